@@ -1,0 +1,1 @@
+"""migstat: Dutch migration reports to one table of observations."""

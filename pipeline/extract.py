@@ -1,0 +1,553 @@
+"""Find every statistic in a Document and resolve what it counts, when, and for whom.
+
+One pass over the blocks. For each sentence: period phrases (pipeline.periods), numbers (the patterns
+and filters of rules/numbers.yaml), nationality and category mentions (pipeline.lexicon), topics
+(rules/metrics.yaml). Each number then takes, looking outward from its own clause to its sentence,
+paragraph, list lead-in, section and heading:
+  * the period: its own ("43.100 in 2015", "in 2021 (36.620)"), else the sentence's, else inherited;
+  * the nationality/category: from its clause ("Syrië (69)", "13 % ... uit Eritrea", "De overige 23%");
+  * the metric: the first rule of rules/metrics.yaml whose conditions hold at the nearest level.
+Every row records the rule that made it (rule_id); numbers that are not statistics are returned
+with the reason they were passed over.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Mention, category_mentions, nationality_mentions
+from .model import Document, Observation, Period
+from .periods import find_periods, year_period
+from .rules import load
+
+
+# ---- vocabulary, compiled once ----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _num_cfg():
+    c = load("numbers")
+    quals = sorted(c["qualifiers"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    qual_alt = "|".join(re.escape(k) for k, _ in quals)
+    scales = "|".join(sorted(map(re.escape, c["scales"]), key=len, reverse=True))
+    fractions = "|".join(sorted(map(re.escape, c["fractions"]), key=len, reverse=True))
+    cardinals = "|".join(sorted(map(re.escape, c["cardinals"]), key=len, reverse=True))
+    num_rx = re.compile(
+        r"(?<![\w.,])(?:(?P<sign>[+\-−])(?=\d))?"
+        r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
+        r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
+        rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
+        rf"|(?<![\w])(?P<frac>(?i:{fractions}))(?![\w])"
+        rf"|(?<![\w])(?P<wnum>(?i:{cardinals}))\s+procent\b"
+    )
+    return {
+        "num_rx": num_rx,
+        "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
+        "qualifiers": {k.lower(): v for k, v in c["qualifiers"].items()},
+        "scales": {k.lower(): v for k, v in c["scales"].items()},
+        "fractions": {k.lower(): v for k, v in c["fractions"].items()},
+        "cardinals": {k.lower(): v for k, v in c["cardinals"].items()},
+        "durations": {k.lower(): v for k, v in c["duration_units"].items()},
+        "dur_rx": re.compile(r"^\s+(" + "|".join(map(re.escape, c["duration_units"])) + r")\b"),
+        "reference": re.compile(c["reference_words"]),
+        "not_after": re.compile(c["not_after"]),
+        "policy": re.compile(c["policy_cues"]),
+        "negated": re.compile(c["negated_sentence"]),
+        "change_before": re.compile(c["change_before"]),
+        "change_after": re.compile(c["change_after"]),
+        "currency": re.compile(r"(?i)^\s*(?:" + "|".join(map(re.escape, c["currency_words"])) + r")\b"),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_cfg():
+    c = load("metrics")
+    topics = {k: re.compile(v) for k, v in c["topics"].items()}
+    rules = []
+    for r in c["rules"]:
+        rules.append({
+            "id": r["id"], "metric": r["metric"], "unit": r.get("unit"), "topic": r.get("topic"),
+            "local": re.compile(r["local"]) if r.get("local") else None,
+            "before": re.compile(r["before"]) if r.get("before") else None,
+            "after": re.compile(r["after"]) if r.get("after") else None,
+            "unless": re.compile(r["unless"]) if r.get("unless") else None,
+            "needs_breakdown": bool(r.get("needs_breakdown")),
+        })
+    return {
+        "topics": topics, "rules": rules, "labels": c.get("labels", {}),
+        "refinements": c.get("refinements", {}),
+        "scope_exclude": re.compile(c["scope_exclude"]),
+    }
+
+
+# ---- records ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NumberHit:
+    start: int          # document offsets of the number as written ("13 %", "3,4 mln", "een derde")
+    end: int
+    value: float
+    unit: str
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    start: int
+    end: int
+    surface: str
+    reason: str
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    periods: list[Period]
+    numbers: list[NumberHit]
+    topics: set[str]
+    nat: list[Mention] = field(default_factory=list)     # offsets in document
+    cat: list[Mention] = field(default_factory=list)
+    bound: dict = field(default_factory=dict)            # number index -> own Period
+
+    def inheritable(self) -> Period | None:
+        """The sentence's period that later sentences inherit: a non-reference period not bound
+        to one particular number of this sentence."""
+        bound_ids = {id(p) for p in self.bound.values()}
+        for p in self.periods:
+            if not p.reference and id(p) not in bound_ids:
+                return p
+        return None
+
+
+@dataclass
+class ExtractResult:
+    observations: list[Observation]
+    skipped: list[Skipped]
+
+
+# ---- sentences ------------------------------------------------------------------------------
+
+_ABBREV = {"ca", "t.o.v", "o.a", "nr", "bijv", "art", "jl", "e.d", "m.b.t", "i.v.m", "d.w.z", "incl",
+           "excl", "fig", "p", "blz", "c.q", "resp", "mln", "mld", "vs", "st", "o.b.v", "m.u.v", "ea",
+           "zgn", "evt", "max", "min", "gem", "vnl", "mr", "dr", "drs", "ir", "prof", "jr", "sr"}
+_SPLIT = re.compile(r"[.!?](?=[\s\u00a0]+[\"'“‘(\[]?[A-Z0-9ÀÁÂÄÉÈËÏÖÓÜ●•▶►])")
+
+
+def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
+    out = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start:m.start()])
+        w = word.group(1).lower() if word else ""
+        if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
+            continue
+        end = m.end()
+        out.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return [(offset + s, offset + e, text[s:e]) for s, e in out]
+
+
+_PAREN_NO_DIGIT = re.compile(r"\([^()\d]*\)")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SOURCE = re.compile(r"\(?\bBron:[^)\n]*\)?")
+
+
+def _topics(text: str) -> set[str]:
+    t = _PAREN_NO_DIGIT.sub(" ", text)
+    return {name for name, rx in _metric_cfg()["topics"].items() if rx.search(t)}
+
+
+# ---- numbers ----------------------------------------------------------------------------------
+
+def _parse_value(num: str) -> float:
+    return float(num.replace(".", "").replace(",", "."))
+
+
+def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[NumberHit], list[Skipped]]:
+    """Statistics in one sentence (offsets shifted by `offset`), and the numbers passed over."""
+    cfg = _num_cfg()
+    hits, skipped = [], []
+    masked = [(p.char_start - offset, p.char_end - offset) for p in periods]
+    masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
+    masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
+    negated = bool(cfg["negated"].search(text))
+    for m in cfg["num_rx"].finditer(text):
+        s, e = m.start(), m.end()
+        surface = m.group(0)
+
+        def skip(reason):
+            skipped.append(Skipped(offset + s, offset + e, surface, reason))
+
+        if any(a <= s < b for a, b in masked):
+            if not any(a <= s < b for a, b in [(p.char_start - offset, p.char_end - offset) for p in periods]):
+                skip("inside a URL or source line")
+            continue
+        before = text[max(0, s - 60):s]
+        after = text[e:e + 40]
+        if m.group("frac"):
+            value, unit = cfg["fractions"][m.group("frac").lower()], "percent"
+            if re.search(r"(?i)(eerste|tweede)\s+$", before):
+                skip("half-year, not a share")
+                continue
+        elif m.group("wnum"):
+            value, unit = float(cfg["cardinals"][m.group("wnum").lower()]), "percent"
+        else:
+            num = m.group("num")
+            if negated:
+                skip("negated sentence ('geen enkel')")
+                continue
+            if re.fullmatch(r"(19[89]\d|20[0-4]\d)", num) and not m.group("pct"):
+                skip("year")
+                continue
+            if cfg["reference"].search(before) or re.search(r"(?i)\b(?:figuur|sporen|spoor|vragen|nr\.|artikelen)\s+\d+\s*(?:,|en|t/m|-)\s*$", before):
+                skip("reference (figure, question, article, track, top-N)")
+                continue
+            if not m.group("pct") and cfg["not_after"].search(text[e:e + 30]):
+                skip("age, duration rule, ordinal, document number or date")
+                continue
+            if re.search(r"[A-Za-z]-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", text[e:e + 3]):
+                skip("part of a name or code (EU-27, Covid-19)")
+                continue
+            if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before):
+                skip("rank in a list")
+                continue
+            if re.fullmatch(r"\s*", text) or text.strip() == num:
+                skip("a bare number (page or footnote)")
+                continue
+            value = _parse_value(num)
+            if m.group("sign") in ("-", "−"):
+                value = -value
+            unit = "percent" if m.group("pct") else "count"
+            if m.group("scale"):
+                value *= cfg["scales"][m.group("scale").strip().lower()]
+            if unit == "count":
+                dm = cfg["dur_rx"].match(text[e:e + 15])
+                if dm:
+                    if cfg["policy"].search(text[max(0, s - 80):s]):
+                        skip("policy parameter (a rule, not a measurement)")
+                        continue
+                    unit = cfg["durations"][dm.group(1).lower()]
+                elif re.search(r"€\s*$", before) or cfg["currency"].match(text[e:e + 10]):
+                    unit = "eur"
+        qm = cfg["qual_rx"].search(before)
+        qualifier = cfg["qualifiers"][qm.group("q").lower()] if qm else ""
+        hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier))
+    return hits, skipped
+
+
+# ---- per-number resolution --------------------------------------------------------------------
+
+def _slots(sent: Sentence, i: int, doc_text: str) -> tuple[str, str]:
+    n = sent.numbers[i]
+    b0 = sent.numbers[i - 1].end if i > 0 else sent.start
+    a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
+    return doc_text[b0:n.start], doc_text[n.end:a1]
+
+
+def _own_period(sent: Sentence, i: int, doc_text: str) -> Period | None:
+    n = sent.numbers[i]
+    # "in 2021 (36.620)", "de voorgaande maand (4.072)", "november 2016 (ongeveer 4.000)"
+    for p in sent.periods:
+        if p.char_end <= n.start and re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,2}", doc_text[p.char_end:n.start]):
+            return p
+    # "43.100 in 2015", "38.380 in 2023"
+    for p in sent.periods:
+        if p.char_start >= n.end and not p.reference and \
+                re.fullmatch(r"\s*(?:[\w'’]+\s+){0,2}?(?:in|over|per|op)\s+(?:het\s+(?:jaar\s+)?)?", doc_text[n.end:p.char_start]):
+            if not any(n.end <= o.start < p.char_start for o in sent.numbers):
+                return p
+    return None
+
+
+def _sentence_period(sent: Sentence, i: int, doc_text: str) -> Period | None:
+    n = sent.numbers[i]
+    own = sent.bound.get(i)
+    if own:
+        return own
+    free = [p for p in sent.periods if not p.reference and p not in sent.bound.values()]
+    before = [p for p in free if p.char_end <= n.start]
+    if before:
+        return before[-1]
+    afterp = [p for p in free if p.char_start >= n.end]
+    if afterp:
+        return afterp[0]
+    # "Dat is hoger dan in 2021, toen was het 24.686."
+    for p in sent.periods:
+        if p.reference and p.char_end <= n.start and re.search(r"\btoen\b", doc_text[p.char_end:n.start]):
+            return p
+    return None
+
+
+def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
+    n = sent.numbers[i]
+    b0 = sent.numbers[i - 1].end if i > 0 else sent.start
+    a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
+    mentions = [m for m in sent.nat if not m.is_location]
+    # 1. "Syrië (69)", "Eritreeërs (9%)", "Turkije en Jemen (beide minder dan 5)"
+    direct = [m for m in mentions if b0 <= m.end <= n.start and
+              re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:n.start])]
+    if direct:
+        group = [direct[-1]]
+        while True:
+            prev = [m for m in mentions if m.end <= group[0].start and
+                    re.fullmatch(r"\s*(?:,|en|of)\s*", doc_text[m.end:group[0].start])]
+            if not prev:
+                break
+            group.insert(0, prev[-1])
+        return [m.code for m in group]
+    before = doc_text[b0:n.start]
+    # 2. "De overige 23%"
+    if re.search(r"(?i)\boverige\s*$", before):
+        return ["OTHER"]
+    after_text = doc_text[n.end:a1]
+    # 3. the list after "afkomstig uit:" under a "minder dan 5"
+    colon = after_text.find(":")
+    if colon >= 0 and re.search(r"(?i)\buit\s*:", after_text):
+        listed = [m for m in mentions if n.end + colon < m.start < a1]
+        if len(listed) >= 2:
+            return [m.code for m in listed]
+    # 4. the first mention after the number ("13 % ... uit Eritrea", "12 % is staatloos"),
+    #    leaving "Somalië (48)" to its own number
+    for m in mentions:
+        if n.end <= m.start < a1:
+            if re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers) and \
+                    re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:a1]):
+                continue
+            return [m.code]
+    # 5. right before the number ("Marokkaans 23%", "Iran - 3,4 mln")
+    for m in reversed(mentions):
+        if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", doc_text[m.end:n.start]):
+            return [m.code]
+    return []
+
+
+def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence]) -> str:
+    n = sent.numbers[i]
+    b0 = sent.numbers[i - 1].end if i > 0 else sent.start
+    a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
+    local = [m for m in sent.cat if not m.is_location]
+    for m in local:  # "Kennis & Talent (circa 2.360)"
+        if b0 <= m.end <= n.start and re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:n.start]):
+            return m.code
+    for m in local:
+        if n.end <= m.start < a1:
+            if re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers):
+                continue
+            return m.code
+    for m in reversed(local):
+        if b0 <= m.start and m.end <= n.start:
+            return m.code
+    for m in sent.cat:
+        if m.is_location:  # sentence-wide categories (eu_definition, incl_relocation_resettlement)
+            return m.code
+    if not sent.topics and prev_sents:  # "In 2022 was dit 80%." takes the category of the sentence before
+        p = prev_sents[-1]
+        if len(p.cat) == 1:
+            return p.cat[0].code
+    return ""
+
+
+def _choose_metric(unit: str, levels: list[str], before: str, after: str, sentence_text: str,
+                   has_breakdown: bool) -> tuple[str, str]:
+    """(metric, rule_id) from the first level where a rule matches; ('', '') when none."""
+    cfg = _metric_cfg()
+    clause = before + " " + after
+    seen: set[str] = set()
+    all_topics: set[str] = set()
+    for lv in levels:
+        all_topics |= _topics(lv)
+    for lv in levels:
+        seen |= _topics(lv)
+        rule = _first_rule(cfg["rules"], unit, seen, before, after, clause, sentence_text, has_breakdown)
+        if rule:
+            narrower = cfg["refinements"].get(rule["topic"])
+            if narrower and narrower in all_topics:
+                alt = _first_rule([r for r in cfg["rules"] if r["topic"] == narrower], unit, all_topics,
+                                  before, after, clause, sentence_text, has_breakdown)
+                if alt:
+                    rule = alt
+            return rule["metric"], rule["id"]
+    return "", ""
+
+
+def _first_rule(rules, unit, topics, before, after, clause, sentence_text, has_breakdown):
+    for r in rules:
+        if r["unit"] and r["unit"] != unit:
+            continue
+        if r["topic"] and r["topic"] not in topics:
+            continue
+        if r["local"] and not r["local"].search(clause):
+            continue
+        if r["before"] and not r["before"].search(before):
+            continue
+        if r["after"] and not r["after"].search(after):
+            continue
+        if r["unless"] and r["unless"].search(clause + " " + sentence_text):
+            continue
+        if r["needs_breakdown"] and not has_breakdown:
+            continue
+        return r
+    return None
+
+
+def _is_change(before: str, after: str, sign_written: bool) -> bool:
+    cfg = _num_cfg()
+    return sign_written or bool(cfg["change_before"].search(before)) or bool(cfg["change_after"].search(after))
+
+
+def _foreign_scope(before: str, after: str, sentence: Sentence, doc_text: str) -> bool:
+    rx = _metric_cfg()["scope_exclude"]
+    clause = before + " " + after
+    if re.search(r"\b(?:in|van|voor)\s+Nederland\b", clause):
+        return rx.search(clause) is not None
+    if rx.search(sentence.text):
+        return True
+    return any(m.is_location for m in sentence.nat)
+
+
+def _label(metric: str, before: str, after: str, change: bool) -> str:
+    if metric:
+        return _metric_cfg()["labels"].get(metric, metric)
+    words = re.split(r"[.;:!?()\n]", after.lstrip(" %"), maxsplit=1)[0].split()[:7]
+    phrase = " ".join(words).strip(",")
+    if len(words) < 2:
+        pre = re.split(r"[.;:!?()]", before)[-1].split()[-7:]
+        phrase = " ".join(pre + words).strip(",")
+    phrase = " ".join(phrase.split())
+    if change and not re.search(r"(?i)daling|stijging|toename|afname|hoger|lager|meer|minder|toe|af", phrase):
+        phrase = "verandering: " + phrase
+    return phrase or "getal"
+
+
+# ---- the document pass ------------------------------------------------------------------------
+
+def extract(doc: Document) -> ExtractResult:
+    text = doc.text
+    observations: list[Observation] = []
+    skipped: list[Skipped] = []
+    section: list[list[Sentence]] = []     # earlier paragraphs since the last heading (nearest last)
+    heading_sents: list[Sentence] = []
+    lead_in: list[Sentence] = []
+    for block in doc.blocks:
+        btext = text[block.start:block.end]
+        if block.kind == "table_row":
+            for m in _num_cfg()["num_rx"].finditer(btext):
+                skipped.append(Skipped(block.start + m.start(), block.start + m.end(), m.group(0), "table cell (tables: next stage)"))
+            continue
+        sents = [_analyse(s, e, t, doc) for s, e, t in split_sentences(btext, block.start)]
+        if block.kind == "heading":
+            heading_sents = sents
+            section = []
+            lead_in = []
+            for s in sents:
+                for nh in s.numbers:
+                    skipped.append(Skipped(nh.start, nh.end, text[nh.start:nh.end], "number in a heading"))
+            continue
+        for sk in (sk for s in sents for sk in getattr(s, "_skipped", [])):
+            skipped.append(sk)
+        for si, sent in enumerate(sents):
+            prev_sents = sents[:si]
+            _respectively(sent, prev_sents, text)
+            for i, nh in enumerate(sent.numbers):
+                observations.extend(_resolve(doc, block, sent, i, prev_sents, lead_in if block.kind == "list_item" else [],
+                                             section, heading_sents))
+        if block.kind != "list_item":
+            lead_in = sents
+            section.append(sents)
+            section = section[-4:]
+    return ExtractResult(observations, skipped)
+
+
+def _analyse(start: int, end: int, stext: str, doc: Document) -> Sentence:
+    periods = find_periods(stext, start, doc.edition, doc.annual)
+    nums, skipped = find_numbers(stext, start, periods)
+    sent = Sentence(start, end, stext, periods, nums, _topics(stext))
+    sent.nat = [Mention(m.code, m.start + start, m.end + start, m.surface, m.is_location)
+                for m in nationality_mentions(stext)]
+    sent.cat = [Mention(m.code, m.start + start, m.end + start, m.surface, m.is_location)
+                for m in category_mentions(stext)]
+    sent._skipped = skipped
+    for i in range(len(nums)):
+        p = _own_period(sent, i, doc.text)
+        if p:
+            sent.bound[i] = p
+    # "van 69% naar 54% in 2023": the first figure is the year before
+    for i in range(len(nums) - 1):
+        if i in sent.bound or (i + 1) not in sent.bound:
+            continue
+        nxt = sent.bound[i + 1]
+        if nxt.kind == "year" and re.fullmatch(r"\s*naar\s+(?:[\w'’.]+\s+){0,2}", doc.text[nums[i].end:nums[i + 1].start]):
+            y = int(nxt.start[:4]) - 1
+            sent.bound[i] = Period(f"{y}-01-01", f"{y}-12-31", "year", -1, -1, False)
+    return sent
+
+
+def _respectively(sent: Sentence, prev: list[Sentence], text: str) -> None:
+    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': pair them in order."""
+    k = text.find("respectievelijk", sent.start, sent.end)
+    if k < 0:
+        return
+    nums = [i for i, n in enumerate(sent.numbers) if n.start > k]
+    if len(nums) < 2:
+        return
+    pool = [m for m in sent.nat if m.end <= k and not m.is_location] or \
+           ([m for m in prev[-1].nat if not m.is_location] if prev else [])
+    if len(pool) >= len(nums):
+        chosen = pool[-len(nums):]
+        sent.__dict__.setdefault("forced_nat", {}).update({i: [m.code] for i, m in zip(nums, chosen)})
+
+
+def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, heading_sents) -> list[Observation]:
+    text = doc.text
+    nh = sent.numbers[i]
+    before, after = _slots(sent, i, text)
+    # period: own, sentence, earlier sentences, lead-in, earlier paragraphs, heading, edition
+    period = _sentence_period(sent, i, text)
+    if period is None:
+        for group in (list(reversed(prev_sents)), list(reversed(lead_in)),
+                      [s for para in reversed(section) for s in reversed(para)], heading_sents):
+            for s in group:
+                period = s.inheritable()
+                if period:
+                    break
+            if period:
+                break
+    if period is None:
+        if doc.annual:
+            y = int(doc.edition[:4])
+            period = Period(f"{y}-01-01", f"{y}-12-31", "year")
+        else:
+            from .periods import month_bounds
+            y, m = map(int, doc.edition.split("-"))
+            s, e = month_bounds(y, m)
+            period = Period(s, e, "month")
+    nats = sent.__dict__.get("forced_nat", {}).get(i) or _nationalities(sent, i, text)
+    category = _category(sent, i, text, prev_sents)
+    sign_written = text[nh.start] in "+-−"
+    change = _is_change(before, after, sign_written)
+    metric, rule_id = "", ""
+    if not change and not _foreign_scope(before, after, sent, text):
+        levels = [before + " " + after, sent.text, " ".join(s.text for s in prev_sents),
+                  " ".join(s.text for s in lead_in), " ".join(s.text for para in section[-3:] for s in para),
+                  " ".join(s.text for s in heading_sents)]
+        metric, rule_id = _choose_metric(nh.unit, levels, before, after, sent.text, bool(nats or category))
+    if not rule_id:
+        rule_id = "number.change" if change else "number.unclassified"
+    label = _label(metric, before, after, change)
+    quote = " ".join(sent.text.split())
+    out = []
+    for nat in (nats or [""]):
+        out.append(Observation(
+            doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
+            nationality=nat, category=category, period_start=period.start, period_end=period.end,
+            period_kind=period.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
+            page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
+            rule_id=f"metrics.{rule_id}" if not rule_id.startswith("number.") else rule_id,
+        ))
+    return out

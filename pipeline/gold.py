@@ -1,0 +1,111 @@
+"""Gold files (tests/gold/<stem>.csv): hand-checked expected observations, and scoring against them.
+
+A gold row names its figure by `as_written` inside `context`, a verbatim piece of one line of the
+source file; char_start/char_end in the stored text are derived from that, so a gold file stays
+readable and reviewable while the tests still check exact spans.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Document
+
+KEY_FIELDS = ("metric", "nationality", "category", "period_start", "period_end", "value", "unit")
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    metric: str
+    label: str
+    nationality: str
+    category: str
+    period_start: str
+    period_end: str
+    period_kind: str
+    value: float
+    unit: str
+    qualifier: str
+    as_written: str
+    context: str
+    char_start: int
+    char_end: int
+
+    def key(self) -> tuple:
+        return tuple(getattr(self, f) for f in KEY_FIELDS)
+
+
+def _raw_to_clean(doc: Document, raw_pos: int) -> int:
+    offs = getattr(doc, "raw_offsets", None)
+    if offs is None:
+        return raw_pos
+    return bisect.bisect_left(offs, raw_pos)
+
+
+def load_gold(gold_path: Path, source_path: Path, doc: Document | None = None) -> list[GoldRow]:
+    raw = source_path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    rows = []
+    with open(gold_path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            c = raw.find(r["context"])
+            if c < 0:
+                raise ValueError(f"{gold_path.name}: context not found: {r['context']!r}")
+            k = r["context"].find(r["as_written"])
+            if k < 0:
+                raise ValueError(f"{gold_path.name}: {r['as_written']!r} not in context {r['context']!r}")
+            rs, re_ = c + k, c + k + len(r["as_written"])
+            if doc is not None:
+                s, e = _raw_to_clean(doc, rs), _raw_to_clean(doc, re_ - 1) + 1
+            else:
+                s, e = rs, re_
+            rows.append(GoldRow(
+                r["metric"], r["label"], r["nationality"], r["category"], r["period_start"],
+                r["period_end"], r["period_kind"], float(r["value"]), r["unit"], r["qualifier"],
+                r["as_written"], r["context"], s, e))
+    return rows
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def obs_key(o) -> tuple:
+    return tuple(round(float(getattr(o, f)), 2) if f == "value" else (getattr(o, f) or "") for f in KEY_FIELDS)
+
+
+def gold_key(g: GoldRow) -> tuple:
+    return tuple(round(float(getattr(g, f)), 2) if f == "value" else (getattr(g, f) or "") for f in KEY_FIELDS)
+
+
+def score(observations, gold: list[GoldRow], core_only: bool = True) -> tuple[Score, list, list]:
+    """Full-row multiset match on metric, nationality, category, period, value, unit.
+    Returns the score, the unmatched observations (false positives) and unmatched gold rows."""
+    obs = [o for o in observations if o.metric or not core_only]
+    gl = [g for g in gold if g.metric or not core_only]
+    pool: dict[tuple, list] = {}
+    for g in gl:
+        pool.setdefault(gold_key(g), []).append(g)
+    fps = []
+    tp = 0
+    for o in obs:
+        lst = pool.get(obs_key(o))
+        if lst:
+            lst.pop(0)
+            tp += 1
+        else:
+            fps.append(o)
+    fns = [g for lst in pool.values() for g in lst]
+    return Score(tp, len(fps), len(fns)), fps, fns

@@ -1,0 +1,309 @@
+"""Read a file from raw/ into a Document: clean text, blocks with offsets, edition.
+
+Text and Markdown are read as UTF-8 (anything else is refused with a one-line error); Markdown markup
+(<sup>n</sup> footnote markers, links, emphasis, <b>, heading hashes) is removed while every kept
+character remembers its offset in the file (Document.raw_offsets), so spans stay honest. Mojibake
+("LPâ€™s") is repaired with ftfy line by line and each repair is recorded. PDFs go through
+pipeline.pdftext.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .errors import IngestError
+from .model import Block, Document
+from .periods import infer_edition
+
+TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
+
+# Markdown constructs: each alternative keeps group `keep` (or nothing) and drops the rest.
+_MD = re.compile(
+    r"<sup>[^<]{0,20}</sup>"                                  # footnote marker: dropped
+    r"|</?(?:b|i|u|em|strong|span|sub)\b[^>]{0,40}>|<br\s*/?>"  # inline tags: dropped
+    r"|\[(?P<link>[^\]\n]*)\]\([^)\n]*\)"                     # [text](url): text
+    r"|\\(?P<esc>[*_#\[\]()>`-])"                             # escaped char: the char
+    r"|(?m:^(?P<hashes>\#{1,6})[ \t]+)"                        # heading marker: dropped
+    r"|(?m:^[ \t]*(?:---+|\*\*\*+)[ \t]*$)"                   # horizontal rule: dropped
+    r"|\*\*|__"                                               # bold markers: dropped
+    r"|(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])"     # emphasis markers: dropped
+)
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def read_document(path: str | Path, edition: str | None = None) -> Document:
+    """Read one file. Raises IngestError('<path>: <reason>') for anything it cannot read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "file not found") from None
+    except IsADirectoryError:
+        raise IngestError(path, "is a directory, not a document") from None
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror})") from None
+    if not data.strip():
+        raise IngestError(path, "empty file")
+    suffix = path.suffix.lower()
+    is_pdf_bytes = data[:1024].lstrip().startswith(b"%PDF")
+    if suffix == ".pdf" or (suffix not in TEXT_SUFFIXES and is_pdf_bytes):
+        return _read_pdf(path, data, edition)
+    if suffix not in TEXT_SUFFIXES:
+        raise IngestError(path, f"unknown format '{suffix or '(no extension)'}' (expected .txt, .md or .pdf)")
+    if is_pdf_bytes:
+        raise IngestError(path, f"is a PDF but named {suffix}; rename it to .pdf")
+    text = _decode(path, data)
+    fmt = TEXT_SUFFIXES[suffix]
+    if fmt == "md":
+        clean, offsets, heading_starts = strip_markdown(text)
+    else:
+        clean, offsets, heading_starts = text, None, set()
+    clean, offsets, repairs = repair_mojibake(clean, offsets)
+    blocks = segment_text(clean, heading_starts)
+    return _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise IngestError(path, "binary content (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise IngestError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                                "save it as UTF-8") from None
+    ctrl = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if ctrl > 8:
+        raise IngestError(path, "binary content (control characters), not a text document")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
+    """Markdown -> plain text, the raw offset of every kept character, offsets of heading lines."""
+    out: list[str] = []
+    offsets: list[int] = []
+    headings: set[int] = set()
+    pos = 0
+    n = 0
+
+    def keep(s: str, at: int) -> None:
+        nonlocal n
+        out.append(s)
+        offsets.extend(range(at, at + len(s)))
+        n += len(s)
+
+    for m in _MD.finditer(raw):
+        if m.start() > pos:
+            keep(raw[pos:m.start()], pos)
+        if m.group("link") is not None:
+            keep(m.group("link"), m.start("link"))
+        elif m.group("esc") is not None:
+            keep(m.group("esc"), m.start("esc"))
+        elif m.group("hashes") is not None:
+            headings.add(n)
+        pos = m.end()
+    keep(raw[pos:], pos)
+    return "".join(out), offsets, headings
+
+
+def repair_mojibake(text: str, offsets: list[int] | None):
+    """Fix mojibake line by line with ftfy; returns (text, offsets, repairs)."""
+    if not re.search(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]", text):
+        return text, offsets, ()
+    import ftfy  # only imported when a line looks broken
+    if offsets is None:
+        offsets = list(range(len(text)))
+    lines = text.split("\n")
+    out_lines, out_offsets, repairs = [], [], []
+    pos = 0
+    for i, line in enumerate(lines):
+        fixed = ftfy.fix_text(line) if re.search(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]", line) else line
+        line_offs = offsets[pos:pos + len(line)]
+        if fixed != line:
+            repairs.append(f"line {i + 1}: mojibake repaired: {line.strip()[:60]!r} -> {fixed.strip()[:60]!r}")
+            base = line_offs[0] if line_offs else 0
+            line_offs = [base + min(j, max(len(line) - 1, 0)) for j in range(len(fixed))]
+        out_lines.append(fixed)
+        out_offsets.extend(line_offs)
+        if i < len(lines) - 1:
+            out_offsets.append(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (out_offsets[-1] + 1 if out_offsets else 0))
+        pos += len(line) + 1
+    return "\n".join(out_lines), out_offsets, tuple(repairs)
+
+
+# ---- blocks ----------------------------------------------------------------------------------
+
+_LIST_MARK = re.compile(r"^[ \t]*(?:[o•►▶▪◦–\-*](?:[ \t]+[►▶])?|\d{1,2}[.)](?=[ \t]+\D))[ \t]+(?=\S)")
+_SOURCE_LINE = re.compile(r"^\s*\(?Bron:[^\n]*\)?\s*$")
+_SENT_END = re.compile(r"[.:;!]\s*$")
+
+
+def _looks_like_heading(text: str) -> bool:
+    t = " ".join(text.split())
+    if not t or len(t) > 150:
+        return False
+    if t.endswith("?"):
+        return t[0].isupper() or t[0] in "¿\"'“‘("
+    if len(t) > 70 or _SENT_END.search(t) or "\n" in text.strip():
+        return False
+    if re.match(r"(?i)(bron|last update|laatst bijgewerkt|https?:|www\.)", t):
+        return False
+    letters = sum(ch.isalpha() for ch in t)
+    return letters >= 3 and (t[0].isupper() or t[0].isdigit()) and not re.search(r"\d[.,]\d{3}|%", t)
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    """PDF-extracted text breaks lines inside paragraphs; exported web text has a line a paragraph."""
+    lens = [len(l) for l in text.split("\n") if l.strip()]
+    if not lens:
+        return False
+    long_lines = sum(1 for n in lens if n > 110)
+    return long_lines < 0.1 * len(lens)
+
+
+def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped: bool | None = None) -> list[Block]:
+    """Lines -> paragraph / list_item / table_row / heading blocks with offsets.
+
+    A paragraph is a run of lines between blank lines when the text is hard-wrapped (PDF-extracted
+    text); otherwise every line is a paragraph of its own (Markdown and web text), except lines
+    joined by a Markdown hard break (two trailing spaces). Headings are Markdown '#' lines and short
+    lines without closing punctuation or questions ("Uit welke landen komen asielzoekers?").
+    """
+    if hard_wrapped is None:
+        hard_wrapped = _is_hard_wrapped(text)
+    blocks: list[Block] = []
+    heading = ""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+
+    cur: list[tuple[int, str]] = []
+    cur_kind = ""
+
+    def flush():
+        nonlocal cur, cur_kind, heading
+        if not cur:
+            return
+        s = cur[0][0] + (len(cur[0][1]) - len(cur[0][1].lstrip()))
+        e = cur[-1][0] + len(cur[-1][1].rstrip())
+        if e > s:
+            kind = cur_kind
+            body = text[s:e]
+            if kind == "paragraph" and _looks_like_heading(body):
+                kind = "heading"
+            blocks.append(Block(kind, s, e, 1, heading))
+            if kind == "heading":
+                heading = " ".join(body.split())
+        cur, cur_kind = [], ""
+
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        i += 1
+        if not line.strip():
+            flush()
+            continue
+        if start in heading_starts:
+            flush()
+            cur, cur_kind = [(start, line)], "heading"
+            flush()
+            continue
+        if "\t" in line:
+            flush()
+            cur, cur_kind = [(start, line)], "table_row"
+            flush()
+            continue
+        if _LIST_MARK.match(line):
+            flush()
+            cur, cur_kind = [(start, line)], "list_item"
+            continue
+        if _SOURCE_LINE.match(line):
+            flush()
+            cur, cur_kind = [(start, line)], "paragraph"
+            flush()
+            continue
+        prev = cur[-1][1].rstrip() if cur else ""
+        at_boundary = not cur or re.search(r"[.!?:;)]$", prev) or cur_kind == "heading"
+        if at_boundary:
+            # a heading line (or a question over at most two lines) standing on top of a paragraph
+            q = [(start, line)]
+            if not re.search(r"[.!?:;)]$", line.rstrip()) and i < len(lines) and lines[i][1].rstrip().endswith("?") \
+                    and hard_wrapped and len(line) + len(lines[i][1]) < 150:
+                q.append(lines[i])
+            joined = " ".join(t for _, t in q)
+            if _looks_like_heading(joined) and (joined.rstrip().endswith("?") or not hard_wrapped):
+                flush()
+                cur, cur_kind = q, "heading"
+                flush()
+                i += len(q) - 1
+                continue
+        if cur and cur_kind == "list_item" and not hard_wrapped and not prev.endswith("  ") and not cur[-1][1].endswith("  "):
+            flush()
+        elif cur and cur_kind == "paragraph" and not hard_wrapped and not cur[-1][1].endswith("  "):
+            flush()
+        if not cur:
+            cur_kind = "paragraph"
+        cur.append((start, line))
+    flush()
+    return blocks
+
+
+# ---- PDF -----------------------------------------------------------------------------------
+
+def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
+    from .pdftext import read_pdf
+    pdf_blocks = read_pdf(path)
+    parts: list[str] = []
+    blocks: list[Block] = []
+    page_starts: list[int] = []
+    pos = 0
+    heading = ""
+    last_page = 0
+    for b in pdf_blocks:
+        while last_page < b.page:
+            page_starts.append(pos)
+            last_page += 1
+        body = b.text.strip("\n")
+        if not body.strip():
+            continue
+        kind = "heading" if b.is_heading else ("table_row" if getattr(b, "is_table", False) else
+                                                ("list_item" if _LIST_MARK.match(body) else "paragraph"))
+        if kind == "paragraph" and _looks_like_heading(body):
+            kind = "heading"
+        parts.append(body)
+        blocks.append(Block(kind, pos, pos + len(body), b.page, heading))
+        if kind == "heading":
+            heading = " ".join(body.split())
+        pos += len(body)
+        parts.append("\n\n")
+        pos += 2
+    text = "".join(parts)
+    text, _, repairs = repair_mojibake(text, None)
+    return _finish(path, data, "pdf", text, blocks, tuple(page_starts) or (0,), edition, repairs, None)
+
+
+def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
+    if not text.strip():
+        raise IngestError(path, "no text in the document")
+    if edition:
+        if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", edition):
+            raise IngestError(path, f"edition '{edition}' is not YYYY-MM")
+        ed, basis = edition, "given"
+        _, _, annual = infer_edition(text)
+        annual = annual and edition.endswith("-12")
+    else:
+        ed, basis, annual = infer_edition(text)
+        if not ed:
+            raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
+    doc = Document(
+        doc_id=doc_id_of(data), source=str(path), fmt=fmt, text=text, blocks=tuple(blocks),
+        page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
+        repairs=tuple(repairs),
+    )
+    object.__setattr__(doc, "raw_offsets", offsets)
+    return doc

@@ -1,0 +1,74 @@
+"""The small frozen records that flow between the stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Columns of the observation table, in the order of spec/observations.md, then our additions.
+OBSERVATION_COLUMNS = (
+    "doc_id", "source", "edition", "metric", "label", "nationality", "category",
+    "period_start", "period_end", "period_kind", "value", "unit", "qualifier", "page",
+    "char_start", "char_end", "quote", "rule_id",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, heading or table row; [start, end) in Document.text."""
+    kind: str            # heading | paragraph | list_item | table_row
+    start: int
+    end: int
+    page: int
+    heading: str = ""    # text of the nearest heading above (empty at the top)
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str              # first 12 hex of sha256 of the raw bytes
+    source: str              # path the document was read from
+    fmt: str                 # md | txt | pdf
+    text: str                # text as stored for review: markup removed; spans index into it
+    blocks: tuple[Block, ...]
+    page_starts: tuple[int, ...]   # offset in text where each page begins (page 1 at index 0)
+    edition: str             # YYYY-MM
+    edition_basis: str       # why: "title", "latest month mentioned", "given"
+    annual: bool             # an annual report (periods default to the year)
+    repairs: tuple[str, ...] = ()  # what the reader repaired (mojibake ...), for findings
+
+    def page_of(self, offset: int) -> int:
+        import bisect
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str           # YYYY-MM-DD or "" when the text gives no start
+    end: str
+    kind: str            # month | rolling_12m | year | ytd | point | range
+    char_start: int = -1
+    char_end: int = -1
+    reference: bool = False   # "ten opzichte van 2022": a comparison base, not the figure's period
+
+
+@dataclass(frozen=True)
+class Observation:
+    doc_id: str
+    source: str
+    edition: str
+    metric: str
+    label: str
+    nationality: str
+    category: str
+    period_start: str
+    period_end: str
+    period_kind: str
+    value: float
+    unit: str
+    qualifier: str
+    page: int
+    char_start: int
+    char_end: int
+    quote: str
+    rule_id: str
+
+    def as_row(self) -> dict:
+        return {c: getattr(self, c) for c in OBSERVATION_COLUMNS}

@@ -1,0 +1,638 @@
+"""Read a PDF into clean text blocks, with pdfium (pypdfium2) only.
+
+    read_pdf(path) -> list[PdfBlock]
+
+Each block is a paragraph-like run of lines on one page: its lines joined with "\\n",
+hyphenated line ends joined, superscript footnote markers dropped, running page headers,
+footers and page numbers removed. A block starts at every page start, at a vertical gap
+clearly larger than the normal line spacing, at a change of font size or boldness, and
+at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start.
+
+How it stays fast: the text of a page comes from pdfium in one call (FPDFText_GetText),
+split into lines at the line breaks pdfium generates. Character geometry and font
+sizes are asked for only where they decide something: the first and last character of
+each line, and digits that could be a footnote marker (a digit run at line start or
+glued to the preceding word). pdfplumber is not used.
+
+Bad input raises IngestError(path, reason): empty file, not a PDF, damaged or
+truncated PDF, encrypted PDF, PDF without a text layer.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.errors import IngestError
+
+__all__ = ["PdfBlock", "read_pdf"]
+
+
+@dataclass(frozen=True)
+class PdfBlock:
+    page: int  # 1-based
+    text: str  # lines joined with "\n"; hyphenated line ends joined
+    is_heading: bool  # larger or bolder font than the body text, and short
+
+
+# --- reasons -----------------------------------------------------------------------------
+
+NO_TEXT_LAYER = "no text layer (scanned or image-only PDF); OCR is not supported"
+EMPTY_FILE = "empty file"
+NOT_A_PDF = "not a PDF (no %PDF header)"
+DAMAGED = "damaged or truncated PDF"
+ENCRYPTED = "encrypted (password protected) PDF"
+
+# --- tuning ------------------------------------------------------------------------------
+
+_SUPERSCRIPT_MAX_SIZE = 0.85  # a marker's font size is below this share of its neighbour's
+_SUPERSCRIPT_MIN_RAISE = 0.12  # ... and its baseline is raised by at least this share
+_SUPERSCRIPT_MAX_RAISE = 0.75  # ... and by less than this share of the neighbour's size
+_GAP_FACTOR = 1.35  # a block break: baseline gap above this times the normal spacing
+_SIZE_CHANGE = 0.06  # a block break: font size differs by more than this share
+_HEADING_MAX_CHARS = 200
+_HEADING_MAX_LINES = 3
+_ZONE_LINES = 3  # running headers/footers are looked for in the first/last lines of a page
+
+_LINE_SEP = re.compile(r"\r\n|\r|\n")
+# a digit run that may be a footnote marker ("Europese1", "motie?1", "1 In de Staat ...");
+# "1,2" and "1-3" marker lists are one run
+_MARKER_RUN = re.compile(r"\d+(?:[,\u2013-]\d+)*")
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi|semibold|extrabold|ultrabold", re.I)
+_BULLET = re.compile(r"(?:[•●▪■◦►▶➢➤✓□\uf0b7\uf0a7]|o\s|[-–]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+_PAGE_NUMBER = re.compile(r"[-–]?\s*(\d{1,4})\s*[-–]?")
+_PAGE_COUNTER = re.compile(r"(?:(?:pagina|page|blz\.?|p\.)\s*)?(\d{1,4})\s*(?:/|van|of)\s*(\d{1,4})", re.I)
+_TRAILING_COUNTER = re.compile(r"\s(\d{1,4})\s*/\s*(\d{1,4})$")
+_SOFT_HYPHENS = "\ufffe\u00ad\u0002"
+_HYPHEN_NOT_JOINED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
+
+
+# --- public entry point -------------------------------------------------------------------
+
+
+def read_pdf(path: str | Path) -> list[PdfBlock]:
+    """Read the PDF at `path` into text blocks in reading order (pdfium's order)."""
+    path = Path(path)
+    data = _read_bytes(path)
+    doc = _open(path, data)
+    try:
+        pages = []
+        n_pages = len(doc)
+        if n_pages == 0:
+            raise IngestError(path, f"{DAMAGED}: no pages")
+        for index in range(n_pages):
+            pages.append(_read_page(path, doc, index))
+    finally:
+        doc.close()
+    if not any(p.lines for p in pages):
+        raise IngestError(path, NO_TEXT_LAYER)
+    _remove_running_lines(pages)
+    return _blocks(pages)
+
+
+# --- opening --------------------------------------------------------------------------------
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "file not found") from None
+    except IsADirectoryError:
+        raise IngestError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if not data:
+        raise IngestError(path, EMPTY_FILE)
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(path, NOT_A_PDF)
+    # A complete PDF ends with "%%EOF" (a little trailing junk is tolerated). pdfium would
+    # open a truncated file by rebuilding its cross-reference table and silently lose pages.
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(path, f"{DAMAGED} (no %%EOF end marker)")
+    return data
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise IngestError(path, ENCRYPTED) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise IngestError(path, "encrypted PDF with an unsupported security handler") from None
+        raise IngestError(path, DAMAGED) from None
+    except Exception as exc:  # never let a pdfium/ctypes traceback through
+        raise IngestError(path, f"{DAMAGED} ({type(exc).__name__})") from None
+
+
+# --- one page -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seg:
+    """A stretch of text between two pdfium line breaks."""
+
+    start: int  # char index of text[0] in the text page
+    text: str
+    first: int  # char index of the first non-space char
+    last: int  # char index of the last non-space char
+    x0: float  # origin x of the first char
+    y0: float  # baseline of the first char
+    x1: float  # right edge of the last char
+    y1: float  # baseline of the last char
+    size: float  # effective font size of the first char
+    last_size: float  # effective font size of the last char when it is a digit (a marker?), else size
+
+
+@dataclass
+class _Line:
+    text: str
+    y_first: float  # baseline at the line's start
+    y_last: float  # baseline at the line's end (differs when pdfium joined a hyphenated line)
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+
+
+class _Chars:
+    """Per-character look-ups on one pdfium text page, with reused ctypes buffers."""
+
+    def __init__(self, textpage):
+        self.tp = textpage
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._px, self._py = ctypes.byref(self._x), ctypes.byref(self._y)
+        self._l, self._r = ctypes.c_double(), ctypes.c_double()
+        self._b, self._t = ctypes.c_double(), ctypes.c_double()
+        self._box = tuple(ctypes.byref(v) for v in (self._l, self._r, self._b, self._t))
+        self._m = pdfium_c.FS_MATRIX()
+        self._pm = ctypes.byref(self._m)
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._pflags = ctypes.byref(self._flags)
+
+    def origin(self, i: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self.tp, i, self._px, self._py)
+        return self._x.value, self._y.value
+
+    def right(self, i: int) -> float:
+        pdfium_c.FPDFText_GetCharBox(self.tp, i, *self._box)
+        return self._r.value
+
+    def size(self, i: int) -> float:
+        """Font size in points as drawn: the font size times the text matrix's vertical scale
+        (real PDFs often set size 1 and scale with the matrix)."""
+        size = pdfium_c.FPDFText_GetFontSize(self.tp, i)
+        if pdfium_c.FPDFText_GetMatrix(self.tp, i, self._pm):
+            scale = math.hypot(self._m.c, self._m.d)
+            if scale > 0:
+                size *= scale
+        return size
+
+    def bold(self, i: int) -> bool:
+        if pdfium_c.FPDFText_GetFontWeight(self.tp, i) >= 600:
+            return True
+        pdfium_c.FPDFText_GetFontInfo(self.tp, i, self._name, len(self._name), self._pflags)
+        return bool(_BOLD_NAME.search(self._name.value))
+
+
+def _read_page(path: Path, doc: pdfium.PdfDocument, index: int) -> _Page:
+    page = pdfium_c.FPDF_LoadPage(doc.raw, index)
+    if not page:
+        raise IngestError(path, f"{DAMAGED}: page {index + 1} cannot be loaded")
+    try:
+        height = pdfium_c.FPDF_GetPageHeightF(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise IngestError(path, f"{DAMAGED}: text of page {index + 1} cannot be read")
+        try:
+            lines = _page_lines(textpage)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+    return _Page(index + 1, height, lines)
+
+
+def _page_text(textpage, n: int) -> str:
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+    text = bytes(buf)[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) != n:
+        # characters outside the BMP take two UTF-16 units and shift every later index:
+        # rebuild the text one char per index (rare)
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
+    return text.replace("\x00", " ")
+
+
+def _page_lines(textpage) -> list[_Line]:
+    n = pdfium_c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    text = _page_text(textpage, n)
+    chars = _Chars(textpage)
+
+    segs: list[_Seg] = []
+    pos = 0
+    for m in _LINE_SEP.finditer(text + "\n"):
+        piece = text[pos : m.start()]
+        body = piece.strip()
+        if body:
+            lead = len(piece) - len(piece.lstrip())
+            first = pos + lead
+            last = first + len(body) - 1
+            x0, y0 = chars.origin(first)
+            _, y1 = chars.origin(last)
+            size = chars.size(_size_char(text, first, last))
+            last_size = chars.size(last) if text[last].isdigit() and last != first else size
+            segs.append(_Seg(pos, piece, first, last, x0, y0, chars.right(last), y1, size, last_size))
+        pos = m.end()
+    if not segs:
+        return []
+
+    lines = []
+    for group in _visual_lines(segs):
+        line = _make_line(group, text, chars)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _size_char(text: str, first: int, last: int) -> int:
+    """The char whose font size stands for the line: skip a leading bullet glyph."""
+    for i in range(first, min(first + 3, last + 1)):
+        if text[i].isalnum():
+            return i
+    return first
+
+
+def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Group pdfium lines that are really one printed line. pdfium breaks a line after a
+    raised footnote marker ("Europese1" / " perspectief", "jurisprudentie2" / "."), and puts
+    a footnote's marker on a line of its own ("2" / " Zie verder ...")."""
+    groups = [[segs[0]]]
+    for seg in segs[1:]:
+        group = groups[-1]
+        prev = group[-1]
+        size = max(seg.size, 1.0)
+        continues_right = seg.x0 >= prev.x1 - 0.5 * size and seg.x0 - prev.x1 < 4 * size
+        same_base = abs(seg.y0 - prev.y1) <= 0.25 * size or abs(seg.y0 - group[0].y0) <= 0.25 * size
+        after_marker = (
+            prev.text.rstrip()[-1:].isdigit()
+            and prev.last_size < _SUPERSCRIPT_MAX_SIZE * seg.size
+            and 0 < prev.y1 - seg.y0 <= _SUPERSCRIPT_MAX_RAISE * size
+        )
+        if continues_right and (same_base or after_marker):
+            group.append(seg)
+        else:
+            groups.append([seg])
+    return groups
+
+
+def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
+    drop = _find_markers(group, text, chars)
+
+    # 2. assemble the printed line from its pieces
+    parts = []
+    prev_seg = None
+    for seg in group:
+        t = seg.text
+        cuts = [(a - seg.start, b - seg.start) for a, b in drop if seg.start <= a < seg.start + len(t)]
+        if cuts:
+            kept, at = [], 0
+            for a, b in cuts:
+                kept.append(t[at:a])
+                at = b
+            kept.append(t[at:])
+            t = "".join(kept)
+        if prev_seg is not None and parts and t and not t[0].isspace() and not parts[-1][-1:].isspace():
+            if seg.x0 - prev_seg.x1 > 0.3 * max(seg.size, 1.0):
+                t = " " + t
+        if t:
+            parts.append(t)
+        prev_seg = seg
+    line_text = "".join(parts).strip()
+    if not line_text:
+        return None
+
+    first_seg = group[0]
+    first_char = _size_char(text, first_seg.first, first_seg.last)
+    size, y_first = first_seg.size, first_seg.y0
+    if drop and drop[0][0] <= first_char:
+        # the line starts with a footnote marker: measure the footnote's own text
+        first_char = _first_kept(group, drop, text)
+        if first_char is not None:
+            size, y_first = chars.size(first_char), chars.origin(first_char)[1]
+    last_seg = group[-1]
+    dropped_last = any(a <= last_seg.last < b for a, b in drop)
+    y_last = last_seg.y0 if dropped_last else last_seg.y1
+    bold = first_char is not None and chars.bold(first_char) and chars.bold(last_seg.last)
+    return _Line(line_text, y_first, y_last, size, bold)
+
+
+def _first_kept(group: list[_Seg], drop: list[tuple[int, int]], text: str) -> int | None:
+    for seg in group:
+        for i in range(seg.first, seg.last + 1):
+            if not text[i].isspace() and not any(a <= i < b for a, b in drop):
+                return i
+    return None
+
+
+def _find_markers(group: list[_Seg], text: str, chars: _Chars) -> list[tuple[int, int]]:
+    """Char index ranges [a, b) of superscript footnote markers: digit runs in a smaller
+    font than their neighbour and raised above its baseline. Glued to a word
+    ("Europese1"), to a number ("2050" + "3"), after a table cell ("2.930 41"), or at the
+    start of a footnote ("1 In de Staat ...")."""
+    drop: list[tuple[int, int]] = []
+    for k, seg in enumerate(group):
+        tol = 0.1 * max(seg.size, 1.0)
+        for m in _MARKER_RUN.finditer(seg.text):
+            a = seg.start + m.start()
+            b = seg.start + m.end()
+            if a != seg.first:
+                # fast path: a run on the baseline of its pdfium line is plain text, unless
+                # its tail is raised (a marker glued to a number)
+                if abs(chars.origin(a)[1] - seg.y0) <= tol:
+                    if b - a >= 2 and abs(chars.origin(b - 1)[1] - seg.y0) > tol:
+                        tail = b - 1
+                        while tail - 1 > a and text[tail - 1].isdigit() and abs(chars.origin(tail - 1)[1] - seg.y0) > tol:
+                            tail -= 1
+                        if _is_marker(chars, tail, tail - 1):
+                            drop.append((tail, b))
+                    continue
+            ref = _reference_char(group, k, a, b, text)
+            if ref is not None and _is_marker(chars, a, ref):
+                drop.append((a, b))
+    return drop
+
+
+def _is_marker(chars: _Chars, i: int, ref: int) -> bool:
+    ref_size = chars.size(ref)
+    if ref_size <= 0 or chars.size(i) >= _SUPERSCRIPT_MAX_SIZE * ref_size:
+        return False
+    raised = chars.origin(i)[1] - chars.origin(ref)[1]
+    return _SUPERSCRIPT_MIN_RAISE * ref_size < raised < _SUPERSCRIPT_MAX_RAISE * ref_size
+
+
+def _reference_char(group: list[_Seg], k: int, a: int, b: int, text: str) -> int | None:
+    """The char a possible marker [a, b) is compared with: the nearest non-space char
+    before it on its line, else the next one after it (a footnote's own text)."""
+    seg = group[k]
+    for i in range(a - 1, seg.first - 1, -1):
+        if not text[i].isspace():
+            return i
+    for i in range(b, seg.last + 1):
+        if not text[i].isspace():
+            return i
+    if k + 1 < len(group):
+        return group[k + 1].first
+    if k > 0:
+        return group[k - 1].last
+    return None
+
+
+# --- running headers, footers, page numbers -------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text).split()).lower()
+
+
+def _zone(page: _Page) -> list[int]:
+    """Indexes of the lines nearest the top and the bottom of the page."""
+    order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].y_first)
+    return sorted(set(order[:_ZONE_LINES] + order[-_ZONE_LINES:]))
+
+
+def _remove_running_lines(pages: list[_Page]) -> None:
+    text_pages = [p for p in pages if p.lines]
+    n = len(text_pages)
+    drop: dict[int, set[int]] = defaultdict(set)  # page number -> line indexes
+    zones = {p.number: _zone(p) for p in text_pages}
+
+    # 1. lines that recur (digits ignored) at the same height at the top or bottom of most pages
+    if n >= 2:
+        where: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+        for p in text_pages:
+            seen = set()
+            for i in zones[p.number]:
+                key = _key(p.lines[i].text)
+                if key.strip("# ") and key not in seen:
+                    seen.add(key)
+                    where[key].append((p.number, i, p.lines[i].y_first))
+        recurring = []
+        for key, hits in where.items():
+            y = statistics.median(h[2] for h in hits)
+            hits = [h for h in hits if abs(h[2] - y) <= 8]
+            if len(hits) >= 2 and len(hits) >= 0.5 * n:
+                recurring.append((key, y))
+                for number, i, _ in hits:
+                    drop[number].add(i)
+        # a recurring footer glued to other text on one page ("’s-Gravenhage 2024 Tweede
+        # Kamer, vergaderjaar 2023–2024, Aanhangsel 1" on page 1): cut the footer off
+        for key, y in recurring:
+            pattern = _key_pattern(key)
+            for p in text_pages:
+                for i in zones[p.number]:
+                    line = p.lines[i]
+                    if i in drop[p.number] or abs(line.y_first - y) > 8:
+                        continue
+                    m = pattern.search(line.text)
+                    if m and (m.start() == 0 or m.end() == len(line.text)):
+                        rest = (line.text[: m.start()] + line.text[m.end() :]).strip()
+                        if rest:
+                            line.text = rest
+                        else:
+                            drop[p.number].add(i)
+
+    # 2. bare page numbers at the top or bottom, counting up with the pages
+    candidates = []
+    for p in text_pages:
+        order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].y_first)
+        for i in set(order[:2] + order[-2:]):
+            text = p.lines[i].text.strip()
+            m = _PAGE_NUMBER.fullmatch(text)
+            if m:
+                candidates.append((p.number, i, int(m.group(1)) - p.number))
+                continue
+            m = _PAGE_COUNTER.fullmatch(text)
+            if m and 0 < int(m.group(1)) <= int(m.group(2)):
+                drop[p.number].add(i)
+                continue
+            # a footer line that ends in a page counter: "Totaallijst ... (36360 -VI-1) 22/36"
+            m = _TRAILING_COUNTER.search(text)
+            if m and 0 < int(m.group(1)) <= int(m.group(2)) and i in (order[0], order[-1]):
+                drop[p.number].add(i)
+    offsets = Counter(c[2] for c in candidates)
+    if offsets:
+        offset, count = offsets.most_common(1)[0]
+        if count >= 2:
+            for number, i, off in candidates:
+                if off == offset:
+                    drop[number].add(i)
+
+    for p in text_pages:
+        if drop[p.number]:
+            p.lines = [line for i, line in enumerate(p.lines) if i not in drop[p.number]]
+
+
+def _key_pattern(key: str) -> re.Pattern:
+    parts = []
+    for token in key.split():
+        parts.append(r"\d+".join(re.escape(piece) for piece in token.split("#")))
+    return re.compile(r"\s+".join(parts), re.I)
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def _blocks(pages: list[_Page]) -> list[PdfBlock]:
+    all_lines = [line for p in pages for line in p.lines]
+    if not all_lines:
+        return []
+    weights: Counter = Counter()
+    for line in all_lines:
+        weights[round(line.size * 2) / 2] += len(line.text)
+    body_size = weights.most_common(1)[0][0]
+    spacing = _normal_spacing(pages)
+
+    blocks: list[PdfBlock] = []
+    for p in pages:
+        current: list[_Line] = []
+        lines = p.lines
+        for i, line in enumerate(lines):
+            if current and _breaks(current[-1], line, spacing) and not _table_rhythm(lines, i, body_size):
+                blocks.append(_block(p.number, current, body_size))
+                current = []
+            current.append(line)
+        if current:
+            blocks.append(_block(p.number, current, body_size))
+    return [b for b in blocks if b.text]
+
+
+def _gap(lines: list[_Line], i: int) -> float | None:
+    """Baseline distance from line i-1 down to line i, when both have the same size."""
+    if i <= 0 or i >= len(lines) or abs(lines[i].size - lines[i - 1].size) > 0.1:
+        return None
+    return lines[i - 1].y_last - lines[i].y_first
+
+
+def _table_rhythm(lines: list[_Line], i: int, body_size: float) -> bool:
+    """Rows of a ruled table (set smaller than the body text) sit at a regular pitch that is
+    wider than the spacing of wrapped lines: keep such a run of rows in one block."""
+    line = lines[i]
+    if line.size >= 0.9 * body_size or line.bold != lines[i - 1].bold:
+        return False
+    gap = _gap(lines, i)
+    if gap is None or gap <= 0 or gap > 4 * line.size:
+        return False
+    return any(g is not None and abs(g - gap) <= 1.0 for g in (_gap(lines, i - 1), _gap(lines, i + 1)))
+
+
+def _normal_spacing(pages: list[_Page]) -> dict[float, float]:
+    gaps: dict[float, list[float]] = defaultdict(list)
+    for p in pages:
+        for prev, line in zip(p.lines, p.lines[1:]):
+            size = round(line.size * 2) / 2
+            if abs(prev.size - line.size) < 0.1 and not prev.bold and not line.bold:
+                gap = prev.y_last - line.y_first
+                if 0.8 * size < gap < 2.5 * size:
+                    gaps[size].append(round(gap * 2) / 2)
+    spacing = {}
+    for size, values in gaps.items():
+        # the most common gap is the spacing inside a paragraph; ties go to the smaller
+        counts = Counter(values)
+        best = max(counts.values())
+        spacing[size] = min(v for v, c in counts.items() if c == best)
+    return spacing
+
+
+def _breaks(prev: _Line, line: _Line, spacing: dict[float, float]) -> bool:
+    size = max(line.size, 1.0)
+    if abs(line.size - prev.size) > _SIZE_CHANGE * max(line.size, prev.size):
+        return True
+    if line.bold != prev.bold:
+        return True
+    normal = spacing.get(round(line.size * 2) / 2, 1.2 * size)
+    gap = prev.y_last - line.y_first
+    if gap > _GAP_FACTOR * normal or gap < -0.5 * size:
+        return True
+    return bool(_BULLET.match(line.text))
+
+
+def _block(page: int, lines: list[_Line], body_size: float) -> PdfBlock:
+    text = _join_lines([line.text for line in lines])
+    bigger = all(line.size > body_size * 1.1 for line in lines)
+    bolder = all(line.bold for line in lines)
+    short = len(text) <= _HEADING_MAX_CHARS and len(lines) <= _HEADING_MAX_LINES
+    return PdfBlock(page=page, text=text, is_heading=bool((bigger or bolder) and short))
+
+
+# --- hyphenation ----------------------------------------------------------------------------
+
+_INNER_SOFT = re.compile(r"([^\s]?)([\ufffe\u00ad\u0002])(.?)")
+
+
+def _dehyphenate_inline(text: str) -> str:
+    """pdfium marks a hyphen at a line end that it joined to the next line as U+FFFE
+    ("benadruk\ufffeten"); U+00AD is a soft hyphen."""
+    if not any(c in text for c in _SOFT_HYPHENS):
+        return text
+
+    def repl(m: re.Match) -> str:
+        before, _, after = m.group(1), m.group(2), m.group(3)
+        return before + ("" if _joins(text, m.start(2), after) else "-") + after
+
+    return _INNER_SOFT.sub(repl, text)
+
+
+def _joins(text: str, hyphen_at: int, next_char: str) -> bool:
+    """Whether a line-end hyphen at text[hyphen_at] is a word split (drop it) rather than
+    a real hyphen (keep it): the next part starts lower case, and the part before is a
+    word, not an acronym or a number ("EU-burger", "2021-2025")."""
+    if not next_char or not next_char.isalpha() or not next_char.islower():
+        return False
+    m = re.search(r"(\w+)$", text[:hyphen_at])
+    word = m.group(1) if m else ""
+    if not word or not word[-1].isalpha():
+        return False
+    if len(word) >= 2 and sum(c.isupper() for c in word) >= 2:
+        return False  # "EU-", "IND-", "COA-"
+    return True
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        line = line.rstrip()
+        if not out:
+            out = line
+            continue
+        tail = out[-1]
+        if tail in _SOFT_HYPHENS or (tail == "-" and len(out) >= 2 and out[-2].isalpha()):
+            next_word = line.split(maxsplit=1)[0] if line.split() else ""
+            if tail == "-" and next_word.lower() in _HYPHEN_NOT_JOINED_NEXT:
+                out += "\n" + line  # "toe-\nen afname": a real hyphen before a conjunction
+            elif _joins(out, len(out) - 1, line[:1]):
+                out = out[:-1] + line
+            else:
+                out = out[:-1] + "-" + line  # "Noord-\nHolland", "EU-\nburger"
+        else:
+            out += "\n" + line
+    out = _dehyphenate_inline(out)
+    # a hyphen pdfium joined at the very end of the block (page break) stays a hyphen
+    return out.replace("\ufffe", "-").replace("\u0002", "-").replace("\u00ad", "")
