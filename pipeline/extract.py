@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .lexicon import Mention, category_mentions, nationality_mentions
 from .model import Document, Observation, Period
 from .periods import find_periods, year_period
-from .rules import load
+from .rules import load, spaced
 
 
 # ---- vocabulary, compiled once ----------------------------------------------------------------
@@ -33,7 +33,7 @@ def _num_cfg():
     fractions = "|".join(sorted(map(re.escape, c["fractions"]), key=len, reverse=True))
     cardinals = "|".join(sorted(map(re.escape, c["cardinals"]), key=len, reverse=True))
     num_rx = re.compile(
-        r"(?<![\w.,])(?:(?P<sign>[+\-−])(?=\d))?"
+        r"(?<![\w.,/])(?:(?P<sign>[+\-−])(?=\d))?"
         r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
         r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
         rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
@@ -53,6 +53,8 @@ def _num_cfg():
         "not_after": re.compile(c["not_after"]),
         "policy": re.compile(c["policy_cues"]),
         "negated": re.compile(c["negated_sentence"]),
+        "reference_sentence": re.compile(c["reference_sentence"]),
+        "fraction_not_before": re.compile(c["fraction_not_before"]),
         "change_before": re.compile(c["change_before"]),
         "change_after": re.compile(c["change_after"]),
         "currency": re.compile(r"(?i)^\s*(?:" + "|".join(map(re.escape, c["currency_words"])) + r")\b"),
@@ -62,25 +64,29 @@ def _num_cfg():
 @functools.lru_cache(maxsize=1)
 def _metric_cfg():
     c = load("metrics")
-    topics = {k: re.compile(v) for k, v in c["topics"].items()}
+    topics = {k: re.compile(spaced(v)) for k, v in c["topics"].items()}
     rules = []
+    rx = lambda r, k: re.compile(spaced(r[k])) if r.get(k) else None  # noqa: E731
     for r in c["rules"]:
         rules.append({
             "id": r["id"], "metric": r["metric"], "unit": r.get("unit"), "topic": r.get("topic"),
-            "local": re.compile(r["local"]) if r.get("local") else None,
-            "before": re.compile(r["before"]) if r.get("before") else None,
-            "after": re.compile(r["after"]) if r.get("after") else None,
-            "unless": re.compile(r["unless"]) if r.get("unless") else None,
+            "local": rx(r, "local"), "before": rx(r, "before"), "after": rx(r, "after"),
+            "unless": rx(r, "unless"), "unless_heading": rx(r, "unless_heading"), "cue": rx(r, "cue"),
             "needs_breakdown": bool(r.get("needs_breakdown")),
         })
     return {
         "topics": topics, "rules": rules, "labels": c.get("labels", {}),
         "refinements": c.get("refinements", {}),
-        "scope_exclude": re.compile(c["scope_exclude"]),
+        "scope_exclude": re.compile(spaced(c["scope_exclude"])),
     }
 
 
 # ---- records ----------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _comparison_rx():
+    return re.compile(load("periods")["comparison_sentence"])
+
 
 @dataclass(frozen=True)
 class NumberHit:
@@ -114,6 +120,8 @@ class Sentence:
     def inheritable(self) -> Period | None:
         """The sentence's period that later sentences inherit: a non-reference period not bound
         to one particular number of this sentence."""
+        if _comparison_rx().search(self.text):
+            return None
         bound_ids = {id(p) for p in self.bound.values()}
         for p in self.periods:
             if not p.reference and id(p) not in bound_ids:
@@ -177,6 +185,10 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
     masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
     masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
     negated = bool(cfg["negated"].search(text))
+    if cfg["reference_sentence"].search(text):
+        for m in cfg["num_rx"].finditer(text):
+            skipped.append(Skipped(offset + m.start(), offset + m.end(), m.group(0), "reference (Kamerstuk, Staatsblad, case law)"))
+        return [], skipped
     for m in cfg["num_rx"].finditer(text):
         s, e = m.start(), m.end()
         surface = m.group(0)
@@ -192,8 +204,8 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
         after = text[e:e + 40]
         if m.group("frac"):
             value, unit = cfg["fractions"][m.group("frac").lower()], "percent"
-            if re.search(r"(?i)(eerste|tweede)\s+$", before):
-                skip("half-year, not a share")
+            if re.search(r"(?i)(eerste|tweede)\s+$", before) or cfg["fraction_not_before"].match(text[e:e + 20]):
+                skip("ordinal ('een derde land'), not a share")
                 continue
         elif m.group("wnum"):
             value, unit = float(cfg["cardinals"][m.group("wnum").lower()]), "percent"
@@ -217,7 +229,9 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before):
                 skip("rank in a list")
                 continue
-            if re.fullmatch(r"\s*", text) or text.strip() == num:
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", e)
+            if text[line_start:line_end if line_end >= 0 else len(text)].strip() == surface.strip():
                 skip("a bare number (page or footnote)")
                 continue
             value = _parse_value(num)
@@ -281,6 +295,10 @@ def _sentence_period(sent: Sentence, i: int, doc_text: str) -> Period | None:
     for p in sent.periods:
         if p.reference and p.char_end <= n.start and re.search(r"\btoen\b", doc_text[p.char_end:n.start]):
             return p
+    # "nam ... met 3% toe tot 50.720 in 2023": the change is about the period of its sentence
+    own = [p for p in sent.bound.values() if not p.reference and p.char_start >= n.end]
+    if own:
+        return min(own, key=lambda p: p.char_start)
     return None
 
 
@@ -320,9 +338,10 @@ def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
                     re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:a1]):
                 continue
             return [m.code]
-    # 5. right before the number ("Marokkaans 23%", "Iran - 3,4 mln")
+    # 5. right before the number ("Marokkaans 23%", "Iran - 3,4 mln"), or "het aandeel van Afghanen ... is 2%"
     for m in reversed(mentions):
-        if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", doc_text[m.end:n.start]):
+        if b0 <= m.end <= n.start and (re.fullmatch(r"[\s:\-–]{0,4}", doc_text[m.end:n.start]) or
+                                       re.search(r"(?i)\baandeel\s+(?:van\s+)?(?:de\s+)?$", doc_text[b0:m.start])):
             return [m.code]
     return []
 
@@ -335,13 +354,14 @@ def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence])
     for m in local:  # "Kennis & Talent (circa 2.360)"
         if b0 <= m.end <= n.start and re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:n.start]):
             return m.code
-    for m in local:
-        if n.end <= m.start < a1:
-            if re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers):
-                continue
-            return m.code
-    for m in reversed(local):
-        if b0 <= m.start and m.end <= n.start:
+    after_cats = [m for m in local if n.end <= m.start < a1 and
+                  not (re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
+    if len({m.code for m in after_cats}) == 1:
+        return after_cats[0].code
+    if len({m.code for m in after_cats}) > 1:
+        return ""   # "aanvragen voor onbepaalde tijd c.q. ... voor bepaalde tijd": both, so neither
+    for m in reversed(local):  # "afgedaan in spoor 4 was 76%"
+        if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 40):
             return m.code
     for m in sent.cat:
         if m.is_location:  # sentence-wide categories (eu_definition, incl_relocation_resettlement)
@@ -353,30 +373,34 @@ def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence])
     return ""
 
 
-def _choose_metric(unit: str, levels: list[str], before: str, after: str, sentence_text: str,
-                   has_breakdown: bool) -> tuple[str, str]:
-    """(metric, rule_id) from the first level where a rule matches; ('', '') when none."""
+def _choose_metric(unit: str, levels: list[str], wider: list[str], before: str, after: str,
+                   unless_text: str, has_breakdown: bool, heading: str = "") -> tuple[str, str]:
+    """(metric, rule_id) from the first level where a rule matches; ('', '') when none.
+    `levels` are the texts the number may take its topic from, nearest first; `wider` adds the
+    section, used only to narrow a rule (departures -> criminal departures)."""
     cfg = _metric_cfg()
     clause = before + " " + after
     seen: set[str] = set()
+    seen_text = ""
     all_topics: set[str] = set()
-    for lv in levels:
+    for lv in levels + wider:
         all_topics |= _topics(lv)
     for lv in levels:
         seen |= _topics(lv)
-        rule = _first_rule(cfg["rules"], unit, seen, before, after, clause, sentence_text, has_breakdown)
+        seen_text += " " + lv
+        rule = _first_rule(cfg["rules"], unit, seen, seen_text, before, after, clause, unless_text, has_breakdown, heading)
         if rule:
             narrower = cfg["refinements"].get(rule["topic"])
             if narrower and narrower in all_topics:
                 alt = _first_rule([r for r in cfg["rules"] if r["topic"] == narrower], unit, all_topics,
-                                  before, after, clause, sentence_text, has_breakdown)
+                                  " ".join(levels + wider), before, after, clause, unless_text, has_breakdown, heading)
                 if alt:
                     rule = alt
             return rule["metric"], rule["id"]
     return "", ""
 
 
-def _first_rule(rules, unit, topics, before, after, clause, sentence_text, has_breakdown):
+def _first_rule(rules, unit, topics, seen_text, before, after, clause, unless_text, has_breakdown, heading=""):
     for r in rules:
         if r["unit"] and r["unit"] != unit:
             continue
@@ -388,7 +412,11 @@ def _first_rule(rules, unit, topics, before, after, clause, sentence_text, has_b
             continue
         if r["after"] and not r["after"].search(after):
             continue
-        if r["unless"] and r["unless"].search(clause + " " + sentence_text):
+        if r["unless"] and r["unless"].search(unless_text):
+            continue
+        if r["cue"] and not r["cue"].search(seen_text):
+            continue
+        if r["unless_heading"] and r["unless_heading"].search(heading):
             continue
         if r["needs_breakdown"] and not has_breakdown:
             continue
@@ -401,12 +429,12 @@ def _is_change(before: str, after: str, sign_written: bool) -> bool:
     return sign_written or bool(cfg["change_before"].search(before)) or bool(cfg["change_after"].search(after))
 
 
-def _foreign_scope(before: str, after: str, sentence: Sentence, doc_text: str) -> bool:
+def _foreign_scope(before: str, after: str, sentence: Sentence, doc_text: str, heading: str) -> bool:
     rx = _metric_cfg()["scope_exclude"]
     clause = before + " " + after
     if re.search(r"\b(?:in|van|voor)\s+Nederland\b", clause):
         return rx.search(clause) is not None
-    if rx.search(sentence.text):
+    if rx.search(sentence.text) or rx.search(heading):
         return True
     return any(m.is_location for m in sentence.nat)
 
@@ -532,11 +560,18 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
     metric, rule_id = "", ""
-    if not change and not _foreign_scope(before, after, sent, text):
-        levels = [before + " " + after, sent.text, " ".join(s.text for s in prev_sents),
-                  " ".join(s.text for s in lead_in), " ".join(s.text for para in section[-3:] for s in para),
-                  " ".join(s.text for s in heading_sents)]
-        metric, rule_id = _choose_metric(nh.unit, levels, before, after, sent.text, bool(nats or category))
+    heading_text = " ".join(s.text for s in heading_sents)
+    if not change and not _foreign_scope(before, after, sent, text, heading_text):
+        levels = [before + " " + after, sent.text]
+        if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
+            levels += [" ".join(s.text for s in prev_sents), " ".join(s.text for s in lead_in)]
+            if not sent.topics and len(section) <= 1:
+                # a tile or short paragraph right under its heading ("ASIELINSTROOM IN NEDERLAND")
+                levels.append(heading_text)
+        wider = [" ".join(s.text for para in section[-3:] for s in para), heading_text]
+        unless_text = " ".join([before, after, sent.text, " ".join(s.text for s in lead_in)])
+        metric, rule_id = _choose_metric(nh.unit, levels, wider, before, after, unless_text,
+                                         bool(nats or category), heading_text)
     if not rule_id:
         rule_id = "number.change" if change else "number.unclassified"
     label = _label(metric, before, after, change)

@@ -142,7 +142,7 @@ _SENT_END = re.compile(r"[.:;!]\s*$")
 
 
 def _looks_like_heading(text: str) -> bool:
-    t = " ".join(text.split())
+    t = " ".join(text.split()).lstrip("> ")
     if not t or len(t) > 150:
         return False
     if t.endswith("?"):

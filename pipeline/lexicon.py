@@ -5,7 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .rules import load
+from .rules import load, spaced
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ def _nationality_matcher():
     names = {k: v for k, v in names.items() if k not in blocked}
     special = {k.lower(): v for k, v in sup["special"].items()}
     # Proper names are matched with their capital (Dutch writes them so); the special words in any case.
-    proper = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    spec = "|".join(sorted(map(re.escape, special), key=len, reverse=True))
+    esc = lambda w: re.escape(w).replace("\\ ", r"\s+")  # noqa: E731
+    proper = "|".join(sorted(map(esc, names), key=len, reverse=True))
+    spec = "|".join(sorted(map(esc, special), key=len, reverse=True))
     rx = re.compile(rf"(?<![\w-])(?:(?P<proper>{proper})|(?i:(?P<special>{spec})))(?![\w-])")
     preps = "|".join(map(re.escape, sup["location_prepositions"]))
     loc_rx = re.compile(rf"(?i)\b(?:{preps})\s+(?:de\s+|het\s+)?$")
@@ -55,7 +56,7 @@ def nationality_mentions(text: str) -> list[Mention]:
 @functools.lru_cache(maxsize=1)
 def _category_rules():
     cfg = load("categories")
-    return [(c["category"], re.compile(c["pattern"]), c.get("scope", "local")) for c in cfg["categories"]]
+    return [(c["category"], re.compile(spaced(c["pattern"])), c.get("scope", "local")) for c in cfg["categories"]]
 
 
 def category_mentions(text: str) -> list[Mention]:

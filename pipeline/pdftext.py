@@ -60,6 +60,7 @@ _SIZE_CHANGE = 0.06  # a block break: font size differs by more than this share
 _HEADING_MAX_CHARS = 200
 _HEADING_MAX_LINES = 3
 _ZONE_LINES = 3  # running headers/footers are looked for in the first/last lines of a page
+_MARGIN = 0.15  # ... that lie in the top or bottom 15% of the page
 
 _LINE_SEP = re.compile(r"\r\n|\r|\n")
 # a digit run that may be a footnote marker ("Europese1", "motie?1", "1 In de Staat ...");
@@ -113,9 +114,10 @@ def _read_bytes(path: Path) -> bytes:
         raise IngestError(path, EMPTY_FILE)
     if b"%PDF-" not in data[:1024]:
         raise IngestError(path, NOT_A_PDF)
-    # A complete PDF ends with "%%EOF" (a little trailing junk is tolerated). pdfium would
-    # open a truncated file by rebuilding its cross-reference table and silently lose pages.
-    if b"%%EOF" not in data[-2048:]:
+    # A complete PDF ends with "%%EOF" (a little trailing junk is tolerated). pdfium refuses
+    # most truncated files anyway, but may rebuild a damaged cross-reference table and
+    # silently lose the pages that were cut off.
+    if b"%%EOF" not in data[-4096:]:
         raise IngestError(path, f"{DAMAGED} (no %%EOF end marker)")
     return data
 
@@ -413,9 +415,11 @@ def _key(text: str) -> str:
 
 
 def _zone(page: _Page) -> list[int]:
-    """Indexes of the lines nearest the top and the bottom of the page."""
+    """Indexes of the lines nearest the top and the bottom of the page, in its margins."""
     order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].y_first)
-    return sorted(set(order[:_ZONE_LINES] + order[-_ZONE_LINES:]))
+    top = [i for i in order[:_ZONE_LINES] if page.lines[i].y_first > (1 - _MARGIN) * page.height]
+    bottom = [i for i in order[-_ZONE_LINES:] if page.lines[i].y_first < _MARGIN * page.height]
+    return sorted(set(top + bottom))
 
 
 def _remove_running_lines(pages: list[_Page]) -> None:
@@ -459,23 +463,25 @@ def _remove_running_lines(pages: list[_Page]) -> None:
                         else:
                             drop[p.number].add(i)
 
-    # 2. bare page numbers at the top or bottom, counting up with the pages
+    # 2. page numbers: a bare number in the top or bottom margin that counts up with the
+    #    pages; a page counter ("22/36", "pagina 3 van 12") as the first or last line of a
+    #    page, alone or ending a footer line ("Totaallijst ... (36360 -VI-1) 22/36")
     candidates = []
     for p in text_pages:
         order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].y_first)
+        ends = {order[0], order[-1]}
+        zone = set(zones[p.number])
         for i in set(order[:2] + order[-2:]):
             text = p.lines[i].text.strip()
             m = _PAGE_NUMBER.fullmatch(text)
             if m:
-                candidates.append((p.number, i, int(m.group(1)) - p.number))
+                if i in zone:
+                    candidates.append((p.number, i, int(m.group(1)) - p.number))
                 continue
-            m = _PAGE_COUNTER.fullmatch(text)
+            if i not in ends and i not in zone:
+                continue
+            m = _PAGE_COUNTER.fullmatch(text) or (_TRAILING_COUNTER.search(text) if i in ends else None)
             if m and 0 < int(m.group(1)) <= int(m.group(2)):
-                drop[p.number].add(i)
-                continue
-            # a footer line that ends in a page counter: "Totaallijst ... (36360 -VI-1) 22/36"
-            m = _TRAILING_COUNTER.search(text)
-            if m and 0 < int(m.group(1)) <= int(m.group(2)) and i in (order[0], order[-1]):
                 drop[p.number].add(i)
     offsets = Counter(c[2] for c in candidates)
     if offsets:
@@ -509,6 +515,7 @@ def _blocks(pages: list[_Page]) -> list[PdfBlock]:
         weights[round(line.size * 2) / 2] += len(line.text)
     body_size = weights.most_common(1)[0][0]
     spacing = _normal_spacing(pages)
+    vocab = _Vocabulary(line.text for line in all_lines)
 
     blocks: list[PdfBlock] = []
     for p in pages:
@@ -516,11 +523,11 @@ def _blocks(pages: list[_Page]) -> list[PdfBlock]:
         lines = p.lines
         for i, line in enumerate(lines):
             if current and _breaks(current[-1], line, spacing) and not _table_rhythm(lines, i, body_size):
-                blocks.append(_block(p.number, current, body_size))
+                blocks.append(_block(p.number, current, body_size, vocab))
                 current = []
             current.append(line)
         if current:
-            blocks.append(_block(p.number, current, body_size))
+            blocks.append(_block(p.number, current, body_size, vocab))
     return [b for b in blocks if b.text]
 
 
@@ -574,8 +581,8 @@ def _breaks(prev: _Line, line: _Line, spacing: dict[float, float]) -> bool:
     return bool(_BULLET.match(line.text))
 
 
-def _block(page: int, lines: list[_Line], body_size: float) -> PdfBlock:
-    text = _join_lines([line.text for line in lines])
+def _block(page: int, lines: list[_Line], body_size: float, vocab: _Vocabulary) -> PdfBlock:
+    text = _join_lines([line.text for line in lines], vocab)
     bigger = all(line.size > body_size * 1.1 for line in lines)
     bolder = all(line.bold for line in lines)
     short = len(text) <= _HEADING_MAX_CHARS and len(lines) <= _HEADING_MAX_LINES
@@ -583,56 +590,102 @@ def _block(page: int, lines: list[_Line], body_size: float) -> PdfBlock:
 
 
 # --- hyphenation ----------------------------------------------------------------------------
+#
+# pdfium reports a hyphen at a line end as U+FFFE and joins the two lines itself
+# ("benadruk\ufffeten"); some PDFs have a soft hyphen U+00AD, or a plain "-" before the line
+# break. A word split by hyphenation is joined ("benadrukten", "directeurenniveau"); a real
+# hyphen stays: before an upper-case letter or a digit ("Noord-Holland"), after an acronym
+# or a number ("EU-burger", "2021-2025"), after "niet" ("niet-ingezetene"), before "en"/"of"
+# ("crisis- en solidariteitsmechanisme"), and where the document itself writes the word
+# with a hyphen elsewhere ("laissez-passer", "mvv-plicht").
 
-_INNER_SOFT = re.compile(r"([^\s]?)([\ufffe\u00ad\u0002])(.?)")
-
-
-def _dehyphenate_inline(text: str) -> str:
-    """pdfium marks a hyphen at a line end that it joined to the next line as U+FFFE
-    ("benadruk\ufffeten"); U+00AD is a soft hyphen."""
-    if not any(c in text for c in _SOFT_HYPHENS):
-        return text
-
-    def repl(m: re.Match) -> str:
-        before, _, after = m.group(1), m.group(2), m.group(3)
-        return before + ("" if _joins(text, m.start(2), after) else "-") + after
-
-    return _INNER_SOFT.sub(repl, text)
-
-
-def _joins(text: str, hyphen_at: int, next_char: str) -> bool:
-    """Whether a line-end hyphen at text[hyphen_at] is a word split (drop it) rather than
-    a real hyphen (keep it): the next part starts lower case, and the part before is a
-    word, not an acronym or a number ("EU-burger", "2021-2025")."""
-    if not next_char or not next_char.isalpha() or not next_char.islower():
-        return False
-    m = re.search(r"(\w+)$", text[:hyphen_at])
-    word = m.group(1) if m else ""
-    if not word or not word[-1].isalpha():
-        return False
-    if len(word) >= 2 and sum(c.isupper() for c in word) >= 2:
-        return False  # "EU-", "IND-", "COA-"
-    return True
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_SUSPENDED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
+_HYPHEN_PREFIXES = {"niet", "ex", "oud", "vice", "non", "anti", "pro", "co", "pre", "post"}
+_SOFT = "\ufffe\u00ad\u0002"
+_INLINE_SOFT = re.compile(r"[\ufffe\u00ad\u0002]")
 
 
-def _join_lines(lines: list[str]) -> str:
+class _Vocabulary:
+    """The words of the whole document, to decide a line-end hyphen by how the document
+    writes the same word elsewhere."""
+
+    def __init__(self, texts):
+        self.plain: set[str] = set()
+        self.hyphenated: set[str] = set()
+        self.heads: set[str] = set()
+        for text in texts:
+            for word in _WORD.findall(text.lower()):
+                if "-" in word:
+                    self.hyphenated.add(word)
+                    self.heads.add(word.split("-", 1)[0])
+                else:
+                    self.plain.add(word)
+
+
+def _hyphen_kind(before: str, after: str, vocab: _Vocabulary) -> str:
+    """How to mend "<before>-<line break><after>": "join" (a hyphenated word: drop the
+    hyphen and the break), "keep" (a real hyphen: keep it, drop the break) or "break"
+    (a hyphen before "en"/"of": keep hyphen and line break)."""
+    m = re.search(r"(\S*?)(\w*)$", before)
+    token, head = (m.group(1) + m.group(2)), m.group(2)
+    m = re.match(r"\w*", after)
+    tail = m.group(0) if m else ""
+    if tail.lower() in _SUSPENDED_NEXT and after[len(tail) : len(tail) + 1] in ("", " ", "\n"):
+        return "break"
+    if not head or not tail or not tail[0].isalpha() or not tail[0].islower():
+        return "keep"  # "Noord-Holland", "2021-2025", "-smokkel"
+    if not head[-1].isalpha():
+        return "keep"
+    joined = (head + tail).lower()
+    if joined in vocab.plain:
+        return "join"
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "keep"  # "EU-burger", "T&O-overeenkomst"
+    if head.lower() in _HYPHEN_PREFIXES or f"{head}-{tail}".lower() in vocab.hyphenated:
+        return "keep"
+    if len(head) >= 3 and head.lower() in vocab.heads:
+        return "keep"  # "mvv-" is written with a hyphen elsewhere ("mvv-plichtig")
+    return "join"
+
+
+def _mend(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
+    """out[:hyphen_at] + a mended line-end hyphen + rest (the text after the break)."""
+    kind = _hyphen_kind(out[:hyphen_at], rest, vocab)
+    if kind == "join":
+        return out[:hyphen_at] + rest
+    if kind == "keep":
+        return out[:hyphen_at] + "-" + rest
+    return out[:hyphen_at] + "-\n" + rest
+
+
+def _dehyphenate_inline(text: str, vocab: _Vocabulary) -> str:
+    """Mend the hyphens pdfium already joined to the next line (U+FFFE inside a line)."""
+    while True:
+        m = _INLINE_SOFT.search(text)
+        if not m:
+            return text
+        i = m.start()
+        if i + 1 >= len(text):
+            # a hyphen at the very end of the block (the word goes on on the next page)
+            return text[:i] + ("" if text[i] == "\u00ad" else "-")
+        if text[i] == "\u00ad" and not text[i + 1].isspace():
+            text = text[:i] + text[i + 1 :]  # a soft hyphen inside a line is invisible
+            continue
+        text = _mend(text, i, text[i + 1 :].lstrip("\n") if text[i + 1] == "\n" else text[i + 1 :], vocab)
+
+
+def _join_lines(lines: list[str], vocab: _Vocabulary) -> str:
     out = ""
     for line in lines:
         line = line.rstrip()
         if not out:
             out = line
-            continue
-        tail = out[-1]
-        if tail in _SOFT_HYPHENS or (tail == "-" and len(out) >= 2 and out[-2].isalpha()):
-            next_word = line.split(maxsplit=1)[0] if line.split() else ""
-            if tail == "-" and next_word.lower() in _HYPHEN_NOT_JOINED_NEXT:
-                out += "\n" + line  # "toe-\nen afname": a real hyphen before a conjunction
-            elif _joins(out, len(out) - 1, line[:1]):
-                out = out[:-1] + line
-            else:
-                out = out[:-1] + "-" + line  # "Noord-\nHolland", "EU-\nburger"
+        elif out[-1] == "-" and len(out) >= 2 and out[-2].isalpha():
+            out = _mend(out, len(out) - 1, line, vocab)
+        elif out[-1] in _SOFT:
+            out = out + "\n" + line  # mended below, with the break
         else:
             out += "\n" + line
-    out = _dehyphenate_inline(out)
-    # a hyphen pdfium joined at the very end of the block (page break) stays a hyphen
-    return out.replace("\ufffe", "-").replace("\u0002", "-").replace("\u00ad", "")
+    return _dehyphenate_inline(out, vocab)

@@ -19,3 +19,29 @@ def load(name: str) -> dict:
     """Parsed contents of rules/<name>.yaml."""
     with open(RULES_DIR / f"{name}.yaml", encoding="utf-8") as fh:
         return yaml.load(fh, Loader=_Loader) or {}
+
+
+def spaced(pattern: str) -> str:
+    """A rule pattern with each literal space made to match any run of white space, line breaks
+    included: PDF-extracted text breaks lines anywhere ("criminele\nvreemdelingen"). Spaces inside
+    character classes and look-behinds (which must keep a fixed width) stay as they are."""
+    out, in_class, i = [], False, 0
+    stack: list[bool] = []   # for each open group: is it a look-behind?
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            stack.append(pattern.startswith("(?<=", i) or pattern.startswith("(?<!", i))
+        elif ch == ")" and stack:
+            stack.pop()
+        keep = in_class or any(stack)
+        out.append(r"\s+" if ch == " " and not keep else ch)
+        i += 1
+    return "".join(out)
