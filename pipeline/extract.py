@@ -65,6 +65,7 @@ def _num_cfg():
 def _metric_cfg():
     c = load("metrics")
     topics = {k: re.compile(spaced(v)) for k, v in c["topics"].items()}
+    topics.update({k: re.compile(spaced(v)) for k, v in c.get("other_topics", {}).items()})
     rules = []
     rx = lambda r, k: re.compile(spaced(r[k])) if r.get(k) else None  # noqa: E731
     for r in c["rules"]:
@@ -72,6 +73,7 @@ def _metric_cfg():
             "id": r["id"], "metric": r["metric"], "unit": r.get("unit"), "topic": r.get("topic"),
             "local": rx(r, "local"), "before": rx(r, "before"), "after": rx(r, "after"),
             "unless": rx(r, "unless"), "unless_heading": rx(r, "unless_heading"), "cue": rx(r, "cue"),
+            "unless_nearby": rx(r, "unless_nearby"),
             "needs_breakdown": bool(r.get("needs_breakdown")),
         })
     return {
@@ -161,6 +163,7 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + s, offset + e, text[s:e]) for s, e in out]
 
 
+_CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 _PAREN_NO_DIGIT = re.compile(r"\([^()\d]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SOURCE = re.compile(r"\(?\bBron:[^)\n]*\)?")
@@ -374,7 +377,7 @@ def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence])
 
 
 def _choose_metric(unit: str, levels: list[str], wider: list[str], before: str, after: str,
-                   unless_text: str, has_breakdown: bool, heading: str = "") -> tuple[str, str]:
+                   unless_text: str, has_breakdown: bool, heading: str = "", nearby: str = "") -> tuple[str, str]:
     """(metric, rule_id) from the first level where a rule matches; ('', '') when none.
     `levels` are the texts the number may take its topic from, nearest first; `wider` adds the
     section, used only to narrow a rule (departures -> criminal departures)."""
@@ -388,19 +391,22 @@ def _choose_metric(unit: str, levels: list[str], wider: list[str], before: str, 
     for lv in levels:
         seen |= _topics(lv)
         seen_text += " " + lv
-        rule = _first_rule(cfg["rules"], unit, seen, seen_text, before, after, clause, unless_text, has_breakdown, heading)
+        rule = _first_rule(cfg["rules"], unit, seen, seen_text, before, after, clause, unless_text, has_breakdown,
+                           heading, nearby)
         if rule:
             narrower = cfg["refinements"].get(rule["topic"])
             if narrower and narrower in all_topics:
                 alt = _first_rule([r for r in cfg["rules"] if r["topic"] == narrower], unit, all_topics,
-                                  " ".join(levels + wider), before, after, clause, unless_text, has_breakdown, heading)
+                                  " ".join(levels + wider), before, after, clause, unless_text, has_breakdown,
+                                  heading, nearby)
                 if alt:
                     rule = alt
             return rule["metric"], rule["id"]
     return "", ""
 
 
-def _first_rule(rules, unit, topics, seen_text, before, after, clause, unless_text, has_breakdown, heading=""):
+def _first_rule(rules, unit, topics, seen_text, before, after, clause, unless_text, has_breakdown, heading="",
+                nearby=""):
     for r in rules:
         if r["unit"] and r["unit"] != unit:
             continue
@@ -414,7 +420,9 @@ def _first_rule(rules, unit, topics, seen_text, before, after, clause, unless_te
             continue
         if r["unless"] and r["unless"].search(unless_text):
             continue
-        if r["cue"] and not r["cue"].search(seen_text):
+        if r["cue"] and not r["cue"].search(seen_text + " " + nearby + " " + heading):
+            continue
+        if r["unless_nearby"] and r["unless_nearby"].search(nearby):
             continue
         if r["unless_heading"] and r["unless_heading"].search(heading):
             continue
@@ -485,7 +493,7 @@ def extract(doc: Document) -> ExtractResult:
             for i, nh in enumerate(sent.numbers):
                 observations.extend(_resolve(doc, block, sent, i, prev_sents, lead_in if block.kind == "list_item" else [],
                                              section, heading_sents))
-        if block.kind != "list_item":
+        if block.kind != "list_item" and not _CAPTION.match(btext):
             lead_in = sents
             section.append(sents)
             section = section[-4:]
@@ -570,8 +578,9 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
                 levels.append(heading_text)
         wider = [" ".join(s.text for para in section[-3:] for s in para), heading_text]
         unless_text = " ".join([before, after, sent.text, " ".join(s.text for s in lead_in)])
+        nearby = " ".join(s.text for s in prev_sents[-2:])
         metric, rule_id = _choose_metric(nh.unit, levels, wider, before, after, unless_text,
-                                         bool(nats or category), heading_text)
+                                         bool(nats or category), heading_text, nearby)
     if not rule_id:
         rule_id = "number.change" if change else "number.unclassified"
     label = _label(metric, before, after, change)

@@ -9,10 +9,11 @@ clearly larger than the normal line spacing, at a change of font size or boldnes
 at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start.
 
 How it stays fast: the text of a page comes from pdfium in one call (FPDFText_GetText),
-split into lines at the line breaks pdfium generates. Character geometry and font
-sizes are asked for only where they decide something: the first and last character of
-each line, and digits that could be a footnote marker (a digit run at line start or
-glued to the preceding word). pdfplumber is not used.
+split into lines at the line breaks pdfium generates. Character geometry and font sizes
+are asked for only where they decide something: the first and last character of each
+line, and the first (and last) digit of each digit run, whose baseline tells a raised
+footnote marker from a number in the text; only a raised run is then measured in full.
+No per-character loop over the page. pdfplumber is not used.
 
 Bad input raises IngestError(path, reason): empty file, not a PDF, damaged or
 truncated PDF, encrypted PDF, PDF without a text layer.
@@ -71,8 +72,6 @@ _BULLET = re.compile(r"(?:[•●▪■◦►▶➢➤✓□\uf0b7\uf0a7]|o\s|[-
 _PAGE_NUMBER = re.compile(r"[-–]?\s*(\d{1,4})\s*[-–]?")
 _PAGE_COUNTER = re.compile(r"(?:(?:pagina|page|blz\.?|p\.)\s*)?(\d{1,4})\s*(?:/|van|of)\s*(\d{1,4})", re.I)
 _TRAILING_COUNTER = re.compile(r"\s(\d{1,4})\s*/\s*(\d{1,4})$")
-_SOFT_HYPHENS = "\ufffe\u00ad\u0002"
-_HYPHEN_NOT_JOINED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
 
 
 # --- public entry point -------------------------------------------------------------------
@@ -152,7 +151,7 @@ class _Seg:
     x1: float  # right edge of the last char
     y1: float  # baseline of the last char
     size: float  # effective font size of the first char
-    last_size: float  # effective font size of the last char when it is a digit (a marker?), else size
+    last_size: float  # font size of the last char when it is a digit (a marker?), else size
 
 
 @dataclass
@@ -285,21 +284,20 @@ def _size_char(text: str, first: int, last: int) -> int:
 def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
     """Group pdfium lines that are really one printed line. pdfium breaks a line after a
     raised footnote marker ("Europese1" / " perspectief", "jurisprudentie2" / "."), and puts
-    a footnote's marker on a line of its own ("2" / " Zie verder ...")."""
+    a footnote's marker on a line of its own ("2" / " Zie verder ..."): the next piece goes
+    on to the right of a small digit, on a baseline a little below it."""
     groups = [[segs[0]]]
     for seg in segs[1:]:
-        group = groups[-1]
-        prev = group[-1]
+        prev = groups[-1][-1]
         size = max(seg.size, 1.0)
-        continues_right = seg.x0 >= prev.x1 - 0.5 * size and seg.x0 - prev.x1 < 4 * size
-        same_base = abs(seg.y0 - prev.y1) <= 0.25 * size or abs(seg.y0 - group[0].y0) <= 0.25 * size
         after_marker = (
             prev.text.rstrip()[-1:].isdigit()
             and prev.last_size < _SUPERSCRIPT_MAX_SIZE * seg.size
-            and 0 < prev.y1 - seg.y0 <= _SUPERSCRIPT_MAX_RAISE * size
+            and 0 <= prev.y1 - seg.y0 <= _SUPERSCRIPT_MAX_RAISE * size
+            and prev.x1 - 0.5 * size <= seg.x0 < prev.x1 + 4 * size
         )
-        if continues_right and (same_base or after_marker):
-            group.append(seg)
+        if after_marker:
+            groups[-1].append(seg)
         else:
             groups.append([seg])
     return groups
@@ -308,7 +306,7 @@ def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
 def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
     drop = _find_markers(group, text, chars)
 
-    # 2. assemble the printed line from its pieces
+    # assemble the printed line from its pieces, without the markers
     parts = []
     prev_seg = None
     for seg in group:
@@ -596,8 +594,9 @@ def _block(page: int, lines: list[_Line], body_size: float, vocab: _Vocabulary) 
 # break. A word split by hyphenation is joined ("benadrukten", "directeurenniveau"); a real
 # hyphen stays: before an upper-case letter or a digit ("Noord-Holland"), after an acronym
 # or a number ("EU-burger", "2021-2025"), after "niet" ("niet-ingezetene"), before "en"/"of"
-# ("crisis- en solidariteitsmechanisme"), and where the document itself writes the word
-# with a hyphen elsewhere ("laissez-passer", "mvv-plicht").
+# ("crisis- en solidariteitsmechanisme"), inside a URL, and where the document itself
+# writes the word with a hyphen elsewhere ("laissez-passer", "mvv-plicht"). Without a
+# dictionary some real hyphens are still lost ("time-\noutlocaties" -> "timeoutlocaties").
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SUSPENDED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
@@ -637,6 +636,8 @@ def _hyphen_kind(before: str, after: str, vocab: _Vocabulary) -> str:
         return "keep"  # "Noord-Holland", "2021-2025", "-smokkel"
     if not head[-1].isalpha():
         return "keep"
+    if "/" in token or "www." in token or "@" in token:
+        return "keep"  # a URL or path keeps its hyphens
     joined = (head + tail).lower()
     if joined in vocab.plain:
         return "join"
