@@ -1,1 +1,18 @@
-"""migstat: Dutch migration reports to one table of observations."""
+"""migstat: Dutch migration reports to one table of observations.
+
+    from pipeline import extract
+    df = extract("raw/kerncijfers-2023-01.rendered.pdf")   # pandas DataFrame, spec columns
+"""
+from __future__ import annotations
+
+__all__ = ["extract", "extract_document"]
+
+
+def extract(path, edition=None):
+    from .api import extract as _extract
+    return _extract(path, edition)
+
+
+def extract_document(path, edition=None):
+    from .api import extract_document as _ed
+    return _ed(path, edition)

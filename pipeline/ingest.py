@@ -31,6 +31,18 @@ _MD = re.compile(
 )
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def display_path(path: Path) -> str:
+    """The source as written to the table: relative to the project when inside it (stable across
+    clones), else as given."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
@@ -301,9 +313,20 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
         if not ed:
             raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
     doc = Document(
-        doc_id=doc_id_of(data), source=str(path), fmt=fmt, text=text, blocks=tuple(blocks),
+        doc_id=doc_id_of(data), source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
         repairs=tuple(repairs),
     )
     object.__setattr__(doc, "raw_offsets", offsets)
     return doc
+
+
+def document_from_text(text: str, edition: str, source: str = "<text>", fmt: str = "txt") -> Document:
+    """A Document from a string (rule examples, tests, notebooks)."""
+    data = text.encode("utf-8")
+    if fmt == "md":
+        clean, offsets, heads = strip_markdown(text)
+    else:
+        clean, offsets, heads = text, None, set()
+    blocks = segment_text(clean, heads)
+    return _finish(Path(source), data, fmt, clean, blocks, (0,), edition, (), offsets)

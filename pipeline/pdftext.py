@@ -317,6 +317,8 @@ def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
             for a, b in cuts:
                 kept.append(t[at:a])
                 at = b
+                if t[at : at + 1].isspace() and (not kept[-1] or kept[-1][-1:].isspace()):
+                    at += 1  # "2.930 41 80%" -> "2.930 80%", not two spaces
             kept.append(t[at:])
             t = "".join(kept)
         if prev_seg is not None and parts and t and not t[0].isspace() and not parts[-1][-1:].isspace():
@@ -466,7 +468,9 @@ def _remove_running_lines(pages: list[_Page]) -> None:
     #    page, alone or ending a footer line ("Totaallijst ... (36360 -VI-1) 22/36")
     candidates = []
     for p in text_pages:
-        order = sorted(range(len(p.lines)), key=lambda i: -p.lines[i].y_first)
+        order = sorted((i for i in range(len(p.lines)) if i not in drop[p.number]), key=lambda i: -p.lines[i].y_first)
+        if not order:
+            continue
         ends = {order[0], order[-1]}
         zone = set(zones[p.number])
         for i in set(order[:2] + order[-2:]):
@@ -600,7 +604,7 @@ def _block(page: int, lines: list[_Line], body_size: float, vocab: _Vocabulary) 
 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SUSPENDED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
-_HYPHEN_PREFIXES = {"niet", "ex", "oud", "vice", "non", "anti", "pro", "co", "pre", "post"}
+_HYPHEN_PREFIXES = {"niet"}  # "niet-ingezetene"; not "pro"/"ex"/...: "pro-cedure", "ex-port"
 _SOFT = "\ufffe\u00ad\u0002"
 _INLINE_SOFT = re.compile(r"[\ufffe\u00ad\u0002]")
 
@@ -653,7 +657,7 @@ def _hyphen_kind(before: str, after: str, vocab: _Vocabulary) -> str:
 
 def _mend(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
     """out[:hyphen_at] + a mended line-end hyphen + rest (the text after the break)."""
-    kind = _hyphen_kind(out[:hyphen_at], rest, vocab)
+    kind = _hyphen_kind(out[max(0, hyphen_at - 200) : hyphen_at], rest, vocab)
     if kind == "join":
         return out[:hyphen_at] + rest
     if kind == "keep":
@@ -683,7 +687,7 @@ def _join_lines(lines: list[str], vocab: _Vocabulary) -> str:
         line = line.rstrip()
         if not out:
             out = line
-        elif out[-1] == "-" and len(out) >= 2 and out[-2].isalpha():
+        elif out[-1] == "-" and len(out) >= 2 and out[-2].isalnum():
             out = _mend(out, len(out) - 1, line, vocab)
         elif out[-1] in _SOFT:
             out = out + "\n" + line  # mended below, with the break

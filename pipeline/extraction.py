@@ -48,7 +48,9 @@ def _num_cfg():
         "fractions": {k.lower(): v for k, v in c["fractions"].items()},
         "cardinals": {k.lower(): v for k, v in c["cardinals"].items()},
         "durations": {k.lower(): v for k, v in c["duration_units"].items()},
-        "dur_rx": re.compile(r"^\s+(" + "|".join(map(re.escape, c["duration_units"])) + r")\b"),
+        # "22 weken", and the first of "van 6 naar 9 maanden"
+        "dur_rx": re.compile(r"^(?:\s*(?:naar|tot|of|à|-|–)\s*\d+(?:,\d+)?)?\s+("
+                             + "|".join(map(re.escape, c["duration_units"])) + r")\b"),
         "reference": re.compile(c["reference_words"]),
         "not_after": re.compile(c["not_after"]),
         "policy": re.compile(c["policy_cues"]),
@@ -217,16 +219,19 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if negated:
                 skip("negated sentence ('geen enkel')")
                 continue
-            if re.fullmatch(r"(19[89]\d|20[0-4]\d)", num) and not m.group("pct"):
+            if re.fullmatch(r"(19|20)\d\d", num) and not m.group("pct") and not m.group("scale"):
                 skip("year")
                 continue
-            if cfg["reference"].search(before) or re.search(r"(?i)\b(?:figuur|sporen|spoor|vragen|nr\.|artikelen)\s+\d+\s*(?:,|en|t/m|-)\s*$", before):
+            if cfg["reference"].search(before) or re.search(r"(?i)\b(?:figuur|sporen|spoor|vraag|vragen|antwoord|nr\.|artikelen)\s+\d+\s*(?:,|en|t/m|-)\s*$", before):
                 skip("reference (figure, question, article, track, top-N)")
                 continue
             if not m.group("pct") and cfg["not_after"].search(text[e:e + 30]):
                 skip("age, duration rule, ordinal, document number or date")
                 continue
-            if re.search(r"[A-Za-z]-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", text[e:e + 3]):
+            if re.match(r"0\d", num) and "," not in num or re.search(r"(?i)\b(?:issn|isbn)\b[\s\d-]*$", before):
+                skip("a code with a leading zero")
+                continue
+            if re.search(r"\w-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", text[e:e + 3]):
                 skip("part of a name or code (EU-27, Covid-19)")
                 continue
             if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before):
@@ -244,7 +249,7 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if m.group("scale"):
                 value *= cfg["scales"][m.group("scale").strip().lower()]
             if unit == "count":
-                dm = cfg["dur_rx"].match(text[e:e + 15])
+                dm = cfg["dur_rx"].match(text[e:e + 25])
                 if dm:
                     if cfg["policy"].search(text[max(0, s - 80):s]):
                         skip("policy parameter (a rule, not a measurement)")

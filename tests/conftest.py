@@ -1,0 +1,27 @@
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+# gold file stem -> the document it describes (all inside the repository)
+GOLD_SOURCES = {
+    "kerncijfers-2017-01": ROOT / "raw/kerncijfers-2017-01.md",
+    "kerncijfers-2021-05": ROOT / "raw/kerncijfers-2021-05.md",
+    "kerncijfers-2023-01": ROOT / "tests/fixtures/twins/kerncijfers-2023-01.txt",
+    "feitelijke-vragen-jaarverslag-jenv-2022": ROOT / "raw/feitelijke-vragen-jaarverslag-jenv-2022.txt",
+    "emn-asieltrends-2016-12": ROOT / "raw/emn-asieltrends-2016-12.txt",
+    "ind-asielinstroom-2020-04": ROOT / "raw/ind-asielinstroom-2020-04.txt",
+    "ind-asielinstroom-2022-12": ROOT / "raw/ind-asielinstroom-2022-12.txt",
+    "staat-van-migratie-2024": ROOT / "raw/staat-van-migratie-2024.md",
+}
+# the PDF twin of each text document (same words, laid out as PDF)
+TWINS = {
+    "kerncijfers-2017-01": ROOT / "tests/fixtures/twins/kerncijfers-2017-01.rendered.pdf",
+    "kerncijfers-2021-05": ROOT / "tests/fixtures/twins/kerncijfers-2021-05.rendered.pdf",
+    "kerncijfers-2023-01": ROOT / "raw/kerncijfers-2023-01.rendered.pdf",
+    "feitelijke-vragen-jaarverslag-jenv-2022": ROOT / "tests/fixtures/twins/feitelijke-vragen-jaarverslag-jenv-2022.rendered.pdf",
+    "staat-van-migratie-2024": ROOT / "tests/fixtures/twins/staat-van-migratie-2024.rendered.pdf",
+}
