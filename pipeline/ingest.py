@@ -267,6 +267,27 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
 
 # ---- PDF -----------------------------------------------------------------------------------
 
+def _split_pdf_block(body: str) -> list[tuple[int, int, str]]:
+    """A PDF block -> (start, end, kind) pieces: list items end where a line starts a new sentence
+    ("o 4% uit Somalië" then "(Bron: ...)"), source lines stand alone, a bullet starts an item."""
+    pieces: list[list] = []
+    pos = 0
+    for line in body.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        is_item = bool(_LIST_MARK.match(line))
+        cur = pieces[-1] if pieces else None
+        new = (cur is None or is_item or _SOURCE_LINE.match(line) or (cur and cur[2] == "source")
+               or (cur[2] == "list_item" and not re.match(r"\s*[a-zà-ÿ]", line)))
+        if new:
+            pieces.append([start, end, "list_item" if is_item else ("source" if _SOURCE_LINE.match(line) else "paragraph")])
+        else:
+            cur[1] = end
+    return [(a, b, "paragraph" if k == "source" else k) for a, b, k in pieces]
+
+
 def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     from .pdftext import read_pdf
     pdf_blocks = read_pdf(path)
@@ -283,14 +304,15 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         body = b.text.strip("\n")
         if not body.strip():
             continue
-        kind = "heading" if b.is_heading else ("table_row" if getattr(b, "is_table", False) else
-                                                ("list_item" if _LIST_MARK.match(body) else "paragraph"))
-        if kind == "paragraph" and _looks_like_heading(body):
-            kind = "heading"
         parts.append(body)
-        blocks.append(Block(kind, pos, pos + len(body), b.page, heading))
-        if kind == "heading":
-            heading = " ".join(body.split())
+        pieces = [(0, len(body), "heading")] if b.is_heading else _split_pdf_block(body)
+        for s, e, kind in pieces:
+            piece = body[s:e]
+            if kind == "paragraph" and _looks_like_heading(piece):
+                kind = "heading"
+            blocks.append(Block(kind, pos + s, pos + e, b.page, heading))
+            if kind == "heading":
+                heading = " ".join(piece.split())
         pos += len(body)
         parts.append("\n\n")
         pos += 2

@@ -45,9 +45,9 @@ def nationality_mentions(text: str) -> list[Mention]:
     out = []
     for m in rx.finditer(text):
         if m.group("proper"):
-            code = names[m.group("proper")]
+            code = names[" ".join(m.group("proper").split())]
         else:
-            code = special[m.group("special").lower()]
+            code = special[" ".join(m.group("special").lower().split())]
         is_loc = bool(loc_rx.search(text[max(0, m.start() - 12):m.start()]))
         out.append(Mention(code, m.start(), m.end(), m.group(0), is_loc))
     return out
