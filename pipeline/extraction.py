@@ -237,6 +237,13 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before):
                 skip("rank in a list")
                 continue
+            if len(num) <= 2 and not m.group("pct") and re.match(r"^ [A-Z][a-z]", text[e:e + 3]) \
+                    and (s == 0 or text[s - 1] == "\n") and re.search(r"(^|[.?!:)]\s*\n)$", text[:s]):
+                skip("footnote label at the start of a line")
+                continue
+            if re.match(r"^\)\s*:", text[e:e + 3]) and before.endswith("("):
+                skip("question number")
+                continue
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
             if text[line_start:line_end if line_end >= 0 else len(text)].strip() == surface.strip():
@@ -577,11 +584,13 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
     if not change and not _foreign_scope(before, after, sent, text, heading_text):
         levels = [before + " " + after, sent.text]
         if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
-            levels += [" ".join(s.text for s in prev_sents), " ".join(s.text for s in lead_in)]
+            levels += [s.text for s in reversed(prev_sents)]          # nearest sentence first
+            levels += [s.text for s in reversed(lead_in)]
             if not sent.topics and len(section) <= 1:
                 # a tile or short paragraph right under its heading ("ASIELINSTROOM IN NEDERLAND")
                 levels.append(heading_text)
-        wider = [" ".join(s.text for para in section[-3:] for s in para), heading_text]
+        wider = [" ".join(s.text for s in prev_sents), " ".join(s.text for para in section[-3:] for s in para),
+                 heading_text]
         unless_text = " ".join([before, after, sent.text, " ".join(s.text for s in lead_in)])
         nearby = " ".join(s.text for s in prev_sents[-2:])
         metric, rule_id = _choose_metric(nh.unit, levels, wider, before, after, unless_text,

@@ -272,9 +272,17 @@ def _split_pdf_block(body: str) -> list[tuple[int, int, str]]:
     ("o 4% uit Somalië" then "(Bron: ...)"), source lines stand alone, a bullet starts an item."""
     pieces: list[list] = []
     pos = 0
+    lines = []
     for line in body.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line)   # "(Bron: ...) Het vertrek van criminele"
+        if m:
+            lines.append((pos, line[:m.end()].rstrip()))
+            lines.append((pos + m.end(), line[m.end():]))
+        else:
+            lines.append((pos, line))
+        pos += len(line) + 1
+    for start, line in lines:
+        end = start + len(line)
         if not line.strip():
             continue
         is_item = bool(_LIST_MARK.match(line))
