@@ -1,0 +1,97 @@
+"""Bad input: one clear line naming the file and the reason; the other documents still complete;
+earlier outputs are never half-overwritten."""
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from pipeline.batch import process_document, write_outputs
+from pipeline.errors import IngestError
+from pipeline.ingest import read_document
+from pipeline.store import read_table, write_table
+
+BAD = ROOT / "tests" / "fixtures" / "bad"
+CASES = {
+    "empty.pdf": "empty file",
+    "junk.pdf": "not a PDF",
+    "truncated.pdf": "damaged or truncated",
+    "encrypted.pdf": "encrypted",
+    "scanned.pdf": "no text layer",
+    "latin1.txt": "not valid UTF-8",
+    "binary.txt": "binary content",
+    "unknown.docx": "unknown format",
+}
+
+
+@pytest.mark.parametrize("name,reason", CASES.items())
+def test_bad_file_gives_one_line_naming_file_and_reason(name, reason):
+    with pytest.raises(IngestError) as ei:
+        read_document(BAD / name)
+    msg = str(ei.value)
+    assert "\n" not in msg
+    assert name in msg and reason in msg, msg
+
+
+def test_empty_text_and_missing_file(tmp_path):
+    (tmp_path / "leeg.txt").write_text("  \n")
+    with pytest.raises(IngestError, match="leeg.txt: empty file"):
+        read_document(tmp_path / "leeg.txt")
+    with pytest.raises(IngestError, match="file not found"):
+        read_document(tmp_path / "nergens.md")
+
+
+def test_a_run_with_bad_files_completes_the_good_ones(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in CASES:
+        shutil.copy(BAD / name, docs / name)
+    shutil.copy(ROOT / "raw" / "ind-asielinstroom-2020-04.txt", docs)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", "--direct", str(docs), "--out-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1                      # some documents failed ...
+    errors = [l for l in proc.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == len(CASES)                 # ... each said once, on one line
+    for name, reason in CASES.items():
+        assert any(name in l and reason in l for l in errors), (name, errors)
+    df = read_table(out / "ind-asielinstroom-2020-04.csv")   # ... and the good one is done
+    assert len(df) == 39
+    assert (out / "observations.parquet").exists()
+
+
+def test_failed_write_leaves_the_previous_table_whole(tmp_path):
+    good = process_document(ROOT / "raw" / "kerncijfers-2017-01.md")
+    target = tmp_path / "kerncijfers-2017-01.csv"
+    write_table(good.frame, target)
+    before = target.read_bytes()
+
+    class Boom(Exception):
+        pass
+
+    class BadFrame:
+        def copy(self):
+            return self
+
+        columns = ["value"]
+
+        def __getitem__(self, k):
+            raise Boom
+
+        def __setitem__(self, k, v):
+            raise Boom
+
+    with pytest.raises(Boom):
+        write_table(BadFrame(), target)
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_write_outputs_keeps_other_documents_in_the_combined_table(tmp_path):
+    a = process_document(ROOT / "raw" / "kerncijfers-2017-01.md")
+    b = process_document(ROOT / "raw" / "kerncijfers-2021-05.md")
+    write_outputs([a, b], tmp_path)
+    write_outputs([a], tmp_path)                       # a rerun of one document
+    combined = read_table(tmp_path / "observations.parquet")
+    assert len(combined) == a.rows + b.rows

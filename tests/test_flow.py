@@ -1,0 +1,35 @@
+"""The Prefect flow behind `migstat run`, against a temporary Prefect database (no server to start)."""
+import pytest
+
+from conftest import ROOT
+
+prefect = pytest.importorskip("prefect")
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory):
+    import os
+    from prefect.testing.utilities import prefect_test_harness
+    os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(tmp_path_factory.mktemp("results"))
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+def test_flow_runs_documents_writes_tables_and_artifacts(harness, tmp_path):
+    from prefect.artifacts import Artifact
+
+    from flows.run_flow import run_flow
+    paths = [str(ROOT / "raw" / "ind-asielinstroom-2022-12.txt"), str(ROOT / "tests/fixtures/bad/junk.pdf")]
+    results, summary = run_flow(paths=paths, out_dir=str(tmp_path))
+    assert [r.ok for r in results] == [True, False]
+    assert "junk.pdf" in results[1].error
+    assert (tmp_path / "ind-asielinstroom-2022-12.csv").exists()
+    assert summary["combined_rows"] == 27
+    art = Artifact.get("migstat-run-documents")
+    assert art is not None and "ind-asielinstroom-2022-12.txt" in str(art.data)
+
+
+def test_tasks_are_thin_wrappers():
+    from flows.run_flow import extract_task
+    r = extract_task.fn(str(ROOT / "raw" / "kerncijfers-2021-05.md"))
+    assert r.ok and r.rows == 25
