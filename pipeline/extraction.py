@@ -358,6 +358,11 @@ def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
         if b0 <= m.end <= n.start and (re.fullmatch(r"[\s:\-–]{0,4}", doc_text[m.end:n.start]) or
                                        re.search(r"(?i)\baandeel\s+(?:van\s+)?(?:de\s+)?$", doc_text[b0:m.start])):
             return [m.code]
+    # 6. the one nationality named before the first figure: "Syriërs vormden de grootste groep (48%)"
+    if i == 0:
+        named = {m.code for m in mentions if m.end <= n.start}
+        if len(named) == 1:
+            return [named.pop()]
     return []
 
 

@@ -42,7 +42,7 @@ def _vocab():
         ("prev_month", "|".join(map(re.escape, cfg["previous_month"]))),
         ("ytd_phrase", "|".join(map(re.escape, cfg["year_to_date"]))),
         ("prev_year", "|".join(map(re.escape, cfg["previous_year"]))),
-        ("bare_month", rf"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bmaand\s)|(?<=\bvan\s)|(?<=\bsinds\s))(?P<m>{M})(?!\s+\d)"),
+        ("bare_month", rf"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bmaand\s)|(?<=\bvan\s)|(?<=\bsinds\s))(?P<m>{M})(?!\s+(?:19|20)\d\d(?!\d))"),
         ("year", rf"(?P<y>{YEAR})"),
     ]
     combined = "|".join(f"(?P<{name}>{p})" for name, p in pats)

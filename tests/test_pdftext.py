@@ -6,7 +6,7 @@ import functools
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,7 @@ KERNCIJFERS_2017 = TWINS / "kerncijfers-2017-01.rendered.pdf"
 KERNCIJFERS_2021 = TWINS / "kerncijfers-2021-05.rendered.pdf"
 FEITELIJKE = TWINS / "feitelijke-vragen-jaarverslag-jenv-2022.rendered.pdf"
 STAAT = TWINS / "staat-van-migratie-2024.rendered.pdf"
+STAAT_MD = RAW / "staat-van-migratie-2024.md"
 
 
 @functools.lru_cache(maxsize=None)
@@ -296,14 +297,67 @@ def test_bullets_start_blocks():
     assert "- Iran - 3,4 mln" in staat and "- Turkije - 3,4 mln" in staat
 
 
-def test_tables_come_out_as_lines_of_one_block():
-    block = next(b for b in blocks_of(STAAT) if b.text.startswith("Beroep instroom Beroep afgehandeld"))
-    assert block.text.split("\n") == [
-        "Beroep instroom Beroep afgehandeld Doorlooptijd (weken)",
-        "2022 8.740 8.940 32",
-        "2023 15.680 13.940 21",
-        "Verskil 2023 t.o.v. 2022 +79% +56%",
+# --- ruled tables -----------------------------------------------------------------------------
+
+
+def test_table_rows_come_out_one_block_per_line():
+    staat = blocks_of(STAAT)
+    i = next(i for i, b in enumerate(staat) if b.text == "Beroep instroom Beroep afgehandeld Doorlooptijd (weken)")
+    assert [(b.text, b.is_table, b.is_heading) for b in staat[i : i + 4]] == [
+        ("Beroep instroom Beroep afgehandeld Doorlooptijd (weken)", True, False),
+        ("2022 8.740 8.940 32", True, False),
+        ("2023 15.680 13.940 21", True, False),
+        ("Verskil 2023 t.o.v. 2022 +79% +56%", True, False),
     ]
+    assert all("\n" not in b.text and not b.is_heading for b in staat if b.is_table)
+
+
+def test_table_text_and_prose_of_staat_van_migratie():
+    kind = {b.text: b.is_table for b in blocks_of(STAAT)}
+    assert kind["2022 49.420 35.540 1.530 10.930 0 1.420"] is True
+    assert kind["% verschil 2023 t.o.v. 2022 +3% +8% -9% -7% n.v.t. -41%"] is True
+    # the caption under the table and the paragraph after it are not table text
+    assert kind["Figuur 51: Asielinstroom totaal en uitgesplitst naar type aanvraag, 2022-2023 (Bron: IND)"] is False
+    prose = next(t for t in kind if t.startswith("De totale asielinstroom nam ten opzichte van 2022"))
+    assert "50.720 in 2023." in prose and kind[prose] is False
+    assert not any(k for t, k in kind.items() if t.startswith("Figuur "))
+    # the dashboards at the top of the report are no tables
+    assert kind["50.720 asielaanvragen"] is False
+    assert kind["- Iran - 3,4 mln"] is False
+    assert not any(b.is_table for b in blocks_of(STAAT) if 4 <= b.page <= 10)
+
+
+def _md_cells(line: str) -> str:
+    line = re.sub(r"<sup>.*?</sup>", "", line)
+    line = re.sub(r"</?\w+[^>]*>", "", line)
+    return " ".join(line.replace("**", "").split())
+
+
+def test_table_lines_of_staat_are_the_tab_lines_of_its_markdown():
+    """The Markdown has 585 table rows (lines with a tab). 570 of them are one line of a
+    ruled table in the PDF, word for word; the other 15 have a cell that wraps, and come
+    as 62 lines. Together the 632 table lines hold exactly the words of the 585 rows: no
+    table word is left in the prose, no prose word is marked as table."""
+    md_rows = [_md_cells(line) for line in STAAT_MD.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    pdf_rows = [b.text for b in blocks_of(STAAT) if b.is_table]
+    assert len(md_rows) == 585
+    assert len(pdf_rows) == 632
+    matched = Counter(md_rows) & Counter(pdf_rows)
+    assert sum(matched.values()) == 570
+
+    def words(rows):  # hyphens aside: a wrapped cell "zij-" / "instroom" comes out "zijinstroom"
+        return Counter(w.replace("-", "") for row in rows for w in row.split())
+
+    assert words(pdf_rows) == words(md_rows)
+
+
+@pytest.mark.parametrize(
+    "pdf", [KAMERVRAGEN_1481, KAMERVRAGEN_1984, KERNCIJFERS_2023, KERNCIJFERS_2017, KERNCIJFERS_2021, FEITELIJKE]
+)
+def test_no_tables_where_there_are_none(pdf):
+    """The kamervragen have rules (around the letterhead, over the footnotes) but no table;
+    the other twins have no paths at all."""
+    assert not any(b.is_table for b in blocks_of(pdf))
 
 
 def test_blank_first_page_of_the_twins_has_no_content_at_all():

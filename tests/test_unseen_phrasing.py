@@ -1,0 +1,34 @@
+"""A made-up news item in the IND style with phrasings the sample documents do not use
+("was in februari 1.512, in januari waren dat er 1.620", "Turkije en Jemen (beide 87)",
+"Syriërs vormden de grootste groep (48%)"): the rules are not fitted to the samples' words only."""
+from conftest import ROOT
+from pipeline.api import extract_document
+
+EXPECTED = [  # (as written, metric, nationality, period_start, period_end, kind, value, qualifier)
+    ("2.345", "asylum_inflow_total", "", "2019-02-01", "2019-02-28", "month", 2345, ""),
+    ("2.601", "asylum_inflow_total", "", "2019-01-01", "2019-01-31", "month", 2601, ""),
+    ("1.512", "asylum_first_applications", "", "2019-02-01", "2019-02-28", "month", 1512, ""),
+    ("1.620", "asylum_first_applications", "", "2019-01-01", "2019-01-31", "month", 1620, ""),
+    ("312", "asylum_first_applications", "SY", "2019-02-01", "2019-02-28", "month", 312, ""),
+    ("201", "asylum_first_applications", "ER", "2019-02-01", "2019-02-28", "month", 201, ""),
+    ("87", "asylum_first_applications", "TR", "2019-02-01", "2019-02-28", "month", 87, ""),
+    ("87", "asylum_first_applications", "YE", "2019-02-01", "2019-02-28", "month", 87, ""),
+    ("60", "asylum_first_applications", "DZ", "2019-02-01", "2019-02-28", "month", 60, ""),
+    ("610", "family_reunification_arrivals", "", "2019-02-01", "2019-02-28", "month", 610, ""),
+    ("48%", "family_reunification_share", "SY", "2019-02-01", "2019-02-28", "month", 48, ""),
+    ("21%", "family_reunification_share", "ER", "2019-02-01", "2019-02-28", "month", 21, ""),
+    ("95", "uam_applications", "", "2019-02-01", "2019-02-28", "month", 95, ""),
+    ("180", "uam_applications", "", "2019-01-01", "2019-02-28", "ytd", 180, ""),
+    ("5.430", "departures", "", "2019-01-01", "2019-02-28", "ytd", 5430, "circa"),
+    ("2.100", "departures_independent", "", "2019-01-01", "2019-02-28", "ytd", 2100, ""),
+    ("1.250", "departures_forced", "", "2019-01-01", "2019-02-28", "ytd", 1250, ""),
+    ("61%", "departures_supervised_share", "", "2019-01-01", "2019-02-28", "ytd", 61, ""),
+]
+
+
+def test_unseen_phrasings():
+    doc, result = extract_document(ROOT / "tests/fixtures/synthetic/asielinstroom-2019-02.txt")
+    assert doc.edition == "2019-02"
+    got = [(doc.text[o.char_start:o.char_end], o.metric, o.nationality, o.period_start, o.period_end, o.period_kind,
+            o.value, o.qualifier) for o in result.observations]
+    assert got == EXPECTED
