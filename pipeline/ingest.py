@@ -313,7 +313,12 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         if not body.strip():
             continue
         parts.append(body)
-        pieces = [(0, len(body), "heading")] if b.is_heading else _split_pdf_block(body)
+        if getattr(b, "is_table", False):
+            pieces = [(0, len(body), "table_row")]
+        elif b.is_heading:
+            pieces = [(0, len(body), "heading")]
+        else:
+            pieces = _split_pdf_block(body)
         for s, e, kind in pieces:
             piece = body[s:e]
             if kind == "paragraph" and _looks_like_heading(piece):

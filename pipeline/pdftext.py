@@ -6,7 +6,8 @@ Each block is a paragraph-like run of lines on one page: its lines joined with "
 hyphenated line ends joined, superscript footnote markers dropped, running page headers,
 footers and page numbers removed. A block starts at every page start, at a vertical gap
 clearly larger than the normal line spacing, at a change of font size or boldness, and
-at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start.
+at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start. Each line of a ruled table
+(text inside the rules drawn with path objects) is a block of its own, with is_table=True.
 
 How it stays fast: the text of a page comes from pdfium in one call (FPDFText_GetText),
 split into lines at the line breaks pdfium generates. Character geometry and font sizes

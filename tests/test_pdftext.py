@@ -378,13 +378,26 @@ def test_blank_first_page_of_the_twins_has_no_content_at_all():
 
 def make_pdf(path: Path, pages: list[list[tuple]]) -> None:
     """Write a PDF with pdfium: each item is (x, y, size, text, font); x None = right
-    after the previous item."""
+    after the previous item. ("line", x0, y0, x1, y1) draws a stroked line, ("rect", x, y,
+    w, h) a stroked rectangle."""
     pdf = pdfium.PdfDocument.new()
     keep = []
     for items in pages:
         page = pdf.new_page(595, 842)
         right = 0.0
-        for x, y, size, text, font in items:
+        for item in items:
+            if item[0] in ("line", "rect"):
+                kind, a, b, c, d = item
+                if kind == "line":
+                    obj = pdfium_c.FPDFPageObj_CreateNewPath(a, b)
+                    pdfium_c.FPDFPath_LineTo(obj, c, d)
+                else:
+                    obj = pdfium_c.FPDFPageObj_CreateNewRect(a, b, c, d)
+                pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_NONE, True)
+                pdfium_c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(0.5))
+                pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+                continue
+            x, y, size, text, font = item
             obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, font.encode(), ctypes.c_float(size))
             buf = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
             keep.append(buf)
@@ -450,6 +463,49 @@ def test_made_pdf_comes_out_clean(made_pdf):
     assert "Rapport Asielinstroom" not in text and "Asieltrends januari" not in text
     assert [b.page for b in blocks if b.text.startswith("Instroom uit")] == [1, 2, 3, 4]
     assert not any(re.fullmatch(r"\d+(/4)?", b.text) for b in blocks)  # page numbers gone
+
+
+def test_made_pdf_tables(tmp_path):
+    """A grid of rules and a table of cell rectangles are tables; the two rules around a
+    letterhead, a lone rule over the footnotes and a framed box of one cell are not."""
+    regular = "Helvetica"
+    rows = [("Jaar Aanvragen Afgehandeld", 700), ("2022 3.360 2.930", 680), ("2023 4.770 4.160", 660)]
+    items = [
+        (72, 800, 14, "Tweede Kamer der Staten-Generaal", regular),
+        ("line", 60, 815, 535, 815), ("line", 60, 790, 535, 790),  # letterhead rules
+        (72, 740, 11, "Een alinea boven de tabel.", regular),
+        # ruled grid: 4 rules across, 4 down
+        *[("line", 60, y, 400, y) for y in (715, 695, 675, 655)],
+        *[("line", x, 655, x, 715) for x in (60, 180, 290, 400)],
+        *[(72, y, 9, text, regular) for text, y in rows],
+        (72, 640, 11, "Figuur 1: Aanvragen per jaar (Bron: IND)", regular),
+        (72, 610, 11, "Een alinea onder de tabel over 2022 en 2023.", regular),
+        # a table of stroked cell rectangles, 2 x 2
+        *[("rect", x, y, 100, 20) for x in (60, 160) for y in (560, 540)],
+        (72, 566, 9, "Land Aantal", regular),
+        (72, 546, 9, "Syrië 1.200", regular),
+        # a framed box of one cell: no table
+        ("rect", 60, 470, 300, 40),
+        (72, 490, 11, "Let op: een kader is geen tabel.", regular),
+        ("line", 72, 120, 250, 120),  # footnote rule
+        (72, 105, 9, "Zie de bijlage.", regular),
+    ]
+    path = tmp_path / "tables.pdf"
+    make_pdf(path, [items])
+    got = [(b.text, b.is_table) for b in read_pdf(path)]
+    assert got == [
+        ("Tweede Kamer der Staten-Generaal", False),
+        ("Een alinea boven de tabel.", False),
+        ("Jaar Aanvragen Afgehandeld", True),
+        ("2022 3.360 2.930", True),
+        ("2023 4.770 4.160", True),
+        ("Figuur 1: Aanvragen per jaar (Bron: IND)", False),
+        ("Een alinea onder de tabel over 2022 en 2023.", False),
+        ("Land Aantal", True),
+        ("Syrië 1.200", True),
+        ("Let op: een kader is geen tabel.", False),
+        ("Zie de bijlage.", False),
+    ]
 
 
 # --- bad input -------------------------------------------------------------------------------
