@@ -9,3 +9,20 @@ class IngestError(Exception):
         self.path = str(path)
         self.reason = " ".join(str(reason).split())
         super().__init__(f"{self.path}: {self.reason}")
+
+
+def read_bytes(path) -> bytes:
+    """The file's bytes, or IngestError naming the file and why it could not be read."""
+    from pathlib import Path
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(path, "file not found") from None
+    except IsADirectoryError:
+        raise IngestError(path, "is a directory, not a document") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise IngestError(path, "empty file")
+    return data

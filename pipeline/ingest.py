@@ -12,7 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import IngestError
+from .errors import IngestError, read_bytes
 from .model import Block, Document
 from .periods import infer_edition
 
@@ -50,16 +50,7 @@ def doc_id_of(data: bytes) -> str:
 def read_document(path: str | Path, edition: str | None = None) -> Document:
     """Read one file. Raises IngestError('<path>: <reason>') for anything it cannot read."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(path, "file not found") from None
-    except IsADirectoryError:
-        raise IngestError(path, "is a directory, not a document") from None
-    except OSError as e:
-        raise IngestError(path, f"cannot be read ({e.strerror})") from None
-    if not data.strip():
-        raise IngestError(path, "empty file")
+    data = read_bytes(path)
     suffix = path.suffix.lower()
     is_pdf_bytes = data[:1024].lstrip().startswith(b"%PDF")
     if suffix == ".pdf" or (suffix not in TEXT_SUFFIXES and is_pdf_bytes):
@@ -298,7 +289,7 @@ def _split_pdf_block(body: str) -> list[tuple[int, int, str]]:
 
 def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     from .pdftext import read_pdf
-    pdf_blocks = read_pdf(path)
+    pdf_blocks = read_pdf(path, data)
     parts: list[str] = []
     blocks: list[Block] = []
     page_starts: list[int] = []

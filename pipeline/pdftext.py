@@ -32,7 +32,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, read_bytes
 
 __all__ = ["PdfBlock", "read_pdf"]
 
@@ -79,10 +79,11 @@ _TRAILING_COUNTER = re.compile(r"\s(\d{1,4})\s*/\s*(\d{1,4})$")
 # --- public entry point -------------------------------------------------------------------
 
 
-def read_pdf(path: str | Path) -> list[PdfBlock]:
-    """Read the PDF at `path` into text blocks in reading order (pdfium's order)."""
+def read_pdf(path: str | Path, data: bytes | None = None) -> list[PdfBlock]:
+    """Read the PDF at `path` (or its bytes, already read) into text blocks in reading order
+    (pdfium's order)."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = _check_pdf_bytes(path, read_bytes(path) if data is None else data)
     doc = _open(path, data)
     try:
         pages = []
@@ -102,15 +103,7 @@ def read_pdf(path: str | Path) -> list[PdfBlock]:
 # --- opening --------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(path, "file not found") from None
-    except IsADirectoryError:
-        raise IngestError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise IngestError(path, f"cannot read file ({exc.strerror or exc})") from None
+def _check_pdf_bytes(path: Path, data: bytes) -> bytes:
     if not data:
         raise IngestError(path, EMPTY_FILE)
     if b"%PDF-" not in data[:1024]:
