@@ -457,7 +457,7 @@ def _is_change(before: str, after: str, sign_written: bool) -> bool:
 def _foreign_scope(before: str, after: str, sentence: Sentence, doc_text: str, heading: str) -> bool:
     rx = _metric_cfg()["scope_exclude"]
     clause = before + " " + after
-    if re.search(r"\b(?:in|van|voor)\s+Nederland\b", clause):
+    if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b", clause):
         return rx.search(clause) is not None
     if rx.search(sentence.text) or rx.search(heading):
         return True
@@ -581,12 +581,18 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
             s, e = month_bounds(y, m)
             period = Period(s, e, "month")
     nats = sent.__dict__.get("forced_nat", {}).get(i) or _nationalities(sent, i, text)
+    if not nats and prev_sents and _comparison_rx().search(sent.text) and not [m for m in sent.nat if not m.is_location]:
+        # "... had de Syrische nationaliteit. In Nederland is dat 34%."
+        named = {m.code for m in prev_sents[-1].nat if not m.is_location}
+        if len(named) == 1:
+            nats = [named.pop()]
     category = _category(sent, i, text, prev_sents)
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
     metric, rule_id = "", ""
     heading_text = " ".join(s.text for s in heading_sents)
-    if not change and not _foreign_scope(before, after, sent, text, heading_text):
+    per_unit = bool(re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after))   # "1 aanvraag per nationaliteit"
+    if not change and not per_unit and not _foreign_scope(before, after, sent, text, heading_text):
         levels = [before + " " + after, sent.text]
         if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
             levels += [s.text for s in reversed(prev_sents)]          # nearest sentence first
