@@ -120,6 +120,8 @@ class Sentence:
     nat: list[Mention] = field(default_factory=list)     # offsets in document
     cat: list[Mention] = field(default_factory=list)
     bound: dict = field(default_factory=dict)            # number index -> own Period
+    forced_nat: dict = field(default_factory=dict)       # number index -> codes ("respectievelijk")
+    skipped: list = field(default_factory=list)          # numbers passed over, with the reason
 
     def inheritable(self) -> Period | None:
         """The sentence's period that later sentences inherit: a non-reference period not bound
@@ -202,7 +204,7 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             skipped.append(Skipped(offset + s, offset + e, surface, reason))
 
         if any(a <= s < b for a, b in masked):
-            if not any(a <= s < b for a, b in [(p.char_start - offset, p.char_end - offset) for p in periods]):
+            if not any(p.char_start - offset <= s < p.char_end - offset for p in periods):
                 skip("inside a URL or source line")
             continue
         before = text[max(0, s - 60):s]
@@ -502,8 +504,8 @@ def extract(doc: Document) -> ExtractResult:
                 for nh in s.numbers:
                     skipped.append(Skipped(nh.start, nh.end, text[nh.start:nh.end], "number in a heading"))
             continue
-        for sk in (sk for s in sents for sk in getattr(s, "_skipped", [])):
-            skipped.append(sk)
+        for s in sents:
+            skipped.extend(s.skipped)
         for si, sent in enumerate(sents):
             prev_sents = sents[:si]
             _respectively(sent, prev_sents, text)
@@ -525,7 +527,7 @@ def _analyse(start: int, end: int, stext: str, doc: Document) -> Sentence:
                 for m in nationality_mentions(stext)]
     sent.cat = [Mention(m.code, m.start + start, m.end + start, m.surface, m.is_location)
                 for m in category_mentions(stext)]
-    sent._skipped = skipped
+    sent.skipped = skipped
     for i in range(len(nums)):
         p = _own_period(sent, i, doc.text)
         if p:
@@ -553,7 +555,7 @@ def _respectively(sent: Sentence, prev: list[Sentence], text: str) -> None:
            ([m for m in prev[-1].nat if not m.is_location] if prev else [])
     if len(pool) >= len(nums):
         chosen = pool[-len(nums):]
-        sent.__dict__.setdefault("forced_nat", {}).update({i: [m.code] for i, m in zip(nums, chosen)})
+        sent.forced_nat.update({i: [m.code] for i, m in zip(nums, chosen)})
 
 
 def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, heading_sents) -> list[Observation]:
@@ -580,7 +582,7 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
             y, m = map(int, doc.edition.split("-"))
             s, e = month_bounds(y, m)
             period = Period(s, e, "month")
-    nats = sent.__dict__.get("forced_nat", {}).get(i) or _nationalities(sent, i, text)
+    nats = sent.forced_nat.get(i) or _nationalities(sent, i, text)
     if not nats and prev_sents and _comparison_rx().search(sent.text) and not [m for m in sent.nat if not m.is_location]:
         # "... had de Syrische nationaliteit. In Nederland is dat 34%."
         named = {m.code for m in prev_sents[-1].nat if not m.is_location}

@@ -45,8 +45,7 @@ def _vocab():
         ("bare_month", rf"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bmaand\s)|(?<=\bvan\s)|(?<=\bsinds\s))(?P<m>{M})(?!\s+(?:19|20)\d\d(?!\d))"),
         ("year", rf"(?P<y>{YEAR})"),
     ]
-    combined = "|".join(f"(?P<{name}>{p})" for name, p in pats)
-    # group names inside alternatives repeat; give each alternative its own prefix
+    # group names repeat across alternatives; give each alternative's groups its own prefix
     parts = []
     for name, p in pats:
         p2 = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{name}__{m.group(1)}>", p)
