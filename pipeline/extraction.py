@@ -543,6 +543,16 @@ def _analyse(start: int, end: int, stext: str, doc: Document) -> Sentence:
     return sent
 
 
+def _both_periods(sent: Sentence, nh: NumberHit, text: str) -> list[Period]:
+    """The two periods of 'zowel (in) 2022 als (in) 2023' when they come before the number."""
+    ps = [p for p in sent.periods if p.char_end <= nh.start]
+    for a, b in zip(ps, ps[1:]):
+        if re.search(r"(?i)\bzowel\s+(?:in\s+)?$", text[max(sent.start, a.char_start - 12):a.char_start]) and \
+                re.fullmatch(r"(?i)\s+als\s+(?:in\s+)?", text[a.char_end:b.char_start]):
+            return [a, b]
+    return []
+
+
 def _respectively(sent: Sentence, prev: list[Sentence], text: str) -> None:
     """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': pair them in order."""
     k = text.find("respectievelijk", sent.start, sent.end)
@@ -612,8 +622,12 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
         rule_id = "number.change" if change else "number.unclassified"
     label = _label(metric, before, after, change)
     quote = " ".join(sent.text.split())
+    periods = [period]
+    both = _both_periods(sent, nh, text)
+    if both and period in both:
+        periods = both            # "in zowel 2022 als 2023 3%": the figure holds for both
     out = []
-    for nat in (nats or [""]):
+    for period, nat in ((p, n) for p in periods for n in (nats or [""])):
         out.append(Observation(
             doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
             nationality=nat, category=category, period_start=period.start, period_end=period.end,

@@ -105,3 +105,11 @@ def test_babel_table_is_the_upstream_source():
     table = load("countries.babel")["countries"]
     assert table["Syrië"] == "SY" and table["Kosovo"] == "XK"
     assert all(Locale("nl").territories.get(code) == name for name, code in list(table.items())[:50])
+
+
+def test_one_figure_for_two_periods():
+    text = "In spoor 2 stroomde in zowel 2022 als 2023 3% van het totaal aantal eerste aanvragen in."
+    rows = extract(document_from_text(text, "2023-12")).observations
+    assert [(o.period_start, o.period_end, o.value, o.category) for o in rows] == [
+        ("2022-01-01", "2022-12-31", 3.0, "spoor_2"), ("2023-01-01", "2023-12-31", 3.0, "spoor_2")]
+    assert rows[0].char_start == rows[1].char_start == text.index("3%")
