@@ -51,7 +51,8 @@ def _num_cfg():
         # "22 weken", and the first of "van 6 naar 9 maanden"
         "dur_rx": re.compile(r"^(?:\s*(?:naar|tot|of|à|-|–)\s*\d+(?:,\d+)?)?\s+("
                              + "|".join(map(re.escape, c["duration_units"])) + r")\b"),
-        "reference": re.compile(c["reference_words"]),
+        "reference": re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in c["reference_words"])
+                                + r")\s*\(?\s*(?:\d+\s*(?:,|en|t/m|-)\s*)*$"),
         "not_after": re.compile(c["not_after"]),
         "policy": re.compile(c["policy_cues"]),
         "negated": re.compile(c["negated_sentence"]),
@@ -224,7 +225,7 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if re.fullmatch(r"(19|20)\d\d", num) and not m.group("pct") and not m.group("scale"):
                 skip("year")
                 continue
-            if cfg["reference"].search(before) or re.search(r"(?i)\b(?:figuur|sporen|spoor|vraag|vragen|antwoord|nr\.|artikelen)\s+\d+\s*(?:,|en|t/m|-)\s*$", before):
+            if cfg["reference"].search(before):
                 skip("reference (figure, question, article, track, top-N)")
                 continue
             if not m.group("pct") and cfg["not_after"].search(text[e:e + 30]):
