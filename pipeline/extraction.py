@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Mention, category_mentions, nationality_mentions
 from .model import Document, Observation, Period
-from .periods import find_periods, year_period
+from .periods import edition_period, find_periods
 from .rules import load, spaced
 
 
@@ -168,15 +168,19 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + s, offset + e, text[s:e]) for s, e in out]
 
 
+# "Syrië (69)", "Kennis & Talent (circa 2.360)", "in 2021 (ongeveer 36.620)": what may stand between
+# a name and the number in brackets after it
+_PAREN_LEAD = re.compile(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 _PAREN_NO_DIGIT = re.compile(r"\([^()\d]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _SOURCE = re.compile(r"\(?\bBron:[^)\n]*\)?")
 
 
-def _topics(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _topics(text: str) -> frozenset[str]:
     t = _PAREN_NO_DIGIT.sub(" ", text)
-    return {name for name, rx in _metric_cfg()["topics"].items() if rx.search(t)}
+    return frozenset(name for name, rx in _metric_cfg()["topics"].items() if rx.search(t))
 
 
 # ---- numbers ----------------------------------------------------------------------------------
@@ -275,18 +279,19 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
 
 # ---- per-number resolution --------------------------------------------------------------------
 
-def _slots(sent: Sentence, i: int, doc_text: str) -> tuple[str, str]:
-    n = sent.numbers[i]
+def _clause(sent: Sentence, i: int) -> tuple[int, int]:
+    """The number's clause: from the end of the number before it to the start of the number after
+    it (or the sentence's ends)."""
     b0 = sent.numbers[i - 1].end if i > 0 else sent.start
     a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
-    return doc_text[b0:n.start], doc_text[n.end:a1]
+    return b0, a1
 
 
 def _own_period(sent: Sentence, i: int, doc_text: str) -> Period | None:
     n = sent.numbers[i]
     # "in 2021 (36.620)", "de voorgaande maand (4.072)", "november 2016 (ongeveer 4.000)"
     for p in sent.periods:
-        if p.char_end <= n.start and re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,2}", doc_text[p.char_end:n.start]):
+        if p.char_end <= n.start and _PAREN_LEAD.fullmatch(doc_text[p.char_end:n.start]):
             return p
     # "43.100 in 2015", "38.380 in 2023"
     for p in sent.periods:
@@ -320,14 +325,14 @@ def _sentence_period(sent: Sentence, i: int, doc_text: str) -> Period | None:
     return None
 
 
-def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
+def _nationalities(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence]) -> list[str]:
+    if i in sent.forced_nat:      # "respectievelijk"
+        return sent.forced_nat[i]
     n = sent.numbers[i]
-    b0 = sent.numbers[i - 1].end if i > 0 else sent.start
-    a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
+    b0, a1 = _clause(sent, i)
     mentions = [m for m in sent.nat if not m.is_location]
     # 1. "Syrië (69)", "Eritreeërs (9%)", "Turkije en Jemen (beide minder dan 5)"
-    direct = [m for m in mentions if b0 <= m.end <= n.start and
-              re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:n.start])]
+    direct = [m for m in mentions if b0 <= m.end <= n.start and _PAREN_LEAD.fullmatch(doc_text[m.end:n.start])]
     if direct:
         group = [direct[-1]]
         while True:
@@ -352,8 +357,7 @@ def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
     #    leaving "Somalië (48)" to its own number
     for m in mentions:
         if n.end <= m.start < a1:
-            if re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers) and \
-                    re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:a1]):
+            if i + 1 < len(sent.numbers) and _PAREN_LEAD.fullmatch(doc_text[m.end:a1]):
                 continue
             return [m.code]
     # 5. right before the number ("Marokkaans 23%", "Iran - 3,4 mln"), or "het aandeel van Afghanen ... is 2%"
@@ -366,16 +370,20 @@ def _nationalities(sent: Sentence, i: int, doc_text: str) -> list[str]:
         named = {m.code for m in mentions if m.end <= n.start}
         if len(named) == 1:
             return [named.pop()]
+    # 7. a sentence that refers back and names no one: "... de Syrische nationaliteit. In Nederland is dat 34%."
+    if prev_sents and not mentions and _comparison_rx().search(sent.text):
+        named = {m.code for m in prev_sents[-1].nat if not m.is_location}
+        if len(named) == 1:
+            return [named.pop()]
     return []
 
 
 def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence]) -> str:
     n = sent.numbers[i]
-    b0 = sent.numbers[i - 1].end if i > 0 else sent.start
-    a1 = sent.numbers[i + 1].start if i + 1 < len(sent.numbers) else sent.end
+    b0, a1 = _clause(sent, i)
     local = [m for m in sent.cat if not m.is_location]
     for m in local:  # "Kennis & Talent (circa 2.360)"
-        if b0 <= m.end <= n.start and re.fullmatch(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}", doc_text[m.end:n.start]):
+        if b0 <= m.end <= n.start and _PAREN_LEAD.fullmatch(doc_text[m.end:n.start]):
             return m.code
     after_cats = [m for m in local if n.end <= m.start < a1 and
                   not (re.match(r"\s*\(", doc_text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
@@ -457,7 +465,7 @@ def _is_change(before: str, after: str, sign_written: bool) -> bool:
     return sign_written or bool(cfg["change_before"].search(before)) or bool(cfg["change_after"].search(after))
 
 
-def _foreign_scope(before: str, after: str, sentence: Sentence, doc_text: str, heading: str) -> bool:
+def _foreign_scope(before: str, after: str, sentence: Sentence, heading: str) -> bool:
     rx = _metric_cfg()["scope_exclude"]
     clause = before + " " + after
     if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b", clause):
@@ -511,7 +519,7 @@ def extract(doc: Document) -> ExtractResult:
             prev_sents = sents[:si]
             _respectively(sent, prev_sents, text)
             for i, nh in enumerate(sent.numbers):
-                observations.extend(_resolve(doc, block, sent, i, prev_sents, lead_in if block.kind == "list_item" else [],
+                observations.extend(_resolve(doc, sent, i, prev_sents, lead_in if block.kind == "list_item" else [],
                                              section, heading_sents))
         if block.kind != "list_item" and not _CAPTION.match(btext):
             lead_in = sents
@@ -569,10 +577,11 @@ def _respectively(sent: Sentence, prev: list[Sentence], text: str) -> None:
         sent.forced_nat.update({i: [m.code] for i, m in zip(nums, chosen)})
 
 
-def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, heading_sents) -> list[Observation]:
+def _resolve(doc, sent: Sentence, i: int, prev_sents, lead_in, section, heading_sents) -> list[Observation]:
     text = doc.text
     nh = sent.numbers[i]
-    before, after = _slots(sent, i, text)
+    b0, a1 = _clause(sent, i)
+    before, after = text[b0:nh.start], text[nh.end:a1]
     # period: own, sentence, earlier sentences, lead-in, earlier paragraphs, heading, edition
     period = _sentence_period(sent, i, text)
     if period is None:
@@ -585,27 +594,15 @@ def _resolve(doc, block, sent: Sentence, i: int, prev_sents, lead_in, section, h
             if period:
                 break
     if period is None:
-        if doc.annual:
-            y = int(doc.edition[:4])
-            period = Period(f"{y}-01-01", f"{y}-12-31", "year")
-        else:
-            from .periods import month_bounds
-            y, m = map(int, doc.edition.split("-"))
-            s, e = month_bounds(y, m)
-            period = Period(s, e, "month")
-    nats = sent.forced_nat.get(i) or _nationalities(sent, i, text)
-    if not nats and prev_sents and _comparison_rx().search(sent.text) and not [m for m in sent.nat if not m.is_location]:
-        # "... had de Syrische nationaliteit. In Nederland is dat 34%."
-        named = {m.code for m in prev_sents[-1].nat if not m.is_location}
-        if len(named) == 1:
-            nats = [named.pop()]
+        period = edition_period(doc.edition, doc.annual)
+    nats = _nationalities(sent, i, text, prev_sents)
     category = _category(sent, i, text, prev_sents)
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
     metric, rule_id = "", ""
     heading_text = " ".join(s.text for s in heading_sents)
     per_unit = bool(re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after))   # "1 aanvraag per nationaliteit"
-    if not change and not per_unit and not _foreign_scope(before, after, sent, text, heading_text):
+    if not change and not per_unit and not _foreign_scope(before, after, sent, heading_text):
         levels = [before + " " + after, sent.text]
         if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
             levels += [s.text for s in reversed(prev_sents)]          # nearest sentence first

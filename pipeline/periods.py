@@ -70,9 +70,6 @@ def _month(y: int, m: int) -> tuple[str, str]:
     return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{_last_day(y, m):02d}"
 
 
-month_bounds = _month
-
-
 def _ym(edition: str) -> tuple[int, int]:
     y, m = edition.split("-")
     return int(y), int(m)
@@ -88,6 +85,15 @@ def year_period(y: int, edition: str, annual: bool) -> tuple[str, str, str]:
     if y == ey and not annual and em < 12:
         return f"{y:04d}-01-01", _month(y, em)[1], "ytd"
     return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
+
+
+def edition_period(edition: str, annual: bool) -> Period:
+    """The period a figure takes when nothing in the text says: the report's year or month."""
+    y, m = _ym(edition)
+    if annual:
+        return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    s, e = _month(y, m)
+    return Period(s, e, "month")
 
 
 def rolling_12m(edition: str) -> tuple[str, str]:
