@@ -38,7 +38,7 @@ class GoldRow:
 
 
 def _raw_to_clean(doc: Document, raw_pos: int) -> int:
-    offs = getattr(doc, "raw_offsets", None)
+    offs = doc.raw_offsets
     if offs is None:
         return raw_pos
     return bisect.bisect_left(offs, raw_pos)

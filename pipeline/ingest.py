@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import IngestError, read_bytes
 from .model import Block, Document
-from .periods import infer_edition
+from .periods import infer_edition, is_annual_report
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 
@@ -59,8 +59,10 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
         raise IngestError(path, f"unknown format '{suffix or '(no extension)'}' (expected .txt, .md or .pdf)")
     if is_pdf_bytes:
         raise IngestError(path, f"is a PDF but named {suffix}; rename it to .pdf")
-    text = _decode(path, data)
-    fmt = TEXT_SUFFIXES[suffix]
+    return _text_document(path, data, _decode(path, data), TEXT_SUFFIXES[suffix], edition)
+
+
+def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | None) -> Document:
     if fmt == "md":
         clean, offsets, heading_starts = strip_markdown(text)
     else:
@@ -112,9 +114,13 @@ def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
     return "".join(out), offsets, headings
 
 
+# UTF-8 read as Windows-1252: "â€™", "Ã©", "Â "
+_MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
+
+
 def repair_mojibake(text: str, offsets: list[int] | None):
     """Fix mojibake line by line with ftfy; returns (text, offsets, repairs)."""
-    if not re.search(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]", text):
+    if not _MOJIBAKE.search(text):
         return text, offsets, ()
     import ftfy  # only imported when a line looks broken
     if offsets is None:
@@ -123,7 +129,7 @@ def repair_mojibake(text: str, offsets: list[int] | None):
     out_lines, out_offsets, repairs = [], [], []
     pos = 0
     for i, line in enumerate(lines):
-        fixed = ftfy.fix_text(line) if re.search(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]", line) else line
+        fixed = ftfy.fix_text(line) if _MOJIBAKE.search(line) else line
         line_offs = offsets[pos:pos + len(line)]
         if fixed != line:
             repairs.append(f"line {i + 1}: mojibake repaired: {line.strip()[:60]!r} -> {fixed.strip()[:60]!r}")
@@ -293,6 +299,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     parts: list[str] = []
     blocks: list[Block] = []
     page_starts: list[int] = []
+    repairs: list[str] = []
     pos = 0
     heading = ""
     last_page = 0
@@ -300,7 +307,8 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         while last_page < b.page:
             page_starts.append(pos)
             last_page += 1
-        body = b.text.strip("\n")
+        body, _, fixed = repair_mojibake(b.text.strip("\n"), None)   # before offsets are laid out
+        repairs.extend(f"page {b.page}, {r}" for r in fixed)
         if not body.strip():
             continue
         parts.append(body)
@@ -320,9 +328,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         pos += len(body)
         parts.append("\n\n")
         pos += 2
-    text = "".join(parts)
-    text, _, repairs = repair_mojibake(text, None)
-    return _finish(path, data, "pdf", text, blocks, tuple(page_starts) or (0,), edition, repairs, None)
+    return _finish(path, data, "pdf", "".join(parts), blocks, tuple(page_starts) or (0,), edition, repairs, None)
 
 
 def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
@@ -332,27 +338,18 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
         if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", edition):
             raise IngestError(path, f"edition '{edition}' is not YYYY-MM")
         ed, basis = edition, "given"
-        _, _, annual = infer_edition(text)
-        annual = annual and edition.endswith("-12")
+        annual = edition.endswith("-12") and is_annual_report(text)
     else:
         ed, basis, annual = infer_edition(text)
         if not ed:
             raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
-    doc = Document(
+    return Document(
         doc_id=doc_id_of(data), source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
-        repairs=tuple(repairs),
+        repairs=tuple(repairs), raw_offsets=tuple(offsets) if offsets is not None else None,
     )
-    object.__setattr__(doc, "raw_offsets", offsets)
-    return doc
 
 
 def document_from_text(text: str, edition: str, source: str = "<text>", fmt: str = "txt") -> Document:
     """A Document from a string (rule examples, tests, notebooks)."""
-    data = text.encode("utf-8")
-    if fmt == "md":
-        clean, offsets, heads = strip_markdown(text)
-    else:
-        clean, offsets, heads = text, None, set()
-    blocks = segment_text(clean, heads)
-    return _finish(Path(source), data, fmt, clean, blocks, (0,), edition, (), offsets)
+    return _text_document(Path(source), text.encode("utf-8"), text, fmt, edition)

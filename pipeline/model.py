@@ -1,6 +1,7 @@
 """The small frozen records that flow between the stages."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 # Columns of the observation table, in the order of spec/observations.md, then our additions.
@@ -33,9 +34,10 @@ class Document:
     edition_basis: str       # why: "title", "latest month mentioned", "given"
     annual: bool             # an annual report (periods default to the year)
     repairs: tuple[str, ...] = ()  # what the reader repaired (mojibake ...), for findings
+    # for text files: the offset in the file of every character of `text` (None: the same offsets)
+    raw_offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int:
-        import bisect
         return bisect.bisect_right(self.page_starts, offset)
 
 

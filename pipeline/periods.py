@@ -211,6 +211,12 @@ _TITLE_PATTERNS = [
 ]
 
 
+def is_annual_report(text: str) -> bool:
+    """Does the title near the top name an annual report (Staat van Migratie, a whole-year Rapportage)?"""
+    head = text[:600]
+    return any(how in ("annual_next", "annual_same") and re.search(rx, head) for rx, how in _TITLE_PATTERNS)
+
+
 def infer_edition(text: str) -> tuple[str, str, bool]:
     """(edition YYYY-MM, basis, annual) from the document's own words.
 

@@ -52,3 +52,13 @@ def test_real_kamervragen_pdfs_give_no_core_rows(name):
     # question/answer numbers, ISSN and document numbers are not statistics
     assert not any(o.quote.startswith(("Vraag", "Antwoord")) and o.char_start - doc.text.rfind("\n", 0, o.char_start) < 12
                    for o in result.observations)
+
+
+def test_pdf_mojibake_repair_keeps_blocks_aligned():
+    """The repair shortens a line ('LPâ€™s' -> "LP's"): every block must still start where its text starts."""
+    doc, _ = extract_document(TWINS["feitelijke-vragen-jaarverslag-jenv-2022"])
+    assert any("mojibake" in r for r in doc.repairs)
+    assert "50 LP's afgegeven" in doc.text
+    for b in doc.blocks:
+        assert b.start == 0 or doc.text[b.start - 1] in "\n " or doc.text[b.start - 2:b.start] == ") ", \
+            repr(doc.text[b.start - 5:b.start + 20])
