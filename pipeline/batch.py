@@ -80,8 +80,13 @@ def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
     for r in results:
         if r.ok:
             written.append(str(write_table(r.frame, out_dir / f"{output_name(r.path)}.csv")))
-    frames = [read_table(p) for p in sorted(out_dir.glob("*.csv")) if not p.name.startswith(("findings", "errors", "run-"))]
-    frames = [f for f in frames if "doc_id" in f.columns]
+    # this run's tables from memory; only the other documents' tables are read back
+    frames = [r.frame for r in results if r.ok]
+    for p in sorted(out_dir.glob("*.csv")):
+        if str(p) not in written and not p.name.startswith(("findings", "errors", "run-")):
+            f = read_table(p)
+            if "doc_id" in f.columns:
+                frames.append(f)
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not combined.empty:
         combined = combined.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")

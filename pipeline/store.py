@@ -18,9 +18,19 @@ def to_frame(observations):
     if not df.empty:
         df = df.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
         df = df.reset_index(drop=True)
-    df["value"] = df["value"].astype("float64")
-    for c in INT_COLUMNS:
-        df[c] = df[c].astype("int64")
+    return with_dtypes(df)
+
+
+def with_dtypes(df):
+    """One set of column types for every table the project writes, whether it was just extracted or
+    read back from CSV, so the same rows always give the same bytes."""
+    for c in df.columns:
+        if c == "value":
+            df[c] = df[c].astype("float64")
+        elif c in INT_COLUMNS:
+            df[c] = df[c].astype("int64")
+        else:
+            df[c] = df[c].astype(object)
     return df
 
 
@@ -54,7 +64,7 @@ def read_table(path: str | Path):
     import pandas as pd
     path = Path(path)
     if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    return pd.read_csv(path, dtype={"nationality": str, "category": str, "metric": str, "qualifier": str,
-                                    "period_start": str, "period_end": str, "doc_id": str, "edition": str},
-                       keep_default_na=False)
+        return with_dtypes(pd.read_parquet(path))
+    df = pd.read_csv(path, dtype={c: str for c in OBSERVATION_COLUMNS if c != "value" and c not in INT_COLUMNS},
+                     keep_default_na=False)
+    return with_dtypes(df)

@@ -92,6 +92,8 @@ def test_write_outputs_keeps_other_documents_in_the_combined_table(tmp_path):
     a = process_document(ROOT / "raw" / "kerncijfers-2017-01.md")
     b = process_document(ROOT / "raw" / "kerncijfers-2021-05.md")
     write_outputs([a, b], tmp_path)
+    full_run = (tmp_path / "observations.parquet").read_bytes()
     write_outputs([a], tmp_path)                       # a rerun of one document
     combined = read_table(tmp_path / "observations.parquet")
     assert len(combined) == a.rows + b.rows
+    assert (tmp_path / "observations.parquet").read_bytes() == full_run   # same rows, same bytes
