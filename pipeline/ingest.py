@@ -68,7 +68,7 @@ def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | 
     else:
         clean, offsets, heading_starts = text, None, set()
     clean, offsets, repairs = repair_mojibake(clean, offsets)
-    blocks = segment_text(clean, heading_starts)
+    blocks = _with_headings(segment_text(clean, heading_starts), clean)
     return _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
 
 
@@ -173,41 +173,45 @@ def _is_hard_wrapped(text: str) -> bool:
     return long_lines < 0.1 * len(lens)
 
 
-def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped: bool | None = None) -> list[Block]:
-    """Lines -> paragraph / list_item / table_row / heading blocks with offsets.
+def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped: bool | None = None,
+                 offset: int = 0, page: int = 1) -> list[Block]:
+    """Lines -> paragraph / list_item / table_row / heading blocks with offsets (+ `offset`).
 
-    A paragraph is a run of lines between blank lines when the text is hard-wrapped (PDF-extracted
-    text); otherwise every line is a paragraph of its own (Markdown and web text), except lines
-    joined by a Markdown hard break (two trailing spaces). Headings are Markdown '#' lines and short
-    lines without closing punctuation or questions ("Uit welke landen komen asielzoekers?").
+    A paragraph is a run of lines between blank lines when the text is hard-wrapped (PDF text);
+    otherwise every line is a paragraph of its own (Markdown and web text), except lines joined by a
+    Markdown hard break (two trailing spaces). In hard-wrapped text a list item goes on over lines
+    that start in lower case and ends at one that starts a new sentence ("o 4% uit Somalië" then
+    "(Bron: ...)"). Headings are Markdown '#' lines, short lines without closing punctuation and
+    questions ("Uit welke landen komen asielzoekers?"). Source lines "(Bron: ...)" stand alone.
     """
     if hard_wrapped is None:
         hard_wrapped = _is_hard_wrapped(text)
     blocks: list[Block] = []
-    heading = ""
     lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.split("\n"):
-        lines.append((pos, line))
+        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line)   # "(Bron: ...) Het vertrek van criminele"
+        if m:
+            lines.append((pos, line[:m.end()].rstrip()))
+            lines.append((pos + m.end(), line[m.end():]))
+        else:
+            lines.append((pos, line))
         pos += len(line) + 1
 
     cur: list[tuple[int, str]] = []
     cur_kind = ""
 
     def flush():
-        nonlocal cur, cur_kind, heading
+        nonlocal cur, cur_kind
         if not cur:
             return
         s = cur[0][0] + (len(cur[0][1]) - len(cur[0][1].lstrip()))
         e = cur[-1][0] + len(cur[-1][1].rstrip())
         if e > s:
             kind = cur_kind
-            body = text[s:e]
-            if kind == "paragraph" and _looks_like_heading(body):
+            if kind == "paragraph" and _looks_like_heading(text[s:e]):
                 kind = "heading"
-            blocks.append(Block(kind, s, e, 1, heading))
-            if kind == "heading":
-                heading = " ".join(body.split())
+            blocks.append(Block(kind, offset + s, offset + e, page))
         cur, cur_kind = [], ""
 
     i = 0
@@ -251,8 +255,11 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
                 flush()
                 i += len(q) - 1
                 continue
-        if cur and cur_kind == "list_item" and not hard_wrapped and not prev.endswith("  ") and not cur[-1][1].endswith("  "):
-            flush()
+        if cur_kind == "list_item":
+            if hard_wrapped and not re.match(r"\s*[a-zà-ÿ]", line):
+                flush()
+            elif not hard_wrapped and not prev.endswith("  ") and not cur[-1][1].endswith("  "):
+                flush()
         elif cur and cur_kind == "paragraph" and not hard_wrapped and not cur[-1][1].endswith("  "):
             flush()
         if not cur:
@@ -262,73 +269,43 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
     return blocks
 
 
+def _with_headings(blocks: list[Block], text: str) -> list[Block]:
+    """Each block with the text of the nearest heading above it."""
+    out, heading = [], ""
+    for b in blocks:
+        out.append(Block(b.kind, b.start, b.end, b.page, heading))
+        if b.kind == "heading":
+            heading = " ".join(text[b.start:b.end].split())
+    return out
+
+
 # ---- PDF -----------------------------------------------------------------------------------
 
-def _split_pdf_block(body: str) -> list[tuple[int, int, str]]:
-    """A PDF block -> (start, end, kind) pieces: list items end where a line starts a new sentence
-    ("o 4% uit Somalië" then "(Bron: ...)"), source lines stand alone, a bullet starts an item."""
-    pieces: list[list] = []
-    pos = 0
-    lines = []
-    for line in body.split("\n"):
-        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line)   # "(Bron: ...) Het vertrek van criminele"
-        if m:
-            lines.append((pos, line[:m.end()].rstrip()))
-            lines.append((pos + m.end(), line[m.end():]))
-        else:
-            lines.append((pos, line))
-        pos += len(line) + 1
-    for start, line in lines:
-        end = start + len(line)
-        if not line.strip():
-            continue
-        is_item = bool(_LIST_MARK.match(line))
-        cur = pieces[-1] if pieces else None
-        new = (cur is None or is_item or _SOURCE_LINE.match(line) or (cur and cur[2] == "source")
-               or (cur[2] == "list_item" and not re.match(r"\s*[a-zà-ÿ]", line)))
-        if new:
-            pieces.append([start, end, "list_item" if is_item else ("source" if _SOURCE_LINE.match(line) else "paragraph")])
-        else:
-            cur[1] = end
-    return [(a, b, "paragraph" if k == "source" else k) for a, b, k in pieces]
-
-
 def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
+    """PDF blocks (pipeline.pdftext) laid out one after the other, each split into paragraphs,
+    list items and headings by the same rules as PDF-extracted text."""
     from .pdftext import read_pdf
-    pdf_blocks = read_pdf(path, data)
     parts: list[str] = []
     blocks: list[Block] = []
     page_starts: list[int] = []
     repairs: list[str] = []
     pos = 0
-    heading = ""
-    last_page = 0
-    for b in pdf_blocks:
-        while last_page < b.page:
+    for b in read_pdf(path, data):
+        while len(page_starts) < b.page:
             page_starts.append(pos)
-            last_page += 1
         body, _, fixed = repair_mojibake(b.text.strip("\n"), None)   # before offsets are laid out
         repairs.extend(f"page {b.page}, {r}" for r in fixed)
         if not body.strip():
             continue
-        parts.append(body)
-        if getattr(b, "is_table", False):
-            pieces = [(0, len(body), "table_row")]
-        elif b.is_heading:
-            pieces = [(0, len(body), "heading")]
+        if b.is_table or b.is_heading:
+            blocks.append(Block("table_row" if b.is_table else "heading", pos, pos + len(body), b.page))
         else:
-            pieces = _split_pdf_block(body)
-        for s, e, kind in pieces:
-            piece = body[s:e]
-            if kind == "paragraph" and _looks_like_heading(piece):
-                kind = "heading"
-            blocks.append(Block(kind, pos + s, pos + e, b.page, heading))
-            if kind == "heading":
-                heading = " ".join(piece.split())
-        pos += len(body)
-        parts.append("\n\n")
-        pos += 2
-    return _finish(path, data, "pdf", "".join(parts), blocks, tuple(page_starts) or (0,), edition, repairs, None)
+            blocks.extend(segment_text(body, hard_wrapped=True, offset=pos, page=b.page))
+        parts.append(body + "\n\n")
+        pos += len(body) + 2
+    text = "".join(parts)
+    return _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
+                   edition, repairs, None)
 
 
 def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
