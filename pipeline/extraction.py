@@ -20,6 +20,7 @@ from .lexicon import Mention, category_mentions, nationality_mentions
 from .model import Document, Observation, Period
 from .periods import edition_period, find_periods
 from .rules import load, spaced
+from .tables import find_tables, table_observations
 
 
 # ---- vocabulary, compiled once ----------------------------------------------------------------
@@ -498,11 +499,13 @@ def extract(doc: Document) -> ExtractResult:
     section: list[list[Sentence]] = []     # earlier paragraphs since the last heading (nearest last)
     heading_sents: list[Sentence] = []
     lead_in: list[Sentence] = []
+    for table in find_tables(doc):
+        rows, passed = table_observations(doc, table)
+        observations.extend(rows)
+        skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
     for block in doc.blocks:
         btext = text[block.start:block.end]
         if block.kind == "table_row":
-            for m in _num_cfg()["num_rx"].finditer(btext):
-                skipped.append(Skipped(block.start + m.start(), block.start + m.end(), m.group(0), "table cell (tables: next stage)"))
             continue
         sents = [_analyse(s, e, t, doc) for s, e, t in split_sentences(btext, block.start)]
         if block.kind == "heading":

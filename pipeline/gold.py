@@ -32,6 +32,7 @@ class GoldRow:
     context: str
     char_start: int
     char_end: int
+    table: str = ""         # table gold: the caption reference ("Figuur 51")
 
     def key(self) -> tuple:
         return tuple(getattr(self, f) for f in KEY_FIELDS)
@@ -49,12 +50,19 @@ def load_gold(gold_path: Path, source_path: Path, doc: Document | None = None) -
     rows = []
     with open(gold_path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            c = raw.find(r["context"])
+            ctx, written = r["context"], r["as_written"]
+            if "\t" in ctx:
+                # a table row: the context is the row's line from its start up to and including the
+                # cell; `occurrence` picks among identical line starts
+                c = _line_start(raw, ctx, int(r.get("occurrence") or 1))
+                k = len(ctx) - len(written) if ctx.endswith(written) else -1
+            else:
+                c = raw.find(ctx)
+                k = ctx.find(written)
             if c < 0:
-                raise ValueError(f"{gold_path.name}: context not found: {r['context']!r}")
-            k = r["context"].find(r["as_written"])
+                raise ValueError(f"{gold_path.name}: context not found: {ctx!r}")
             if k < 0:
-                raise ValueError(f"{gold_path.name}: {r['as_written']!r} not in context {r['context']!r}")
+                raise ValueError(f"{gold_path.name}: {written!r} not in context {ctx!r}")
             rs, re_ = c + k, c + k + len(r["as_written"])
             if doc is not None:
                 s, e = _raw_to_clean(doc, rs), _raw_to_clean(doc, re_ - 1) + 1
@@ -63,8 +71,28 @@ def load_gold(gold_path: Path, source_path: Path, doc: Document | None = None) -
             rows.append(GoldRow(
                 r["metric"], r["label"], r["nationality"], r["category"], r["period_start"],
                 r["period_end"], r["period_kind"], float(r["value"]), r["unit"], r["qualifier"],
-                r["as_written"], r["context"], s, e))
+                r["as_written"], r["context"], s, e, r.get("table", "") or ""))
     return rows
+
+
+def _line_start(raw: str, context: str, occurrence: int) -> int:
+    pos, seen = -1, 0
+    while seen < occurrence:
+        pos = raw.find(context, pos + 1)
+        if pos < 0:
+            return -1
+        if pos == 0 or raw[pos - 1] == "\n":
+            seen += 1
+    return pos
+
+
+def gold_files(gold_dir: Path, stem: str) -> list[Path]:
+    """A document's gold: <stem>.csv (prose) and, when there is one, <stem>.tables.csv (table cells)."""
+    return [p for p in (gold_dir / f"{stem}.csv", gold_dir / f"{stem}.tables.csv") if p.exists()]
+
+
+def load_gold_set(gold_dir: Path, stem: str, source_path: Path, doc: Document | None = None) -> list[GoldRow]:
+    return [g for p in gold_files(gold_dir, stem) for g in load_gold(p, source_path, doc)]
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,22 @@ Each block is a paragraph-like run of lines on one page: its lines joined with "
 hyphenated line ends joined, superscript footnote markers dropped, running page headers,
 footers and page numbers removed. A block starts at every page start, at a vertical gap
 clearly larger than the normal line spacing, at a change of font size or boldness, and
-at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start. Each line of a ruled table
-(text inside the rules drawn with path objects) is a block of its own, with is_table=True.
+at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start. Each row of a ruled table
+(text inside the rules drawn with path objects) is a block of its own, with is_table=True,
+its cells joined by "\\t" ("2022\\t3.360\\t2.930\\t80%"; a wrapped cell on one line, an
+empty or spanned-over cell ""), as the Markdown version of a document writes its tables.
+A table split over two pages gives its rows on each page. Lines inside the rules that form
+no grid of cells stay one block per line (words separated by spaces).
 
 How it stays fast: the text of a page comes from pdfium in one call (FPDFText_GetText),
 split into lines at the line breaks pdfium generates. Character geometry and font sizes
 are asked for only where they decide something: the first and last character of each
 line, and the first (and last) digit of each digit run, whose baseline tells a raised
 footnote marker from a number in the text; only a raised run is then measured in full.
-No per-character loop over the page. pdfplumber is not used.
+No per-character loop over the page outside ruled tables. A page with a ruled table (found
+from its path objects) also has its cell grid found by pdfplumber's table finder, fed with
+edges made from pdfium's paths (pdfplumber never parses the page), and the boxes of the
+table lines' characters asked for, to put each in its cell.
 
 Bad input raises IngestError(path, reason): empty file, not a PDF, damaged or
 truncated PDF, encrypted PDF, PDF without a text layer.
@@ -42,7 +49,7 @@ class PdfBlock:
     page: int  # 1-based
     text: str  # lines joined with "\n"; hyphenated line ends joined
     is_heading: bool  # larger or bolder font than the body text, and short
-    is_table: bool = False  # one line of a ruled table (a block of its own, one per line)
+    is_table: bool = False  # one row of a ruled table, its cells joined by "\t" (see _table_rows)
 
 
 # --- reasons -----------------------------------------------------------------------------
@@ -159,6 +166,10 @@ class _Line:
     x0: float = 0.0  # left end of the line
     x1: float = 0.0  # right end of the line
     table: bool = False  # inside the ruling of a table
+    spans: tuple[tuple[int, int], ...] = ()  # char index ranges [a, b) of its pdfium pieces
+    drop: tuple[tuple[int, int], ...] = ()  # char index ranges of its dropped footnote markers
+    region: int = -1  # index of the table region it lies in
+    cells: tuple[tuple[str, ...], ...] | None = None  # a table row: each cell's text lines
 
 
 @dataclass
@@ -192,6 +203,11 @@ class _Chars:
         pdfium_c.FPDFText_GetCharBox(self.tp, i, *self._box)
         return self._r.value
 
+    def center(self, i: int) -> tuple[float, float]:
+        """Centre (x, y) of the char's box, y bottom-up."""
+        pdfium_c.FPDFText_GetCharBox(self.tp, i, *self._box)
+        return (self._l.value + self._r.value) / 2, (self._b.value + self._t.value) / 2
+
     def size(self, i: int) -> float:
         """Font size in points as drawn: the font size times the text matrix's vertical scale
         (real PDFs often set size 1 and scale with the matrix)."""
@@ -215,15 +231,18 @@ def _read_page(path: Path, doc: pdfium.PdfDocument, index: int) -> _Page:
         raise IngestError(path, f"{DAMAGED}: page {index + 1} cannot be loaded")
     try:
         height = pdfium_c.FPDF_GetPageHeightF(page)
+        width = pdfium_c.FPDF_GetPageWidthF(page)
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
             raise IngestError(path, f"{DAMAGED}: text of page {index + 1} cannot be read")
         try:
-            lines = _page_lines(textpage)
+            lines, text = _page_lines(textpage)
+            if lines:
+                regions = _table_regions(page, height * width)
+                if _mark_table_lines(lines, regions):
+                    lines = _table_rows(lines, regions, text, _Chars(textpage), width, height)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
-        if lines:
-            _mark_table_lines(lines, _table_regions(page, height * pdfium_c.FPDF_GetPageWidthF(page)))
     finally:
         pdfium_c.FPDF_ClosePage(page)
     return _Page(index + 1, height, lines)
@@ -240,10 +259,11 @@ def _page_text(textpage, n: int) -> str:
     return text.replace("\x00", " ")
 
 
-def _page_lines(textpage) -> list[_Line]:
+def _page_lines(textpage) -> tuple[list[_Line], str]:
+    """The printed lines of a page, and the page's text (that their char indexes refer to)."""
     n = pdfium_c.FPDFText_CountChars(textpage)
     if n <= 0:
-        return []
+        return [], ""
     text = _page_text(textpage, n)
     chars = _Chars(textpage)
 
@@ -263,14 +283,14 @@ def _page_lines(textpage) -> list[_Line]:
             segs.append(_Seg(pos, piece, first, last, x0, y0, chars.right(last), y1, size, last_size))
         pos = m.end()
     if not segs:
-        return []
+        return [], text
 
     lines = []
     for group in _visual_lines(segs):
         line = _make_line(group, text, chars)
         if line is not None:
             lines.append(line)
-    return lines
+    return lines, text
 
 
 def _size_char(text: str, first: int, last: int) -> int:
@@ -345,7 +365,8 @@ def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
     bold = first_char is not None and chars.bold(first_char) and chars.bold(last_seg.last)
     x0 = min(seg.x0 for seg in group)
     x1 = max(seg.x1 for seg in group)
-    return _Line(line_text, y_first, y_last, size, bold, x0, x1)
+    spans = tuple((seg.start, seg.start + len(seg.text)) for seg in group)
+    return _Line(line_text, y_first, y_last, size, bold, x0, x1, spans=spans, drop=tuple(drop))
 
 
 def _first_kept(group: list[_Seg], drop: list[tuple[int, int]], text: str) -> int | None:
@@ -476,7 +497,11 @@ def _transform_box(box: tuple, m: tuple) -> tuple:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _table_regions(page, page_area: float) -> list[tuple[float, float, float, float]]:
+_Box = tuple[float, float, float, float]  # (left, bottom, right, top), pdfium's bottom-up y
+
+
+def _table_regions(page, page_area: float) -> list[tuple[_Box, list[_Box]]]:
+    """The ruled tables of a page: each region's box and the path boxes that draw it."""
     boxes: list = []
     _path_boxes(page, pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, None, page_area, boxes)
     if len(boxes) < 4 or len(boxes) > _MAX_PATHS:
@@ -515,17 +540,212 @@ def _table_regions(page, page_area: float) -> list[tuple[float, float, float, fl
                 across += 2  # a stroked cell rectangle: two rules each way
                 down += 2
         if across >= 2 and down >= 2 and max(across, down) >= 3:
-            regions.append((min(m[0] for m in members), min(m[1] for m in members),
-                            max(m[2] for m in members), max(m[3] for m in members)))
+            box = (min(m[0] for m in members), min(m[1] for m in members),
+                   max(m[2] for m in members), max(m[3] for m in members))
+            regions.append((box, members))
     return regions
 
 
-def _mark_table_lines(lines: list[_Line], regions: list[tuple[float, float, float, float]]) -> None:
+def _mark_table_lines(lines: list[_Line], regions: list[tuple[_Box, list[_Box]]]) -> bool:
+    """Mark the lines inside a region; True when there are any."""
+    found = False
     for line in lines:
-        for l, b, r, t in regions:
+        for k, ((l, b, r, t), _) in enumerate(regions):
             if b < line.y_first < t and b < line.y_last < t and line.x0 < r and line.x1 > l:
-                line.table = True
+                line.table, line.region, found = True, k, True
                 break
+    return found
+
+
+# --- table rows ---------------------------------------------------------------------------
+#
+# The cells of a ruled table are found by pdfplumber's table finder (the "lines" strategies:
+# cells are the smallest rectangles closed by rules that cross), fed with edges made from
+# the region's pdfium path boxes instead of a pdfminer parse of the page (~0.2 s a page):
+# with those strategies TableFinder only reads page.edges and page.bbox. Only pages with a
+# table region pay for it (and only they import pdfplumber). Two tables drawn one under
+# the other share corners and come from the finder as one: they are split again where the
+# column rules change. A char of a table line (footnote markers left out, as in prose)
+# belongs to the cell its box centre lies in; the chars of a cell, in text order, make its
+# text: one text line per printed line (and after a line-end hyphen pdfium joined), a
+# space where pdfium's text has whitespace between two of them; the lines are joined and
+# hyphenated wraps mended as in prose (in _blocks, which knows the document's words). Each
+# row with any text then replaces the table's lines as one line, its cells joined by tabs
+# (a cell covered by a spanning neighbour is empty): the form the Markdown gives tables.
+# A line with a char outside every cell, a table of one column (no vertical rules inside)
+# and a region where the finder finds no table keep their lines, one block per line.
+
+_FINDER_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_MAX_TABLE_PATHS = 2000  # a region drawn with more paths is not given to the finder (its cost grows fast)
+
+
+class _EdgePage:
+    """The two attributes of a pdfplumber page that its TableFinder reads with the "lines"
+    strategies."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.edges = edges
+        self.bbox = bbox
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float, kind: str) -> dict:
+    return {"object_type": kind, "orientation": orientation, "x0": x0, "x1": x1, "top": top,
+            "bottom": bottom, "doctop": top, "width": x1 - x0, "height": bottom - top}
+
+
+def _edges(boxes: list[_Box], height: float) -> list[dict]:
+    """pdfplumber edges (top-down y) of path boxes: a thin horizontal path is one "h" edge
+    along its middle, a thin vertical one a "v" edge, anything else a rectangle's four sides
+    (as pdfplumber's rect_to_edges)."""
+    edges = []
+    for l, b, r, t in boxes:
+        if not all(map(math.isfinite, (l, b, r, t))):
+            continue
+        top, bottom = height - t, height - b
+        if t - b <= _RULE_MAX_THICKNESS and r - l >= t - b:
+            y = (top + bottom) / 2
+            edges.append(_edge("h", l, y, r, y, "line"))
+        elif r - l <= _RULE_MAX_THICKNESS:
+            x = (l + r) / 2
+            edges.append(_edge("v", x, top, x, bottom, "line"))
+        else:
+            edges += [_edge("h", l, top, r, top, "rect_edge"), _edge("h", l, bottom, r, bottom, "rect_edge"),
+                      _edge("v", l, top, l, bottom, "rect_edge"), _edge("v", r, top, r, bottom, "rect_edge")]
+    return edges
+
+
+def _table_rows(lines: list[_Line], regions: list[tuple[_Box, list[_Box]]], text: str, chars: _Chars,
+                width: float, height: float) -> list[_Line]:
+    """The page's lines with the lines of each ruled table replaced by its rows."""
+    from pdfplumber.table import Table, TableFinder  # here: pages without tables never import it
+
+    rows_at: dict[int, list[_Line]] = {}  # index of a table's first line -> the table's rows
+    gone: set[int] = set()
+    for k, (_, boxes) in enumerate(regions):
+        members = [i for i, line in enumerate(lines) if line.region == k]
+        if not members or len(boxes) > _MAX_TABLE_PATHS:
+            continue
+        try:
+            found = TableFinder(_EdgePage(_edges(boxes, height), (0, 0, width, height)), _FINDER_SETTINGS).tables
+        except (ValueError, AssertionError, ArithmeticError):  # odd geometry: the lines stay lines
+            continue
+        for part in (part for table in found for part in _split_grids(table.cells)):
+            if len({c[0] for c in part}) < 2:
+                continue  # one column: no vertical rules inside: its lines stay lines
+            table = Table(None, part)
+            x0, top, x1, bottom = table.bbox
+            inside = [i for i in members if i not in gone and top < height - lines[i].y_first < bottom
+                      and top < height - lines[i].y_last < bottom and lines[i].x0 < x1 and lines[i].x1 > x0]
+            if not inside:
+                continue
+            used, rows = _fill_cells(table, [lines[i] for i in inside], text, chars, height)
+            used_at = [i for i, u in zip(inside, used) if u]
+            if rows and used_at:
+                rows_at[used_at[0]] = rows
+                gone.update(used_at)
+    out = []
+    for i, line in enumerate(lines):
+        if i in rows_at:
+            out.extend(rows_at[i])
+        if i not in gone:
+            out.append(line)
+    return out
+
+
+def _split_grids(cells: list[tuple]) -> list[list[tuple]]:
+    """Split the cells of one finder table where two tables drawn one under the other meet
+    (they share corners, so the finder joins them): a run of rows ends at a row whose
+    column boundaries neither contain nor are contained in those of the row above. (A
+    spanning cell only leaves boundaries out: its row stays with its table.)"""
+    rows: dict[float, list[tuple]] = defaultdict(list)
+    for c in cells:
+        rows[c[1]].append(c)
+    parts: list[list[tuple]] = []
+    prev: set[float] | None = None
+    for top in sorted(rows):
+        bounds = {c[0] for c in rows[top]} | {c[2] for c in rows[top]}
+        if prev is None or not (bounds <= prev or prev <= bounds):
+            parts.append([])
+        parts[-1].extend(rows[top])
+        prev = bounds
+    return parts
+
+
+def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: float) -> tuple[list[bool], list[_Line]]:
+    """Put the chars of `lines` into the cells of a pdfplumber table; -> which lines went
+    into cells, and the table's rows (those with any text) as lines. A line with a char
+    outside every cell stays a line of its own."""
+    cells = table.cells  # (x0, top, x1, bottom), top-down y
+    got: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # cell -> (char index, line number)
+    owner: dict[tuple, list[_Line]] = defaultdict(list)
+    used = []
+    for k, line in enumerate(lines):
+        # the cells this line can reach: those overlapping its height band
+        size = max(line.size, 1.0)
+        hi = height - line.y_first - 1.5 * size
+        lo = height - line.y_last + 0.5 * size
+        near = [c for c in cells if c[1] <= lo and c[3] >= hi]
+        dropped = line.drop
+        placed: list[tuple[tuple, int]] = []
+        for a, b in line.spans:
+            for i in range(a, b):
+                if text[i].isspace() or (dropped and any(p <= i < q for p, q in dropped)):
+                    continue
+                cx, cy = chars.center(i)
+                cy = height - cy
+                for c in near:
+                    if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
+                        placed.append((c, i))
+                        break
+                else:
+                    placed = []
+                    break
+            else:
+                continue
+            break
+        used.append(bool(placed))
+        for c, i in placed:
+            got[c].append((i, k))
+            if not owner[c] or owner[c][-1] is not line:
+                owner[c].append(line)
+
+    rows = []
+    for row in table.rows:
+        pieces = []
+        row_lines: list[_Line] = []
+        for c in row.cells:
+            if c is None or not got.get(c):
+                pieces.append(())
+                continue
+            pieces.append(_cell_pieces(sorted(got[c]), text))
+            row_lines.extend(owner[c])
+        if not row_lines:
+            continue  # a row without text
+        first = max(row_lines, key=lambda ln: ln.y_first)
+        rows.append(_Line(
+            "\t".join(" ".join(p) for p in pieces), first.y_first, min(ln.y_last for ln in row_lines),
+            first.size, first.bold, row.bbox[0], row.bbox[2], table=True, region=first.region,
+            cells=tuple(pieces)))
+    return used, rows
+
+
+def _cell_pieces(chars: list[tuple[int, int]], text: str) -> tuple[str, ...]:
+    """The text lines of one cell from its (char index, line number) pairs in text order: a
+    new line where the chars come from another printed line, or go on after a line-end
+    hyphen that pdfium joined to the next line itself ("Afgehan\ufffe" ... "deld"); else a
+    space where pdfium's text has whitespace between two of them (other cells' text in
+    between does not count)."""
+    pieces = []
+    cur = [text[chars[0][0]]]
+    for (prev, prev_line), (i, line) in zip(chars, chars[1:]):
+        if line != prev_line or (i > prev + 1 and text[prev] in _SOFT):
+            pieces.append("".join(cur))
+            cur = []
+        elif i > prev + 1 and any(ch.isspace() for ch in text[prev + 1 : i]):
+            cur.append(" ")
+        cur.append(text[i])
+    pieces.append("".join(cur))
+    return tuple(pieces)
 
 
 # --- running headers, footers, page numbers -------------------------------------------------
@@ -646,12 +866,15 @@ def _blocks(pages: list[_Page]) -> list[PdfBlock]:
         lines = p.lines
         for i, line in enumerate(lines):
             if line.table:
-                # a line of a ruled table: a block of its own, never a heading
+                # a row (or a line) of a ruled table: a block of its own, never a heading
                 if current:
                     blocks.append(_block(p.number, current, body_size, vocab))
                     current = []
-                blocks.append(PdfBlock(page=p.number, text=_join_lines([line.text], vocab), is_heading=False,
-                                       is_table=True))
+                if line.cells is None:
+                    row = _join_lines([line.text], vocab)
+                else:
+                    row = "\t".join(" ".join(_join_lines(list(cell), vocab).split()) for cell in line.cells)
+                blocks.append(PdfBlock(page=p.number, text=row, is_heading=False, is_table=True))
                 continue
             if current and _breaks(current[-1], line, spacing) and not _table_rhythm(lines, i, body_size):
                 blocks.append(_block(p.number, current, body_size, vocab))

@@ -1,0 +1,585 @@
+"""Tables: tab-separated rows (Markdown/text, and PDF ruled tables whose rows pdftext writes with
+their cells joined by tabs) -> Table records -> one observation per numeric cell.
+
+    find_tables(doc) -> list[Table]
+    table_observations(doc, table) -> (observations, skipped)
+
+A table is a run of `table_row` blocks, joined across a page break. The layout rules (header rows,
+row-label columns, spanning header cells, totals rows without a label, sub-tables) are written out
+in docs/conventions.md ("Tables"); the words that decide something (captions, change rows, units,
+places, policy columns, core metrics) are data in rules/tables.yaml.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+
+from .lexicon import category_mentions, nationality_mentions
+from .model import Document, Observation, Period
+from .periods import YEAR, find_periods
+from .rules import load
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str       # whitespace collapsed
+    start: int      # [start, end) of the cell's text in Document.text (start == end: empty cell)
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]   # every row padded to the table's width
+    row_spans: tuple[tuple[int, int], ...]   # [start, end) of each row's line in Document.text
+    ref: str           # "Figuur 51" (empty when the table has no caption)
+    caption: str
+    source_org: str    # "IND"
+    heading: str
+    page: int          # page of the first row
+    start: int
+    end: int
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+
+@dataclass(frozen=True)
+class SkippedCell:
+    start: int
+    end: int
+    surface: str
+    reason: str
+
+
+@functools.lru_cache(maxsize=1)
+def _cfg():
+    c = load("tables")
+    return {
+        "caption": re.compile(c["caption"]),
+        "source": re.compile(c["source"]),
+        "change": re.compile(c["change_label"]),
+        "place": re.compile(c["place_headers"]),
+        "policy": re.compile(c["policy_headers"]),
+        "toc": re.compile(c["toc_heading"]),
+        "units": [(u["unit"], re.compile(u["pattern"])) for u in c["units"]],
+        "scales": [(s["factor"], re.compile(s["pattern"])) for s in c["scales"]],
+        "includes": [(t["category"], [re.compile(p) for p in t["columns"]]) for t in c["total_includes"]],
+        "metrics": [{k: (re.compile(v) if k in ("caption", "column", "row") else v) for k, v in r.items()}
+                    for r in c["metrics"]],
+    }
+
+
+# ---- finding tables ----------------------------------------------------------------------------
+
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, (len(text) if le < 0 else le)
+
+
+def _cells(text: str, ls: int, le: int) -> list[Cell]:
+    out, pos = [], ls
+    for raw in text[ls:le].split("\t"):
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        s = pos + lead
+        out.append(Cell(" ".join(body.split()), s, s + len(body)))
+        pos += len(raw) + 1
+    return out
+
+
+def find_tables(doc: Document) -> list[Table]:
+    text = doc.text
+    blocks = doc.blocks
+    runs: list[list[int]] = []          # indexes of table_row blocks, one list per table
+    for i, b in enumerate(blocks):
+        if b.kind != "table_row":
+            continue
+        if runs and _continues(doc, runs[-1][-1], i):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    tables = []
+    for run in runs:
+        spans = []
+        for i in run:
+            span = _line_span(text, blocks[i].start, blocks[i].end)
+            if not spans or spans[-1] != span:
+                spans.append(span)
+        rows = [_cells(text, ls, le) for ls, le in spans]
+        width = max(len(r) for r in rows)
+        rows = [r + [Cell("", r[-1].end, r[-1].end)] * (width - len(r)) for r in rows]
+        cap_i = _caption_index(doc, run)
+        caption = ref = org = ""
+        if cap_i is not None:
+            cb = blocks[cap_i]
+            caption = " ".join(text[cb.start:cb.end].split())
+            ref = _cfg()["caption"].match(caption).group("ref")
+            org = _source_org(caption)
+        first = blocks[run[0]]
+        tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), ref, caption, org, first.heading,
+                            first.page, spans[0][0], spans[-1][1]))
+    return tables
+
+
+def _source_org(caption: str) -> str:
+    """'(Bron: KMar, Politie)' -> 'KMar, Politie'; '(Bron: DUO, peildatum 1 mei 2024)' -> 'DUO'."""
+    m = _cfg()["source"].search(caption)
+    if not m:
+        return ""
+    parts = [p.strip() for p in m.group("org").split(",")]
+    keep = [parts[0]] + [p for p in parts[1:] if p[:1].isupper() and len(p.split()) <= 3 and not re.search(r"\d", p)]
+    return ", ".join(keep)
+
+
+def _continues(doc: Document, prev: int, nxt: int) -> bool:
+    """Is block `nxt` a row of the same table as block `prev`? Yes when only blank text lies
+    between them; across a page break also when what lies between is on the earlier page and is
+    no caption (footnotes at the foot of the page), and the next page starts with the rows."""
+    blocks = doc.blocks
+    if nxt == prev + 1 and blocks[prev].page == blocks[nxt].page:
+        return True
+    if blocks[nxt].page != blocks[prev].page + 1:
+        return False
+    between = blocks[prev + 1:nxt]
+    cap = _cfg()["caption"]
+    if any(b.page != blocks[prev].page or cap.match(doc.text[b.start:b.end].lstrip()) for b in between):
+        return False
+    w1 = doc.text[blocks[prev].start:blocks[prev].end].count("\t")
+    w2 = doc.text[blocks[nxt].start:blocks[nxt].end].count("\t")
+    return w1 == w2 or not between
+
+
+def _caption_index(doc: Document, run: list[int]) -> int | None:
+    cap = _cfg()["caption"]
+    blocks = doc.blocks
+    for i in (run[-1] + 1, run[0] - 1):
+        if 0 <= i < len(blocks) and blocks[i].kind != "table_row":
+            if cap.match(doc.text[blocks[i].start:blocks[i].end].lstrip()):
+                return i
+    return None
+
+
+# ---- cells -------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"(?P<lt><\s*)?(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?P<pct>\s*%+)?(?P<note>\s*\([^)]*\))?")
+_YEAR_CELL = re.compile(rf"(?P<y>{YEAR})")
+_HALF = re.compile(rf"(?P<y>{YEAR})\s*[-–]?\s*(?P<h>I{{1,2}})\b")
+_YEAR_PAIR = re.compile(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})")
+_RANK = re.compile(r"\d{1,2}\.")
+_NOT_APPLICABLE = re.compile(r"(?i)n\.?v\.?t\.?|-|–|—|x|\.")
+
+
+@dataclass(frozen=True)
+class _Value:
+    value: float
+    unit: str            # "percent" when the cell says %, else ""
+    qualifier: str
+    start: int           # span of the number as written (sign, "<", "%" included; note excluded)
+    end: int
+
+
+def parse_value(cell: Cell) -> _Value | None:
+    """The number a cell holds, or None when the cell is no number (text, n.v.t., empty)."""
+    m = _NUMBER.fullmatch(cell.text)
+    if not m:
+        return None
+    num = m.group("num").replace(".", "").replace(",", ".")
+    value = float(num)
+    if m.group("sign") and m.group("sign") != "+":
+        value = -value
+    written = m.group(0)[: m.end("pct") if m.group("pct") else m.end("num")]
+    return _Value(value, "percent" if m.group("pct") else "", "minder dan" if m.group("lt") else "",
+                  cell.start, cell.start + len(written.rstrip()))
+
+
+def _period_of(text: str) -> Period | None:
+    """A cell or header that is a period: "2022", "2023 - I", "2023-II", "2022-2023"."""
+    t = text.strip()
+    m = _HALF.fullmatch(t)
+    if m:
+        y, h = int(m.group("y")), len(m.group("h"))
+        return Period(f"{y}-01-01", f"{y}-06-30", "range") if h == 1 else Period(f"{y}-07-01", f"{y}-12-31", "range")
+    m = _YEAR_PAIR.fullmatch(t)
+    if m and int(m.group("y2")) == int(m.group("y1")) + 1:
+        return Period(m.group("y1"), m.group("y2"), "pair")   # resolved by the caller (academic year?)
+    m = _YEAR_CELL.fullmatch(t)
+    if m:
+        y = int(m.group("y"))
+        return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
+
+
+def _kind(cell: Cell) -> str:
+    """empty | period | value | text"""
+    if not cell.text:
+        return "empty"
+    if _period_of(cell.text):
+        return "period"
+    if parse_value(cell):
+        return "value"
+    return "text"
+
+
+# ---- layout ------------------------------------------------------------------------------------
+
+@dataclass
+class _Layout:
+    header_rows: list[int]        # indexes of the header rows at the top
+    label_cols: int               # leading row-label columns
+    period_cols: set[int]         # label columns holding periods (filled down)
+    rows: list[list[Cell]]        # rows after shifting misplaced rows
+
+
+def _layout(table: Table) -> _Layout:
+    rows = [list(r) for r in table.rows]
+    kinds = [[_kind(c) for c in r] for r in rows]
+    header = []
+    for i, ks in enumerate(kinds):
+        if "value" in ks:
+            break
+        header.append(i)
+    body = [i for i in range(len(rows)) if i not in header and "value" in kinds[i] and not _is_change_row(rows[i])]
+    width = table.width
+    label_cols = 0
+    counting = bool(body) and _counting_column([rows[i][0] for i in body])
+    for c in range(width):
+        vals = [kinds[i][c] for i in body]
+        if not vals:
+            break
+        n_value = vals.count("value")
+        if c == 0 and counting:
+            label_cols = 1
+            continue
+        if n_value * 2 >= len(vals) or (c == label_cols and n_value and _is_data_column(rows, header, c)):
+            break
+        label_cols = c + 1
+    label_cols = min(label_cols, max(width - 1, 0))
+    # a row whose numbers start inside the label columns and that ends in empty cells: shift it right
+    for i in body:
+        r = rows[i]
+        first = next((c for c in range(1 if counting else 0, width) if kinds[i][c] == "value"), None)
+        if first is None or first >= label_cols:
+            continue
+        trailing = 0
+        while trailing < width and not r[width - 1 - trailing].text:
+            trailing += 1
+        k = min(trailing, label_cols - first)
+        if k:
+            pad = [Cell("", r[first].start, r[first].start)] * k
+            rows[i] = r[:first] + pad + r[first:width - k]
+    period_cols = set()
+    for c in range(label_cols):
+        ks = [_kind(rows[i][c]) for i in body if rows[i][c].text]
+        if ks and all(k == "period" for k in ks):
+            period_cols.add(c)
+    return _Layout(header, label_cols, period_cols, rows)
+
+
+def _is_data_column(rows, header, c) -> bool:
+    """A column with a header of its own (not a corner label over the row labels)."""
+    return any(rows[i][c].text for i in header) and c > 0
+
+
+def _counting_column(cells: list[Cell]) -> bool:
+    """1, 2, 3 ... (row labels that count, e.g. 'Aantal verhuisbewegingen'), a totals row allowed."""
+    nums = [c.text for c in cells if c.text]
+    return len(nums) >= 3 and nums == [str(k) for k in range(1, len(nums) + 1)]
+
+
+def _is_change_row(row: list[Cell]) -> bool:
+    return any(_cfg()["change"].search(c.text) for c in row[:3] if c.text and not parse_value(c))
+
+
+# ---- observations ------------------------------------------------------------------------------
+
+def _join(parts: list[str]) -> str:
+    out: list[str] = []
+    for p in parts:
+        p = " ".join(p.split())
+        if p and (not out or out[-1] != p):
+            out.append(p)
+    return " | ".join(out)
+
+
+def _year_of(p: Period) -> int:
+    return int(p.start[:4])
+
+
+def _resolve_pair(p: Period, context: str) -> Period:
+    if p.kind != "pair":
+        return p
+    y1, y2 = int(p.start), int(p.end)
+    if re.search(r"(?i)studie|student|academisch|schooljaar|collegejaar", context):
+        return Period(f"{y1}-09-01", f"{y2}-08-31", "range")
+    return Period(f"{y1}-01-01", f"{y2}-12-31", "range")
+
+
+def _day_without_year(text: str) -> tuple[int, int] | None:
+    """'(31 december)', 'stand op 31 december', 'peildatum 1 januari', 'stand eind december'."""
+    months = load("periods")["months"]
+    alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    m = re.search(rf"(?i)(?:(?P<d>\d{{1,2}})|\beind)\s+(?P<m>{alt})\b(?!\s*{YEAR})", text)
+    if not m:
+        return None
+    month = months[m.group("m").lower()]
+    return month, int(m.group("d")) if m.group("d") else -1     # -1: the month's last day
+
+
+def _with_day(p: Period, day: tuple[int, int] | None) -> Period:
+    if day is None or p.kind != "year":
+        return p
+    y = _year_of(p)
+    month, d = day
+    if d == -1:
+        d = calendar.monthrange(y, month)[1]
+    iso = f"{y}-{month:02d}-{d:02d}"
+    return Period(iso, iso, "point")
+
+
+def _caption_period(table: Table, doc: Document) -> Period | None:
+    cap = table.caption
+    m = _cfg()["caption"].match(cap)
+    body = cap[m.end():] if m else cap
+    body = re.split(r"(?i)\(\s*bron", body)[0]
+    if _YEAR_PAIR.search(body):
+        return None          # "2022-2023": the rows or columns say which year
+    ps = [p for p in find_periods(body, 0, doc.edition, doc.annual) if not p.reference]
+    ranges = [p for p in ps if p.kind == "range"]
+    if ranges:
+        return ranges[0]
+    years = [p for p in ps if p.kind in ("year", "ytd")]
+    if years:
+        y = _year_of(years[-1])
+        return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
+
+
+def _header_period(texts: list[str], doc: Document, context: str) -> Period | None:
+    for t in reversed(texts):       # nearest header row first
+        p = _period_of(t)
+        if p:
+            return _resolve_pair(p, context)
+        for q in find_periods(t, 0, doc.edition, doc.annual):
+            if not q.reference and q.kind in ("point", "range", "month"):
+                return q
+        m = re.search(rf"\b(?P<y>{YEAR})\b", t)
+        if m and _cfg()["change"].search(t):
+            y = max(int(x) for x in re.findall(YEAR, t))
+            return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
+
+
+def _unit(texts: list[str]) -> str:
+    for t in texts:
+        for unit, rx in _cfg()["units"]:
+            if rx.search(t):
+                return unit
+    return ""
+
+
+def _metric(table: Table, column: str, row: str, unit: str, change: bool) -> tuple[str, str, str]:
+    if change:
+        return "", "", ""
+    context = f"{table.caption} {table.heading}"
+    for r in _cfg()["metrics"]:
+        if "caption" in r and not r["caption"].search(context):
+            continue
+        if "column" in r and not r["column"].search(column):
+            continue
+        if "row" in r and not r["row"].search(row):
+            continue
+        if r.get("unit") and r["unit"] != unit:
+            continue
+        return r["metric"], r.get("category", ""), r["id"]
+    return "", "", ""
+
+
+def table_observations(doc: Document, table: Table) -> tuple[list[Observation], list[SkippedCell]]:
+    cfg = _cfg()
+    obs: list[Observation] = []
+    skipped: list[SkippedCell] = []
+
+    def skip(cell: Cell, reason: str) -> None:
+        if cell.text and (parse_value(cell) or _period_of(cell.text) or _RANK.fullmatch(cell.text)):
+            skipped.append(SkippedCell(cell.start, cell.end, cell.text, reason))
+
+    if cfg["toc"].match(table.heading or ""):
+        for r in table.rows:
+            for c in r:
+                skip(c, "page number (table of contents)")
+        return obs, skipped
+    lay = _layout(table)
+    rows, L, width = lay.rows, lay.label_cols, table.width
+    context = f"{table.caption} {table.heading}"
+    scale = next((f for f, rx in cfg["scales"] if rx.search(context)), 1)
+    cap_period = _caption_period(table, doc)
+    cap_day = _day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
+    col_headers: list[list[str]] = [[] for _ in range(width)]
+    corner: list[str] = []
+    block_period: Period | None = None
+    filled: list[str] = [""] * L
+    header_set = set(lay.header_rows)
+
+    def set_headers(hrows: list[list[Cell]]) -> None:
+        nonlocal col_headers, corner
+        col_headers = [[] for _ in range(width)]
+        corner = []
+        for k, r in enumerate(hrows):
+            last = k == len(hrows) - 1
+            carry = ""
+            for c in range(width):
+                t = r[c].text
+                if c < L:
+                    if t:
+                        corner.append(t)
+                    continue
+                if t:
+                    carry = t
+                    col_headers[c].append(t)
+                elif carry and not last:
+                    col_headers[c].append(carry)
+
+    if lay.header_rows:
+        set_headers([rows[i] for i in lay.header_rows])
+        for i in lay.header_rows:
+            for c in rows[i]:
+                if _kind(c) == "period" or (c.text and not re.search(r"\D", c.text.replace(".", ""))):
+                    skip(c, "period or label in a header")
+    corner_period = next((p for p in (_period_of(t) for t in corner) if p), None)
+    if corner_period:
+        block_period = _resolve_pair(corner_period, context)
+
+    last_row_period: Period | None = None
+    ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
+    for i, row in enumerate(rows):
+        if i in header_set:
+            continue
+        kinds = [_kind(c) for c in row]
+        if "value" not in kinds:
+            # a sub-table header: "2023\tIngediend\tAfgehandeld\t% gegrond", "2023 verleend\t..."
+            if sum(1 for c in row if c.text) >= 2:
+                set_headers([row])
+                p = next((q for q in (_period_of(t) for t in corner) if q), None)
+                if p is None:
+                    m = re.match(rf"({YEAR})\b", row[0].text)
+                    p = _period_of(m.group(1)) if m else None
+                block_period = _resolve_pair(p, context) if p else block_period
+                filled = [""] * L
+                last_row_period = None
+            for c in row:
+                if _kind(c) == "period":
+                    skip(c, "period or label in a header")
+            continue
+        if ranked:
+            for c in row:
+                skip(c, "rank in a ranking table (no values)")
+            continue
+        change = _is_change_row(row)
+        # row labels, filled down where the conventions say so
+        labels = [row[c].text for c in range(L)]
+        has_right_label = [any(labels[k] for k in range(c + 1, L)) for c in range(L)]
+        for c in range(L):
+            if labels[c]:
+                filled[c] = labels[c]
+                for k in range(c + 1, L):
+                    filled[k] = ""
+            elif not change and (c in lay.period_cols or has_right_label[c]):
+                labels[c] = filled[c]
+        row_parts = [t for t in labels if t]
+        if not row_parts and not change:
+            row_parts = ["Totaal"]
+        if change:
+            row_parts = [t for t in labels if t] or row_parts
+        row_text = _join(row_parts)
+        row_period = None
+        for c in range(L):
+            p = _period_of(labels[c]) if labels[c] else None
+            if p:
+                row_period = _resolve_pair(p, context)
+        if row_period is not None:
+            last_row_period = row_period
+        elif not change:
+            row_period = last_row_period     # "waarvan vernieuwingsaanvragen" under its year row
+        if change:
+            row_period = _header_period([row_text], doc, context) or row_period
+        for c in range(L):
+            cell = row[c]
+            if cell.text and _kind(cell) in ("value", "period"):
+                skip(cell, "row label" if _kind(cell) == "value" else "period or label in a header")
+        for c in range(L, width):
+            cell = row[c]
+            v = parse_value(cell)
+            if v is None:
+                continue
+            heads = col_headers[c]
+            column_text = _join(heads)
+            if any(cfg["policy"].search(h) for h in heads):
+                skip(cell, "policy parameter (legal time limit), not a statistic")
+                continue
+            col_change = any(cfg["change"].search(h) for h in heads)
+            is_change = change or col_change
+            # period
+            period = row_period
+            if period is None:
+                col_p = _header_period(heads, doc, context)
+                period = col_p or block_period or cap_period
+            if period is None:
+                y = int(doc.edition[:4])
+                period = Period(f"{y}-01-01", f"{y}-12-31", "year")
+            day = _day_without_year(" ".join(heads)) or cap_day
+            period = _with_day(period, day)
+            unit = v.unit or _unit(heads) or _unit([row_text]) or ("percent" if is_change else "count")
+            label = _join(corner + row_parts + heads)
+            metric, category, rule = _metric(table, column_text, row_text, unit, is_change)
+            if not category:
+                category = _category(corner + row_parts + heads, column_text, col_headers, L)
+            nationality = ""
+            if not cfg["place"].search(" ".join(corner)):
+                nationality = _nationality(row_parts + heads)
+            value = v.value * scale if unit == "count" else v.value
+            obs.append(Observation(
+                doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
+                nationality=nationality, category=category, period_start=period.start,
+                period_end=period.end, period_kind=period.kind, value=value, unit=unit,
+                qualifier=v.qualifier, page=doc.page_of(v.start), char_start=v.start, char_end=v.end,
+                quote=" | ".join(c.text for c in table.rows[i] if c.text),
+                rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
+                table=table.ref, source_org=table.source_org,
+            ))
+    return obs, skipped
+
+
+_GROUP_CODES = {"OTHER", "UNKNOWN"}
+_NATIONALITY_WORD = re.compile(r"(?i)nationalit|herkomst|\bland(en)?\b")
+
+
+def _nationality(parts: list[str]) -> str:
+    """The one nationality the labels name. "Overig"/"Onbekend" are nationalities only where the
+    label speaks of nationality or origin ("andere nationaliteit"); elsewhere they are categories."""
+    codes = []
+    for p in parts:
+        for m in nationality_mentions(p):
+            if m.is_location or (m.code in _GROUP_CODES and not _NATIONALITY_WORD.search(p)):
+                continue
+            if m.code not in codes:
+                codes.append(m.code)
+    return codes[0] if len(codes) == 1 else ""
+
+
+def _category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int) -> str:
+    if re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""):
+        others = " ".join(" ".join(h) for h in col_headers[label_cols:])
+        for category, needs in _cfg()["includes"]:
+            if all(rx.search(others) for rx in needs):
+                return category
+    for p in parts:          # the first category the labels name ("Spoor 2 ... veilig land van herkomst")
+        mentions = category_mentions(p)
+        if mentions:
+            return mentions[0].code
+    return ""

@@ -1,0 +1,75 @@
+"""Tables: the examples in rules/tables.yaml, and the layout cases of the Staat van Migratie."""
+import pytest
+
+from pipeline.extraction import extract
+from pipeline.ingest import document_from_text
+from pipeline.rules import load
+from pipeline.tables import find_tables, parse_value, Cell, table_observations
+
+TABLES = load("tables")
+
+
+def _cell_span(text: str, row: int, col: int) -> tuple[int, int]:
+    lines = text.split("\n")
+    pos = sum(len(l) + 1 for l in lines[:row])
+    cells = lines[row].split("\t")
+    start = pos + sum(len(c) + 1 for c in cells[:col])
+    raw = cells[col]
+    lead = len(raw) - len(raw.lstrip())
+    return start + lead, start + len(raw.rstrip())
+
+
+def _doc(ex):
+    return document_from_text(ex["text"], ex["edition"], fmt="md")
+
+
+@pytest.mark.parametrize("ex", TABLES["examples"], ids=[e["text"].split("\n")[-2][:40] for e in TABLES["examples"]])
+def test_table_examples(ex):
+    doc = _doc(ex)
+    tables = find_tables(doc)
+    assert len(tables) == 1
+    rows, _ = table_observations(doc, tables[0])
+    by_start = {o.char_start: o for o in rows}
+    for want in ex["expect"]:
+        s, e = _cell_span(ex["text"], *want["cell"])
+        assert s in by_start, f"no row for cell {want['cell']} {ex['text'][s:e]!r}"
+        o = by_start[s]
+        for key in ("metric", "value", "unit", "label", "nationality", "category", "qualifier"):
+            if key in want:
+                assert getattr(o, key) == want[key], (key, want, o)
+        if "period" in want:
+            assert [o.period_start, o.period_end, o.period_kind] == [str(x) for x in want["period"]], o
+    for cell in ex.get("none", []):
+        s, _ = _cell_span(ex["text"], *cell)
+        assert s not in by_start, f"cell {cell} should give no row"
+
+
+@pytest.mark.parametrize("text,value,unit,qualifier,written", [
+    ("2.930", 2930, "", "", "2.930"),
+    ("1,13", 1.13, "", "", "1,13"),
+    ("+25%", 25, "percent", "", "+25%"),
+    ("-4%", -4, "percent", "", "-4%"),
+    ("-17%%", -17, "percent", "", "-17%%"),
+    ("<5", 5, "", "minder dan", "<5"),
+    ("-1.752 (voorsprong)", -1752, "", "", "-1.752"),
+    ("0", 0, "", "", "0"),
+])
+def test_cell_values(text, value, unit, qualifier, written):
+    v = parse_value(Cell(text, 100, 100 + len(text)))
+    assert (v.value, v.unit, v.qualifier) == (value, unit, qualifier)
+    assert text[v.start - 100:v.end - 100] == written
+
+
+@pytest.mark.parametrize("text", ["n.v.t.", "Nvt", "-", "", "Onderdeel van capaciteit Groningen", "2023 - I", "Spoor 4 AA"])
+def test_cells_without_value(text):
+    assert parse_value(Cell(text, 0, len(text))) is None
+
+
+def test_table_rows_are_not_prose():
+    """A table's numbers come from the table stage only (no second row from the sentence rules)."""
+    ex = TABLES["examples"][0]
+    doc = _doc(ex)
+    obs = extract(doc).observations
+    spans = [(o.char_start, o.char_end) for o in obs if o.rule_id.startswith("tables.")]
+    assert len(spans) == len(set(spans)) == len([o for o in obs if o.table]) == 17
+    assert all(o.table == "Figuur 51" and o.source_org == "IND" for o in obs if o.rule_id.startswith("tables."))
