@@ -146,6 +146,8 @@ def repair_mojibake(text: str, offsets: list[int] | None):
 # ---- blocks ----------------------------------------------------------------------------------
 
 _LIST_MARK = re.compile(r"^[ \t]*(?:[o•►▶▪◦–\-*](?:[ \t]+[►▶])?|\d{1,2}[.)](?=[ \t]+\D))[ \t]+(?=\S)")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")                     # | a | b |  (a Markdown pipe table)
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _SOURCE_LINE = re.compile(r"^\s*\(?Bron:[^\n]*\)?\s*$")
 _SENT_END = re.compile(r"[.:;!]\s*$")
 
@@ -226,7 +228,10 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
             cur, cur_kind = [(start, line)], "heading"
             flush()
             continue
-        if "\t" in line:
+        if _PIPE_RULE.match(line):
+            flush()          # the |---|---| line under a pipe table's header: no block
+            continue
+        if "\t" in line or _PIPE_ROW.match(line):
             flush()
             cur, cur_kind = [(start, line)], "table_row"
             flush()

@@ -81,8 +81,15 @@ def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _cells(text: str, ls: int, le: int) -> list[Cell]:
+    """The cells of one row: split at tabs, or at the pipes of a Markdown pipe table ("| a | b |")."""
+    line = text[ls:le]
+    sep = "\t"
+    if "\t" not in line and line.strip().startswith("|") and line.strip().endswith("|"):
+        sep = "|"
+        inner_start = line.index("|") + 1
+        ls, line = ls + inner_start, line[inner_start:line.rindex("|")]
     out, pos = [], ls
-    for raw in text[ls:le].split("\t"):
+    for raw in line.split(sep):
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         s = pos + lead
@@ -383,7 +390,7 @@ def _unit(texts: list[str]) -> str:
     return ""
 
 
-def _metric(table: Table, column: str, row: str, unit: str, change: bool) -> tuple[str, str, str]:
+def _metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str) -> tuple[str, str, str]:
     if change:
         return "", "", ""
     context = f"{table.caption} {table.heading}"
@@ -395,6 +402,8 @@ def _metric(table: Table, column: str, row: str, unit: str, change: bool) -> tup
         if "row" in r and not r["row"].search(row):
             continue
         if r.get("unit") and r["unit"] != unit:
+            continue
+        if r.get("needs_nationality") and not nationality:
             continue
         return r["metric"], r.get("category", ""), r["id"]
     return "", "", ""
@@ -492,7 +501,7 @@ def table_observations(doc: Document, table: Table) -> tuple[list[Observation], 
             elif not change and (c in lay.period_cols or has_right_label[c]):
                 labels[c] = filled[c]
         row_parts = [t for t in labels if t]
-        if not row_parts and not change:
+        if not row_parts and not change and L:
             row_parts = ["Totaal"]
         if change:
             row_parts = [t for t in labels if t] or row_parts
@@ -535,13 +544,13 @@ def table_observations(doc: Document, table: Table) -> tuple[list[Observation], 
             day = _day_without_year(" ".join(heads)) or cap_day
             period = _with_day(period, day)
             unit = v.unit or _unit(heads) or _unit([row_text]) or ("percent" if is_change else "count")
-            label = _join(corner + row_parts + heads)
-            metric, category, rule = _metric(table, column_text, row_text, unit, is_change)
-            if not category:
-                category = _category(corner + row_parts + heads, column_text, col_headers, L)
+            label = _join(corner + row_parts + heads) or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             nationality = ""
             if not cfg["place"].search(" ".join(corner)):
-                nationality = _nationality(row_parts + heads)
+                nationality = _nationality(row_parts + heads, " ".join(corner) + " " + table.caption)
+            metric, category, rule = _metric(table, column_text, row_text, unit, is_change, nationality)
+            if not category:
+                category = _category(corner + row_parts + heads, column_text, col_headers, L)
             value = v.value * scale if unit == "count" else v.value
             obs.append(Observation(
                 doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
@@ -559,13 +568,15 @@ _GROUP_CODES = {"OTHER", "UNKNOWN"}
 _NATIONALITY_WORD = re.compile(r"(?i)nationalit|herkomst|\bland(en)?\b")
 
 
-def _nationality(parts: list[str]) -> str:
+def _nationality(parts: list[str], context: str) -> str:
     """The one nationality the labels name. "Overig"/"Onbekend" are nationalities only where the
-    label speaks of nationality or origin ("andere nationaliteit"); elsewhere they are categories."""
+    label, the corner header or the caption speaks of nationality or origin ("andere nationaliteit",
+    a "Nationaliteit" column); elsewhere they are categories."""
     codes = []
+    by_nationality = bool(_NATIONALITY_WORD.search(context))
     for p in parts:
         for m in nationality_mentions(p):
-            if m.is_location or (m.code in _GROUP_CODES and not _NATIONALITY_WORD.search(p)):
+            if m.is_location or (m.code in _GROUP_CODES and not (by_nationality or _NATIONALITY_WORD.search(p))):
                 continue
             if m.code not in codes:
                 codes.append(m.code)

@@ -73,3 +73,43 @@ def test_table_rows_are_not_prose():
     spans = [(o.char_start, o.char_end) for o in obs if o.rule_id.startswith("tables.")]
     assert len(spans) == len(set(spans)) == len([o for o in obs if o.table]) == 17
     assert all(o.table == "Figuur 51" and o.source_org == "IND" for o in obs if o.rule_id.startswith("tables."))
+
+
+def test_tables_split_over_two_pdf_pages_are_read_as_one():
+    """The rendered Staat van Migratie breaks ten tables over a page; each is one Table with its
+    caption, the same rows as the Markdown's, and rows on both pages."""
+    from conftest import GOLD_SOURCES, TWINS
+    from pipeline.ingest import read_document
+    pdf = read_document(TWINS["staat-van-migratie-2024"])
+    md = read_document(GOLD_SOURCES["staat-van-migratie-2024"])
+    pdf_tables = {t.ref: t for t in find_tables(pdf) if t.ref}
+    md_tables = {t.ref: t for t in find_tables(md) if t.ref}
+    assert len(pdf_tables) == len(md_tables) == 78
+    split = [ref for ref, t in pdf_tables.items()
+             if pdf.page_of(t.row_spans[0][0]) != pdf.page_of(t.row_spans[-1][0])]
+    assert len(split) >= 8, split
+    for ref in split:
+        assert len(pdf_tables[ref].rows) == len(md_tables[ref].rows), ref
+    t = pdf_tables["Figuur 62"]
+    assert [pdf.page_of(s) for s, _ in t.row_spans] == [67] * 8 + [68] * 2
+
+
+def test_markdown_pipe_table():
+    """A Markdown pipe table ("| a | b |", with its |---| rule line) is read like a tab-separated one."""
+    text = ("Tabel 1: Eerste asielaanvragen naar nationaliteit, 2023 (Bron: IND)\n\n"
+            "| Nationaliteit | Aantal | Aandeel |\n|---|---:|---:|\n"
+            "| Syrië | 13.030 | 34% |\n| **Totaal** | **38.380** | 100% |\n")
+    doc = document_from_text(text, "2023-12", fmt="md")
+    rows = {doc.text[o.char_start:o.char_end]: o for o in extract(doc).observations}
+    assert set(rows) == {"13.030", "34%", "38.380", "100%"}
+    sy = rows["13.030"]
+    assert (sy.metric, sy.nationality, sy.value, sy.label, sy.table, sy.source_org) == \
+        ("asylum_first_applications", "SY", 13030, "Nationaliteit | Syrië | Aantal", "Tabel 1", "IND")
+    assert rows["34%"].metric == "asylum_first_applications_share"
+    assert (rows["38.380"].label, rows["38.380"].nationality) == ("Nationaliteit | Totaal | Aantal", "")
+
+
+def test_headerless_numeric_grid_gets_a_position_label():
+    doc = document_from_text("1\t2\n3\t4\n", "2023-12", fmt="md")
+    assert [o.label for o in extract(doc).observations] == [
+        "tabel, rij 1, kolom 1", "tabel, rij 1, kolom 2", "tabel, rij 2, kolom 1", "tabel, rij 2, kolom 2"]
