@@ -19,6 +19,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", help="output .csv or .parquet (default: CSV on standard output)")
     e.add_argument("--skipped", help="also write the numbers passed over, with the reason, to this CSV")
 
+    t = sub.add_parser("tables", help="list the tables of one document and what became of every cell")
+    t.add_argument("path")
+    t.add_argument("--edition", help="reference month YYYY-MM (default: read from the document)")
+    t.add_argument("--out", help="write one row per cell to this .csv or .parquet")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -31,7 +36,35 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "tables":
+        return _tables(args)
     return _run(args)
+
+
+def _tables(args) -> int:
+    import pandas as pd
+
+    from .errors import IngestError
+    from .ingest import read_document
+    from .store import write_table
+    from .tables import CELL_COLUMNS, cell_rows
+    try:
+        doc = read_document(args.path, args.edition)
+    except IngestError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    cells = pd.DataFrame(cell_rows(doc), columns=list(CELL_COLUMNS))
+    for (ref, caption), g in cells.groupby(["table", "caption"], sort=False):
+        counts = g["outcome"].value_counts()
+        core = int((g["metric"] != "").sum())
+        print(f"{ref or '(no caption)'} p.{g['page'].min()}"
+              f"{'-' + str(g['page'].max()) if g['page'].max() != g['page'].min() else ''}: "
+              f"{g['row'].max()} rows x {g['column'].max()} columns, {int(counts.get('observation', 0))} observations "
+              f"({core} core), {int(counts.get('skipped', 0))} skipped  {caption[:70]}")
+    if args.out:
+        write_table(cells, args.out)
+        print(f"{args.path}: {len(cells)} cells -> {args.out}", file=sys.stderr)
+    return 0
 
 
 def _extract(args) -> int:

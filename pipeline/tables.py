@@ -33,6 +33,7 @@ class Cell:
 class Table:
     rows: tuple[tuple[Cell, ...], ...]   # every row padded to the table's width
     row_spans: tuple[tuple[int, int], ...]   # [start, end) of each row's line in Document.text
+    header_rows: int   # rows at the top that hold no figure (column headers); the rest is the body
     ref: str           # "Figuur 51" (empty when the table has no caption)
     caption: str
     source_org: str    # "IND"
@@ -127,7 +128,8 @@ def find_tables(doc: Document) -> list[Table]:
             ref = _cfg()["caption"].match(caption).group("ref")
             org = _source_org(caption)
         first = blocks[run[0]]
-        tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), ref, caption, org, first.heading,
+        header = next((k for k, r in enumerate(rows) if any(_kind(c) == "value" for c in r)), len(rows))
+        tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, first.heading,
                             first.page, spans[0][0], spans[-1][1]))
     return tables
 
@@ -246,11 +248,7 @@ class _Layout:
 def _layout(table: Table) -> _Layout:
     rows = [list(r) for r in table.rows]
     kinds = [[_kind(c) for c in r] for r in rows]
-    header = []
-    for i, ks in enumerate(kinds):
-        if "value" in ks:
-            break
-        header.append(i)
+    header = list(range(table.header_rows))
     body = [i for i in range(len(rows)) if i not in header and "value" in kinds[i] and not _is_change_row(rows[i])]
     width = table.width
     label_cols = 0
@@ -594,3 +592,41 @@ def _category(parts: list[str], column_text: str, col_headers: list[list[str]], 
         if mentions:
             return mentions[0].code
     return ""
+
+
+# ---- review ------------------------------------------------------------------------------------
+
+CELL_COLUMNS = ("table", "caption", "source_org", "page", "row", "column", "text", "char_start", "char_end",
+                "outcome", "metric", "label", "value", "unit", "reason")
+
+
+def cell_rows(doc: Document) -> list[dict]:
+    """Every cell of every table with what became of it (an observation, a logged reason, a header
+    or label, empty), for a reviewer: `migstat tables DOC --out cells.csv`."""
+    out = []
+    for t in find_tables(doc):
+        obs, skipped = table_observations(doc, t)
+        by_start = {o.char_start: o for o in obs}
+        reasons = {s.start: s.reason for s in skipped}
+        for i, row in enumerate(t.rows):
+            for c, cell in enumerate(row):
+                o = by_start.get(cell.start) if cell.text else None
+                if o is not None:
+                    outcome = "observation"
+                elif cell.start in reasons and cell.text:
+                    outcome = "skipped"
+                elif not cell.text:
+                    outcome = "empty"
+                elif _NOT_APPLICABLE.fullmatch(cell.text):
+                    outcome = "not applicable"
+                else:
+                    outcome = "header" if i < t.header_rows else "label or text"
+                out.append({
+                    "table": t.ref, "caption": t.caption, "source_org": t.source_org,
+                    "page": doc.page_of(cell.start), "row": i + 1, "column": c + 1, "text": cell.text,
+                    "char_start": cell.start, "char_end": cell.end, "outcome": outcome,
+                    "metric": o.metric if o else "", "label": o.label if o else "",
+                    "value": o.value if o else None, "unit": o.unit if o else "",
+                    "reason": reasons.get(cell.start, "") if o is None and cell.text else "",
+                })
+    return out

@@ -58,3 +58,22 @@ def test_run_direct_writes_stable_tables(tmp_path):
     assert _cli(*args).returncode == 0
     assert (tmp_path / "kerncijfers-2017-01.csv").read_bytes() == first      # same bytes on a rerun
     assert len(pd.read_parquet(tmp_path / "observations.parquet")) == 22 + 27
+
+
+def test_tables_lists_every_cell_and_what_became_of_it(tmp_path):
+    out = tmp_path / "cells.csv"
+    p = _cli("tables", "raw/staat-van-migratie-2024.md", "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "Figuur 51 p.1: 4 rows x 7 columns, 17 observations (8 core), 2 skipped" in p.stdout
+    cells = pd.read_csv(out, keep_default_na=False)
+    fig51 = cells[cells.table == "Figuur 51"]
+    assert len(fig51) == 28 and set(fig51.source_org) == {"IND"}
+    nvt = fig51[fig51.text == "n.v.t."].iloc[0]
+    assert nvt.outcome == "not applicable"
+    first = fig51[fig51.text == "35.540"].iloc[0]
+    assert (first.outcome, first.metric, first.label) == ("observation", "asylum_first_applications", "2022 | Eerste aanvragen")
+    year = fig51[(fig51.text == "2022")].iloc[0]
+    assert (year.outcome, year.reason) == ("skipped", "period or label in a header")
+    toc = cells[cells.table == ""]
+    assert (toc[toc.outcome == "skipped"].reason == "page number (table of contents)").all()
+    assert p.stderr.strip().endswith(f"{len(cells)} cells -> {out}")
