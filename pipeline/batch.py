@@ -25,6 +25,9 @@ class DocResult:
     frame: object = field(default=None, repr=False)      # pandas DataFrame of the observations
     skipped: list = field(default_factory=list, repr=False)
     repairs: tuple = ()
+    observations: list = field(default_factory=list, repr=False)
+    findings: list = field(default_factory=list, repr=False)   # the document's own checks (validate.py)
+    doc_text: str = field(default="", repr=False)
 
     def summary(self) -> dict:
         return {"document": Path(self.path).name, "ok": self.ok, "error": self.error, "doc_id": self.doc_id,
@@ -62,10 +65,97 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
     except Exception as e:  # a bug must not stop the other documents either; say so plainly
         return DocResult(str(path), False, error=f"{path}: internal error {type(e).__name__}: {e}",
                          seconds=time.perf_counter() - t0)
+    from .validate import check_document
     df = to_frame(result.observations)
+    findings = check_document(doc, result)
     return DocResult(str(path), True, doc_id=doc.doc_id, edition=doc.edition, pages=len(doc.page_starts),
                      rows=len(df), core_rows=int((df["metric"] != "").sum()), seconds=time.perf_counter() - t0,
-                     frame=df, skipped=result.skipped, repairs=doc.repairs)
+                     frame=df, skipped=result.skipped, repairs=doc.repairs, observations=result.observations,
+                     findings=findings, doc_text=doc.text)
+
+
+KNOWN_VALUES = Path(__file__).resolve().parents[1] / "rules" / "known_values.csv"
+
+
+def load_known_values(path: str | Path = KNOWN_VALUES) -> list:
+    """rules/known_values.csv: curated reference values with their source (a user adds rows)."""
+    import csv
+
+    from .validate import Known
+    path = Path(path)
+    if not path.exists():
+        return []
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(row for row in fh if not row.startswith("#")):
+            out.append(Known(f"known_values:{r['source']}", r["edition"], r["metric"], r.get("nationality", ""),
+                             r.get("category", ""), r["period_start"], r["period_end"], r.get("period_kind", ""),
+                             float(r["value"]), r["unit"], "", f"{r['source']} (known value)"))
+    return out
+
+
+def load_history(out_dir: str | Path, skip_sources: set[str]) -> list:
+    """Core figures of the documents already in extracted/ (other than `skip_sources`)."""
+    from .store import read_table
+    from .validate import Known
+    out = []
+    for p in sorted(Path(out_dir).glob("*.csv")):
+        if p.name.startswith(("findings", "errors", "run-")):
+            continue
+        f = read_table(p)
+        if "doc_id" not in f.columns or f.empty:
+            continue
+        f = f[(f["metric"] != "") & (~f["source"].isin(skip_sources))]
+        for r in f.itertuples(index=False):
+            out.append(Known(r.doc_id, r.edition, r.metric, r.nationality, r.category, r.period_start,
+                             r.period_end, r.period_kind, float(r.value), r.unit, r.qualifier, r.source))
+    return out
+
+
+def validate_results(results: list[DocResult], out_dir: str | Path | None,
+                     known_values: str | Path | None = KNOWN_VALUES) -> list:
+    """The documents' own findings, plus each document against the others of this run, the
+    documents already in `out_dir` and the known values."""
+    from .ingest import display_path
+    from .validate import acknowledged_spans, check_history, known_from_observations
+    ok = [r for r in results if r.ok]
+    sources = {display_path(Path(r.path)) for r in ok}
+    base = (load_history(out_dir, sources) if out_dir else []) + (load_known_values(known_values) if known_values else [])
+    run_known = {r.doc_id: known_from_observations(r.observations) for r in ok}
+    findings = []
+    for r in ok:
+        others = [k for d, ks in run_known.items() if d != r.doc_id for k in ks]
+        findings.extend(r.findings)
+        findings.extend(check_history(_TextOnly(r.doc_text), r.observations, base + others,
+                                      acknowledged_spans(r.findings)))
+    return findings
+
+
+@dataclass(frozen=True)
+class _TextOnly:
+    text: str
+
+
+def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset()) -> Path:
+    """findings.csv: one row per finding (atomic write). With `keep_others`, the earlier findings of
+    documents not in this run are kept."""
+    import pandas as pd
+
+    from .store import write_table
+    from .validate import FINDING_COLUMNS
+    path = Path(path)
+    df = pd.DataFrame([f.as_row() for f in findings], columns=list(FINDING_COLUMNS))
+    if keep_others and path.exists():
+        old = pd.read_csv(path, dtype=str, keep_default_na=False)
+        old = old[~old["doc_id"].isin(doc_ids | set(df["doc_id"]))]
+        if not old.empty:
+            df = pd.concat([old.astype(object), df.astype(object)], ignore_index=True)
+    order = {"error": 0, "warning": 1, "info": 2}
+    if not df.empty:
+        df["_s"] = df["severity"].map(order)
+        df["_c"] = pd.to_numeric(df["char_start"], errors="coerce")
+        df = df.sort_values(["doc_id", "_s", "_c", "check", "message"], kind="stable").drop(columns=["_s", "_c"])
+    return write_table(df.reset_index(drop=True), path)
 
 
 def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
@@ -93,3 +183,13 @@ def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
         write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
     return {"written": written, "documents": len(results), "failed": sum(not r.ok for r in results),
             "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined))}
+
+
+def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
+    """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
+    and the known values; write out_dir/findings.csv."""
+    from .validate import summary_line
+    findings = validate_results(results, out_dir)
+    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok})
+    return {"findings": len(findings), "findings_summary": summary_line(findings),
+            "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}}

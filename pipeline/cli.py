@@ -18,6 +18,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--edition", help="reference month YYYY-MM (default: read from the document)")
     e.add_argument("--out", help="output .csv or .parquet (default: CSV on standard output)")
     e.add_argument("--skipped", help="also write the numbers passed over, with the reason, to this CSV")
+    e.add_argument("--findings", help="also validate it (against extracted/ and rules/known_values.csv) "
+                                      "and write the findings to this CSV")
+
+    v = sub.add_parser("validate", help="check documents together: arithmetic, periods, other editions, known values")
+    v.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
+    v.add_argument("--findings", help="findings CSV (default: extracted/findings.csv)")
+    v.add_argument("--extracted", default=str(ROOT / "extracted"), help="earlier extractions to compare with")
+    v.add_argument("--known-values", default=str(ROOT / "rules" / "known_values.csv"))
+    v.add_argument("--edition", help="reference month for every document given (YYYY-MM)")
 
     t = sub.add_parser("tables", help="list the tables of one document and what became of every cell")
     t.add_argument("path")
@@ -38,7 +47,32 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "tables":
         return _tables(args)
+    if args.command == "validate":
+        return _validate(args)
     return _run(args)
+
+
+def _validate(args) -> int:
+    from .batch import expand_paths, process_document, validate_results, write_findings
+    from .validate import summary_line
+    paths = expand_paths(args.paths or [ROOT / "raw"])
+    results = [process_document(p, args.edition) for p in _progress(paths)]
+    for r in results:
+        if not r.ok:
+            print(f"error: {r.error}", file=sys.stderr)
+    findings = validate_results(results, args.extracted, args.known_values)
+    out = args.findings or str(Path(args.extracted) / "findings.csv")
+    write_findings(findings, out, keep_others=not args.findings, doc_ids={r.doc_id for r in results if r.ok})
+    _print_findings(findings)
+    print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
+    return 0
+
+
+def _print_findings(findings) -> None:
+    """Errors and warnings on standard error, one line each (info only in the CSV)."""
+    for f in findings:
+        if f.severity in ("error", "warning"):
+            print(f"{f.severity}: {f.check}: {f.message}", file=sys.stderr)
 
 
 def _tables(args) -> int:
@@ -91,6 +125,14 @@ def _extract(args) -> int:
         write_table(sk, args.skipped)
     for rep in doc.repairs:
         print(f"note: {args.path}: {rep}", file=sys.stderr)
+    if args.findings:
+        from .batch import DocResult, validate_results, write_findings
+        from .validate import check_document, summary_line
+        r = DocResult(args.path, True, doc_id=doc.doc_id, edition=doc.edition, observations=result.observations,
+                      findings=check_document(doc, result), doc_text=doc.text)
+        findings = validate_results([r], ROOT / "extracted")
+        write_findings(findings, args.findings, keep_others=False)
+        print(f"{args.path}: {summary_line(findings)} -> {args.findings}", file=sys.stderr)
     return 0
 
 
@@ -117,11 +159,12 @@ def _run(args) -> int:
         print("error: no documents to run", file=sys.stderr)
         return 2
     if args.direct:
-        from .batch import process_document, write_outputs
+        from .batch import process_document, validate_and_write, write_outputs
         results = []
         for p in _progress(paths):
             results.append(process_document(p, args.edition))
         summary = write_outputs(results, args.out_dir)
+        summary.update(validate_and_write(results, args.out_dir))
     else:
         prefect_environment()
         sys.path.insert(0, str(ROOT))
@@ -142,4 +185,6 @@ def _report(results, summary, out_dir) -> int:
     ok = [r for r in results if r.ok]
     print(f"{len(ok)}/{len(results)} documents, {summary['rows']} rows -> {out_dir}/ "
           f"(observations.parquet: {summary['combined_rows']} rows)", file=sys.stderr)
+    if "findings_summary" in summary:
+        print(f"{summary['findings_summary']} -> {out_dir}/findings.csv", file=sys.stderr)
     return 0 if len(ok) == len(results) else 1

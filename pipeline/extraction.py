@@ -20,7 +20,7 @@ from .lexicon import Mention, category_mentions, nationality_mentions
 from .model import Document, Observation, Period
 from .periods import edition_period, find_periods
 from .rules import load, spaced
-from .tables import find_tables, table_observations
+from .tables import find_tables, table_grid
 
 
 # ---- vocabulary, compiled once ----------------------------------------------------------------
@@ -141,6 +141,7 @@ class Sentence:
 class ExtractResult:
     observations: list[Observation]
     skipped: list[Skipped]
+    grid: list = field(default_factory=list)     # tables.GridCell of every table observation (for checks)
 
 
 # ---- sentences ------------------------------------------------------------------------------
@@ -499,9 +500,11 @@ def extract(doc: Document) -> ExtractResult:
     section: list[list[Sentence]] = []     # earlier paragraphs since the last heading (nearest last)
     heading_sents: list[Sentence] = []
     lead_in: list[Sentence] = []
+    grid = []
     for table in find_tables(doc):
-        rows, passed = table_observations(doc, table)
-        observations.extend(rows)
+        cells, passed = table_grid(doc, table)
+        grid.extend(cells)
+        observations.extend(c.obs for c in cells)
         skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
     for block in doc.blocks:
         btext = text[block.start:block.end]
@@ -528,7 +531,7 @@ def extract(doc: Document) -> ExtractResult:
             lead_in = sents
             section.append(sents)
             section = section[-4:]
-    return ExtractResult(observations, skipped)
+    return ExtractResult(observations, skipped, grid)
 
 
 def _analyse(start: int, end: int, stext: str, doc: Document) -> Sentence:

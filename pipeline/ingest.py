@@ -8,6 +8,8 @@ pipeline.pdftext.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -69,7 +71,12 @@ def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | 
         clean, offsets, heading_starts = text, None, set()
     clean, offsets, repairs = repair_mojibake(clean, offsets)
     blocks = _with_headings(segment_text(clean, heading_starts), clean)
-    return _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
+    doc = _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
+    if fmt == "md" and offsets:
+        markers = tuple((bisect.bisect_left(offsets, m.start()), m.group(1))
+                        for m in re.finditer(r"<sup>\s*([^<]{1,20}?)\s*</sup>", text))
+        doc = dataclasses.replace(doc, markers=markers)
+    return doc
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -34,6 +34,9 @@ class Document:
     edition_basis: str       # why: "title", "latest month mentioned", "given"
     annual: bool             # an annual report (periods default to the year)
     repairs: tuple[str, ...] = ()  # what the reader repaired (mojibake ...), for findings
+    # footnote markers removed from the text (Markdown <sup>n</sup>): (offset in text, marker);
+    # a marker at a line start opens that footnote's text
+    markers: tuple[tuple[int, str], ...] = ()
     # for text files: the offset in the file of every character of `text` (None: the same offsets)
     raw_offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 

@@ -34,8 +34,14 @@ def with_dtypes(df):
     return df
 
 
-def _value_text(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
+def _value_text(v) -> str:
+    """2230.0 -> '2230', 33.33 -> '33.33'; an empty value (a finding without one) -> ''."""
+    if v is None or v == "":
+        return ""
+    v = float(v)
+    if v != v:   # NaN
+        return ""
+    return str(int(v)) if v.is_integer() else repr(v)
 
 
 def write_table(df, path: str | Path) -> Path:
@@ -50,8 +56,9 @@ def write_table(df, path: str | Path) -> Path:
             df.to_parquet(tmp, index=False)
         else:
             out = df.copy()
-            if "value" in out.columns:
-                out["value"] = out["value"].map(_value_text)
+            for col in ("value", "expected", "other_value"):
+                if col in out.columns:
+                    out[col] = out[col].map(_value_text)
             out.to_csv(tmp, index=False, lineterminator="\n")
         os.replace(tmp, path)
     except BaseException:

@@ -407,9 +407,26 @@ def _metric(table: Table, column: str, row: str, unit: str, change: bool, nation
     return "", "", ""
 
 
+@dataclass(frozen=True)
+class GridCell:
+    """An observation with its place in the table (for the checks that add up rows and columns)."""
+    obs: Observation
+    row: int                        # index into Table.rows
+    col: int
+    row_parts: tuple[str, ...]      # the row's labels (filled down; "Totaal" for an unlabeled total)
+    col_parts: tuple[str, ...]      # the column's headers, top to bottom
+    change: bool                    # a "% verschil" row or column
+    table_start: int = -1           # Table.start: which table the cell belongs to
+
+
 def table_observations(doc: Document, table: Table) -> tuple[list[Observation], list[SkippedCell]]:
+    cells, skipped = table_grid(doc, table)
+    return [c.obs for c in cells], skipped
+
+
+def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[SkippedCell]]:
     cfg = _cfg()
-    obs: list[Observation] = []
+    obs: list[GridCell] = []
     skipped: list[SkippedCell] = []
 
     def skip(cell: Cell, reason: str) -> None:
@@ -550,7 +567,7 @@ def table_observations(doc: Document, table: Table) -> tuple[list[Observation], 
             if not category:
                 category = _category(corner + row_parts + heads, column_text, col_headers, L)
             value = v.value * scale if unit == "count" else v.value
-            obs.append(Observation(
+            obs.append(GridCell(Observation(
                 doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
                 nationality=nationality, category=category, period_start=period.start,
                 period_end=period.end, period_kind=period.kind, value=value, unit=unit,
@@ -558,7 +575,7 @@ def table_observations(doc: Document, table: Table) -> tuple[list[Observation], 
                 quote=" | ".join(c.text for c in table.rows[i] if c.text),
                 rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
                 table=table.ref, source_org=table.source_org,
-            ))
+            ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
 
 

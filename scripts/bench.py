@@ -4,7 +4,8 @@ Targets (issue 2): core-metric rows precision >= 0.98 and recall >= 0.95; all of
 Prefect's own start-up; `extract` on one monthly report < 2 s wall with Python start; peak memory
 < 500 MB. Issue 3: table cells, core-metric precision >= 0.99 and recall >= 0.98 against the table
 gold; every numeric cell an observation or a logged reason; the 122-page rendered Staat van Migratie
-PDF, tables included, in < 4 s.
+PDF, tables included, in < 4 s. Issue 4: findings by check and severity; validation adds < 10% to
+the processing time.
 """
 from __future__ import annotations
 
@@ -73,6 +74,39 @@ def tables() -> None:
               f"a logged reason, {len(cells) - n_row - n_skip} unaccounted")
 
 
+def validation() -> None:
+    """Findings on raw/ (all documents checked together, against rules/known_values.csv) by check and
+    severity, and what validation adds to the processing time."""
+    from collections import Counter
+
+    from pipeline.api import extract_document
+    from pipeline.batch import DocResult, validate_results
+    from pipeline.validate import check_document
+    print("\n== validation of raw/ (documents checked together and against rules/known_values.csv)")
+    t_extract = t_check = 0.0
+    results = []
+    for path in expand_paths([ROOT / "raw"]):
+        t0 = time.perf_counter()
+        doc, res = extract_document(path)
+        t1 = time.perf_counter()
+        own = check_document(doc, res)
+        t2 = time.perf_counter()
+        t_extract += t1 - t0
+        t_check += t2 - t1
+        results.append(DocResult(str(path), True, doc_id=doc.doc_id, edition=doc.edition,
+                                 observations=res.observations, findings=own, doc_text=doc.text))
+    t0 = time.perf_counter()
+    findings = validate_results(results, None)
+    t_history = time.perf_counter() - t0 - 0.0
+    counts = Counter((f.check, f.severity) for f in findings)
+    for sev in ("error", "warning", "info"):
+        row = ", ".join(f"{c} {n}" for (c, s_), n in sorted(counts.items()) if s_ == sev)
+        print(f"{sev:8s} {sum(n for (c, s_), n in counts.items() if s_ == sev):3d}  {row}")
+    extra = t_check + t_history
+    print(f"time: extraction {t_extract:.2f} s, validation {extra:.3f} s (in-document {t_check:.3f} s, across "
+          f"documents {t_history:.3f} s) = +{extra / t_extract * 100:.1f}%  [target < 10%]")
+
+
 def speed() -> None:
     print("\n== speed")
     pdf = TWINS["staat-van-migratie-2024"]
@@ -115,5 +149,6 @@ def _timed(fn) -> float:
 if __name__ == "__main__":
     accuracy()
     tables()
+    validation()
     speed()
     memory()

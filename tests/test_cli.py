@@ -77,3 +77,38 @@ def test_tables_lists_every_cell_and_what_became_of_it(tmp_path):
     toc = cells[cells.table == ""]
     assert (toc[toc.outcome == "skipped"].reason == "page number (table of contents)").all()
     assert p.stderr.strip().endswith(f"{len(cells)} cells -> {out}")
+
+
+def test_validate_writes_findings_and_a_summary_line(tmp_path):
+    out = tmp_path / "findings.csv"
+    p = _cli("validate", "raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md",
+             "--findings", str(out), "--extracted", str(tmp_path / "none"))
+    assert p.returncode == 0, p.stderr
+    f = pd.read_csv(out, keep_default_na=False)
+    assert list(f.columns)[:4] == ["doc_id", "check", "severity", "message"]
+    counts = f.severity.value_counts()
+    assert p.stderr.strip().splitlines()[-1] == (
+        f"{len(f)} findings: {counts.get('error', 0)} error, {counts.get('warning', 0)} warning, "
+        f"{counts.get('info', 0)} info -> {out}")
+    assert {"period_order", "period_contradicts_heading", "table_total", "table_change", "known_value"} <= set(f.check)
+    # the 2022 pair of the corpus: confirmed, within rounding
+    pair = f[(f.check == "known_value") & (f.metric == "asylum_first_applications") & (f.period_start == "2022-01-01")]
+    assert not pair.empty
+    # errors and warnings are also printed, one line each
+    assert "error: period_order:" in p.stderr
+
+
+def test_extract_with_findings(tmp_path):
+    p = _cli("extract", "raw/kerncijfers-2017-01.md", "--out", str(tmp_path / "o.csv"), "--findings", str(tmp_path / "f.csv"))
+    assert p.returncode == 0, p.stderr
+    f = pd.read_csv(tmp_path / "f.csv", keep_default_na=False)
+    assert (f.check == "period_order").sum() == 4
+    assert "findings:" in p.stderr
+
+
+def test_run_direct_writes_findings(tmp_path):
+    p = _cli("run", "--direct", "raw/kerncijfers-2017-01.md", "--out-dir", str(tmp_path))
+    assert p.returncode == 0, p.stderr
+    assert "findings:" in p.stderr.splitlines()[-1]
+    f = pd.read_csv(tmp_path / "findings.csv", keep_default_na=False)
+    assert set(f.check) >= {"period_order", "period_contradicts_heading"}

@@ -1,4 +1,5 @@
 """The Prefect flow behind `migstat run`, against a temporary Prefect database (no server to start)."""
+import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -27,6 +28,11 @@ def test_flow_runs_documents_writes_tables_and_artifacts(harness, tmp_path):
     assert summary["combined_rows"] == 27
     art = Artifact.get("migstat-run-documents")
     assert art is not None and "ind-asielinstroom-2022-12.txt" in str(art.data)
+    # the run validates its documents too: findings.csv, and the counts in the summary artifact
+    findings = pd.read_csv(tmp_path / "findings.csv", keep_default_na=False)
+    assert set(findings.check) >= {"known_value"}      # confirmed against rules/known_values.csv
+    assert summary["findings"] == len(findings)
+    assert summary["findings_summary"] in str(Artifact.get("migstat-run-summary").data)
 
 
 def test_tasks_are_thin_wrappers():

@@ -1,0 +1,766 @@
+"""Validation: every extraction checked, and a findings table that tells a reviewer which numbers to
+look at and why.
+
+    check_document(doc, result) -> list[Finding]            arithmetic, periods, source quality
+    check_history(observations, history, edition_of) -> list[Finding]   other editions, known values
+    validate(items, history) -> list[Finding]               both, for documents checked together
+
+Checks are named (the `check` column); their parameters are in rules/checks.yaml. Rounding is part of
+every comparison: a count that is a multiple of ten in a document whose counts are mostly rounded to
+tens stands for anything within +-5, a whole percent for anything within +-0.5, so a check flags only
+what no rounding can explain.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median
+
+from .model import Document, Observation
+from .periods import find_periods
+from .rules import load
+
+FINDING_COLUMNS = (
+    "doc_id", "check", "severity", "message", "metric", "nationality", "category", "period_start",
+    "period_end", "value", "expected", "other_doc_id", "other_value", "char_start", "char_end",
+)
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    doc_id: str
+    check: str
+    severity: str          # error | warning | info
+    message: str
+    metric: str = ""
+    nationality: str = ""
+    category: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    value: float | None = None
+    expected: float | None = None
+    other_doc_id: str = ""
+    other_value: float | None = None
+    char_start: int = -1
+    char_end: int = -1
+
+    def as_row(self) -> dict:
+        return {c: getattr(self, c) for c in FINDING_COLUMNS}
+
+
+def _finding(check: str, severity: str, message: str, o: Observation | None = None, **kw) -> Finding:
+    base = {}
+    if o is not None:
+        base = dict(doc_id=o.doc_id, metric=o.metric, nationality=o.nationality, category=o.category,
+                    period_start=o.period_start, period_end=o.period_end, value=o.value,
+                    char_start=o.char_start, char_end=o.char_end)
+    base.update(kw)
+    return Finding(check=check, severity=severity, message=message, **base)
+
+
+@functools.lru_cache(maxsize=1)
+def _cfg():
+    c = load("checks")
+    c["_total"] = re.compile(c["total_label"])
+    c["_subset"] = re.compile(r"(?i)^(waarvan|waaronder)\b")
+    c["_rounded_words"] = re.compile(c["rounding"]["rounded_words"])
+    c["_ack"] = re.compile(c["history"]["acknowledged"])
+    c["_rates"] = [{k: re.compile(v) for k, v in r.items()} for r in c["table_rates"]]
+    return c
+
+
+# ---- numbers as written: what rounding allows -------------------------------------------------
+
+def _fmt(v: float | None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "?"
+    if float(v).is_integer():
+        return f"{int(v):,}".replace(",", ".")
+    return f"{v:,.2f}".replace(",", "x").replace(".", ",").replace("x", ".").rstrip("0").rstrip(",")
+
+
+class _Rounding:
+    """The half-width of the interval a written figure stands for. Counts are taken as rounded to
+    tens when the text says so or when most of them end in 0 (in the table, else in the document:
+    `fallback`); a word number ("een derde") is an approximation."""
+
+    def __init__(self, counts: list[float], text: str = "", fallback: "_Rounding | None" = None,
+                 doc_text: str = ""):
+        big = [abs(v) for v in counts if abs(v) >= 100]
+        tens = sum(1 for v in big if v % 10 == 0)
+        evidence = len(big) >= 3
+        self.tens = bool(_cfg()["_rounded_words"].search(text)) or (
+            evidence and tens >= _cfg()["rounding"]["tens_share"] * len(big))
+        if fallback is not None and not self.tens and (not evidence or tens >= 0.5 * len(big)):
+            self.tens = fallback.tens
+        self.doc_text = doc_text or (fallback.doc_text if fallback else "")
+
+    def half(self, o: Observation) -> float:
+        v = abs(o.value)
+        written = self.doc_text[o.char_start:o.char_end] if self.doc_text and o.char_start >= 0 else ""
+        if o.unit == "percent":
+            if re.search(r"[a-z]", written):
+                return 2.5          # "een derde", "de helft": a word fraction is an approximation
+            return 0.5 if float(o.value).is_integer() else 0.05
+        if not float(o.value).is_integer():
+            return 0.005
+        if o.qualifier in ("circa", "ongeveer", "ca.", "zo'n", "rond", "bijna", "ruim") and v >= 100:
+            return 50.0 if v % 100 == 0 else 5.0
+        if o.qualifier in ("minder dan",):
+            return max(v / 2, 0.5)
+        if self.tens and v >= 10 and v % 10 == 0:
+            return 5.0
+        return 0.5 if v >= 10 and self.tens else 0.0
+
+
+# ---- checks inside one document --------------------------------------------------------------
+
+def check_document(doc: Document, result) -> list[Finding]:
+    obs = result.observations
+    rounding = _Rounding([o.value for o in obs if o.unit == "count"], doc.text, doc_text=doc.text)
+    out: list[Finding] = []
+    out += _table_checks(doc, result.grid, rounding)
+    out += _prose_sums(obs, rounding)
+    out += _repeats(obs, rounding)
+    out += _period_checks(doc, obs)
+    out += _acknowledged(doc, obs)
+    out += _quality(doc, obs)
+    return out
+
+
+# -- tables
+
+def _table_checks(doc: Document, grid, doc_rounding: _Rounding) -> list[Finding]:
+    by_table: dict[int, list] = defaultdict(list)
+    for c in grid:
+        by_table[c.table_start].append(c)
+    out = []
+    for cells in by_table.values():
+        rnd = _Rounding([c.obs.value for c in cells if c.obs.unit == "count"], fallback=doc_rounding)
+        out += _breakdowns(cells, rnd, "row")
+        out += _breakdowns(cells, rnd, "column")
+        out += _changes(cells, rnd)
+        out += _rates(cells, rnd)
+        out += _percent_rows(cells, rnd)
+    return out
+
+
+def _is_total(label: str) -> bool:
+    return bool(_cfg()["_total"].match(label))
+
+
+def _sum_tree(items: list[tuple[tuple[str, ...], object]]) -> list | None:
+    """The cells that make up a total, from candidates given as (label path below the total's
+    level, cell): a group that has its own total counts with that total; "waarvan" subsets are left
+    out when the group has other members; another total at the same level is not a part."""
+    groups: dict[str, list] = {}
+    for rest, cell in items:
+        if rest:
+            groups.setdefault(rest[0], []).append((rest[1:], cell))
+    keys = [k for k in groups if not _is_total(k)]
+    plain = [k for k in keys if not _cfg()["_subset"].match(k)]
+    if plain:
+        keys = plain
+    parts = []
+    for k in keys:
+        members = groups[k]
+        leaves = [c for r, c in members if not r]
+        totals = [c for r, c in members if len(r) == 1 and _is_total(r[0])]
+        if len(leaves) == 1:
+            parts.append(leaves[0])
+        elif leaves:
+            return None        # the same label twice: not a tree
+        elif totals:
+            parts.append(totals[0])
+        else:
+            sub = _sum_tree(members)
+            if sub is None:
+                return None
+            parts.extend(sub)
+    return parts
+
+
+def _breakdowns(cells, rnd: _Rounding, orientation: str) -> list[Finding]:
+    """Parts against their 'Totaal': across a row (a Totaal column) or down a column (a Totaal row).
+    Checked only where the table shows the relation: it must hold in most places it can be tested."""
+    # counts only: an average ("Gemiddeld" 1,09) does not add up
+    counts = [c for c in cells if c.obs.unit == "count" and not c.change and float(c.obs.value).is_integer()]
+    if orientation == "row":
+        line_of = lambda c: (c.row, c.obs.period_start, c.obs.period_end)          # noqa: E731
+        path_of = lambda c: c.col_parts                                             # noqa: E731
+    else:
+        line_of = lambda c: (c.col, c.obs.period_start, c.obs.period_end)          # noqa: E731
+        path_of = lambda c: c.row_parts                                             # noqa: E731
+    lines: dict[tuple, list] = defaultdict(list)
+    for c in counts:
+        lines[line_of(c)].append(c)
+    tests: dict[tuple, list] = defaultdict(list)   # relation (which total) -> [(total cell, parts, sum, tol)]
+    for line in lines.values():
+        for t in line:
+            path = path_of(t)
+            if not path or not _is_total(path[-1]):
+                continue
+            prefix = path[:-1]
+            cands = [(path_of(c)[len(prefix):], c) for c in line
+                     if c is not t and path_of(c)[:len(prefix)] == prefix and len(path_of(c)) > len(prefix)]
+            parts = _sum_tree(cands)
+            if not parts or len(parts) < 2:
+                continue
+            total = sum(p.obs.value for p in parts)
+            tol = sum(rnd.half(p.obs) for p in parts) + rnd.half(t.obs)
+            # the relation: which total, and (down a column) which kind of column, years left out
+            key = (path, t.col) if orientation == "row" else \
+                (path, tuple(p for p in t.col_parts if not re.fullmatch(r"(19|20)\d\d", p)))
+            tests[key].append((t, parts, total, tol))
+    out = []
+    share = _cfg()["breakdown_min_share"]
+    for relation in tests.values():
+        ok = [abs(s - t.obs.value) <= tol + 1e-9 for t, _, s, tol in relation]
+        if sum(ok) < share * len(ok) or (len(ok) == 1 and not ok[0]):
+            continue  # the table does not show these as a breakdown (subsets, averages)
+        for (t, parts, s, tol), good in zip(relation, ok):
+            if good:
+                continue
+            names = ", ".join(" / ".join(p.row_parts if orientation == "column" else p.col_parts) or "?" for p in parts)
+            out.append(_finding(
+                "table_total", "error",
+                f"{t.obs.table}: {t.obs.label} is {_fmt(t.obs.value)} but its parts ({names}) add up to "
+                f"{_fmt(s)}: a difference of {_fmt(abs(s - t.obs.value))}, more than rounding allows (±{_fmt(tol)})",
+                t.obs, expected=s))
+    return out
+
+
+_YEARS = re.compile(r"(?P<a>(?:19|20)\d\d)\D+(?:t\.?o\.?v\.?|ten opzichte van|vs\.?|versus)\s*(?P<b>(?:19|20)\d\d)")
+
+
+def _changes(cells, rnd: _Rounding) -> list[Finding]:
+    """Every "% verschil Y2 t.o.v. Y1" cell recomputed from the two year rows (or columns)."""
+    out = []
+    base = [c for c in cells if not c.change and c.obs.unit == "count"]
+    for ch in (c for c in cells if c.change and c.obs.unit == "percent"):
+        label = " ".join(ch.row_parts) + " " + " ".join(ch.col_parts)
+        m = _YEARS.search(label)
+        if ch.row_parts and _YEARS.search(" ".join(ch.row_parts)) or not _YEARS.search(" ".join(ch.col_parts)):
+            same = [c for c in base if c.col == ch.col]          # a change row: the column's years
+            mode = "row"
+        else:
+            same = [c for c in base if c.row == ch.row]          # a change column: the row's years
+            mode = "column"
+        by_year: dict[int, list] = defaultdict(list)
+        for c in same:
+            by_year[int(c.obs.period_start[:4])].append(c)   # an academic year 2023-2024 is "2023"
+        if not by_year:
+            continue
+        y2, y1 = (int(m.group("a")), int(m.group("b"))) if m else (None, None)
+        note = ""
+        if y2 not in by_year or y1 not in by_year:
+            years = sorted(by_year)
+            if len(years) < 2:
+                continue
+            if m:
+                note = (f" The row says {y2} t.o.v. {y1}, but the table's years are {years[-2]} and {years[-1]}:"
+                        f" compared those.")
+                out.append(_finding(
+                    "change_years", "warning",
+                    f"{ch.obs.table}: '{ch.obs.label}' compares {y2} with {y1}, but the table has no such years "
+                    f"(it has {', '.join(map(str, years))}); likely meant {years[-1]} t.o.v. {years[-2]}",
+                    ch.obs))
+            y2, y1 = years[-1], years[-2]
+        a, b = _pick(by_year[y1], ch, mode), _pick(by_year[y2], ch, mode)
+        if a is None or b is None or a.obs.value == 0:
+            continue
+        lo, hi = _change_range(a.obs, b.obs, rnd)
+        stated = ch.obs.value
+        expect = (b.obs.value - a.obs.value) / a.obs.value * 100
+        if not (lo - 0.5 - 1e-9 <= stated <= hi + 0.5 + 1e-9):
+            # off by at most one point more than rounding allows: another rounding convention
+            # (truncation) could explain it -> warning; further off -> error
+            near = lo - 1.5 <= stated <= hi + 1.5
+            out.append(_finding(
+                "table_change", "warning" if near else "error",
+                f"{ch.obs.table}: '{ch.obs.label}' says {_fmt(stated)}%, but {_fmt(a.obs.value)} ({y1}) -> "
+                f"{_fmt(b.obs.value)} ({y2}) is {expect:+.1f}% (rounding allows {lo:+.1f}% .. {hi:+.1f}%).{note}",
+                ch.obs, expected=round(expect, 1)))
+    return out
+
+
+def _pick(cands, ch, mode):
+    """The base cell of a change: the one with the fewest labels beyond the period, a total if tied."""
+    if mode == "row":
+        own = [c for c in cands if not c.row_parts or len(c.row_parts) <= 1]
+    else:
+        own = [c for c in cands if c.col_parts[:-1] == ch.col_parts[:-1]]
+    pool = own or cands
+    if len(pool) == 1:
+        return pool[0]
+    totals = [c for c in pool if any(_is_total(p) for p in c.row_parts)]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _change_range(a: Observation, b: Observation, rnd: _Rounding) -> tuple[float, float]:
+    ha, hb = rnd.half(a), rnd.half(b)
+    a_lo, a_hi = max(a.value - ha, 1e-9), a.value + ha
+    b_lo, b_hi = b.value - hb, b.value + hb
+    vals = [(bb - aa) / aa * 100 for aa in (a_lo, a_hi) for bb in (b_lo, b_hi)]
+    return min(vals), max(vals)
+
+
+def _share_range(num: float, h_num: float, den: float, h_den: float) -> tuple[float, float, float]:
+    """num / den * 100 as written, and its extremes when both are rounded (half-widths h_num, h_den)."""
+    lo = (num - h_num) / (den + h_den) * 100
+    hi = (num + h_num) / max(den - h_den, 1e-9) * 100
+    return lo, hi, num / den * 100
+
+
+def _rates(cells, rnd: _Rounding) -> list[Finding]:
+    """A rate in a table against its own columns: "Inwilligingspercentage" = Inwilliging / Totaal
+    beslissingen, "Bezettingspercentage" = Bezetting / Capaciteit."""
+    out = []
+    rows: dict[int, list] = defaultdict(list)
+    for c in cells:
+        if not c.change:
+            rows[c.row].append(c)
+    for row in rows.values():
+        for rule in _cfg()["_rates"]:
+            def find(rx, unit):
+                hits = [c for c in row if c.col_parts and rx.search(c.col_parts[-1]) and c.obs.unit == unit]
+                return hits[0] if len(hits) == 1 else None
+            rate, num, den = find(rule["rate"], "percent"), find(rule["numerator"], "count"), find(rule["denominator"], "count")
+            if not (rate and num and den) or den.obs.value == 0:
+                continue
+            out += _share_finding("table_rate", rate.obs, num.obs.value, rnd.half(num.obs), den.obs.value,
+                                  rnd.half(den.obs), f"{_fmt(num.obs.value)} / {_fmt(den.obs.value)}")
+    return out
+
+
+def _share_finding(check: str, share: Observation, num: float, h_num: float, den: float, h_den: float,
+                   what: str, h_share: float = 0.5) -> list[Finding]:
+    """A stated share against num / den, all possibly rounded: an error when no rounding explains it."""
+    lo, hi, exp = _share_range(num, h_num, den, h_den)
+    if lo - h_share <= share.value <= hi + h_share:
+        return []
+    where = f"{share.table}: " if share.table else ""
+    return [_finding(check, "error", f"{where}{share.label} is {_fmt(share.value)}%, but {what} is {exp:.1f}%",
+                     share, expected=round(exp, 1))]
+
+
+def _percent_rows(cells, rnd: _Rounding) -> list[Finding]:
+    """A percent row under its count row (same labels): each percent is its count's share of the row."""
+    out = []
+    counts = defaultdict(list)
+    for c in cells:
+        if not c.change and c.obs.unit == "count":
+            counts[(c.obs.label, c.obs.period_start, c.obs.period_end)].append(c)
+    for p in cells:
+        if p.change or p.obs.unit != "percent":
+            continue
+        twins = counts.get((p.obs.label, p.obs.period_start, p.obs.period_end), [])
+        if len(twins) != 1:
+            continue
+        cnt = twins[0]
+        row = [c for c in cells if c.row == cnt.row and c.obs.unit == "count" and not c.change]
+        totals = [c for c in row if c.col_parts and _is_total(c.col_parts[-1])]
+        if len(totals) == 1:
+            base, parts = totals[0].obs.value, [totals[0]]
+        else:
+            base, parts = sum(c.obs.value for c in row), row
+        if base <= 0:
+            continue
+        out += _share_finding("table_share", p.obs, cnt.obs.value, rnd.half(cnt.obs), base,
+                              sum(rnd.half(c.obs) for c in parts), f"{_fmt(cnt.obs.value)} of {_fmt(base)}")
+    return out
+
+
+# -- prose
+
+def _key(o: Observation) -> tuple:
+    return (o.metric, o.nationality, o.category, o.period_start, o.period_end, o.unit)
+
+
+def _distinct(obs: list[Observation]) -> list[Observation]:
+    seen, out = set(), []
+    for o in obs:
+        if o.value not in seen:
+            seen.add(o.value)
+            out.append(o)
+    return out
+
+
+def _prose_sums(obs: list[Observation], rnd: _Rounding) -> list[Finding]:
+    cfg = _cfg()
+    out = []
+    groups: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for o in obs:
+        if o.metric and not o.table:
+            groups[(o.nationality, o.period_start, o.period_end)][(o.metric, o.category)].append(o)
+    for (nat, ps, pe), by in groups.items():
+        def one(metric, category=""):
+            vals = _distinct(by.get((metric, category), []))
+            return vals[0] if len(vals) == 1 else None
+        for rule in cfg["totals"]:
+            t = one(rule["total"], rule.get("total_category", ""))
+            parts = [one(m) for m in rule["parts"]]
+            if t is None or any(p is None for p in parts):
+                continue
+            s = sum(p.value for p in parts)
+            tol = rnd.half(t) + sum(rnd.half(p) for p in parts)
+            if abs(s - t.value) > tol + 1e-9:
+                out.append(_finding(
+                    "parts_total", "error",
+                    f"{t.metric} is {_fmt(t.value)} but {' + '.join(p.metric for p in parts)} = {_fmt(s)} "
+                    f"(difference {_fmt(abs(s - t.value))}, rounding allows ±{_fmt(tol)})", t, expected=s))
+        for a_m, b_m in cfg["complements"]:
+            for cat in {c for (_, c) in by}:
+                a, b = one(a_m, cat), one(b_m, cat)
+                if a is None or b is None:
+                    continue
+                tol = rnd.half(a) + rnd.half(b)
+                if abs(a.value + b.value - 100) > tol + 1e-9:
+                    out.append(_finding(
+                        "complementary_shares", "error",
+                        f"{a.metric} {_fmt(a.value)}% and {b.metric} {_fmt(b.value)}% should make 100%, they make "
+                        f"{_fmt(a.value + b.value)}%", a, expected=100 - b.value, other_value=b.value))
+        for rule in cfg["ratios"]:
+            share = one(rule["share"])
+            den = one(rule["denominator"])
+            nums = [one(m) for m in rule.get("numerator_sum", [rule.get("numerator")])]
+            if share is None or den is None or any(n is None for n in nums) or den.value <= 0:
+                continue
+            n = sum(x.value for x in nums)
+            out += _share_finding("share_of_counts", share, n, sum(rnd.half(x) for x in nums), den.value,
+                                  rnd.half(den), f"{_fmt(n)} of {_fmt(den.value)} "
+                                  f"({' + '.join(x.metric for x in nums)} of {den.metric})", rnd.half(share))
+    # a share list by nationality adds up to at most 100%
+    lists: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in obs:
+        if o.metric in cfg["share_lists"] and o.nationality and o.unit == "percent":
+            lists[(o.metric, o.category, o.period_start, o.period_end)].append(o)
+    for (metric, cat, ps, pe), items in lists.items():
+        per_nat = {}
+        for o in items:
+            per_nat.setdefault(o.nationality, o)
+        total = sum(o.value for o in per_nat.values())
+        tol = sum(rnd.half(o) for o in per_nat.values())
+        if total > 100 + tol + 1e-9:
+            first = min(per_nat.values(), key=lambda o: o.char_start)
+            out.append(_finding(
+                "share_list_over_100", "error",
+                f"the {metric} shares for {ps[:7]}..{pe[:7]} add up to {_fmt(total)}% over {len(per_nat)} "
+                f"nationalities ({', '.join(f'{k} {_fmt(v.value)}' for k, v in per_nat.items())})", first,
+                expected=100.0, value=total))
+    return out
+
+
+def _repeats(obs: list[Observation], rnd: _Rounding) -> list[Finding]:
+    """The same figure (metric, nationality, category, period) stated with two values in one document."""
+    out = []
+    by: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in obs:
+        if o.metric:
+            by[_key(o)].append(o)
+    for items in by.values():
+        vals = _distinct(items)
+        if len(vals) < 2:
+            continue
+        a = vals[0]
+        for b in vals[1:]:
+            if abs(a.value - b.value) <= rnd.half(a) + rnd.half(b) + 1e-9:
+                continue
+            out.append(_finding(
+                "inconsistent_in_document", "warning",
+                f"{b.metric} for {b.period_start[:7]}..{b.period_end[:7]} is {_fmt(b.value)} here "
+                f"({(b.table or 'text')}, '{b.label}') but {_fmt(a.value)} elsewhere in the document "
+                f"({(a.table or 'text')}, '{a.label}')", b, other_value=a.value))
+    return out
+
+
+# -- periods
+
+def _month_end(y: int, m: int) -> str:
+    return f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _add_months(d: str, n: int) -> str:
+    y, m = int(d[:4]), int(d[5:7]) + n
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return _month_end(y, m)
+
+
+_MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+              "oktober", "november", "december"]
+
+
+def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
+    cfg = _cfg()["periods"]
+    ey, em = int(doc.edition[:4]), int(doc.edition[5:7])
+    edition_end = _month_end(ey, em)
+    grace = cfg["grace_months_annual"] if doc.annual else cfg["grace_months_monthly"]
+    out = []
+    seen_span = set()
+    headings = _headings_by_offset(doc)
+    for o in obs:
+        span = (o.char_start, o.period_start, o.period_end)
+        first = span not in seen_span
+        seen_span.add(span)
+        if not first:
+            continue
+        if o.period_start and o.period_end and o.period_start > o.period_end:
+            ey_, em_ = int(o.period_end[:4]), int(o.period_end[5:7])
+            while _month_end(ey_, em_) < o.period_start:
+                ey_ += 1          # "februari 2016 t/m januari 2016": the end's year is one too low
+            likely = f"{o.period_start} .. {_month_end(ey_, em_)}"
+            out.append(_finding(
+                "period_order", "error",
+                f"the period starts after it ends ({o.period_start} .. {o.period_end}); likely meant {likely}",
+                o))
+            continue
+        if o.period_kind == "rolling_12m" and o.period_start and o.period_end:
+            months = (int(o.period_end[:4]) - int(o.period_start[:4])) * 12 + int(o.period_end[5:7]) - int(o.period_start[5:7]) + 1
+            if months != 12:
+                out.append(_finding("rolling_not_12_months", "error",
+                                    f"'de afgelopen twaalf maanden' covers {months} months here "
+                                    f"({o.period_start} .. {o.period_end})", o))
+        if o.period_start and o.period_start > edition_end:
+            late = o.period_start > _add_months(edition_end, grace)
+            out.append(_finding(
+                "period_after_edition", "warning" if late else "info",
+                f"the figure's period starts {o.period_start}, after the edition's month {doc.edition}"
+                + (": a forecast or target, or a wrong year?" if late else
+                   " (a stand just after the reporting period: normal in a report published later)"),
+                o))
+        if o.period_kind == "month" and not doc.annual and o.period_start[:4] != doc.edition[:4]:
+            # "In januari 2016 kwam 70% ..." in the January 2017 edition, under or over a title
+            # "Nareizigers in januari 2017": the title and the edition agree, the sentence does not
+            for h in headings(o.char_start):
+                hit = next((p for p in find_periods(h, 0, doc.edition, doc.annual)
+                            if p.kind == "month" and p.start[5:7] == o.period_start[5:7]
+                            and p.start[:4] == doc.edition[:4]), None)
+                if hit:
+                    out.append(_finding(
+                        "period_contradicts_heading", "warning",
+                        f"the text says {_MONTHS_NL[int(o.period_start[5:7]) - 1]} {o.period_start[:4]}, but the "
+                        f"title '{h}' and the edition ({doc.edition}) say {hit.start[:4]}: likely "
+                        f"{_MONTHS_NL[int(hit.start[5:7]) - 1]} {hit.start[:4]}", o,
+                        expected=None))
+                    break
+    return out
+
+
+def _headings_by_offset(doc: Document):
+    """offset -> the titles that frame it: the heading above its block, and a title right after its
+    paragraph (a chart title that follows the text it belongs to)."""
+    import bisect
+    starts = [b.start for b in doc.blocks]
+
+    def titles(offset: int) -> list[str]:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return []
+        out = [doc.blocks[i].heading] if doc.blocks[i].heading else []
+        if i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind == "heading":
+            b = doc.blocks[i + 1]
+            out.append(" ".join(doc.text[b.start:b.end].split()))
+        return out
+    return titles
+
+
+# -- footnotes, source quality
+
+def _acknowledged(doc: Document, obs: list[Observation]) -> list[Finding]:
+    """A figure with a footnote "Correctie t.o.v. vorige editie": an acknowledged revision."""
+    notes = _footnotes(doc)
+    if not notes:
+        return []
+    refs = {}
+    for off, mark in doc.markers:
+        if mark in notes and not (off == 0 or doc.text[off - 1] == "\n"):
+            refs[off] = mark
+    out = []
+    for o in obs:
+        for k in range(o.char_end, min(o.char_end + 3, len(doc.text) + 1)):
+            if k in refs:
+                out.append(_finding("acknowledged_revision", "info",
+                                    f"footnote {refs[k]} marks {_fmt(o.value)} ('{o.label}') as revised: "
+                                    f"'{notes[refs[k]]}'", o))
+                break
+            if k < len(doc.text) and not doc.text[k].isspace():
+                break
+    return out
+
+
+def _footnotes(doc: Document) -> dict[str, str]:
+    """Footnote number -> its text, for footnotes that acknowledge a revision."""
+    ack = _cfg()["_ack"]
+    out = {}
+    for off, mark in doc.markers:
+        if off == 0 or doc.text[off - 1] == "\n":
+            end = doc.text.find("\n", off)
+            line = doc.text[off:end if end >= 0 else len(doc.text)].strip()
+            if ack.search(line):
+                out[mark] = line
+    return out
+
+
+def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
+    out = [Finding(doc.doc_id, "source_repaired", "info", f"the reader repaired the source text: {r}") for r in doc.repairs]
+    for o in obs:
+        if not o.period_start and not o.period_end:
+            out.append(_finding("no_period", "info", f"{_fmt(o.value)} ('{o.label}') has no period in the text", o))
+        elif not o.period_start:
+            out.append(_finding("no_period", "info",
+                                f"{_fmt(o.value)} ('{o.label}') has an end ({o.period_end}) but no start in the text", o))
+    tail = doc.text.rstrip()[-_cfg()["quality"]["cut_off_tail"]:]
+    fragment = re.split(r"[.!?:;]\s*", tail)[-1]     # the words after the last sentence end
+    closed = re.search(r"[.!?:;)\]»”\"'%]\s*$|\d\s*$", tail)
+    if tail and not closed and len(fragment.split()) >= _cfg()["quality"]["cut_off_words"] \
+            and doc.blocks and doc.blocks[-1].kind not in ("table_row", "heading"):
+        out.append(Finding(doc.doc_id, "text_cut_off", "info",
+                           f"the text ends without closing punctuation ('…{tail[-60:]}'): it may be cut off",
+                           char_start=len(doc.text.rstrip()) - min(60, len(tail)), char_end=len(doc.text.rstrip())))
+    return out
+
+
+# ---- against other editions and known values ------------------------------------------------
+
+@dataclass(frozen=True)
+class Known:
+    """A figure reported elsewhere: another document's observation, or a curated known value."""
+    doc_id: str          # the other document, or "known_values:<source>"
+    edition: str
+    metric: str
+    nationality: str
+    category: str
+    period_start: str
+    period_end: str
+    period_kind: str
+    value: float
+    unit: str
+    qualifier: str = ""
+    source: str = ""
+
+
+def check_history(doc: Document | None, obs: list[Observation], history: list[Known],
+                  acknowledged: set[int] = frozenset()) -> list[Finding]:
+    """Every core figure whose key was reported before (another document, or rules/known_values.csv)
+    is compared within rounding: confirmed (info), revision (a later edition differs: warning, info
+    when a footnote acknowledges it), conflict (the same edition disagrees: error). Year-to-date
+    figures must not shrink; a monthly count far from its own history is a warning."""
+    cfg = _cfg()["history"]
+    by_key: dict[tuple, list[Known]] = defaultdict(list)
+    by_series: dict[tuple, list[Known]] = defaultdict(list)
+    for k in history:
+        by_key[(k.metric, k.nationality, k.category, k.period_start, k.period_end, k.unit)].append(k)
+        by_series[(k.metric, k.nationality, k.category, k.unit)].append(k)
+    rnd = _Rounding([o.value for o in obs if o.unit == "count"], doc.text if doc else "",
+                    doc_text=doc.text if doc else "")
+    out = []
+    done = set()
+    for o in obs:
+        if not o.metric:
+            continue
+        dedupe = (o.metric, o.nationality, o.category, o.period_start, o.period_end, o.unit, o.value)
+        if dedupe in done:
+            continue
+        done.add(dedupe)
+        # across documents both sides are judged alike: a count that is a multiple of ten may be
+        # rounded to tens (one edition rounds, another does not: 35.535 and 35.540 are one figure)
+        half = max(rnd.half(o), _known_half(o))
+        for k in by_key.get(_key(o), []):
+            khalf = _known_half(k)
+            other = k.doc_id
+            where = k.source or k.doc_id
+            if abs(k.value - o.value) <= half + khalf + 1e-9:
+                out.append(_finding("known_value", "info",
+                                    f"confirmed: {where} ({k.edition}) also gives {_fmt(k.value)} for {o.metric} "
+                                    f"{o.period_start[:7]}..{o.period_end[:7]} (here {_fmt(o.value)}; equal within rounding)",
+                                    o, other_doc_id=other, other_value=k.value))
+            elif k.edition == o.edition:
+                out.append(_finding("conflict", "error",
+                                    f"{where}, of the same edition {k.edition}, gives {_fmt(k.value)} for {o.metric} "
+                                    f"{o.period_start[:7]}..{o.period_end[:7]}; here {_fmt(o.value)}",
+                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
+            elif _implausible(o.value, k.value, cfg["revision_max_change"]):
+                out.append(_finding("mismatch", "warning",
+                                    f"{o.metric} {o.period_start[:7]}..{o.period_end[:7]} is {_fmt(o.value)} here but "
+                                    f"{_fmt(k.value)} in {where} ({k.edition}): too far apart for a revision — likely an "
+                                    f"extraction error, a text error or another definition",
+                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
+            else:
+                newer, older = (o.value, k.value) if o.edition > k.edition else (k.value, o.value)
+                diff = newer - older
+                pct = f" ({diff / older * 100:+.1f}%)" if older else ""
+                ack = o.char_start in acknowledged
+                direction = (f"revised from {_fmt(older)} ({k.edition}, {where}) to {_fmt(newer)} here ({o.edition})"
+                             if o.edition > k.edition else
+                             f"later revised: {where} ({k.edition}) gives {_fmt(k.value)}, here ({o.edition}) {_fmt(o.value)}")
+                out.append(_finding("revision", "info" if ack else "warning",
+                                    f"{o.metric} {o.period_start[:7]}..{o.period_end[:7]} {direction}: "
+                                    f"{diff:+,.0f}{pct}".replace(",", ".")
+                                    + (" — acknowledged by a footnote ('correctie t.o.v. vorige editie')" if ack else ""),
+                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
+        # year-to-date must not shrink
+        if o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01"):
+            for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []):
+                if k.period_start == o.period_start and k.period_kind in ("ytd", "year") and k.period_end < o.period_end \
+                        and k.value > o.value + half + _known_half(k) + 1e-9:
+                    out.append(_finding("ytd_shrank", "error",
+                                        f"{o.metric} for {o.period_start[:4]} up to {o.period_end[:7]} is {_fmt(o.value)}, "
+                                        f"less than the {_fmt(k.value)} reported up to {k.period_end[:7]} "
+                                        f"({k.source or k.doc_id}): a year-to-date figure cannot shrink",
+                                        o, other_doc_id=k.doc_id, other_value=k.value))
+        # a monthly count far outside its history
+        if o.unit == "count" and o.period_kind == "month":
+            # its own history: the same series' other months within a year, here or elsewhere
+            own = [Known(o.doc_id, o.edition, x.metric, x.nationality, x.category, x.period_start, x.period_end,
+                         x.period_kind, x.value, x.unit) for x in obs if x.metric and _key(x)[:3] == _key(o)[:3]]
+            hist = {(k.period_start, k.value) for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []) + own
+                    if k.period_kind == "month" and k.period_start != o.period_start and k.value > 0
+                    and abs(_months_apart(k.period_start, o.period_start)) <= 12}
+            hist = [v for _, v in hist]
+            if len(hist) >= cfg["outlier_min_history"] and o.value > 0:
+                med = median(hist)
+                f = cfg["outlier_factor"]
+                if o.value > f * med or o.value < med / f:
+                    out.append(_finding("outlier", "warning",
+                                        f"{o.metric} {o.period_start[:7]} is {_fmt(o.value)}, {o.value / med:.1f}× the median "
+                                        f"of {len(hist)} other months ({_fmt(med)}): check for a misread number",
+                                        o, expected=med))
+    return out
+
+
+def _implausible(a: float, b: float, max_change: float) -> bool:
+    """Too far apart to be one figure revised (e.g. 380 against 35.535)."""
+    lo, hi = sorted((abs(a), abs(b)))
+    return hi > 0 and (hi - lo) / hi > max_change
+
+
+def _months_apart(a: str, b: str) -> int:
+    return (int(a[:4]) - int(b[:4])) * 12 + int(a[5:7]) - int(b[5:7])
+
+
+def _known_half(k) -> float:
+    v = abs(k.value)
+    if k.unit == "percent":
+        return 0.5 if float(k.value).is_integer() else 0.05
+    if not float(k.value).is_integer():
+        return 0.005
+    return 5.0 if v >= 100 and v % 10 == 0 else 0.0
+
+
+def known_from_observations(obs) -> list[Known]:
+    return [Known(o.doc_id, o.edition, o.metric, o.nationality, o.category, o.period_start, o.period_end,
+                  o.period_kind, float(o.value), o.unit, o.qualifier, o.source) for o in obs if o.metric]
+
+
+def acknowledged_spans(findings: list[Finding]) -> set[int]:
+    return {f.char_start for f in findings if f.check == "acknowledged_revision"}
+
+
+def summary_line(findings: list[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    return f"{len(findings)} findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info"

@@ -1,0 +1,272 @@
+"""Validation checks: on real text from the corpus (as published, and with one number changed), on
+small synthetic edition pairs, and the cases that must NOT be flagged (rounding)."""
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLD_SOURCES, ROOT, TWINS
+from pipeline.api import extract_document
+from pipeline.batch import DocResult, validate_results
+from pipeline.extraction import extract
+from pipeline.ingest import document_from_text
+from pipeline.validate import check_document, summary_line
+
+K2023 = (ROOT / "tests/fixtures/twins/kerncijfers-2023-01.txt").read_text(encoding="utf-8")
+
+
+def _findings(text: str, edition: str, fmt: str = "txt"):
+    doc = document_from_text(text, edition, fmt=fmt)
+    return check_document(doc, extract(doc))
+
+
+def _checks(findings, severity=None):
+    return sorted(f.check for f in findings if severity is None or f.severity == severity)
+
+
+def _result(text: str, edition: str, source: str) -> DocResult:
+    doc = document_from_text(text, edition, source=source)
+    res = extract(doc)
+    return DocResult(source, True, doc_id=doc.doc_id, edition=doc.edition, observations=res.observations,
+                     findings=check_document(doc, res), doc_text=doc.text)
+
+
+# ---- the corpus as published ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def staat():
+    doc, res = extract_document(GOLD_SOURCES["staat-van-migratie-2024"])
+    return check_document(doc, res)
+
+
+def test_staat_van_migratie_inconsistencies_are_found(staat):
+    """Real inconsistencies inside the Staat van Migratie 2024 (none of them named in the issue)."""
+    msgs = {f.check: [] for f in staat}
+    for f in staat:
+        msgs[f.check].append(f)
+    # Figuur 76: Oekraïners 104.510 + anderen 5.540 = 110.050, the table says 110.420
+    t76 = [f for f in msgs["table_total"] if "Figuur 76" in f.message]
+    assert len(t76) == 1 and t76[0].severity == "error" and t76[0].value == 110420 and t76[0].expected == 110050
+    # Figuur 109: "Totaal antwoorden" 440 -> 480 is +9%, the table says 0%
+    # Figuur 8: "Afgehandeld" 4.390 -> 4.890 (a corrected figure, footnote 43) is +11%, the table says +3%
+    errors = {(f.message.split(":")[0], f.value) for f in msgs["table_change"] if f.severity == "error"}
+    assert errors == {("Figuur 109", 0), ("Figuur 8", 3)}
+    # Figuur 97: "% verschil 2023 t.o.v. 2022" under the years 2021 and 2022
+    assert any("Figuur 97" in f.message and "2022 t.o.v. 2021" in f.message for f in msgs["change_years"])
+    # the four figures marked "Correctie t.o.v. vorige editie"
+    assert sorted(f.value for f in msgs["acknowledged_revision"]) == [2930, 4390, 4890, 10340]
+
+
+def test_staat_van_migratie_rounding_is_not_flagged(staat):
+    """Parts rounded to tens that miss their total by a few tens are not errors: Figuur 100
+    (2.930 + 8.300 + 7.990 = 19.220, total 19.230), Figuur 27 Portugal (2.310 + 1.580 = 3.890, total
+    3.889), Figuur 114 (60 -> 30 stated -55%), Figuur 107 (40 -> 70 stated +55%); averages
+    ("Gemiddeld" 1,09) are not added up; a count row's percent row matches its counts."""
+    flagged = " ".join(f.message for f in staat if f.severity in ("error", "warning"))
+    for fig in ("Figuur 100", "Figuur 27", "Figuur 114", "Figuur 107", "Figuur 61", "Figuur 62", "Figuur 59",
+                "Figuur 60", "Figuur 66", "Figuur 77", "Figuur 126", "Figuur 127", "Figuur 102", "Figuur 51"):
+        assert fig + ":" not in flagged, fig
+    assert not [f for f in staat if f.check in ("table_rate", "table_share")]
+
+
+def test_pdf_twin_gives_the_same_findings(staat):
+    doc, res = extract_document(TWINS["staat-van-migratie-2024"])
+    pdf = check_document(doc, res)
+    key = lambda fs: sorted((f.check, f.severity, f.value) for f in fs if f.check not in ("acknowledged_revision",))  # noqa: E731
+    assert key(pdf) == key(staat)
+
+
+def test_kerncijfers_2017_period_errors():
+    doc, res = extract_document(GOLD_SOURCES["kerncijfers-2017-01"])
+    fs = check_document(doc, res)
+    order = [f for f in fs if f.check == "period_order"]
+    assert order and all(f.severity == "error" and (f.period_start, f.period_end) == ("2016-02-01", "2016-01-31")
+                         for f in order)
+    assert "likely meant 2016-02-01 .. 2017-01-31" in order[0].message
+    heading = [f for f in fs if f.check == "period_contradicts_heading"]
+    assert sorted(f.value for f in heading) == [10, 12, 70]
+    assert all(f.severity == "warning" and "Nareizigers in januari 2017" in f.message and "likely januari 2017" in f.message
+               for f in heading)
+
+
+@pytest.mark.parametrize("stem", ["kerncijfers-2021-05", "kerncijfers-2023-01", "emn-asieltrends-2016-12",
+                                  "ind-asielinstroom-2020-04", "ind-asielinstroom-2022-12"])
+def test_clean_monthly_documents_have_no_errors_or_warnings(stem):
+    doc, res = extract_document(GOLD_SOURCES[stem])
+    fs = check_document(doc, res)
+    assert not [f for f in fs if f.severity in ("error", "warning")], fs
+
+
+# ---- real text with one number changed ---------------------------------------------------------
+
+def test_complementary_shares():
+    assert not _checks(_findings(K2023, "2023-01"), "error")
+    bad = K2023.replace("bedraagt circa 27%", "bedraagt circa 37%", 1)
+    fs = [f for f in _findings(bad, "2023-01") if f.check == "complementary_shares"]
+    assert len(fs) == 1 and "73" in fs[0].message and "37" in fs[0].message and fs[0].severity == "error"
+
+
+def test_dublin_share_against_its_counts():
+    """'circa 30% ... afgewezen op grond van de Dublinverordening' against 660 of 2.180 (30.3%)."""
+    bad = K2023.replace("circa 30% van de eerste", "circa 40% van de eerste")
+    fs = [f for f in _findings(bad, "2023-01") if f.check == "share_of_counts"]
+    assert len(fs) == 1 and fs[0].value == 40 and fs[0].expected == pytest.approx(30.3, abs=0.1)
+    # 660 / 2.180 with both rounded to tens: 29.4% .. 31.2%, so "31%" is not flagged either
+    ok = K2023.replace("circa 30% van de eerste", "circa 31% van de eerste")
+    assert not [f for f in _findings(ok, "2023-01") if f.check == "share_of_counts"]
+
+
+PROSE_DEPARTURES = ("In 2023 zijn 8.390 vreemdelingen vertrokken. Daarvan zijn 4.560 zelfstandig vertrokken, "
+                    "1.460 gedwongen vertrokken en 2.370 vreemdelingen zelfstandig zonder toezicht vertrokken.")
+
+
+def test_parts_against_their_total_in_prose():
+    assert not [f for f in _findings(PROSE_DEPARTURES, "2023-12") if f.check == "parts_total"]
+    # off by 10 with every figure rounded to tens: rounding, not an error
+    assert not [f for f in _findings(PROSE_DEPARTURES.replace("8.390", "8.400") + " (afgerond op tientallen)", "2023-12")
+                if f.check == "parts_total"]
+    fs = [f for f in _findings(PROSE_DEPARTURES.replace("2.370", "3.370"), "2023-12") if f.check == "parts_total"]
+    assert len(fs) == 1 and fs[0].value == 8390 and fs[0].expected == 9390 and fs[0].severity == "error"
+
+
+def test_share_list_above_100_percent():
+    text = ("In januari 2023 kwam 46% van de asielzoekers die voor het eerst een aanvraag indienden uit Syrië. "
+            "30% was afkomstig uit Turkije, 20% uit Jemen en 10% uit Afghanistan.")
+    fs = [f for f in _findings(text, "2023-01") if f.check == "share_list_over_100"]
+    assert len(fs) == 1 and fs[0].value == 106
+    ok = text.replace("46%", "36%")
+    assert not [f for f in _findings(ok, "2023-01") if f.check == "share_list_over_100"]
+
+
+TABLE = ("\tEerste aanvragen\tTweede en volgende aanvragen\tNareizigers\tTotaal\n"
+         "2022\t35.540\t1.530\t10.930\t48.000\n"
+         "2023\t38.380\t1.390\t10.130\t49.900\n"
+         "% verschil 2023 t.o.v. 2022\t+8%\t-9%\t-7%\t+4%\n\n"
+         "Figuur 1: Asielinstroom uitgesplitst naar type aanvraag, 2022-2023 (Bron: IND)\n\n"
+         "\tInwilliging\tAfwijzing\tOverig\tTotaal beslissingen\tInwilligingspercentage\n"
+         "2022\t14.520\t5.920\t600\t21.040\t69%\n"
+         "2023\t14.040\t10.830\t990\t25.860\t54%\n\n"
+         "Figuur 2: Afhandeling eerste asielaanvragen, 2022-2023 (Bron: IND)\n")
+
+
+def test_table_checks_on_a_consistent_table():
+    assert not [f for f in _findings(TABLE, "2023-12", "md") if f.severity != "info"]
+
+
+@pytest.mark.parametrize("old,new,check", [
+    ("\t-9%\t", "\t-19%\t", "table_change"),      # 1.530 -> 1.390 is -9%
+    ("\t54%", "\t64%", "table_rate"),              # 14.040 / 25.860 = 54%
+    ("\t49.900\n", "\t50.900\n", "table_total"),   # 38.380 + 1.390 + 10.130 = 49.900
+    ("\t5.920\t", "\t6.920\t", "table_total"),      # 14.520 + 5.920 + 600 = 21.040
+])
+def test_table_checks_find_a_changed_cell(old, new, check):
+    fs = _findings(TABLE.replace(old, new, 1), "2023-12", "md")
+    assert check in [f.check for f in fs if f.severity == "error"], fs
+
+
+# ---- edition pairs and known values ------------------------------------------------------------
+
+JAN = ("Asielinstroom in januari 2023\n\nIn januari 2023 bedroeg de totale asielinstroom 3.250. "
+       "Het aantal eerste asielaanvragen in januari bedroeg 2.490.\n")
+FEB = ("Asielinstroom in februari 2023\n\nIn februari 2023 bedroeg de totale asielinstroom 3.100. "
+       "In januari was dat 3.310.\n")
+
+
+def _validate(*docs, known=None):
+    results = [_result(t, e, f"doc{i}.txt") for i, (t, e) in enumerate(docs)]
+    return [f for f in validate_results(results, None, known) if f.check not in ("period_after_edition",)], results
+
+
+def test_revision_between_editions():
+    fs, res = _validate((JAN, "2023-01"), (FEB, "2023-02"))
+    rev = [f for f in fs if f.check == "revision"]
+    # reported on both documents: the later one revised it, the earlier one was revised later
+    assert {(f.doc_id, f.value, f.other_value) for f in rev} == {(res[1].doc_id, 3310, 3250), (res[0].doc_id, 3250, 3310)}
+    assert all(f.severity == "warning" for f in rev)
+    assert "revised from 3.250" in next(f.message for f in rev if f.doc_id == res[1].doc_id)
+
+
+def test_equal_within_rounding_is_confirmed_not_revised():
+    fs, _ = _validate((JAN, "2023-01"), (FEB.replace("3.310", "3.254"), "2023-02"))
+    assert [f.check for f in fs if f.metric == "asylum_inflow_total" and f.period_start == "2023-01-01"] == \
+        ["known_value", "known_value"]
+
+
+def test_conflict_within_one_edition():
+    other = JAN.replace("3.250", "3.950").replace("Asielinstroom in", "Instroom asiel in")
+    fs, _ = _validate((JAN, "2023-01"), (other, "2023-01"))
+    conflicts = [f for f in fs if f.check == "conflict"]
+    assert len(conflicts) == 2 and all(f.severity == "error" for f in conflicts)
+
+
+YTD = "Asielinstroom in {m} 2023\n\nIn 2023, tot en met {m}, zijn er {n} eerste asielaanvragen ingediend.\n"
+
+
+def test_year_to_date_must_not_shrink():
+    fs, res = _validate((YTD.format(m="maart", n="10.000"), "2023-03"), (YTD.format(m="april", n="9.000"), "2023-04"))
+    shrank = [f for f in fs if f.check == "ytd_shrank"]
+    assert len(shrank) == 1 and shrank[0].doc_id == res[1].doc_id and shrank[0].other_value == 10000
+    fs, _ = _validate((YTD.format(m="maart", n="10.000"), "2023-03"), (YTD.format(m="april", n="13.000"), "2023-04"))
+    assert not [f for f in fs if f.check == "ytd_shrank"]
+
+
+def _month(m: str, ed: str, n: str) -> tuple[str, str]:
+    return (f"Asielinstroom in {m} 2023\n\nHet aantal eerste asielaanvragen in {m} 2023 bedroeg {n}.\n", ed)
+
+
+def test_a_tenfold_monthly_count_is_flagged():
+    docs = [_month("januari", "2023-01", "2.490"), _month("februari", "2023-02", "2.310"),
+            _month("maart", "2023-03", "2.620"), _month("april", "2023-04", "24.900")]
+    fs, res = _validate(*docs)
+    out = [f for f in fs if f.check == "outlier"]
+    assert len(out) == 1 and out[0].doc_id == res[3].doc_id and out[0].value == 24900 and out[0].severity == "warning"
+    docs[3] = _month("april", "2023-04", "2.900")
+    fs, _ = _validate(*docs)
+    assert not [f for f in fs if f.check == "outlier"]
+
+
+def test_known_values_confirm_the_2022_totals():
+    """The corpus pair: ind-asielinstroom-2022-12 gives 35.535 eerste asielaanvragen in 2022, the Staat
+    van Migratie 35.540 (rounded to tens): confirmed, not a conflict or a revision."""
+    from pipeline.batch import process_document
+    results = [process_document(GOLD_SOURCES["ind-asielinstroom-2022-12"]),
+               process_document(GOLD_SOURCES["staat-van-migratie-2024"])]
+    fs = validate_results(results, None, ROOT / "rules" / "known_values.csv")
+    pair = [f for f in fs if f.metric == "asylum_first_applications" and f.period_start == "2022-01-01"
+            and {f.value, f.other_value} == {35535, 35540}]
+    assert len(pair) >= 2 and all(f.check == "known_value" and f.severity == "info" for f in pair)
+    assert not [f for f in fs if f.check in ("conflict", "revision") and f.metric == "asylum_first_applications"
+                and 35540 in (f.value, f.other_value)]
+    # the curated row in rules/known_values.csv is used too
+    assert any("known value" in f.message for f in fs if f.check == "known_value")
+
+
+def test_acknowledged_revision_against_an_earlier_edition(tmp_path):
+    """A figure marked 'Correctie t.o.v. vorige editie' that differs from the earlier edition's
+    value is an acknowledged revision (info), not a warning."""
+    known = tmp_path / "known.csv"
+    known.write_text("metric,nationality,category,period_start,period_end,period_kind,value,unit,edition,source\n"
+                     "asylum_first_applications,,,2023-01-01,2023-01-31,month,2400,count,2023-01,vorige editie\n",
+                     encoding="utf-8")
+    text = ("Eerste asielaanvragen\n\nIn januari 2023 bedroeg het aantal eerste asielaanvragen 2.490 <sup>1</sup>.\n\n"
+            "<sup>1</sup> Correctie t.o.v. vorige editie.\n")
+    doc = document_from_text(text, "2023-02", fmt="md")
+    res = extract(doc)
+    r = DocResult("x.md", True, doc_id=doc.doc_id, edition="2023-02", observations=res.observations,
+                  findings=check_document(doc, res), doc_text=doc.text)
+    fs = validate_results([r], None, known)
+    rev = [f for f in fs if f.check == "revision"]
+    assert len(rev) == 1 and rev[0].severity == "info" and "acknowledged" in rev[0].message
+
+
+def test_source_quality_findings():
+    doc, res = extract_document(GOLD_SOURCES["feitelijke-vragen-jaarverslag-jenv-2022"])
+    fs = check_document(doc, res)
+    assert {f.check for f in fs} == {"source_repaired", "no_period"}
+    assert all(f.severity == "info" for f in fs)
+    cut = _findings("In januari 2023 bedroeg de totale asielinstroom 3.250 en het aantal eerste asielaanvragen van", "2023-01")
+    assert "text_cut_off" in _checks(cut)
+
+
+def test_summary_line():
+    fs, _ = _validate((JAN, "2023-01"), (FEB, "2023-02"))
+    assert summary_line(fs).startswith(f"{len(fs)} findings: 0 error, 2 warning,")
