@@ -525,6 +525,10 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
                 out.append(_finding("rolling_not_12_months", "error",
                                     f"'de afgelopen twaalf maanden' covers {months} months here "
                                     f"({o.period_start} .. {o.period_end})", o))
+            elif o.period_end < f"{doc.edition}-01":
+                out.append(_finding("rolling_ends_before_edition", "info",
+                                    f"the twelve months end {o.period_end[:7]}, before the edition's month {doc.edition}: "
+                                    f"figures taken from an earlier edition of the source", o))
         if o.period_start and o.period_start > edition_end:
             late = o.period_start > _add_months(edition_end, grace)
             out.append(_finding(

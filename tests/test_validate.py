@@ -270,3 +270,23 @@ def test_source_quality_findings():
 def test_summary_line():
     fs, _ = _validate((JAN, "2023-01"), (FEB, "2023-02"))
     assert summary_line(fs).startswith(f"{len(fs)} findings: 0 error, 2 warning,")
+
+
+def test_rolling_twelve_months():
+    text = ("De afgelopen twaalf maanden (februari 2022 t/m maart 2023) kwam 10% van de asielzoekers die voor het "
+            "eerst een aanvraag indienden uit Syrië.")
+    fs = [f for f in _findings(text, "2023-03") if f.check == "rolling_not_12_months"]
+    assert len(fs) == 1 and "14 months" in fs[0].message and fs[0].severity == "error"
+    assert not [f for f in _findings(text.replace("februari 2022", "april 2022"), "2023-03")
+                if f.check == "rolling_not_12_months"]
+    # Kerncijfers mei 2021 cites April's asieltrends: twelve months that end before the edition (info)
+    doc, res = extract_document(GOLD_SOURCES["kerncijfers-2021-05"])
+    early = [f for f in check_document(doc, res) if f.check == "rolling_ends_before_edition"]
+    assert len(early) == 3 and all(f.severity == "info" and f.period_end == "2021-04-30" for f in early)
+
+
+def test_period_after_the_edition():
+    text = "In maart 2023 bedroeg het aantal eerste asielaanvragen 2.490."
+    assert [f.severity for f in _findings(text, "2023-02") if f.check == "period_after_edition"] == ["info"]
+    assert [f.severity for f in _findings(text, "2023-01") if f.check == "period_after_edition"] == ["warning"]
+    assert not [f for f in _findings(text, "2023-03") if f.check == "period_after_edition"]
