@@ -97,7 +97,7 @@ def load_known_values(path: str | Path = KNOWN_VALUES) -> list:
 def load_history(out_dir: str | Path, skip_sources: set[str]) -> list:
     """Core figures of the documents already in extracted/ (other than `skip_sources`)."""
     from .store import read_table
-    from .validate import Known
+    from .validate import known_from_observations
     out = []
     for p in sorted(Path(out_dir).glob("*.csv")):
         if p.name.startswith(("findings", "errors", "run-")):
@@ -105,11 +105,19 @@ def load_history(out_dir: str | Path, skip_sources: set[str]) -> list:
         f = read_table(p)
         if "doc_id" not in f.columns or f.empty:
             continue
-        f = f[(f["metric"] != "") & (~f["source"].isin(skip_sources))]
-        for r in f.itertuples(index=False):
-            out.append(Known(r.doc_id, r.edition, r.metric, r.nationality, r.category, r.period_start,
-                             r.period_end, r.period_kind, float(r.value), r.unit, r.qualifier, r.source))
+        f = f[~f["source"].isin(skip_sources)].copy()
+        out.extend(known_from_observations(_rows(f)))
     return out
+
+
+def _rows(frame):
+    """DataFrame rows as Observation-like records (older tables may lack the newer columns)."""
+    from .model import OBSERVATION_COLUMNS, Observation
+    for c in OBSERVATION_COLUMNS:
+        if c not in frame.columns:
+            frame[c] = ""
+    return [Observation(**{c: getattr(r, c) for c in OBSERVATION_COLUMNS})
+            for r in frame[list(OBSERVATION_COLUMNS)].itertuples(index=False)]
 
 
 def validate_results(results: list[DocResult], out_dir: str | Path | None,

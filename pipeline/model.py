@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 OBSERVATION_COLUMNS = (
     "doc_id", "source", "edition", "metric", "label", "nationality", "category",
     "period_start", "period_end", "period_kind", "value", "unit", "qualifier", "page",
-    "char_start", "char_end", "quote", "rule_id", "table", "source_org",
+    "char_start", "char_end", "quote", "rule_id", "table", "source_org", "table_caption",
 )
 
 
@@ -76,6 +76,7 @@ class Observation:
     rule_id: str
     table: str = ""          # table rows: the table's caption reference ("Figuur 51")
     source_org: str = ""     # table rows: the organisation the caption names as source ("IND")
+    table_caption: str = ""  # table rows: the whole caption (compares a cell with other editions)
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in OBSERVATION_COLUMNS}

@@ -574,7 +574,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 qualifier=v.qualifier, page=doc.page_of(v.start), char_start=v.start, char_end=v.end,
                 quote=" | ".join(c.text for c in table.rows[i] if c.text),
                 rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
-                table=table.ref, source_org=table.source_org,
+                table=table.ref, source_org=table.source_org, table_caption=table.caption,
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
 

@@ -646,6 +646,7 @@ class Known:
     unit: str
     qualifier: str = ""
     source: str = ""
+    table_key: str = ""  # a table cell without a core metric: its table and labels (see table_key)
 
 
 def check_history(doc: Document | None, obs: list[Observation], history: list[Known],
@@ -658,39 +659,42 @@ def check_history(doc: Document | None, obs: list[Observation], history: list[Kn
     by_key: dict[tuple, list[Known]] = defaultdict(list)
     by_series: dict[tuple, list[Known]] = defaultdict(list)
     for k in history:
-        by_key[(k.metric, k.nationality, k.category, k.period_start, k.period_end, k.unit)].append(k)
-        by_series[(k.metric, k.nationality, k.category, k.unit)].append(k)
+        by_key[(k.metric or k.table_key, k.nationality, k.category, k.period_start, k.period_end, k.unit)].append(k)
+        if k.metric:
+            by_series[(k.metric, k.nationality, k.category, k.unit)].append(k)
     rnd = _Rounding([o.value for o in obs if o.unit == "count"], doc.text if doc else "",
                     doc_text=doc.text if doc else "")
     out = []
     done = set()
     for o in obs:
-        if not o.metric:
+        tkey = "" if o.metric else table_key(o.table_caption, o.label, o.rule_id)
+        if not o.metric and not tkey:
             continue
-        dedupe = (o.metric, o.nationality, o.category, o.period_start, o.period_end, o.unit, o.value)
+        what = o.metric or f"'{o.label}' ({o.table})"
+        dedupe = (o.metric or tkey, o.nationality, o.category, o.period_start, o.period_end, o.unit, o.value)
         if dedupe in done:
             continue
         done.add(dedupe)
         # across documents both sides are judged alike: a count that is a multiple of ten may be
         # rounded to tens (one edition rounds, another does not: 35.535 and 35.540 are one figure)
         half = max(rnd.half(o), _known_half(o))
-        for k in by_key.get(_key(o), []):
+        for k in by_key.get((o.metric or tkey,) + _key(o)[1:], []):
             khalf = _known_half(k)
             other = k.doc_id
             where = k.source or k.doc_id
             if abs(k.value - o.value) <= half + khalf + 1e-9:
                 out.append(_finding("known_value", "info",
-                                    f"confirmed: {where} ({k.edition}) also gives {_fmt(k.value)} for {o.metric} "
+                                    f"confirmed: {where} ({k.edition}) also gives {_fmt(k.value)} for {what} "
                                     f"{o.period_start[:7]}..{o.period_end[:7]} (here {_fmt(o.value)}; equal within rounding)",
                                     o, other_doc_id=other, other_value=k.value))
             elif k.edition == o.edition:
                 out.append(_finding("conflict", "error",
-                                    f"{where}, of the same edition {k.edition}, gives {_fmt(k.value)} for {o.metric} "
+                                    f"{where}, of the same edition {k.edition}, gives {_fmt(k.value)} for {what} "
                                     f"{o.period_start[:7]}..{o.period_end[:7]}; here {_fmt(o.value)}",
                                     o, other_doc_id=other, other_value=k.value, expected=k.value))
             elif _implausible(o.value, k.value, cfg["revision_max_change"]):
                 out.append(_finding("mismatch", "warning",
-                                    f"{o.metric} {o.period_start[:7]}..{o.period_end[:7]} is {_fmt(o.value)} here but "
+                                    f"{what} {o.period_start[:7]}..{o.period_end[:7]} is {_fmt(o.value)} here but "
                                     f"{_fmt(k.value)} in {where} ({k.edition}): too far apart for a revision — likely an "
                                     f"extraction error, a text error or another definition",
                                     o, other_doc_id=other, other_value=k.value, expected=k.value))
@@ -703,12 +707,12 @@ def check_history(doc: Document | None, obs: list[Observation], history: list[Kn
                              if o.edition > k.edition else
                              f"later revised: {where} ({k.edition}) gives {_fmt(k.value)}, here ({o.edition}) {_fmt(o.value)}")
                 out.append(_finding("revision", "info" if ack else "warning",
-                                    f"{o.metric} {o.period_start[:7]}..{o.period_end[:7]} {direction}: "
+                                    f"{what} {o.period_start[:7]}..{o.period_end[:7]} {direction}: "
                                     f"{diff:+,.0f}{pct}".replace(",", ".")
                                     + (" — acknowledged by a footnote ('correctie t.o.v. vorige editie')" if ack else ""),
                                     o, other_doc_id=other, other_value=k.value, expected=k.value))
         # year-to-date must not shrink
-        if o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01"):
+        if o.metric and o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01"):
             for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []):
                 if k.period_start == o.period_start and k.period_kind in ("ytd", "year") and k.period_end < o.period_end \
                         and k.value > o.value + half + _known_half(k) + 1e-9:
@@ -718,7 +722,7 @@ def check_history(doc: Document | None, obs: list[Observation], history: list[Kn
                                         f"({k.source or k.doc_id}): a year-to-date figure cannot shrink",
                                         o, other_doc_id=k.doc_id, other_value=k.value))
         # a monthly count far outside its history
-        if o.unit == "count" and o.period_kind == "month":
+        if o.metric and o.unit == "count" and o.period_kind == "month":
             # its own history: the same series' other months within a year, here or elsewhere
             own = [Known(o.doc_id, o.edition, x.metric, x.nationality, x.category, x.period_start, x.period_end,
                          x.period_kind, x.value, x.unit) for x in obs if x.metric and _key(x)[:3] == _key(o)[:3]]
@@ -756,9 +760,28 @@ def _known_half(k) -> float:
     return 5.0 if v >= 100 and v % 10 == 0 else 0.0
 
 
+def table_key(caption: str, label: str, rule_id: str) -> str:
+    """A table cell without a core metric, recognisable in another edition of the report: its caption
+    without the figure number, years and source, and its label without years ("Figuur 8: Instroom en
+    afhandeling van aanvragen EU-documenten ..., 2022-2023 (Bron: IND)" + "2022 | Afgehandeld")."""
+    if not caption or rule_id == "tables.change":
+        return ""
+    cap = re.sub(r"^\s*(?:figuur|tabel|grafiek|overzicht)\s+[\d.]+\s*:?", "", caption, flags=re.I)
+    cap = re.split(r"(?i)\(\s*bron", cap)[0]
+    cap = re.sub(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?", "", cap)
+    cap = " ".join(re.sub(r"[^\w%]+", " ", cap.lower()).split())
+    lab = [p for p in label.split(" | ") if not re.fullmatch(r"(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?", p.strip())]
+    return f"{cap} || {' | '.join(lab).lower()}"
+
+
 def known_from_observations(obs) -> list[Known]:
-    return [Known(o.doc_id, o.edition, o.metric, o.nationality, o.category, o.period_start, o.period_end,
-                  o.period_kind, float(o.value), o.unit, o.qualifier, o.source) for o in obs if o.metric]
+    out = []
+    for o in obs:
+        key = "" if o.metric else table_key(o.table_caption, o.label, o.rule_id)
+        if o.metric or key:
+            out.append(Known(o.doc_id, o.edition, o.metric, o.nationality, o.category, o.period_start, o.period_end,
+                             o.period_kind, float(o.value), o.unit, o.qualifier, o.source, key))
+    return out
 
 
 def acknowledged_spans(findings: list[Finding]) -> set[int]:

@@ -290,3 +290,33 @@ def test_period_after_the_edition():
     assert [f.severity for f in _findings(text, "2023-02") if f.check == "period_after_edition"] == ["info"]
     assert [f.severity for f in _findings(text, "2023-01") if f.check == "period_after_edition"] == ["warning"]
     assert not [f for f in _findings(text, "2023-03") if f.check == "period_after_edition"]
+
+
+PREVIOUS_EDITION = (
+    "Staat van Migratie 2023\n\n"
+    "\tAanvragen\tAfgehandeld\tInwilligingspercentage\n"
+    "2021\t2.800\t2.600\t79%\n"
+    "2022\t3.360\t2.870\t80%\n"
+    "% verschil 2022 t.o.v. 2021\t+20%\t+10%\t\n\n"
+    "**Figuur 9:** Instroom en afhandeling van aanvragen derdelands verzorgende ouders van een minderjarig "
+    "Nederlands kind (arrest Chavez-Vilchez), 2021-2022 (Bron: IND)\n")
+
+
+def test_table_cells_against_the_previous_annual_report():
+    """A table cell without a core metric is compared with the same cell of the previous edition (its
+    caption without figure number and years, its labels): the Staat van Migratie 2024 marks Figuur 7's
+    2022 "Afgehandeld" 2.930 "Correctie t.o.v. vorige editie" -> an acknowledged revision; its
+    unchanged "Aanvragen" 3.360 is confirmed."""
+    from pipeline.batch import process_document
+    prev = document_from_text(PREVIOUS_EDITION, "2022-12", source="svm-2023.md", fmt="md")
+    res = extract(prev)
+    old = DocResult("svm-2023.md", True, doc_id=prev.doc_id, edition="2022-12", observations=res.observations,
+                    findings=check_document(prev, res), doc_text=prev.text)
+    new = process_document(GOLD_SOURCES["staat-van-migratie-2024"])
+    fs = [f for f in validate_results([old, new], None, None) if f.doc_id == new.doc_id and f.other_doc_id == prev.doc_id]
+    by_value = {f.value: f for f in fs}
+    assert by_value[2930].check == "revision" and by_value[2930].severity == "info"
+    assert "acknowledged" in by_value[2930].message and by_value[2930].other_value == 2870
+    assert by_value[3360].check == "known_value"
+    assert by_value[80].check == "known_value"          # the 2022 rate, unchanged
+    assert not [f for f in fs if f.severity in ("error", "warning")]
