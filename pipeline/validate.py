@@ -618,6 +618,15 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
         elif not o.period_start:
             out.append(_finding("no_period", "info",
                                 f"{_fmt(o.value)} ('{o.label}') has an end ({o.period_end}) but no start in the text", o))
+    topics = _topic_rx()
+    for o in obs:
+        if o.metric or o.table or o.rule_id == "number.change":
+            continue
+        m = topics.search(o.quote)
+        if m:
+            out.append(_finding("no_metric", "info",
+                                f"{_fmt(o.value)} ('{o.label}') stands in a sentence about '{m.group(0)}' but no "
+                                f"metric rule claimed it (not a core figure, or a rule to write)", o))
     tail = doc.text.rstrip()[-_cfg()["quality"]["cut_off_tail"]:]
     fragment = re.split(r"[.!?:;]\s*", tail)[-1]     # the words after the last sentence end
     closed = re.search(r"[.!?:;)\]»”\"'%]\s*$|\d\s*$", tail)
@@ -627,6 +636,13 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
                            f"the text ends without closing punctuation ('…{tail[-60:]}'): it may be cut off",
                            char_start=len(doc.text.rstrip()) - min(60, len(tail)), char_end=len(doc.text.rstrip())))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _topic_rx() -> re.Pattern:
+    """The core topics of rules/metrics.yaml, as one pattern: a sentence that names one is statistic-like."""
+    topics = load("metrics")["topics"]
+    return re.compile("|".join(f"(?:{p.replace('(?i)', '')})" for p in topics.values()), re.I)
 
 
 # ---- against other editions and known values ------------------------------------------------

@@ -71,7 +71,9 @@ def test_staat_van_migratie_rounding_is_not_flagged(staat):
 def test_pdf_twin_gives_the_same_findings(staat):
     doc, res = extract_document(TWINS["staat-van-migratie-2024"])
     pdf = check_document(doc, res)
-    key = lambda fs: sorted((f.check, f.severity, f.value) for f in fs if f.check not in ("acknowledged_revision",))  # noqa: E731
+    # errors and warnings (the prose of the PDF differs a little from the Markdown's, so the info
+    # notes about prose figures may differ in number)
+    key = lambda fs: sorted((f.check, f.severity, f.value) for f in fs if f.severity != "info")  # noqa: E731
     assert key(pdf) == key(staat)
 
 
@@ -261,7 +263,8 @@ def test_acknowledged_revision_against_an_earlier_edition(tmp_path):
 def test_source_quality_findings():
     doc, res = extract_document(GOLD_SOURCES["feitelijke-vragen-jaarverslag-jenv-2022"])
     fs = check_document(doc, res)
-    assert {f.check for f in fs} == {"source_repaired", "no_period"}
+    assert {f.check for f in fs} == {"source_repaired", "no_period", "no_metric"}
+    assert sorted(f.value for f in fs if f.check == "no_metric") == [120, 1180, 20800]
     assert all(f.severity == "info" for f in fs)
     cut = _findings("In januari 2023 bedroeg de totale asielinstroom 3.250 en het aantal eerste asielaanvragen van", "2023-01")
     assert "text_cut_off" in _checks(cut)
