@@ -84,6 +84,12 @@ def _fmt(v: float | None) -> str:
     return f"{v:,.2f}".replace(",", "x").replace(".", ",").replace("x", ".").rstrip("0").rstrip(",")
 
 
+@functools.lru_cache(maxsize=64)
+def _says_rounded(text: str) -> bool:
+    """Does the text say its figures are rounded ("afgerond op tientallen")? Once per document text."""
+    return bool(text) and bool(_cfg()["_rounded_words"].search(text))
+
+
 class _Rounding:
     """The half-width of the interval a written figure stands for. Counts are taken as rounded to
     tens when the text says so or when most of them end in 0 (in the table, else in the document:
@@ -94,7 +100,7 @@ class _Rounding:
         big = [abs(v) for v in counts if abs(v) >= 100]
         tens = sum(1 for v in big if v % 10 == 0)
         evidence = len(big) >= 3
-        self.tens = bool(_cfg()["_rounded_words"].search(text)) or (
+        self.tens = _says_rounded(text) or (
             evidence and tens >= _cfg()["rounding"]["tens_share"] * len(big))
         if fallback is not None and not self.tens and (not evidence or tens >= 0.5 * len(big)):
             self.tens = fallback.tens
@@ -619,10 +625,13 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
             out.append(_finding("no_period", "info",
                                 f"{_fmt(o.value)} ('{o.label}') has an end ({o.period_end}) but no start in the text", o))
     topics = _topic_rx()
+    seen: dict[str, object] = {}
     for o in obs:
         if o.metric or o.table or o.rule_id == "number.change":
             continue
-        m = topics.search(o.quote)
+        if o.quote not in seen:
+            seen[o.quote] = topics.search(o.quote)
+        m = seen[o.quote]
         if m:
             out.append(_finding("no_metric", "info",
                                 f"{_fmt(o.value)} ('{o.label}') stands in a sentence about '{m.group(0)}' but no "
@@ -776,6 +785,7 @@ def _known_half(k) -> float:
     return 5.0 if v >= 100 and v % 10 == 0 else 0.0
 
 
+@functools.lru_cache(maxsize=4096)
 def table_key(caption: str, label: str, rule_id: str) -> str:
     """A table cell without a core metric, recognisable in another edition of the report: its caption
     without the figure number, years and source, and its label without years ("Figuur 8: Instroom en
