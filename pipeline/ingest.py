@@ -297,15 +297,40 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     """PDF blocks (pipeline.pdftext) laid out one after the other, each split into paragraphs,
     list items and headings by the same rules as PDF-extracted text."""
     from .pdftext import read_pdf
+
+    def _repaired_offset(old: str, new: str, off: int) -> int:
+        """Offset `off` in a block's text mapped into its mojibake-repaired text (ftfy repairs
+        line by line, so the lines correspond; inside a repaired line the chars are aligned)."""
+        import difflib
+        old_lines, new_lines = old.split("\n"), new.split("\n")
+        if len(old_lines) != len(new_lines):
+            return bisect.bisect_left(repair_mojibake(old, None)[1] or [], off)
+        start_old = start_new = 0
+        for a, b in zip(old_lines, new_lines):
+            if off <= start_old + len(a):
+                col = off - start_old
+                if a != b:
+                    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+                        if i1 <= col < i2 or (col == i2 == len(a)):
+                            col = j1 + (col - i1) if tag == "equal" else (j2 if col == i2 else j1)
+                            break
+                return start_new + min(col, len(b))
+            start_old += len(a) + 1
+            start_new += len(b) + 1
+        return len(new)
+
     parts: list[str] = []
     blocks: list[Block] = []
     page_starts: list[int] = []
     repairs: list[str] = []
+    markers: list[tuple[int, str]] = []
     pos = 0
     for b in read_pdf(path, data):
         while len(page_starts) < b.page:
             page_starts.append(pos)
-        body, _, fixed = repair_mojibake(b.text.strip("\n"), None)   # before offsets are laid out
+        stripped = b.text.strip("\n")
+        lead = len(b.text) - len(b.text.lstrip("\n"))
+        body, _, fixed = repair_mojibake(stripped, None)   # before offsets are laid out
         repairs.extend(f"page {b.page}, {r}" for r in fixed)
         if not body.strip():
             continue
@@ -313,11 +338,18 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
             blocks.append(Block("table_row" if b.is_table else "heading", pos, pos + len(body), b.page))
         else:
             blocks.extend(segment_text(body, hard_wrapped=True, offset=pos, page=b.page))
+        for off, mark in b.markers:
+            # the block's dropped footnote markers, through the strip and a mojibake repair
+            off = min(max(off - lead, 0), len(stripped))
+            if body != stripped:
+                off = _repaired_offset(stripped, body, off)
+            markers.append((pos + min(off, len(body)), mark))
         parts.append(body + "\n\n")
         pos += len(body) + 2
     text = "".join(parts)
-    return _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
-                   edition, repairs, None)
+    doc = _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
+                  edition, repairs, None)
+    return dataclasses.replace(doc, markers=tuple(markers)) if markers else doc
 
 
 def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:

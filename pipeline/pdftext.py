@@ -3,8 +3,9 @@
     read_pdf(path) -> list[PdfBlock]
 
 Each block is a paragraph-like run of lines on one page: its lines joined with "\\n",
-hyphenated line ends joined, superscript footnote markers dropped, running page headers,
-footers and page numbers removed. A block starts at every page start, at a vertical gap
+hyphenated line ends joined, superscript footnote markers dropped (each kept in
+PdfBlock.markers as the offset in the block's text where it stood, and its digits), running
+page headers, footers and page numbers removed. A block starts at every page start, at a vertical gap
 clearly larger than the normal line spacing, at a change of font size or boldness, and
 at a bullet ("•", "o ", "- ", "►", "▶", "1. ") at line start. Each row of a ruled table
 (text inside the rules drawn with path objects) is a block of its own, with is_table=True,
@@ -28,6 +29,7 @@ truncated PDF, encrypted PDF, PDF without a text layer.
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
 import re
@@ -50,6 +52,10 @@ class PdfBlock:
     text: str  # lines joined with "\n"; hyphenated line ends joined
     is_heading: bool  # larger or bolder font than the body text, and short
     is_table: bool = False  # one row of a ruled table, its cells joined by "\t" (see _table_rows)
+    # the superscript footnote markers dropped from the text: (offset in `text` where the
+    # marker stood, its digits); a marker that opens a footnote ("41 Correctie ...") sits at
+    # the start of that footnote's line (a line start or 0)
+    markers: tuple[tuple[int, str], ...] = ()
 
 
 # --- reasons -----------------------------------------------------------------------------
@@ -168,8 +174,11 @@ class _Line:
     table: bool = False  # inside the ruling of a table
     spans: tuple[tuple[int, int], ...] = ()  # char index ranges [a, b) of its pdfium pieces
     drop: tuple[tuple[int, int], ...] = ()  # char index ranges of its dropped footnote markers
+    marks: tuple[tuple[int, str], ...] = ()  # the dropped markers: (position in text, digits)
     region: int = -1  # index of the table region it lies in
     cells: tuple[tuple[str, ...], ...] | None = None  # a table row: each cell's text lines
+    # a table row: each cell's dropped markers, (text line index, position in it, digits)
+    cell_marks: tuple[tuple[tuple[int, int, str], ...], ...] = ()
 
 
 @dataclass
@@ -326,16 +335,22 @@ def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
 def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
     drop = _find_markers(group, text, chars)
 
-    # assemble the printed line from its pieces, without the markers
+    # assemble the printed line from its pieces, without the markers (remembering where
+    # each one stood)
     parts = []
+    marks: list[tuple[int, str]] = []
+    length = 0
     prev_seg = None
     for seg in group:
         t = seg.text
         cuts = [(a - seg.start, b - seg.start) for a, b in drop if seg.start <= a < seg.start + len(t)]
+        seg_marks: list[tuple[int, str]] = []
         if cuts:
-            kept, at = [], 0
+            kept, at, kept_len = [], 0, 0
             for a, b in cuts:
                 kept.append(t[at:a])
+                kept_len += len(kept[-1])
+                seg_marks.append((kept_len, t[a:b]))
                 at = b
                 if t[at : at + 1].isspace() and (not kept[-1] or kept[-1][-1:].isspace()):
                     at += 1  # "2.930 41 80%" -> "2.930 80%", not two spaces
@@ -344,12 +359,19 @@ def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
         if prev_seg is not None and parts and t and not t[0].isspace() and not parts[-1][-1:].isspace():
             if seg.x0 - prev_seg.x1 > 0.3 * max(seg.size, 1.0):
                 t = " " + t
+                seg_marks = [(q + 1, d) for q, d in seg_marks]
+        marks.extend((length + q, d) for q, d in seg_marks)
         if t:
             parts.append(t)
+            length += len(t)
         prev_seg = seg
-    line_text = "".join(parts).strip()
+    joined = "".join(parts)
+    line_text = joined.strip()
     if not line_text:
         return None
+    if marks:
+        lead = len(joined) - len(joined.lstrip())
+        marks = [(min(max(q - lead, 0), len(line_text)), d) for q, d in marks]
 
     first_seg = group[0]
     first_char = _size_char(text, first_seg.first, first_seg.last)
@@ -366,7 +388,7 @@ def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
     x0 = min(seg.x0 for seg in group)
     x1 = max(seg.x1 for seg in group)
     spans = tuple((seg.start, seg.start + len(seg.text)) for seg in group)
-    return _Line(line_text, y_first, y_last, size, bold, x0, x1, spans=spans, drop=tuple(drop))
+    return _Line(line_text, y_first, y_last, size, bold, x0, x1, spans=spans, drop=tuple(drop), marks=tuple(marks))
 
 
 def _first_kept(group: list[_Seg], drop: list[tuple[int, int]], text: str) -> int | None:
@@ -677,6 +699,7 @@ def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: flo
     outside every cell stays a line of its own."""
     cells = table.cells  # (x0, top, x1, bottom), top-down y
     got: dict[tuple, list[tuple[int, int]]] = defaultdict(list)  # cell -> (char index, line number)
+    marks: dict[tuple, list[tuple[int, int, str]]] = defaultdict(list)  # cell -> (char index, line, digits)
     owner: dict[tuple, list[_Line]] = defaultdict(list)
     used = []
     for k, line in enumerate(lines):
@@ -708,16 +731,23 @@ def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: flo
             got[c].append((i, k))
             if not owner[c] or owner[c][-1] is not line:
                 owner[c].append(line)
+        if placed and dropped:
+            for p, q in dropped:
+                marks[_marker_cell(p, placed, near, chars, height)].append((p, k, text[p:q]))
 
     rows = []
     for row in table.rows:
         pieces = []
+        row_marks = []
         row_lines: list[_Line] = []
         for c in row.cells:
             if c is None or not got.get(c):
                 pieces.append(())
+                row_marks.append(())
                 continue
-            pieces.append(_cell_pieces(sorted(got[c]), text))
+            cell_text, cell_marks = _cell_pieces(sorted(got[c]), text, marks.get(c, ()))
+            pieces.append(cell_text)
+            row_marks.append(cell_marks)
             row_lines.extend(owner[c])
         if not row_lines:
             continue  # a row without text
@@ -725,27 +755,58 @@ def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: flo
         rows.append(_Line(
             "\t".join(" ".join(p) for p in pieces), first.y_first, min(ln.y_last for ln in row_lines),
             first.size, first.bold, row.bbox[0], row.bbox[2], table=True, region=first.region,
-            cells=tuple(pieces)))
+            cells=tuple(pieces), cell_marks=tuple(row_marks)))
     return used, rows
 
 
-def _cell_pieces(chars: list[tuple[int, int]], text: str) -> tuple[str, ...]:
+def _marker_cell(p: int, placed: list[tuple[tuple, int]], near: list[tuple], chars: _Chars, height: float) -> tuple:
+    """The cell of a dropped footnote marker at char index p: the one its box centre lies
+    in, else the cell of the char before it on its line (else of the line's first char)."""
+    cx, cy = chars.center(p)
+    cy = height - cy
+    for c in near:
+        if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]:
+            return c
+    before = [(i, c) for c, i in placed if i < p]
+    return max(before)[1] if before else placed[0][0]
+
+
+def _cell_pieces(chars: list[tuple[int, int]], text: str,
+                 marks=()) -> tuple[tuple[str, ...], tuple[tuple[int, int, str], ...]]:
     """The text lines of one cell from its (char index, line number) pairs in text order: a
     new line where the chars come from another printed line, or go on after a line-end
     hyphen that pdfium joined to the next line itself ("Afgehan\ufffe" ... "deld"); else a
     space where pdfium's text has whitespace between two of them (other cells' text in
-    between does not count)."""
+    between does not count). With the cell's dropped markers (char index, line number,
+    digits): where each stood, as (text line index, position in that line, digits), right
+    after the char before it."""
     pieces = []
+    out_marks = []
+    pending = sorted(marks)
+    m = 0
+    while m < len(pending) and pending[m][0] < chars[0][0]:
+        out_marks.append((0, 0, pending[m][2]))
+        m += 1
     cur = [text[chars[0][0]]]
+    cur_len = 1
     for (prev, prev_line), (i, line) in zip(chars, chars[1:]):
+        while m < len(pending) and pending[m][0] < i:
+            out_marks.append((len(pieces), cur_len, pending[m][2]))
+            m += 1
         if line != prev_line or (i > prev + 1 and text[prev] in _SOFT):
             pieces.append("".join(cur))
             cur = []
+            cur_len = 0
         elif i > prev + 1 and any(ch.isspace() for ch in text[prev + 1 : i]):
             cur.append(" ")
+            cur_len += 1
         cur.append(text[i])
+        cur_len += 1
+    while m < len(pending):
+        out_marks.append((len(pieces), cur_len, pending[m][2]))
+        m += 1
     pieces.append("".join(cur))
-    return tuple(pieces)
+    return tuple(pieces), tuple(out_marks)
 
 
 # --- running headers, footers, page numbers -------------------------------------------------
@@ -798,8 +859,11 @@ def _remove_running_lines(pages: list[_Page]) -> None:
                         continue
                     m = pattern.search(line.text)
                     if m and (m.start() == 0 or m.end() == len(line.text)):
-                        rest = (line.text[: m.start()] + line.text[m.end() :]).strip()
+                        glued = line.text[: m.start()] + line.text[m.end() :]
+                        rest = glued.strip()
                         if rest:
+                            if line.marks:
+                                line.marks = _cut_marks(line.marks, m.start(), m.end(), glued, rest)
                             line.text = rest
                         else:
                             drop[p.number].add(i)
@@ -839,6 +903,18 @@ def _remove_running_lines(pages: list[_Page]) -> None:
             p.lines = [line for i, line in enumerate(p.lines) if i not in drop[p.number]]
 
 
+def _cut_marks(marks, start: int, end: int, glued: str, rest: str) -> tuple[tuple[int, str], ...]:
+    """A line's marks after text[start:end] was cut out (giving `glued`) and the result
+    stripped (giving `rest`); a mark inside the cut goes to where the cut was."""
+    lead = len(glued) - len(glued.lstrip())
+    out = []
+    for p, d in marks:
+        if p > start:
+            p = p - (end - start) if p >= end else start
+        out.append((min(max(p - lead, 0), len(rest)), d))
+    return tuple(out)
+
+
 def _key_pattern(key: str) -> re.Pattern:
     parts = []
     for token in key.split():
@@ -871,10 +947,11 @@ def _blocks(pages: list[_Page]) -> list[PdfBlock]:
                     blocks.append(_block(p.number, current, body_size, vocab))
                     current = []
                 if line.cells is None:
-                    row = _join_lines([line.text], vocab)
+                    row, marks = _join_marked([line.text], [line.marks], vocab)
                 else:
-                    row = "\t".join(" ".join(_join_lines(list(cell), vocab).split()) for cell in line.cells)
-                blocks.append(PdfBlock(page=p.number, text=row, is_heading=False, is_table=True))
+                    row, marks = _row_text(line, vocab)
+                blocks.append(PdfBlock(page=p.number, text=row, is_heading=False, is_table=True,
+                                       markers=_final_marks(marks, len(row))))
                 continue
             if current and _breaks(current[-1], line, spacing) and not _table_rhythm(lines, i, body_size):
                 blocks.append(_block(p.number, current, body_size, vocab))
@@ -883,6 +960,51 @@ def _blocks(pages: list[_Page]) -> list[PdfBlock]:
         if current:
             blocks.append(_block(p.number, current, body_size, vocab))
     return [b for b in blocks if b.text]
+
+
+def _row_text(line: _Line, vocab: _Vocabulary) -> tuple[str, list]:
+    """A table row's text, its cells joined by tabs (each cell's lines joined, hyphenated
+    wraps mended, whitespace collapsed), and where its cells' markers stood."""
+    texts, marks = [], []
+    pos = 0
+    for j, cell in enumerate(line.cells):
+        cell_marks = line.cell_marks[j] if j < len(line.cell_marks) else ()
+        if cell_marks:
+            per_line = [[] for _ in cell]
+            for k, q, d in cell_marks:
+                per_line[min(k, len(cell) - 1)].append((q, d))
+            joined, got = _join_marked(list(cell), per_line, vocab)
+            cell_text, got = _squash(joined, got)
+            marks.extend((pos + q, d) for q, d in got)
+        else:
+            cell_text = " ".join(_join_lines(list(cell), vocab).split())
+        texts.append(cell_text)
+        pos += len(cell_text) + 1
+    return "\t".join(texts), marks
+
+
+def _squash(text: str, marks) -> tuple[str, list]:
+    """" ".join(text.split()), and the marks' positions in it (a mark in whitespace goes
+    to the end of the word before it)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    starts = [a for a, _ in words]
+    new_starts, at = [], 0
+    for a, b in words:
+        new_starts.append(at)
+        at += b - a + 1
+    out = []
+    for p, d in marks:
+        j = bisect.bisect_right(starts, p) - 1
+        if j < 0:
+            out.append((0, d))
+        else:
+            a, b = words[j]
+            out.append((new_starts[j] + min(p - a, b - a), d))
+    return " ".join(text[a:b] for a, b in words), out
+
+
+def _final_marks(marks, length: int) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted(((min(max(p, 0), length), d) for p, d in marks), key=lambda m: m[0]))
 
 
 def _gap(lines: list[_Line], i: int) -> float | None:
@@ -936,11 +1058,12 @@ def _breaks(prev: _Line, line: _Line, spacing: dict[float, float]) -> bool:
 
 
 def _block(page: int, lines: list[_Line], body_size: float, vocab: _Vocabulary) -> PdfBlock:
-    text = _join_lines([line.text for line in lines], vocab)
+    text, marks = _join_marked([line.text for line in lines], [line.marks for line in lines], vocab)
     bigger = all(line.size > body_size * 1.1 for line in lines)
     bolder = all(line.bold for line in lines)
     short = len(text) <= _HEADING_MAX_CHARS and len(lines) <= _HEADING_MAX_LINES
-    return PdfBlock(page=page, text=text, is_heading=bool((bigger or bolder) and short))
+    return PdfBlock(page=page, text=text, is_heading=bool((bigger or bolder) and short),
+                    markers=_final_marks(marks, len(text)))
 
 
 # --- hyphenation ----------------------------------------------------------------------------
@@ -1007,18 +1130,34 @@ def _hyphen_kind(before: str, after: str, vocab: _Vocabulary) -> str:
     return "join"
 
 
+_MENDED = {"join": "", "keep": "-", "break": "-\n"}
+
+
+def _mended(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
+    """What replaces a line-end hyphen at out[hyphen_at] and its line break, when rest (the
+    text after the break) follows: "" (joined), "-" (kept) or "-\n" (kept with the break)."""
+    return _MENDED[_hyphen_kind(out[max(0, hyphen_at - 200) : hyphen_at], rest, vocab)]
+
+
 def _mend(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
     """out[:hyphen_at] + a mended line-end hyphen + rest (the text after the break)."""
-    kind = _hyphen_kind(out[max(0, hyphen_at - 200) : hyphen_at], rest, vocab)
-    if kind == "join":
-        return out[:hyphen_at] + rest
-    if kind == "keep":
-        return out[:hyphen_at] + "-" + rest
-    return out[:hyphen_at] + "-\n" + rest
+    return out[:hyphen_at] + _mended(out, hyphen_at, rest, vocab) + rest
 
 
-def _dehyphenate_inline(text: str, vocab: _Vocabulary) -> str:
-    """Mend the hyphens pdfium already joined to the next line (U+FFFE inside a line)."""
+def _shift(marks: list | None, at: int, removed: int, inserted: int) -> None:
+    """Move marks (lists [position, digits]) over an edit that replaced text[at:at+removed]
+    with `inserted` chars; a mark inside the replaced text goes to its end."""
+    if not marks:
+        return
+    for m in marks:
+        p = m[0]
+        if p > at:
+            m[0] = p + inserted - removed if p >= at + removed else at + inserted
+
+
+def _dehyphenate_inline(text: str, vocab: _Vocabulary, marks: list | None = None) -> str:
+    """Mend the hyphens pdfium already joined to the next line (U+FFFE inside a line);
+    marks ([position, digits] lists) are moved along."""
     while True:
         m = _INLINE_SOFT.search(text)
         if not m:
@@ -1026,23 +1165,42 @@ def _dehyphenate_inline(text: str, vocab: _Vocabulary) -> str:
         i = m.start()
         if i + 1 >= len(text):
             # a hyphen at the very end of the block (the word goes on on the next page)
-            return text[:i] + ("" if text[i] == "\u00ad" else "-")
+            end = "" if text[i] == "\u00ad" else "-"
+            _shift(marks, i, 1, len(end))
+            return text[:i] + end
         if text[i] == "\u00ad" and not text[i + 1].isspace():
+            _shift(marks, i, 1, 0)
             text = text[:i] + text[i + 1 :]  # a soft hyphen inside a line is invisible
             continue
-        text = _mend(text, i, text[i + 1 :].lstrip("\n") if text[i + 1] == "\n" else text[i + 1 :], vocab)
+        rest = text[i + 1 :].lstrip("\n") if text[i + 1] == "\n" else text[i + 1 :]
+        mended = _mended(text, i, rest, vocab)
+        _shift(marks, i, len(text) - i - len(rest), len(mended))
+        text = text[:i] + mended + rest
 
 
 def _join_lines(lines: list[str], vocab: _Vocabulary) -> str:
+    return _join_marked(lines, None, vocab)[0]
+
+
+def _join_marked(lines: list[str], line_marks, vocab: _Vocabulary) -> tuple[str, list]:
+    """The lines joined with "\n", hyphenated line ends mended; with each line's marks
+    ((position in the line, digits), or None for none) as [position in the result, digits]."""
     out = ""
-    for line in lines:
+    marks: list[list] = []
+    for n, line in enumerate(lines):
         line = line.rstrip()
         if not out:
             out = line
         elif out[-1] == "-" and len(out) >= 2 and out[-2].isalnum():
-            out = _mend(out, len(out) - 1, line, vocab)
+            at = len(out) - 1
+            mended = _mended(out, at, line, vocab)
+            _shift(marks, at, 1, len(mended))
+            out = out[:at] + mended + line
         elif out[-1] in _SOFT:
             out = out + "\n" + line  # mended below, with the break
         else:
             out += "\n" + line
-    return _dehyphenate_inline(out, vocab)
+        if line_marks and line_marks[n]:
+            base = len(out) - len(line)
+            marks.extend([base + min(p, len(line)), d] for p, d in line_marks[n])
+    return _dehyphenate_inline(out, vocab, marks), marks

@@ -719,6 +719,158 @@ def test_missing_file_raises_ingest_error(tmp_path):
         read_pdf(tmp_path / "nope.pdf")
 
 
+# --- dropped footnote markers, kept as offsets (PdfBlock.markers, Document.markers) ----------
+
+
+@functools.lru_cache(maxsize=None)
+def document_of(path: Path):
+    from pipeline.ingest import read_document
+    return read_document(path)
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] == "\n"
+
+
+def test_block_markers_are_offsets_in_the_block_text():
+    for pdf in (STAAT, KAMERVRAGEN_1481, KAMERVRAGEN_1984):
+        for b in blocks_of(pdf):
+            assert all(0 <= off <= len(b.text) and mark[:1].isdigit() for off, mark in b.markers), b
+            assert [off for off, _ in b.markers] == sorted(off for off, _ in b.markers)
+    staat = blocks_of(STAAT)
+    # "het Europese<sup>1</sup> perspectief": right after the word, in a block of joined lines
+    block = next(b for b in staat if "het Europese perspectief gegeven" in b.text)
+    (off, mark), = [m for m in block.markers if m[1] == "1"]
+    assert block.text[:off].endswith("het Europese") and block.text[off:].startswith(" perspectief")
+    # the footnote "1 In de Staat van Migratie ...": its marker opens the block
+    block = next(b for b in staat if b.text.startswith("In de Staat van Migratie wordt met de term"))
+    assert block.markers == ((0, "1"),)
+    # a table cell "2.930 <sup>41</sup>": right after the cell's number
+    row = next(b for b in staat if b.is_table and b.text == "2022\t3.360\t2.930\t80%")
+    assert row.markers == ((len("2022\t3.360\t2.930"), "41"),)
+
+
+def test_correction_footnotes_of_staat_van_migratie_keep_their_markers():
+    """Footnotes 41, 42, 43 and 108 ("Correctie t.o.v. vorige editie.") refer to table cells;
+    their markers sit right after the cell's number, their definitions open a line."""
+    doc = document_of(STAAT)
+    text = doc.text
+    cells = {"41": "2.930", "42": "4.390", "43": "4.890", "108": "10.340"}
+    for mark, number in cells.items():
+        refs = [off for off, m in doc.markers if m == mark and not _starts_line(text, off)]
+        defs = [off for off, m in doc.markers if m == mark and _starts_line(text, off)]
+        assert len(refs) == 1 and len(defs) == 1, (mark, refs, defs)
+        assert re.search(re.escape(number) + r"\s*$", text[refs[0] - len(number) - 3 : refs[0]]), \
+            (mark, text[refs[0] - 40 : refs[0] + 10])
+        assert text[defs[0] :].lstrip().startswith("Correctie t.o.v. vorige editie"), \
+            (mark, text[defs[0] : defs[0] + 60])
+
+
+def test_pdf_markers_are_those_of_the_markdown():
+    """The PDF twin of staat-van-migratie-2024 gives the same 330 markers as its Markdown
+    (<sup>n</sup>), in the same order, the same 165 of them opening a footnote."""
+    pdf, md = document_of(STAAT), document_of(STAAT_MD)
+    assert len(md.markers) == 330
+    assert [m for _, m in pdf.markers] == [m for _, m in md.markers]
+    assert [_starts_line(pdf.text, o) for o, _ in pdf.markers] == [_starts_line(md.text, o) for o, _ in md.markers]
+    assert sum(_starts_line(pdf.text, o) for o, _ in pdf.markers) == 165
+    assert [o for o, _ in pdf.markers] == sorted(o for o, _ in pdf.markers)
+
+
+def test_acknowledged_revisions_are_found_in_the_pdf_as_in_the_markdown():
+    from pipeline.api import extract_document
+    from pipeline.validate import check_document
+
+    def revised(path):
+        doc, res = extract_document(path)
+        return sorted(f.message for f in check_document(doc, res) if f.check == "acknowledged_revision")
+
+    md, pdf = revised(STAAT_MD), revised(STAAT)
+    assert len(md) == 4
+    assert pdf == md
+    assert all("Correctie t.o.v. vorige editie." in m for m in pdf)
+    assert [re.search(r"marks (\S+)", m).group(1) for m in pdf] == ["10.340", "2.930", "4.390", "4.890"]
+
+
+def test_markers_of_a_real_pdf_are_kept():
+    doc = document_of(KAMERVRAGEN_1481)
+    marks = [(doc.text[max(0, o - 20) : o], m, _starts_line(doc.text, o)) for o, m in doc.markers]
+    assert marks[0][1:] == ("1", False) and marks[0][0].endswith("betreffende motie?")  # "motie?1"
+    (o, _), = [(o, m) for o, m in doc.markers if doc.text[o:].startswith("Kamerstuk 36 200 IV, nr. 25.")]
+    assert _starts_line(doc.text, o)  # the footnote "1 Kamerstuk 36 200 IV, nr. 25."
+
+
+def test_made_pdf_markers_survive_hyphen_mending_and_table_cells(tmp_path):
+    regular = "Helvetica"
+    items = [
+        (72, 760, 11, "Een alinea boven de tabel met een marker na Noord-", regular),
+        (72, 746, 11, "Holland en directeurenni-", regular),
+        (72, 732, 11, "veau", regular), (None, 736, 7, "5", regular), (None, 732, 11, " en verder.", regular),
+        *_grid((60, 180, 290, 400), (720, 690, 670)),
+        (65, 702, 9, "Jaar", regular), (185, 708, 9, "Aanvragen", regular), (None, 711, 6, "3", regular),
+        (185, 696, 9, "ingediend", regular), (295, 708, 9, "Afgehan-", regular), (295, 696, 9, "deld", regular),
+        (None, 699, 6, "7", regular),
+        (65, 677, 9, "2022", regular), (185, 677, 9, "3.360", regular), (295, 677, 9, "2.930", regular),
+        (None, 680, 6, "41", regular),
+        (72, 105, 6, "41", regular), (None, 102, 9, " Correctie t.o.v. vorige editie.", regular),
+    ]
+    path = tmp_path / "marks.pdf"
+    make_pdf(path, [items])
+    got = [(b.text, b.markers) for b in read_pdf(path)]
+    prose = "Een alinea boven de tabel met een marker na Noord-Holland en directeurenniveau en verder."
+    header = "Jaar\tAanvragen ingediend\tAfgehandeld"  # "Aanvragen<sup>3</sup>", "Afgehan-deld<sup>7</sup>"
+    assert got == [
+        (prose, ((prose.index(" en verder"), "5"),)),
+        (header, ((len("Jaar\tAanvragen"), "3"), (len(header), "7"))),
+        ("2022\t3.360\t2.930", ((len("2022\t3.360\t2.930"), "41"),)),
+        ("Correctie t.o.v. vorige editie.", ((0, "41"),)),
+    ]
+
+
+def test_join_marked_moves_marks_over_mended_hyphens():
+    from pipeline.pdftext import _join_marked, _squash
+
+    vocab = _Vocabulary(["benadrukten", "directeurenniveau"])
+    # a line-end hyphen joined ("directeurenni-" + "veau"), pdfium's own joined hyphen
+    # ("benadruk\ufffeten"), a soft hyphen inside a line, a real hyphen kept ("EU-" + "burger")
+    lines = ["op directeurenni-", "veau1 de EU-", "burger2 bena\u00addrukten3 benadruk\ufffe", "ten4 end"]
+    marks = [(), ((4, "1"), (len("veau1 de EU-"), "x")),
+             ((6, "2"), (len("burger2 bena\u00addrukten"), "3")), ((3, "4"),)]
+    clean = [re.sub(r"\d", "", line) for line in lines]
+    marks = [tuple((p - sum(c.isdigit() for c in line[:p]), d) for p, d in ms) for line, ms in zip(lines, marks)]
+    text, got = _join_marked(clean, marks, vocab)
+    assert text == _join_lines(clean, vocab) == "op directeurenniveau de EU-burger benadrukten benadrukten end"
+    where = {d: text[:p] for p, d in got}
+    assert where["1"].endswith("directeurenniveau")
+    assert where["x"].endswith("de EU-") and text[len(where["x"]) :].startswith("burger")
+    assert where["2"].endswith("EU-burger")
+    assert where["3"] == "op directeurenniveau de EU-burger benadrukten"
+    assert where["4"].endswith("benadrukten benadrukten")
+    # collapsing a cell's whitespace: a mark in whitespace goes to the end of the word before
+    assert _squash("  a \n bb  c ", [(0, "0"), (3, "1"), (7, "2"), (8, "3"), (9, "4"), (12, "5")]) == (
+        "a bb c", [(0, "0"), (1, "1"), (3, "2"), (4, "3"), (4, "4"), (6, "5")])
+
+
+def test_markers_in_a_mojibake_repaired_block_are_mapped(monkeypatch):
+    """ingest repairs mojibake per block after pdftext placed the markers: they are mapped
+    through the repair (which changes lengths)."""
+    import pipeline.pdftext
+    from pipeline.ingest import read_document
+
+    text = "Er zijn 50 LPâ€™s afgegeven in maart 2023\nen 12 in april."
+    blocks = [PdfBlock(1, "Staat van Migratie maart 2023", True),
+              PdfBlock(1, "\n" + text, False, markers=((1 + text.index(" afgegeven"), "7"), (1 + len(text), "8"))),
+              PdfBlock(2, "Correctie t.o.v. vorige editie.", False, markers=((0, "7"),))]
+    monkeypatch.setattr(pipeline.pdftext, "read_pdf", lambda path, data=None: blocks)
+    path = TWINS / "kerncijfers-2017-01.rendered.pdf"  # any PDF: its blocks are the ones above
+    doc = read_document(path, edition="2023-03")
+    assert doc.repairs and "50 LP's afgegeven" in doc.text  # 3 chars "â€™" became one
+    got = [(doc.text[:o], m) for o, m in doc.markers]
+    assert got[0][0].endswith("50 LP's") and got[0][1] == "7"
+    assert got[1][0].endswith("en 12 in april.") and got[1][1] == "8"
+    assert got[2][0].endswith("\n") and doc.text[len(got[2][0]) :].startswith("Correctie") and got[2][1] == "7"
+
+
 # --- speed -----------------------------------------------------------------------------------
 
 
