@@ -175,8 +175,9 @@ def _caption_index(doc: Document, run: list[int]) -> int | None:
 # ---- cells -------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(
-    r"(?P<lt><\s*)?(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"(?P<pct>\s*%+)?(?P<note>\s*\([^)]*\))?")
+    r"(?P<lt><\s*)?(?P<sign>[+\-−–])?\s*"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?P<star>\*+)?(?P<pct>\s*%+)?(?P<star2>\*+)?(?P<note>\s*\([^)]*\))?")
 _YEAR_CELL = re.compile(rf"(?P<y>{YEAR})")
 _HALF = re.compile(rf"(?P<y>{YEAR})\s*[-–]?\s*(?P<h>I{{1,2}})\b")
 _YEAR_PAIR = re.compile(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})")
@@ -198,18 +199,45 @@ def parse_value(cell: Cell) -> _Value | None:
     m = _NUMBER.fullmatch(cell.text)
     if not m:
         return None
-    num = m.group("num").replace(".", "").replace(",", ".")
+    num = re.sub(r"[.\s\u00a0\u202f]", "", m.group("num")).replace(",", ".")
     value = float(num)
     if m.group("sign") and m.group("sign") != "+":
         value = -value
-    written = m.group(0)[: m.end("pct") if m.group("pct") else m.end("num")]
+    written = cell.text[: m.end("pct") if m.group("pct") else m.end("num")]
     return _Value(value, "percent" if m.group("pct") else "", "minder dan" if m.group("lt") else "",
                   cell.start, cell.start + len(written.rstrip()))
 
 
+_QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K)(?P<q2>[1-4])"
+                      rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})")
+_NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\))$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _month_names() -> tuple[re.Pattern, dict]:
+    months = load("periods")["months"]
+    alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    return re.compile(rf"(?i)(?P<m>{alt})\.?(?:\s*[-'’]?\s*(?P<y>{YEAR}|\d\d))?"), months
+
+
 def _period_of(text: str) -> Period | None:
-    """A cell or header that is a period: "2022", "2023 - I", "2023-II", "2022-2023"."""
-    t = text.strip()
+    """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2023 - I", "2023-II",
+    "2022-2023", "Q1 2023", "1e kwartaal 2023", "januari 2023", "jan-23", "januari" (year from the
+    caller: kind "bare_month")."""
+    t = _NOTE.sub("", text.strip())
+    m = _QUARTER.fullmatch(t)
+    if m:
+        q = int(m.group("q") or m.group("q2") or m.group("q3"))
+        y = int(m.group("y") or m.group("y2") or m.group("y3"))
+        return Period(f"{y}-{3 * q - 2:02d}-01", f"{y}-{3 * q:02d}-{calendar.monthrange(y, 3 * q)[1]:02d}", "range")
+    rx, months = _month_names()
+    m = rx.fullmatch(t)
+    if m:
+        mon = months[m.group("m").lower()]
+        if not m.group("y"):
+            return Period(f"{mon:02d}", "", "bare_month")
+        y = int(m.group("y")) if len(m.group("y")) == 4 else 2000 + int(m.group("y"))
+        return Period(f"{y}-{mon:02d}-01", f"{y}-{mon:02d}-{calendar.monthrange(y, mon)[1]:02d}", "month")
     m = _HALF.fullmatch(t)
     if m:
         y, h = int(m.group("y")), len(m.group("h"))
@@ -316,7 +344,16 @@ def _year_of(p: Period) -> int:
     return int(p.start[:4])
 
 
-def _resolve_pair(p: Period, context: str) -> Period:
+def _resolve_pair(p: Period, context: str, year: int | None = None) -> Period:
+    """A period cell made whole: "2022-2023" (a pair of years: an academic year in a student table,
+    else the two years) and a bare month (its year: the one year the caption names, else `year`)."""
+    if p.kind == "bare_month":
+        years = set(re.findall(YEAR, context))
+        y = int(years.pop()) if len(years) == 1 else year
+        if y is None:
+            return Period("", "", "month")
+        mon = int(p.start)
+        return Period(f"{y}-{mon:02d}-01", f"{y}-{mon:02d}-{calendar.monthrange(y, mon)[1]:02d}", "month")
     if p.kind != "pair":
         return p
     y1, y2 = int(p.start), int(p.end)
@@ -369,7 +406,7 @@ def _header_period(texts: list[str], doc: Document, context: str) -> Period | No
     for t in reversed(texts):       # nearest header row first
         p = _period_of(t)
         if p:
-            return _resolve_pair(p, context)
+            return _resolve_pair(p, context, int(doc.edition[:4]))
         for q in find_periods(t, 0, doc.edition, doc.annual):
             if not q.reference and q.kind in ("point", "range", "month"):
                 return q
@@ -441,6 +478,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     lay = _layout(table)
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
+    year_hint = int(doc.edition[:4])
     scale = next((f for f, rx in cfg["scales"] if rx.search(context)), 1)
     cap_period = _caption_period(table, doc)
     cap_day = _day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
@@ -477,7 +515,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                     skip(c, "period or label in a header")
     corner_period = next((p for p in (_period_of(t) for t in corner) if p), None)
     if corner_period:
-        block_period = _resolve_pair(corner_period, context)
+        block_period = _resolve_pair(corner_period, context, year_hint)
 
     last_row_period: Period | None = None
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
@@ -493,7 +531,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 if p is None:
                     m = re.match(rf"({YEAR})\b", row[0].text)
                     p = _period_of(m.group(1)) if m else None
-                block_period = _resolve_pair(p, context) if p else block_period
+                block_period = _resolve_pair(p, context, year_hint) if p else block_period
                 filled = [""] * L
                 last_row_period = None
             for c in row:
@@ -525,7 +563,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         for c in range(L):
             p = _period_of(labels[c]) if labels[c] else None
             if p:
-                row_period = _resolve_pair(p, context)
+                row_period = _resolve_pair(p, context, year_hint)
         if row_period is not None:
             last_row_period = row_period
         elif not change:

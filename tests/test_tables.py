@@ -53,11 +53,26 @@ def test_table_examples(ex):
     ("<5", 5, "", "minder dan", "<5"),
     ("-1.752 (voorsprong)", -1752, "", "", "-1.752"),
     ("0", 0, "", "", "0"),
+    ("1.234*", 1234, "", "", "1.234"),
+    ("12,5%*", 12.5, "percent", "", "12,5%"),
+    ("35 540", 35540, "", "", "35 540"),
 ])
 def test_cell_values(text, value, unit, qualifier, written):
     v = parse_value(Cell(text, 100, 100 + len(text)))
     assert (v.value, v.unit, v.qualifier) == (value, unit, qualifier)
     assert text[v.start - 100:v.end - 100] == written
+
+
+@pytest.mark.parametrize("text,start,end,kind", [
+    ("2023*", "2023-01-01", "2023-12-31", "year"), ("2023 (voorlopig)", "2023-01-01", "2023-12-31", "year"),
+    ("Q2 2023", "2023-04-01", "2023-06-30", "range"), ("3e kwartaal 2022", "2022-07-01", "2022-09-30", "range"),
+    ("januari 2023", "2023-01-01", "2023-01-31", "month"), ("feb-23", "2023-02-01", "2023-02-28", "month"),
+    ("2023 - II", "2023-07-01", "2023-12-31", "range"),
+])
+def test_period_cells(text, start, end, kind):
+    from pipeline.tables import _period_of
+    p = _period_of(text)
+    assert (p.start, p.end, p.kind) == (start, end, kind)
 
 
 @pytest.mark.parametrize("text", ["n.v.t.", "Nvt", "-", "", "Onderdeel van capaciteit Groningen", "2023 - I", "Spoor 4 AA"])
