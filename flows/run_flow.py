@@ -40,6 +40,9 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
     summary.update(validate_task(results, out_dir))
     create_table_artifact(key="migstat-run-documents", table=[r.summary() for r in results],
                           description="Documents of the last migstat run")
+    if summary["findings_to_review"]:
+        create_table_artifact(key="migstat-run-findings", table=summary["findings_to_review"],
+                              description="Errors and warnings of the last migstat run (all findings: findings.csv)")
     failed = [r for r in results if not r.ok]
     create_markdown_artifact(
         key="migstat-run-summary",

@@ -200,4 +200,6 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
     findings = validate_results(results, out_dir)
     write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok})
     return {"findings": len(findings), "findings_summary": summary_line(findings),
-            "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}}
+            "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
+            "findings_to_review": [{"document": f.doc_id, "check": f.check, "severity": f.severity, "message": f.message}
+                                   for f in findings if f.severity in ("error", "warning")]}

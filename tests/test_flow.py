@@ -35,6 +35,16 @@ def test_flow_runs_documents_writes_tables_and_artifacts(harness, tmp_path):
     assert summary["findings_summary"] in str(Artifact.get("migstat-run-summary").data)
 
 
+def test_flow_puts_errors_and_warnings_in_an_artifact(harness, tmp_path):
+    from prefect.artifacts import Artifact
+
+    from flows.run_flow import run_flow
+    _, summary = run_flow(paths=[str(ROOT / "raw" / "kerncijfers-2017-01.md")], out_dir=str(tmp_path))
+    assert summary["findings_by_severity"]["error"] == 4
+    art = Artifact.get("migstat-run-findings")
+    assert art is not None and "period_order" in str(art.data) and "period_contradicts_heading" in str(art.data)
+
+
 def test_tasks_are_thin_wrappers():
     from flows.run_flow import extract_task
     r = extract_task.fn(str(ROOT / "raw" / "kerncijfers-2021-05.md"))
