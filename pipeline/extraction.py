@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Mention, category_mentions, nationality_mentions
+from .lexicon import Mention, category_mentions, heading_categories, nationality_mentions
 from .model import Document, Observation, Period
 from .periods import edition_period, find_periods
 from .rules import load, spaced
@@ -380,7 +380,7 @@ def _nationalities(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sente
     return []
 
 
-def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence]) -> str:
+def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence], heading: str = "") -> str:
     n = sent.numbers[i]
     b0, a1 = _clause(sent, i)
     local = [m for m in sent.cat if not m.is_location]
@@ -403,7 +403,8 @@ def _category(sent: Sentence, i: int, doc_text: str, prev_sents: list[Sentence])
         p = prev_sents[-1]
         if len(p.cat) == 1:
             return p.cat[0].code
-    return ""
+    under = heading_categories(heading) if heading else []   # "VERTREK UIT CASELOAD DT&V" over a dashboard
+    return under[0] if len(under) == 1 else ""
 
 
 def _choose_metric(unit: str, levels: list[str], wider: list[str], before: str, after: str,
@@ -602,7 +603,7 @@ def _resolve(doc, sent: Sentence, i: int, prev_sents, lead_in, section, heading_
     if period is None:
         period = edition_period(doc.edition, doc.annual)
     nats = _nationalities(sent, i, text, prev_sents)
-    category = _category(sent, i, text, prev_sents)
+    category = _category(sent, i, text, prev_sents, " ".join(s.text for s in heading_sents))
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
     metric, rule_id = "", ""

@@ -67,6 +67,12 @@ def category_mentions(text: str) -> list[Mention]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             code = cat.format(*m.groups()) if "{" in cat else cat
-            out.append(Mention(code, m.start(), m.end(), m.group(0), scope == "sentence"))
+            out.append(Mention(code, m.start(), m.end(), m.group(0), scope in ("sentence", "heading")))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda x: x.start)
+
+
+def heading_categories(text: str) -> list[str]:
+    """Categories that a heading or a table caption gives to every figure under it (scope: heading)."""
+    return [cat.format(*m.groups()) if "{" in cat else cat
+            for cat, rx, scope in _category_rules() if scope == "heading" for m in [rx.search(text)] if m]

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .lexicon import category_mentions, nationality_mentions
+from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .model import Document, Observation, Period
 from .periods import YEAR, find_periods
 from .rules import load
@@ -603,7 +603,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 nationality = _nationality(row_parts + heads, " ".join(corner) + " " + table.caption)
             metric, category, rule = _metric(table, column_text, row_text, unit, is_change, nationality)
             if not category:
-                category = _category(corner + row_parts + heads, column_text, col_headers, L)
+                category = _category(corner + row_parts + heads, column_text, col_headers, L, table.caption)
             value = v.value * scale if unit == "count" else v.value
             obs.append(GridCell(Observation(
                 doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
@@ -636,7 +636,8 @@ def _nationality(parts: list[str], context: str) -> str:
     return codes[0] if len(codes) == 1 else ""
 
 
-def _category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int) -> str:
+def _category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int,
+              caption: str = "") -> str:
     if re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""):
         others = " ".join(" ".join(h) for h in col_headers[label_cols:])
         for category, needs in _cfg()["includes"]:
@@ -646,7 +647,8 @@ def _category(parts: list[str], column_text: str, col_headers: list[list[str]], 
         mentions = category_mentions(p)
         if mentions:
             return mentions[0].code
-    return ""
+    under = heading_categories(caption)     # a caption naming "de caseload van DTenV"
+    return under[0] if len(under) == 1 else ""
 
 
 # ---- review ------------------------------------------------------------------------------------
