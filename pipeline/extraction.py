@@ -83,6 +83,8 @@ def _metric_cfg():
     return {
         "topics": topics, "rules": rules, "labels": c.get("labels", {}),
         "refinements": c.get("refinements", {}),
+        "within_group": re.compile(c["within_group"]) if c.get("within_group") else None,
+        "part_apposition": re.compile(c["part_apposition"]) if c.get("part_apposition") else None,
         "scope_exclude": re.compile(spaced(c["scope_exclude"])),
     }
 
@@ -609,6 +611,10 @@ def _resolve(doc, sent: Sentence, i: int, prev_sents, lead_in, section, heading_
     metric, rule_id = "", ""
     heading_text = " ".join(s.text for s in heading_sents)
     per_unit = bool(re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after))   # "1 aanvraag per nationaliteit"
+    within = _metric_cfg()["within_group"]
+    per_unit = per_unit or bool(nh.unit == "percent" and within and within.match(after))
+    part = _metric_cfg()["part_apposition"]
+    per_unit = per_unit or bool(nh.unit == "count" and part and part.match(text[nh.end:min(sent.end, nh.end + 160)]))
     if not change and not per_unit and not _foreign_scope(before, after, sent, heading_text):
         levels = [before + " " + after, sent.text]
         if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
