@@ -115,13 +115,12 @@ class _Rounding:
             return 0.5 if float(o.value).is_integer() else 0.05
         if not float(o.value).is_integer():
             return 0.005
-        if o.qualifier in ("circa", "ongeveer", "ca.", "zo'n", "rond", "bijna", "ruim") and v >= 100:
+        rounding = _cfg()["rounding"]
+        if o.qualifier in rounding["approximate"] and v >= 100:
             return 50.0 if v % 100 == 0 else 5.0
-        if o.qualifier in ("minder dan",):
+        if o.qualifier in rounding["upper_bound"]:
             return max(v / 2, 0.5)
-        if self.tens and v >= 10 and v % 10 == 0:
-            return 5.0
-        return 0.5 if v >= 10 and self.tens else 0.0
+        return 5.0 if self.tens and v >= 10 and v % 10 == 0 else 0.0
 
 
 # ---- checks inside one document --------------------------------------------------------------
@@ -130,7 +129,7 @@ def check_document(doc: Document, result) -> list[Finding]:
     obs = result.observations
     rounding = _Rounding([o.value for o in obs if o.unit == "count"], doc.text, doc_text=doc.text)
     out: list[Finding] = []
-    out += _table_checks(doc, result.grid, rounding)
+    out += _table_checks(result.grid, rounding)
     out += _prose_sums(obs, rounding)
     out += _repeats(obs, rounding)
     out += _period_checks(doc, obs)
@@ -141,7 +140,7 @@ def check_document(doc: Document, result) -> list[Finding]:
 
 # -- tables
 
-def _table_checks(doc: Document, grid, doc_rounding: _Rounding) -> list[Finding]:
+def _table_checks(grid, doc_rounding: _Rounding) -> list[Finding]:
     by_table: dict[int, list] = defaultdict(list)
     for c in grid:
         by_table[c.table_start].append(c)
@@ -555,8 +554,7 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
                         "period_contradicts_heading", "warning",
                         f"the text says {_MONTHS_NL[int(o.period_start[5:7]) - 1]} {o.period_start[:4]}, but the "
                         f"title '{h}' and the edition ({doc.edition}) say {hit.start[:4]}: likely "
-                        f"{_MONTHS_NL[int(hit.start[5:7]) - 1]} {hit.start[:4]}", o,
-                        expected=None))
+                        f"{_MONTHS_NL[int(hit.start[5:7]) - 1]} {hit.start[:4]}", o))
                     break
     return out
 
