@@ -162,6 +162,8 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
         w = word.group(1).lower() if word else ""
         if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
             continue
+        if w.isdigit() and len(w) <= 2 and _in_rank_list(text, m.start()):
+            continue      # "1. Pools 2. Roemeens 3. Bulgars": a ranking, not three sentences
         end = m.end()
         out.append((start, end))
         start = end
@@ -170,6 +172,16 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
     if start < len(text) and text[start:].strip():
         out.append((start, len(text)))
     return [(offset + s, offset + e, text[s:e]) for s, e in out]
+
+
+_RANK_NEXT = re.compile(r"\.\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+\d{1,2}\.\s+[A-ZÀ-Ý]")
+_RANK_PREV = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+\d{1,2}$")
+
+
+def _in_rank_list(text: str, dot: int) -> bool:
+    """Is the "N." ending at `dot` an item of a ranking on one line ("1. Pools 2. Roemeens")?"""
+    line_start = text.rfind("\n", 0, dot) + 1
+    return bool(_RANK_NEXT.match(text, dot) or _RANK_PREV.search(text[line_start:dot]))
 
 
 # "Syrië (69)", "Kennis & Talent (circa 2.360)", "in 2021 (ongeveer 36.620)": what may stand between
@@ -245,7 +257,8 @@ def find_numbers(text: str, offset: int, periods: list[Period]) -> tuple[list[Nu
             if re.search(r"\w-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", text[e:e + 3]):
                 skip("part of a name or code (EU-27, Covid-19)")
                 continue
-            if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before):
+            if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", text[e:e + 4]) and (
+                    re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before) or _in_rank_list(text, e)):
                 skip("rank in a list")
                 continue
             if len(num) <= 2 and not m.group("pct") and re.match(r"^ [A-Z][a-z]", text[e:e + 3]) \
@@ -470,6 +483,11 @@ def _is_change(before: str, after: str, sign_written: bool) -> bool:
     return sign_written or bool(cfg["change_before"].search(before)) or bool(cfg["change_after"].search(after))
 
 
+@functools.lru_cache(maxsize=1)
+def _place_lead_in() -> re.Pattern:
+    return re.compile(load("nationalities")["place_lead_in"])
+
+
 def _foreign_scope(before: str, after: str, sentence: Sentence, heading: str) -> bool:
     rx = _metric_cfg()["scope_exclude"]
     clause = before + " " + after
@@ -534,6 +552,8 @@ def extract(doc: Document) -> ExtractResult:
             lead_in = sents
             section.append(sents)
             section = section[-4:]
+        elif block.kind == "list_item" and btext.rstrip().endswith(":"):
+            lead_in = sents      # "► Top 5 opvanglanden:" leads the items under it
     return ExtractResult(observations, skipped, grid)
 
 
@@ -605,6 +625,8 @@ def _resolve(doc, sent: Sentence, i: int, prev_sents, lead_in, section, heading_
     if period is None:
         period = edition_period(doc.edition, doc.annual)
     nats = _nationalities(sent, i, text, prev_sents)
+    if nats and lead_in and _place_lead_in().search(" ".join(s.text for s in lead_in)):
+        nats = []      # "Top 5 opvanglanden: - Iran - 3,4 mln": Iran is where they are, not who they are
     category = _category(sent, i, text, prev_sents, " ".join(s.text for s in heading_sents))
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
