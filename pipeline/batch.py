@@ -134,14 +134,8 @@ def validate_results(results: list[DocResult], out_dir: str | Path | None,
     for r in ok:
         others = [k for d, ks in run_known.items() if d != r.doc_id for k in ks]
         findings.extend(r.findings)
-        findings.extend(check_history(_TextOnly(r.doc_text), r.observations, base + others,
-                                      acknowledged_spans(r.findings)))
+        findings.extend(check_history(r.doc_text, r.observations, base + others, acknowledged_spans(r.findings)))
     return findings
-
-
-@dataclass(frozen=True)
-class _TextOnly:
-    text: str
 
 
 def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset()) -> Path:

@@ -82,6 +82,8 @@ def _metric_cfg():
         })
     return {
         "topics": topics, "rules": rules, "labels": c.get("labels", {}),
+        # any core topic, in one pattern (is a sentence about a core figure at all?)
+        "core_topic": re.compile("|".join(f"(?:{spaced(v).replace('(?i)', '')})" for v in c["topics"].values()), re.I),
         "refinements": c.get("refinements", {}),
         "within_group": re.compile(c["within_group"]) if c.get("within_group") else None,
         "part_apposition": re.compile(c["part_apposition"]) if c.get("part_apposition") else None,
@@ -194,9 +196,17 @@ _SOURCE = re.compile(r"\(?\bBron:[^)\n]*\)?")
 
 
 @functools.lru_cache(maxsize=8192)
-def _topics(text: str) -> frozenset[str]:
+def topics_of(text: str) -> frozenset[str]:
+    """The topics (rules/metrics.yaml `topics` and `other_topics`) a text names; words in brackets
+    without a figure ("(inclusief nareizigers)") do not count."""
     t = _PAREN_NO_DIGIT.sub(" ", text)
     return frozenset(name for name, rx in _metric_cfg()["topics"].items() if rx.search(t))
+
+
+def core_topic_word(text: str) -> str:
+    """The first words of `text` that name a core topic ("eerste asielaanvra", "Nareis"), or ""."""
+    m = _metric_cfg()["core_topic"].search(text)
+    return m.group(0) if m else ""
 
 
 # ---- numbers ----------------------------------------------------------------------------------
@@ -433,9 +443,9 @@ def _choose_metric(unit: str, levels: list[str], wider: list[str], before: str, 
     seen_text = ""
     all_topics: set[str] = set()
     for lv in levels + wider:
-        all_topics |= _topics(lv)
+        all_topics |= topics_of(lv)
     for lv in levels:
-        seen |= _topics(lv)
+        seen |= topics_of(lv)
         seen_text += " " + lv
         rule = _first_rule(cfg["rules"], unit, seen, seen_text, before, after, clause, unless_text, has_breakdown,
                            heading, nearby)
@@ -481,6 +491,18 @@ def _first_rule(rules, unit, topics, seen_text, before, after, clause, unless_te
 def _is_change(before: str, after: str, sign_written: bool) -> bool:
     cfg = _num_cfg()
     return sign_written or bool(cfg["change_before"].search(before)) or bool(cfg["change_after"].search(after))
+
+
+def _not_core(nh, after: str, rest: str) -> bool:
+    """A figure that is no core total or share whatever its topic: per unit ("1 aanvraag per
+    nationaliteit"), a share within a group ("19% van alle ... ingediend door Turkse onderdanen"), or a
+    count stated as a part of a larger whole ("380 asielaanvragen, zo'n 19% van alle ...")."""
+    cfg = _metric_cfg()
+    if re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after):
+        return True
+    if nh.unit == "percent" and cfg["within_group"] and cfg["within_group"].match(after):
+        return True
+    return bool(nh.unit == "count" and cfg["part_apposition"] and cfg["part_apposition"].match(rest))
 
 
 @functools.lru_cache(maxsize=1)
@@ -560,7 +582,7 @@ def extract(doc: Document) -> ExtractResult:
 def _analyse(start: int, end: int, stext: str, doc: Document) -> Sentence:
     periods = find_periods(stext, start, doc.edition, doc.annual)
     nums, skipped = find_numbers(stext, start, periods)
-    sent = Sentence(start, end, stext, periods, nums, _topics(stext))
+    sent = Sentence(start, end, stext, periods, nums, topics_of(stext))
     sent.nat = [Mention(m.code, m.start + start, m.end + start, m.surface, m.is_location)
                 for m in nationality_mentions(stext)]
     sent.cat = [Mention(m.code, m.start + start, m.end + start, m.surface, m.is_location)
@@ -627,17 +649,13 @@ def _resolve(doc, sent: Sentence, i: int, prev_sents, lead_in, section, heading_
     nats = _nationalities(sent, i, text, prev_sents)
     if nats and lead_in and _place_lead_in().search(" ".join(s.text for s in lead_in)):
         nats = []      # "Top 5 opvanglanden: - Iran - 3,4 mln": Iran is where they are, not who they are
-    category = _category(sent, i, text, prev_sents, " ".join(s.text for s in heading_sents))
+    heading_text = " ".join(s.text for s in heading_sents)
+    category = _category(sent, i, text, prev_sents, heading_text)
     sign_written = text[nh.start] in "+-−"
     change = _is_change(before, after, sign_written)
     metric, rule_id = "", ""
-    heading_text = " ".join(s.text for s in heading_sents)
-    per_unit = bool(re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after))   # "1 aanvraag per nationaliteit"
-    within = _metric_cfg()["within_group"]
-    per_unit = per_unit or bool(nh.unit == "percent" and within and within.match(after))
-    part = _metric_cfg()["part_apposition"]
-    per_unit = per_unit or bool(nh.unit == "count" and part and part.match(text[nh.end:min(sent.end, nh.end + 160)]))
-    if not change and not per_unit and not _foreign_scope(before, after, sent, heading_text):
+    if not change and not _not_core(nh, after, text[nh.end:min(sent.end, nh.end + 160)]) \
+            and not _foreign_scope(before, after, sent, heading_text):
         levels = [before + " " + after, sent.text]
         if not sent.topics or _comparison_rx().search(sent.text) or lead_in:
             levels += [s.text for s in reversed(prev_sents)]          # nearest sentence first

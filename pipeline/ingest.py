@@ -140,14 +140,26 @@ def repair_mojibake(text: str, offsets: list[int] | None):
         line_offs = offsets[pos:pos + len(line)]
         if fixed != line:
             repairs.append(f"line {i + 1}: mojibake repaired: {line.strip()[:60]!r} -> {fixed.strip()[:60]!r}")
-            base = line_offs[0] if line_offs else 0
-            line_offs = [base + min(j, max(len(line) - 1, 0)) for j in range(len(fixed))]
+            line_offs = [line_offs[j] for j in _aligned(line, fixed)]
         out_lines.append(fixed)
         out_offsets.extend(line_offs)
         if i < len(lines) - 1:
             out_offsets.append(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (out_offsets[-1] + 1 if out_offsets else 0))
         pos += len(line) + 1
     return "\n".join(out_lines), out_offsets, tuple(repairs)
+
+
+def _aligned(old: str, new: str) -> list[int]:
+    """For each character of `new` (a repair of `old`), the index in `old` it stands for: unchanged
+    stretches map one to one, a repaired stretch ("â€™" -> "'") maps to where it began."""
+    import difflib
+    out: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(range(i1, i2))
+        else:
+            out.extend([min(i1, len(old) - 1)] * (j2 - j1))
+    return out
 
 
 # ---- blocks ----------------------------------------------------------------------------------
@@ -298,27 +310,6 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     list items and headings by the same rules as PDF-extracted text."""
     from .pdftext import read_pdf
 
-    def _repaired_offset(old: str, new: str, off: int) -> int:
-        """Offset `off` in a block's text mapped into its mojibake-repaired text (ftfy repairs
-        line by line, so the lines correspond; inside a repaired line the chars are aligned)."""
-        import difflib
-        old_lines, new_lines = old.split("\n"), new.split("\n")
-        if len(old_lines) != len(new_lines):
-            return bisect.bisect_left(repair_mojibake(old, None)[1] or [], off)
-        start_old = start_new = 0
-        for a, b in zip(old_lines, new_lines):
-            if off <= start_old + len(a):
-                col = off - start_old
-                if a != b:
-                    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-                        if i1 <= col < i2 or (col == i2 == len(a)):
-                            col = j1 + (col - i1) if tag == "equal" else (j2 if col == i2 else j1)
-                            break
-                return start_new + min(col, len(b))
-            start_old += len(a) + 1
-            start_new += len(b) + 1
-        return len(new)
-
     parts: list[str] = []
     blocks: list[Block] = []
     page_starts: list[int] = []
@@ -330,7 +321,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
             page_starts.append(pos)
         stripped = b.text.strip("\n")
         lead = len(b.text) - len(b.text.lstrip("\n"))
-        body, _, fixed = repair_mojibake(stripped, None)   # before offsets are laid out
+        body, repaired_offsets, fixed = repair_mojibake(stripped, None)   # before offsets are laid out
         repairs.extend(f"page {b.page}, {r}" for r in fixed)
         if not body.strip():
             continue
@@ -341,8 +332,8 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         for off, mark in b.markers:
             # the block's dropped footnote markers, through the strip and a mojibake repair
             off = min(max(off - lead, 0), len(stripped))
-            if body != stripped:
-                off = _repaired_offset(stripped, body, off)
+            if repaired_offsets is not None:        # the block was repaired: map through the repair
+                off = bisect.bisect_left(repaired_offsets, off)
             markers.append((pos + min(off, len(body)), mark))
         parts.append(body + "\n\n")
         pos += len(body) + 2

@@ -66,8 +66,14 @@ def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
-def _month(y: int, m: int) -> tuple[str, str]:
+def month_span(y: int, m: int) -> tuple[str, str]:
+    """First and last day of a month, YYYY-MM-DD."""
     return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{_last_day(y, m):02d}"
+
+
+def month_name(m: int) -> str:
+    """The Dutch name of month m (the longest name rules/periods.yaml gives it: "januari", not "jan")."""
+    return max((name for name, n in load("periods")["months"].items() if n == m), key=len)
 
 
 def _ym(edition: str) -> tuple[int, int]:
@@ -75,7 +81,8 @@ def _ym(edition: str) -> tuple[int, int]:
     return int(y), int(m)
 
 
-def _months_between(y1, m1, y2, m2) -> int:
+def months_between(y1: int, m1: int, y2: int, m2: int) -> int:
+    """Months from y1-m1 up to and including y2-m2 (the same month: 1)."""
     return (y2 - y1) * 12 + (m2 - m1) + 1
 
 
@@ -83,7 +90,7 @@ def year_period(y: int, edition: str, annual: bool) -> tuple[str, str, str]:
     """'in 2023': the whole year, or year-to-date when it is the running year of a monthly edition."""
     ey, em = _ym(edition)
     if y == ey and not annual and em < 12:
-        return f"{y:04d}-01-01", _month(y, em)[1], "ytd"
+        return f"{y:04d}-01-01", month_span(y, em)[1], "ytd"
     return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
 
 
@@ -92,14 +99,14 @@ def edition_period(edition: str, annual: bool) -> Period:
     y, m = _ym(edition)
     if annual:
         return Period(f"{y}-01-01", f"{y}-12-31", "year")
-    s, e = _month(y, m)
+    s, e = month_span(y, m)
     return Period(s, e, "month")
 
 
 def rolling_12m(edition: str) -> tuple[str, str]:
     ey, em = _ym(edition)
     sy, sm = (ey, em + 1 - 12) if em + 1 - 12 >= 1 else (ey - 1, em + 1)
-    return _month(sy, sm)[0], _month(ey, em)[1]
+    return month_span(sy, sm)[0], month_span(ey, em)[1]
 
 
 def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Period]:
@@ -128,7 +135,7 @@ def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Per
 def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "rolling_explicit":
         y1, m1, y2, m2 = int(g["y1"]), mon("m1"), int(g["y2"]), mon("m2")
-        return _month(y1, m1)[0], _month(y2, m2)[1], "rolling_12m"
+        return month_span(y1, m1)[0], month_span(y2, m2)[1], "rolling_12m"
     if name == "day_range":
         s = f"{int(g['y1']):04d}-{mon('m1'):02d}-{int(g['d1']):02d}"
         e = f"{int(g['y2']):04d}-{mon('m2'):02d}-{int(g['d2']):02d}"
@@ -136,8 +143,8 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "month_range":
         y2, m2, m1 = int(g["y2"]), mon("m2"), mon("m1")
         y1 = int(g["y1"]) if "y1" in g else (y2 if m1 <= m2 else y2 - 1)
-        kind = "rolling_12m" if _months_between(y1, m1, y2, m2) == 12 else "range"
-        return _month(y1, m1)[0], _month(y2, m2)[1], kind
+        kind = "rolling_12m" if months_between(y1, m1, y2, m2) == 12 else "range"
+        return month_span(y1, m1)[0], month_span(y2, m2)[1], kind
     if name == "rolling_implicit":
         s, e = rolling_12m(edition)
         return s, e, "rolling_12m"
@@ -145,7 +152,7 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         y, m = int(g["y"]), mon("m")
         if m == 12:
             return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
-        return f"{y:04d}-01-01", _month(y, m)[1], "ytd"
+        return f"{y:04d}-01-01", month_span(y, m)[1], "ytd"
     if name == "until_day":
         d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
         return "", d, "range"
@@ -155,14 +162,14 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         return d, d, "point"
     if name == "quarter":
         q, y = v["ordinals"][g["o"].lower()], int(g["y"])
-        return _month(y, 3 * q - 2)[0], _month(y, 3 * q)[1], "range"
+        return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
     if name == "half":
         h, y = v["ordinals"][g["o"].lower()], int(g["y"])
         if h not in (1, 2):
             raise ValueError
-        return _month(y, 6 * h - 5)[0], _month(y, 6 * h)[1], "range"
+        return month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range"
     if name == "month_year":
-        s, e = _month(int(g["y"]), mon("m"))
+        s, e = month_span(int(g["y"]), mon("m"))
         return s, e, "month"
     if name == "year_end":
         y = int(g["y"])
@@ -175,18 +182,18 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         return f"{y1}-01-01", f"{y2}-12-31", "range"
     if name == "prev_month":
         y, m = (ey, em - 1) if em > 1 else (ey - 1, 12)
-        s, e = _month(y, m)
+        s, e = month_span(y, m)
         return s, e, "month"
     if name == "ytd_phrase":
         if em == 12 or annual:
             return f"{ey}-01-01", f"{ey}-12-31", "year"
-        return f"{ey}-01-01", _month(ey, em)[1], "ytd"
+        return f"{ey}-01-01", month_span(ey, em)[1], "ytd"
     if name == "prev_year":
         return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
     if name == "bare_month":
         m = mon("m")
         y = ey if m <= em else ey - 1
-        s, e = _month(y, m)
+        s, e = month_span(y, m)
         return s, e, "month"
     if name == "year":
         return year_period(int(g["y"]), edition, annual)

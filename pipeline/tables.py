@@ -11,14 +11,13 @@ places, policy columns, core metrics) are data in rules/tables.yaml.
 """
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .model import Document, Observation, Period
-from .periods import YEAR, find_periods
+from .periods import YEAR, find_periods, month_span
 from .rules import load
 
 
@@ -229,7 +228,7 @@ def _period_of(text: str) -> Period | None:
     if m:
         q = int(m.group("q") or m.group("q2") or m.group("q3"))
         y = int(m.group("y") or m.group("y2") or m.group("y3"))
-        return Period(f"{y}-{3 * q - 2:02d}-01", f"{y}-{3 * q:02d}-{calendar.monthrange(y, 3 * q)[1]:02d}", "range")
+        return Period(month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range")
     rx, months = _month_names()
     m = rx.fullmatch(t)
     if m:
@@ -237,11 +236,11 @@ def _period_of(text: str) -> Period | None:
         if not m.group("y"):
             return Period(f"{mon:02d}", "", "bare_month")
         y = int(m.group("y")) if len(m.group("y")) == 4 else 2000 + int(m.group("y"))
-        return Period(f"{y}-{mon:02d}-01", f"{y}-{mon:02d}-{calendar.monthrange(y, mon)[1]:02d}", "month")
+        return Period(*month_span(y, mon), "month")
     m = _HALF.fullmatch(t)
     if m:
         y, h = int(m.group("y")), len(m.group("h"))
-        return Period(f"{y}-01-01", f"{y}-06-30", "range") if h == 1 else Period(f"{y}-07-01", f"{y}-12-31", "range")
+        return Period(month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range")
     m = _YEAR_PAIR.fullmatch(t)
     if m and int(m.group("y2")) == int(m.group("y1")) + 1:
         return Period(m.group("y1"), m.group("y2"), "pair")   # resolved by the caller (academic year?)
@@ -254,11 +253,16 @@ def _period_of(text: str) -> Period | None:
 
 def _kind(cell: Cell) -> str:
     """empty | period | value | text"""
-    if not cell.text:
+    return _text_kind(cell.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_kind(text: str) -> str:
+    if not text:
         return "empty"
-    if _period_of(cell.text):
+    if _period_of(text):
         return "period"
-    if parse_value(cell):
+    if parse_value(Cell(text, 0, len(text))):
         return "value"
     return "text"
 
@@ -344,7 +348,7 @@ def _year_of(p: Period) -> int:
     return int(p.start[:4])
 
 
-def _resolve_pair(p: Period, context: str, year: int | None = None) -> Period:
+def _whole_period(p: Period, context: str, year: int | None = None) -> Period:
     """A period cell made whole: "2022-2023" (a pair of years: an academic year in a student table,
     else the two years) and a bare month (its year: the one year the caption names, else `year`)."""
     if p.kind == "bare_month":
@@ -352,8 +356,7 @@ def _resolve_pair(p: Period, context: str, year: int | None = None) -> Period:
         y = int(years.pop()) if len(years) == 1 else year
         if y is None:
             return Period("", "", "month")
-        mon = int(p.start)
-        return Period(f"{y}-{mon:02d}-01", f"{y}-{mon:02d}-{calendar.monthrange(y, mon)[1]:02d}", "month")
+        return Period(*month_span(y, int(p.start)), "month")
     if p.kind != "pair":
         return p
     y1, y2 = int(p.start), int(p.end)
@@ -362,25 +365,26 @@ def _resolve_pair(p: Period, context: str, year: int | None = None) -> Period:
     return Period(f"{y1}-01-01", f"{y2}-12-31", "range")
 
 
+@functools.lru_cache(maxsize=1)
+def _day_pattern() -> re.Pattern:
+    alt = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:(?P<d>\d{{1,2}})|\beind)\s+(?P<m>{alt})\b(?!\s*{YEAR})")
+
+
 def _day_without_year(text: str) -> tuple[int, int] | None:
     """'(31 december)', 'stand op 31 december', 'peildatum 1 januari', 'stand eind december'."""
-    months = load("periods")["months"]
-    alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    m = re.search(rf"(?i)(?:(?P<d>\d{{1,2}})|\beind)\s+(?P<m>{alt})\b(?!\s*{YEAR})", text)
+    m = _day_pattern().search(text)
     if not m:
         return None
-    month = months[m.group("m").lower()]
+    month = load("periods")["months"][m.group("m").lower()]
     return month, int(m.group("d")) if m.group("d") else -1     # -1: the month's last day
 
 
 def _with_day(p: Period, day: tuple[int, int] | None) -> Period:
     if day is None or p.kind != "year":
         return p
-    y = _year_of(p)
     month, d = day
-    if d == -1:
-        d = calendar.monthrange(y, month)[1]
-    iso = f"{y}-{month:02d}-{d:02d}"
+    iso = month_span(_year_of(p), month)[1] if d == -1 else f"{_year_of(p)}-{month:02d}-{d:02d}"
     return Period(iso, iso, "point")
 
 
@@ -406,13 +410,13 @@ def _header_period(texts: list[str], doc: Document, context: str) -> Period | No
     for t in reversed(texts):       # nearest header row first
         p = _period_of(t)
         if p:
-            return _resolve_pair(p, context, int(doc.edition[:4]))
+            return _whole_period(p, context, int(doc.edition[:4]))
         for q in find_periods(t, 0, doc.edition, doc.annual):
             if not q.reference and q.kind in ("point", "range", "month"):
                 return q
-        m = re.search(rf"\b(?P<y>{YEAR})\b", t)
-        if m and _cfg()["change"].search(t):
-            y = max(int(x) for x in re.findall(YEAR, t))
+        years = re.findall(rf"\b{YEAR}\b", t)
+        if years and _cfg()["change"].search(t):      # "% verschil 2023 t.o.v. 2022": the later year
+            y = max(map(int, years))
             return Period(f"{y}-01-01", f"{y}-12-31", "year")
     return None
 
@@ -442,6 +446,16 @@ def _metric(table: Table, column: str, row: str, unit: str, change: bool, nation
             continue
         return r["metric"], r.get("category", ""), r["id"]
     return "", "", ""
+
+
+@dataclass(frozen=True)
+class _Column:
+    text: str                     # the headers joined
+    policy: bool                  # a legal parameter ("Wettelijke termijn")
+    change: bool                  # a "% verschil" column
+    period: Period | None         # a period the headers name
+    day: tuple[int, int] | None   # a day without a year ("(31 december)")
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -479,6 +493,14 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
     year_hint = int(doc.edition[:4])
+    edition_year = Period(f"{year_hint}-01-01", f"{year_hint}-12-31", "year")
+
+    @functools.lru_cache(maxsize=None)
+    def column_facts(heads: tuple[str, ...]) -> _Column:
+        """What a column's headers say, worked out once per column (not once per cell)."""
+        return _Column(_join(list(heads)), any(cfg["policy"].search(h) for h in heads),
+                       any(cfg["change"].search(h) for h in heads), _header_period(list(heads), doc, context),
+                       _day_without_year(" ".join(heads)), _unit(list(heads)))
     scale = next((f for f, rx in cfg["scales"] if rx.search(context)), 1)
     cap_period = _caption_period(table, doc)
     cap_day = _day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
@@ -515,7 +537,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                     skip(c, "period or label in a header")
     corner_period = next((p for p in (_period_of(t) for t in corner) if p), None)
     if corner_period:
-        block_period = _resolve_pair(corner_period, context, year_hint)
+        block_period = _whole_period(corner_period, context, year_hint)
 
     last_row_period: Period | None = None
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
@@ -531,7 +553,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 if p is None:
                     m = re.match(rf"({YEAR})\b", row[0].text)
                     p = _period_of(m.group(1)) if m else None
-                block_period = _resolve_pair(p, context, year_hint) if p else block_period
+                block_period = _whole_period(p, context, year_hint) if p else block_period
                 filled = [""] * L
                 last_row_period = None
             for c in row:
@@ -556,14 +578,12 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         row_parts = [t for t in labels if t]
         if not row_parts and not change and L:
             row_parts = ["Totaal"]
-        if change:
-            row_parts = [t for t in labels if t] or row_parts
         row_text = _join(row_parts)
         row_period = None
         for c in range(L):
             p = _period_of(labels[c]) if labels[c] else None
             if p:
-                row_period = _resolve_pair(p, context, year_hint)
+                row_period = _whole_period(p, context, year_hint)
         if row_period is not None:
             last_row_period = row_period
         elif not change:
@@ -580,23 +600,15 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             if v is None:
                 continue
             heads = col_headers[c]
-            column_text = _join(heads)
-            if any(cfg["policy"].search(h) for h in heads):
+            col = column_facts(tuple(heads))
+            if col.policy:
                 skip(cell, "policy parameter (legal time limit), not a statistic")
                 continue
-            col_change = any(cfg["change"].search(h) for h in heads)
-            is_change = change or col_change
-            # period
-            period = row_period
-            if period is None:
-                col_p = _header_period(heads, doc, context)
-                period = col_p or block_period or cap_period
-            if period is None:
-                y = int(doc.edition[:4])
-                period = Period(f"{y}-01-01", f"{y}-12-31", "year")
-            day = _day_without_year(" ".join(heads)) or cap_day
-            period = _with_day(period, day)
-            unit = v.unit or _unit(heads) or _unit([row_text]) or ("percent" if is_change else "count")
+            is_change = change or col.change
+            period = row_period or col.period or block_period or cap_period or edition_year
+            period = _with_day(period, col.day or cap_day)
+            unit = v.unit or col.unit or _unit([row_text]) or ("percent" if is_change else "count")
+            column_text = col.text
             label = _join(corner + row_parts + heads) or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             nationality = ""
             if not cfg["place"].search(" ".join(corner)):

@@ -1,9 +1,10 @@
 """Validation: every extraction checked, and a findings table that tells a reviewer which numbers to
 look at and why.
 
-    check_document(doc, result) -> list[Finding]            arithmetic, periods, source quality
-    check_history(observations, history, edition_of) -> list[Finding]   other editions, known values
-    validate(items, history) -> list[Finding]               both, for documents checked together
+    check_document(doc, result) -> list[Finding]     arithmetic, periods, footnotes, source quality
+    check_history(doc_text, observations, history, acknowledged) -> list[Finding]
+                                                      other editions, extracted/, known values
+(pipeline.batch.validate_results runs both for documents checked together.)
 
 Checks are named (the `check` column); their parameters are in rules/checks.yaml. Rounding is part of
 every comparison: a count that is a multiple of ten in a document whose counts are mostly rounded to
@@ -12,7 +13,7 @@ what no rounding can explain.
 """
 from __future__ import annotations
 
-import calendar
+import bisect
 import functools
 import math
 import re
@@ -20,8 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import median
 
+from .extraction import core_topic_word
 from .model import Document, Observation
-from .periods import find_periods
+from .periods import find_periods, month_name, month_span, months_between
 from .rules import load
 
 FINDING_COLUMNS = (
@@ -67,7 +69,7 @@ def _finding(check: str, severity: str, message: str, o: Observation | None = No
 def _cfg():
     c = load("checks")
     c["_total"] = re.compile(c["total_label"])
-    c["_subset"] = re.compile(r"(?i)^(waarvan|waaronder)\b")
+    c["_subset"] = re.compile(c["subset_label"])
     c["_rounded_words"] = re.compile(c["rounding"]["rounded_words"])
     c["_ack"] = re.compile(c["history"]["acknowledged"])
     c["_rates"] = [{k: re.compile(v) for k, v in r.items()} for r in c["table_rates"]]
@@ -95,12 +97,11 @@ class _Rounding:
     tens when the text says so or when most of them end in 0 (in the table, else in the document:
     `fallback`); a word number ("een derde") is an approximation."""
 
-    def __init__(self, counts: list[float], text: str = "", fallback: "_Rounding | None" = None,
-                 doc_text: str = ""):
+    def __init__(self, counts: list[float], doc_text: str = "", fallback: "_Rounding | None" = None):
         big = [abs(v) for v in counts if abs(v) >= 100]
         tens = sum(1 for v in big if v % 10 == 0)
         evidence = len(big) >= 3
-        self.tens = _says_rounded(text) or (
+        self.tens = _says_rounded(doc_text) or (
             evidence and tens >= _cfg()["rounding"]["tens_share"] * len(big))
         if fallback is not None and not self.tens and (not evidence or tens >= 0.5 * len(big)):
             self.tens = fallback.tens
@@ -127,7 +128,7 @@ class _Rounding:
 
 def check_document(doc: Document, result) -> list[Finding]:
     obs = result.observations
-    rounding = _Rounding([o.value for o in obs if o.unit == "count"], doc.text, doc_text=doc.text)
+    rounding = _Rounding([o.value for o in obs if o.unit == "count"], doc.text)
     out: list[Finding] = []
     out += _table_checks(result.grid, rounding)
     out += _prose_sums(obs, rounding)
@@ -279,7 +280,8 @@ def _changes(cells, rnd: _Rounding) -> list[Finding]:
         a, b = _pick(by_year[y1], ch, mode), _pick(by_year[y2], ch, mode)
         if a is None or b is None or a.obs.value == 0:
             continue
-        lo, hi = _change_range(a.obs, b.obs, rnd)
+        lo, hi, _ = _share_range(b.obs.value, rnd.half(b.obs), a.obs.value, rnd.half(a.obs))
+        lo, hi = lo - 100, hi - 100          # (b - a) / a = b / a - 1
         stated = ch.obs.value
         expect = (b.obs.value - a.obs.value) / a.obs.value * 100
         if not (lo - 0.5 - 1e-9 <= stated <= hi + 0.5 + 1e-9):
@@ -305,14 +307,6 @@ def _pick(cands, ch, mode):
         return pool[0]
     totals = [c for c in pool if any(_is_total(p) for p in c.row_parts)]
     return totals[0] if len(totals) == 1 else None
-
-
-def _change_range(a: Observation, b: Observation, rnd: _Rounding) -> tuple[float, float]:
-    ha, hb = rnd.half(a), rnd.half(b)
-    a_lo, a_hi = max(a.value - ha, 1e-9), a.value + ha
-    b_lo, b_hi = b.value - hb, b.value + hb
-    vals = [(bb - aa) / aa * 100 for aa in (a_lo, a_hi) for bb in (b_lo, b_hi)]
-    return min(vals), max(vals)
 
 
 def _share_range(num: float, h_num: float, den: float, h_den: float) -> tuple[float, float, float]:
@@ -487,17 +481,13 @@ def _repeats(obs: list[Observation], rnd: _Rounding) -> list[Finding]:
 # -- periods
 
 def _month_end(y: int, m: int) -> str:
-    return f"{y}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return month_span(y, m)[1]
 
 
 def _add_months(d: str, n: int) -> str:
     y, m = int(d[:4]), int(d[5:7]) + n
     y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
     return _month_end(y, m)
-
-
-_MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december"]
 
 
 def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
@@ -525,7 +515,8 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
                 o))
             continue
         if o.period_kind == "rolling_12m" and o.period_start and o.period_end:
-            months = (int(o.period_end[:4]) - int(o.period_start[:4])) * 12 + int(o.period_end[5:7]) - int(o.period_start[5:7]) + 1
+            months = months_between(int(o.period_start[:4]), int(o.period_start[5:7]),
+                                    int(o.period_end[:4]), int(o.period_end[5:7]))
             if months != 12:
                 out.append(_finding("rolling_not_12_months", "error",
                                     f"'de afgelopen twaalf maanden' covers {months} months here "
@@ -552,9 +543,9 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
                 if hit:
                     out.append(_finding(
                         "period_contradicts_heading", "warning",
-                        f"the text says {_MONTHS_NL[int(o.period_start[5:7]) - 1]} {o.period_start[:4]}, but the "
+                        f"the text says {month_name(int(o.period_start[5:7]))} {o.period_start[:4]}, but the "
                         f"title '{h}' and the edition ({doc.edition}) say {hit.start[:4]}: likely "
-                        f"{_MONTHS_NL[int(hit.start[5:7]) - 1]} {hit.start[:4]}", o))
+                        f"{month_name(int(hit.start[5:7]))} {hit.start[:4]}", o))
                     break
     return out
 
@@ -562,7 +553,6 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
 def _headings_by_offset(doc: Document):
     """offset -> the titles that frame it: the heading above its block, and a title right after its
     paragraph (a chart title that follows the text it belongs to)."""
-    import bisect
     starts = [b.start for b in doc.blocks]
 
     def titles(offset: int) -> list[str]:
@@ -622,17 +612,15 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
         elif not o.period_start:
             out.append(_finding("no_period", "info",
                                 f"{_fmt(o.value)} ('{o.label}') has an end ({o.period_end}) but no start in the text", o))
-    topics = _topic_rx()
-    seen: dict[str, object] = {}
+    seen: dict[str, str] = {}
     for o in obs:
         if o.metric or o.table or o.rule_id == "number.change":
             continue
         if o.quote not in seen:
-            seen[o.quote] = topics.search(o.quote)
-        m = seen[o.quote]
-        if m:
+            seen[o.quote] = core_topic_word(o.quote)
+        if seen[o.quote]:
             out.append(_finding("no_metric", "info",
-                                f"{_fmt(o.value)} ('{o.label}') stands in a sentence about '{m.group(0)}' but no "
+                                f"{_fmt(o.value)} ('{o.label}') stands in a sentence about '{seen[o.quote]}' but no "
                                 f"metric rule claimed it (not a core figure, or a rule to write)", o))
     tail = doc.text.rstrip()[-_cfg()["quality"]["cut_off_tail"]:]
     fragment = re.split(r"[.!?:;]\s*", tail)[-1]     # the words after the last sentence end
@@ -643,13 +631,6 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
                            f"the text ends without closing punctuation ('…{tail[-60:]}'): it may be cut off",
                            char_start=len(doc.text.rstrip()) - min(60, len(tail)), char_end=len(doc.text.rstrip())))
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def _topic_rx() -> re.Pattern:
-    """The core topics of rules/metrics.yaml, as one pattern: a sentence that names one is statistic-like."""
-    topics = load("metrics")["topics"]
-    return re.compile("|".join(f"(?:{p.replace('(?i)', '')})" for p in topics.values()), re.I)
 
 
 # ---- against other editions and known values ------------------------------------------------
@@ -672,7 +653,7 @@ class Known:
     table_key: str = ""  # a table cell without a core metric: its table and labels (see table_key)
 
 
-def check_history(doc: Document | None, obs: list[Observation], history: list[Known],
+def check_history(doc_text: str, obs: list[Observation], history: list[Known],
                   acknowledged: set[int] = frozenset()) -> list[Finding]:
     """Every core figure whose key was reported before (another document, or rules/known_values.csv)
     is compared within rounding: confirmed (info), revision (a later edition differs: warning, info
@@ -685,8 +666,7 @@ def check_history(doc: Document | None, obs: list[Observation], history: list[Kn
         by_key[(k.metric or k.table_key, k.nationality, k.category, k.period_start, k.period_end, k.unit)].append(k)
         if k.metric:
             by_series[(k.metric, k.nationality, k.category, k.unit)].append(k)
-    rnd = _Rounding([o.value for o in obs if o.unit == "count"], doc.text if doc else "",
-                    doc_text=doc.text if doc else "")
+    rnd = _Rounding([o.value for o in obs if o.unit == "count"], doc_text)
     out = []
     done = set()
     for o in obs:
@@ -751,7 +731,8 @@ def check_history(doc: Document | None, obs: list[Observation], history: list[Kn
                          x.period_kind, x.value, x.unit) for x in obs if x.metric and _key(x)[:3] == _key(o)[:3]]
             hist = {(k.period_start, k.value) for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []) + own
                     if k.period_kind == "month" and k.period_start != o.period_start and k.value > 0
-                    and abs(_months_apart(k.period_start, o.period_start)) <= 12}
+                    and abs(months_between(int(k.period_start[:4]), int(k.period_start[5:7]),
+                                           int(o.period_start[:4]), int(o.period_start[5:7])) - 1) <= 12}
             hist = [v for _, v in hist]
             if len(hist) >= cfg["outlier_min_history"] and o.value > 0:
                 med = median(hist)
@@ -768,10 +749,6 @@ def _implausible(a: float, b: float, max_change: float) -> bool:
     """Too far apart to be one figure revised (e.g. 380 against 35.535)."""
     lo, hi = sorted((abs(a), abs(b)))
     return hi > 0 and (hi - lo) / hi > max_change
-
-
-def _months_apart(a: str, b: str) -> int:
-    return (int(a[:4]) - int(b[:4])) * 12 + int(a[5:7]) - int(b[5:7])
 
 
 def _known_half(k) -> float:

@@ -61,8 +61,9 @@ def tables() -> None:
         allr, _, _ = score(rows, gold, core_only=False)
         by_label = {(o.table, o.label, o.value, o.unit) for o in rows}
         labels_ok = sum(1 for g in gold if (g.table, g.label, g.value, g.unit) in by_label)
-        n_tables = len(find_tables(doc))
-        cells = [c for t in find_tables(doc) for r in t.rows for c in r if parse_value(c)]
+        tables_found = find_tables(doc)
+        n_tables = len(tables_found)
+        cells = [c for t in tables_found for r in t.rows for c in r if parse_value(c)]
         as_row = {o.char_start for o in rows}
         as_skip = {sk.start for sk in res.skipped}
         n_row = sum(1 for c in cells if c.start in as_row)
