@@ -1139,11 +1139,6 @@ def _mended(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
     return _MENDED[_hyphen_kind(out[max(0, hyphen_at - 200) : hyphen_at], rest, vocab)]
 
 
-def _mend(out: str, hyphen_at: int, rest: str, vocab: _Vocabulary) -> str:
-    """out[:hyphen_at] + a mended line-end hyphen + rest (the text after the break)."""
-    return out[:hyphen_at] + _mended(out, hyphen_at, rest, vocab) + rest
-
-
 def _shift(marks: list | None, at: int, removed: int, inserted: int) -> None:
     """Move marks (lists [position, digits]) over an edit that replaced text[at:at+removed]
     with `inserted` chars; a mark inside the replaced text goes to its end."""
