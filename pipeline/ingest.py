@@ -338,9 +338,25 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         parts.append(body + "\n\n")
         pos += len(body) + 2
     text = "".join(parts)
+    blocks = _joined_across_pages(blocks, text)
     doc = _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
                   edition, repairs, None)
     return dataclasses.replace(doc, markers=tuple(markers)) if markers else doc
+
+
+def _joined_across_pages(blocks: list[Block], text: str) -> list[Block]:
+    """A paragraph that a page break cut in two is one block again: the part on the next page starts in
+    lower case and the part before it ends without closing punctuation ("In 2017, tot en" | "met
+    januari, zijn zo'n 80 ...")."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == b.kind == "paragraph" and b.page == prev.page + 1 \
+                and not re.search(r"[.!?:;]\s*$", text[prev.start:prev.end]) and re.match(r"[a-zà-ÿ]", text[b.start:b.end]):
+            out[-1] = Block(prev.kind, prev.start, b.end, prev.page, prev.heading)
+        else:
+            out.append(b)
+    return out
 
 
 def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:

@@ -20,6 +20,12 @@ class Mention:
 
 @functools.lru_cache(maxsize=1)
 def _nationality_matcher():
+    """Two PhraseMatchers over the block's tokens: country names and demonyms (babel's Dutch names
+    plus rules/nationalities.yaml) matched with their capital as Dutch writes them, and the special
+    words ("staatloos", "onbekend", "overige nationaliteit") in any case."""
+    from spacy.matcher import PhraseMatcher
+
+    from .extract.nlp import nlp
     names: dict[str, str] = {}
     names.update(load("countries.babel")["countries"])
     sup = load("nationalities")
@@ -30,27 +36,41 @@ def _nationality_matcher():
     blocked = set(sup["not_nationalities"])
     names = {k: v for k, v in names.items() if k not in blocked}
     special = {k.lower(): v for k, v in sup["special"].items()}
-    # Proper names are matched with their capital (Dutch writes them so); the special words in any case.
-    esc = lambda w: re.escape(w).replace("\\ ", r"\s+")  # noqa: E731
-    proper = "|".join(sorted(map(esc, names), key=len, reverse=True))
-    spec = "|".join(sorted(map(esc, special), key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w-])(?:(?P<proper>{proper})|(?i:(?P<special>{spec})))(?![\w-])")
-    preps = "|".join(map(re.escape, sup["location_prepositions"]))
-    loc_rx = re.compile(rf"(?i)\b(?:{preps})\s+(?:de\s+|het\s+)?$")
-    return rx, names, special, loc_rx
+    p = nlp()
+    proper = PhraseMatcher(p.vocab, attr="ORTH")
+    for name, code in names.items():
+        proper.add(code, [p.make_doc(name)])
+    lower = PhraseMatcher(p.vocab, attr="LOWER")
+    for word, code in special.items():
+        lower.add(code, [p.make_doc(word)])
+    return proper, lower, {w.lower() for w in sup["location_prepositions"]}
+
+
+def nationality_spans(doc, offset: int = 0) -> list[Mention]:
+    """Nationality mentions of a Doc (offsets + `offset`), longest first where they overlap; a name
+    after "in", "naar", "binnen" ... ("in Duitsland") is a place (`is_location`)."""
+    from spacy.util import filter_spans
+    proper, lower, preps = _nationality_matcher()
+    spans = filter_spans([s for m in (proper, lower) for s in m(doc, as_spans=True)])
+    out = []
+    for sp in spans:
+        k = sp.start - 1
+        while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
+            k -= 1
+        is_loc = k >= 0 and doc[k].lower_ in preps
+        out.append(Mention(sp.label_, offset + sp.start_char, offset + sp.end_char, sp.text, is_loc))
+    return sorted(out, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=8192)
+def _nationality_mentions(text: str) -> tuple[Mention, ...]:
+    from .extract.nlp import make_doc
+    return tuple(nationality_spans(make_doc(text)))
 
 
 def nationality_mentions(text: str) -> list[Mention]:
-    rx, names, special, loc_rx = _nationality_matcher()
-    out = []
-    for m in rx.finditer(text):
-        if m.group("proper"):
-            code = names[" ".join(m.group("proper").split())]
-        else:
-            code = special[" ".join(m.group("special").lower().split())]
-        is_loc = bool(loc_rx.search(text[max(0, m.start() - 12):m.start()]))
-        out.append(Mention(code, m.start(), m.end(), m.group(0), is_loc))
-    return out
+    """Nationality mentions in a short text (a table label, a rule example)."""
+    return list(_nationality_mentions(text))
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 OBSERVATION_COLUMNS = (
     "doc_id", "source", "edition", "metric", "label", "nationality", "category",
     "period_start", "period_end", "period_kind", "value", "unit", "qualifier", "page",
-    "char_start", "char_end", "quote", "rule_id", "table", "source_org", "table_caption",
+    "char_start", "char_end", "quote", "rule_id", "table", "source_org", "table_caption", "explanation",
 )
 
 
@@ -52,6 +52,10 @@ class Period:
     char_start: int = -1
     char_end: int = -1
     reference: bool = False   # "ten opzichte van 2022": a comparison base, not the figure's period
+    # relative to the period the text is about, not to the edition: "month-1" ("de maand daarvoor",
+    # "(december: ...)" under "In januari"), "year-1" ("een jaar eerder", "het voorgaande jaar");
+    # start/end hold the edition-based reading until attachment knows the anchor
+    shift: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Observation:
     table: str = ""          # table rows: the table's caption reference ("Figuur 51")
     source_org: str = ""     # table rows: the organisation the caption names as source ("IND")
     table_caption: str = ""  # table rows: the whole caption (compares a cell with other editions)
+    explanation: str = ""    # prose rows: which words gave the period, population, nationality and
+                             # category, by which rule ("period: period.colon «december»; ...")
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in OBSERVATION_COLUMNS}

@@ -23,26 +23,42 @@ def _vocab():
     # longest names first so "januari" wins over "jan"
     month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     M = rf"(?:{month_alt})\.?"
+    full = sorted({max((k for k, v in months.items() if v == n), key=len) for n in range(1, 13)}, key=len, reverse=True)
+    MF = "(?:" + "|".join(map(re.escape, full)) + ")"       # full month names only (bare months)
     RW = r"(?:t/m|tot\s+en\s+met|tot|-|–)"
     ords = "|".join(map(re.escape, cfg["ordinals"]))
+    counts = "|".join(map(re.escape, cfg["month_counts"]))
+    THIS = r"(?:dit|het\s+lopende|het\s+huidige)\s+jaar"
+    YX = rf"(?:(?P<y>{YEAR})|(?P<ythis>{THIS}))"          # a year, or "dit jaar"
+    phrases = lambda key: "|".join(sorted(map(re.escape, cfg[key]), key=len, reverse=True))  # noqa: E731
     pats = [
         # (name, regex) in priority order; the first to match at a position wins, longest overall
         ("rolling_explicit", rf"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden\s*\(\s*(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})\s*\)"),
         ("day_range", rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         ("month_range", rf"(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})"),
+        # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
+        ("month_range_bare", rf"(?P<m1>{MF})\s*{RW}\s*(?P<m2>{MF})(?:\s*\)?\s*(?:in\s+|van\s+)?{YX})?"),
         ("rolling_implicit", r"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden"),
+        # "de eerste acht maanden van dit jaar", "de eerste drie maanden van 2020"
+        ("first_months", rf"(?:de\s+)?eerste\s+(?P<n>{counts})\s+maanden\s+(?:van\s+)?{YX}"),
         ("ytd", rf"(?P<y>{YEAR}),?\s+(?:tot\s+en\s+met|t/m)\s+(?P<m>{M})(?!\s+{YEAR})"),
         ("until_day", rf"(?:tot\s+en\s+met|t/m)\s+(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
-        ("quarter", rf"(?P<o>{ords})\s+kwartaal\s+(?:van\s+)?(?P<y>{YEAR})"),
-        ("half", rf"(?P<o>{ords})\s+(?:helft|halfjaar)\s+(?:van\s+)?(?P<y>{YEAR})"),
+        ("numeric_date", rf"(?P<d>\d{{1,2}})-(?P<mo>\d{{1,2}})-(?P<y>{YEAR})"),
+        ("quarter", rf"(?P<o>{ords})\s+kwartaal(?:\s+(?:van\s+)?{YX})?"),
+        ("half", rf"(?P<o>{ords})\s+(?:helft|halfjaar)\s+(?:van\s+)?{YX}|(?P<o2>{ords})\s+halfjaar"),
+        ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),
         ("year_range", rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?!\d)"),
-        ("prev_month", "|".join(map(re.escape, cfg["previous_month"]))),
-        ("ytd_phrase", "|".join(map(re.escape, cfg["year_to_date"]))),
-        ("prev_year", "|".join(map(re.escape, cfg["previous_year"]))),
-        ("bare_month", rf"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bmaand\s)|(?<=\bvan\s)|(?<=\bsinds\s))(?P<m>{M})(?!\s+(?:19|20)\d\d(?!\d))"),
+        ("month_before", phrases("month_before")),
+        ("prev_month", phrases("previous_month")),
+        ("ytd_phrase", phrases("year_to_date")),
+        ("year_before", phrases("year_before")),
+        ("prev_year", phrases("previous_year")),
+        # a month named alone ("in maart", "(december: 2.584)", "januari (1 970)"); not the month of a
+        # day ("8 januari": a date, not a period)
+        ("bare_month", rf"(?<!\d\s)(?<!\d)(?P<m>{MF})(?!\s+(?:19|20)\d\d(?!\d))"),
         ("year", rf"(?P<y>{YEAR})"),
     ]
     # group names repeat across alternatives; give each alternative's groups its own prefix
@@ -56,6 +72,7 @@ def _vocab():
         "rx": rx,
         "months": {k.lower(): v for k, v in months.items()},
         "ordinals": {k.lower(): v for k, v in cfg["ordinals"].items()},
+        "counts": {k.lower(): v for k, v in cfg["month_counts"].items()},
         "reference": re.compile(cfg["reference_before"]),
         "ignore_lines": re.compile(cfg["ignore_lines"]),
         "names": [n for n, _ in pats],
@@ -109,27 +126,42 @@ def rolling_12m(edition: str) -> tuple[str, str]:
     return month_span(sy, sm)[0], month_span(ey, em)[1]
 
 
-def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Period]:
-    """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition."""
+def find_periods(text: str, offset: int, edition: str, annual: bool, latest_year: int | None = None) -> list[Period]:
+    """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
+    A "year" that is a count ("in oktober 2043 personen", later than `latest_year`, by default the
+    year after the edition's) is no year: its month stands alone."""
+    from .extract.numbers import is_year_like, mask_footnote_markers
     v = _vocab()
-    ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(text)]
+    scan = mask_footnote_markers(text)
+    ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(scan)]
     out: list[Period] = []
     ey, em = _ym(edition)
-    for m in v["rx"].finditer(text):
+    for m in v["rx"].finditer(scan):
         if any(a <= m.start() < b for a, b in ignored):
             continue
         name = m.lastgroup
         g = {k.split("__", 1)[1]: val for k, val in m.groupdict().items() if val is not None and k.startswith(name + "__")}
+        s, e = m.start(), m.end()
+        if name in ("month_year", "year") and not is_year_like(g["y"], scan[max(0, s - 40):s], scan[e:e + 40],
+                                                               (latest_year or ey + 1) - 1):
+            if name == "year":
+                continue
+            name, e = "bare_month", m.start(name + "__m") + len(g["m"])   # "in oktober 2043 personen"
+            g = {"m": g["m"]}
         mon = lambda key: v["months"][g[key].lower().rstrip(".")]
         try:
             start, end, kind = _resolve(name, g, mon, edition, annual, ey, em, v)
         except (ValueError, KeyError):
             continue
-        s, e = m.start(), m.end()
-        before = text[max(0, s - 40):s]
+        before = scan[max(0, s - 40):s]
         ref = bool(v["reference"].search(before))
-        out.append(Period(start, end, kind, offset + s, offset + e, ref))
+        shift = {"month_before": "month-1", "year_before": "year-1"}.get(name, "")
+        out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
     return out
+
+
+def _year_of_group(g: dict, ey: int) -> int:
+    return int(g["y"]) if g.get("y") else ey
 
 
 def _resolve(name, g, mon, edition, annual, ey, em, v):
@@ -145,6 +177,24 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         y1 = int(g["y1"]) if "y1" in g else (y2 if m1 <= m2 else y2 - 1)
         kind = "rolling_12m" if months_between(y1, m1, y2, m2) == 12 else "range"
         return month_span(y1, m1)[0], month_span(y2, m2)[1], kind
+    if name == "month_range_bare":
+        m1, m2 = mon("m1"), mon("m2")
+        y = _year_of_group(g, ey)
+        if m2 < m1:
+            raise ValueError
+        kind = "ytd" if m1 == 1 and m2 < 12 else ("year" if m1 == 1 else "range")
+        return month_span(y, m1)[0], month_span(y, m2)[1], kind
+    if name == "first_months":
+        y, n = _year_of_group(g, ey), v["counts"][g["n"].lower()]
+        if not 1 <= n <= 11:
+            raise ValueError
+        return f"{y:04d}-01-01", month_span(y, n)[1], "ytd"
+    if name == "numeric_date":
+        d = _single_date(f"{int(g['d'])}-{int(g['mo'])}-{g['y']}")
+        return d, d, "point"
+    if name == "month_this":
+        s, e = month_span(ey, mon("m"))
+        return s, e, "month"
     if name == "rolling_implicit":
         s, e = rolling_12m(edition)
         return s, e, "rolling_12m"
@@ -157,14 +207,13 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
         return "", d, "range"
     if name == "day":
-        d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
-        _check_date(d)
+        d = _single_date(f"{int(g['d'])} {g['m']} {g['y']}")
         return d, d, "point"
     if name == "quarter":
-        q, y = v["ordinals"][g["o"].lower()], int(g["y"])
+        q, y = v["ordinals"][g["o"].lower()], _year_of_group(g, ey)
         return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
     if name == "half":
-        h, y = v["ordinals"][g["o"].lower()], int(g["y"])
+        h, y = v["ordinals"][(g.get("o") or g["o2"]).lower()], _year_of_group(g, ey)
         if h not in (1, 2):
             raise ValueError
         return month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range"
@@ -180,7 +229,7 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if y2 <= y1:
             raise ValueError
         return f"{y1}-01-01", f"{y2}-12-31", "range"
-    if name == "prev_month":
+    if name in ("prev_month", "month_before"):
         y, m = (ey, em - 1) if em > 1 else (ey - 1, 12)
         s, e = month_span(y, m)
         return s, e, "month"
@@ -188,9 +237,12 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if em == 12 or annual:
             return f"{ey}-01-01", f"{ey}-12-31", "year"
         return f"{ey}-01-01", month_span(ey, em)[1], "ytd"
-    if name == "prev_year":
+    if name == "prev_year":     # "vorig jaar": in an annual report, written after its year, that year
+        y = ey if annual else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "year_before":   # "het voorgaande jaar", "een jaar eerder": the year before the anchor
         return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
-    if name == "bare_month":
+    if name == "bare_month":    # the latest such month up to the edition ("december" in January: the year before)
         m = mon("m")
         y = ey if m <= em else ey - 1
         s, e = month_span(y, m)
@@ -200,10 +252,32 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     raise ValueError(name)
 
 
-def _check_date(d: str) -> None:
-    y, m, dd = map(int, d.split("-"))
-    if not 1 <= dd <= _last_day(y, m):
-        raise ValueError(d)
+@functools.lru_cache(maxsize=4096)
+def _single_date(text: str) -> str:
+    """One written date ("1 oktober 2022", "31-12-2023") as YYYY-MM-DD, read by dateparser (Dutch,
+    all of day, month and year required); ValueError when it is no real date ("31 februari 2023")."""
+    import dateparser   # imported on the first date only: `migstat extract` starts fast
+    d = dateparser.parse(text, languages=["nl"], settings={
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+    if d is None:
+        raise ValueError(text)
+    return d.strftime("%Y-%m-%d")
+
+
+def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
+    """A relative period ("de maand daarvoor", "een jaar eerder") resolved against the period the text
+    is about (`anchor`); without an anchor of the right kind it keeps its edition-based reading."""
+    if not p.shift or anchor is None or not anchor.start:
+        return p
+    y, m = int(anchor.start[:4]), int(anchor.start[5:7])
+    if p.shift == "month-1" and anchor.kind == "month":
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        s, e = month_span(y, m)
+        return Period(s, e, "month", p.char_start, p.char_end, p.reference, p.shift)
+    if p.shift == "year-1" and anchor.kind in ("year", "ytd", "month", "range", "point"):
+        ay = int(anchor.end[:4]) if anchor.end else y
+        return Period(f"{ay - 1}-01-01", f"{ay - 1}-12-31", "year", p.char_start, p.char_end, p.reference, p.shift)
+    return p
 
 
 # ---- edition -------------------------------------------------------------------------------
@@ -248,7 +322,7 @@ def infer_edition(text: str) -> tuple[str, str, bool]:
             return f"{m.group('y')}-06", "title", False
         if how == "annual_same" and m.group("y2"):
             return f"{m.group('y2')}-12", "title", True
-    periods = find_periods(text, 0, "2000-01", False)
+    periods = find_periods(text, 0, "2000-01", False, latest_year=2100)
     latest = ""
     years = []
     for p in periods:

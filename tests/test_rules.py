@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from pipeline.extraction import extract, find_numbers
+from pipeline.extract import extract, find_numbers
 from pipeline.ingest import document_from_text
 from pipeline.lexicon import category_mentions, nationality_mentions
 from pipeline.periods import find_periods

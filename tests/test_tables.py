@@ -1,7 +1,7 @@
 """Tables: the examples in rules/tables.yaml, and the layout cases of the Staat van Migratie."""
 import pytest
 
-from pipeline.extraction import extract
+from pipeline.extract import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
 from pipeline.tables import find_tables, parse_value, Cell, table_observations

@@ -1,0 +1,183 @@
+"""Extraction: every statistic of a Document with its period, population, nationality, category and
+metric, and the numbers passed over with the reason.
+
+The stage's parts, one module each:
+  numbers     NUMBER mentions (value, unit, hedge) and what is no statistic
+  sentences   sentences of a block, brackets as scopes
+  nlp         the spaCy pipeline (blank Dutch, SpanRuler with the cue patterns of rules/)
+  mentions    all mentions of a block: numbers, periods, nationalities, populations, categories, cues
+  attachment  constructions and nearest-in-scope attachment of modifiers to numbers (ConText-style)
+  frame       what the text is about, carried across sentences, list items and paragraphs
+  metrics     the metric rules of rules/metrics.yaml
+Tables are read by pipeline.tables; their cells become observations here too.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..model import Document, Observation
+from ..rules import load
+from ..tables import find_tables, table_grid
+from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
+                         attach_population, host_clause_start, is_generic, respectively_pairs)
+from .frame import EMPTY, Frame, paragraph_start
+from .mentions import Sentence, analyse_block, population_specs
+from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, not_core, text_label
+from .numbers import Skipped, find_numbers, is_change
+from .sentences import split_sentences
+
+__all__ = ["extract", "ExtractResult", "Skipped", "find_numbers", "split_sentences"]
+
+
+@dataclass
+class ExtractResult:
+    observations: list[Observation]
+    skipped: list[Skipped]
+    grid: list = field(default_factory=list)     # tables.GridCell of every table observation (for checks)
+
+
+_CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_lead_in() -> re.Pattern:
+    return re.compile(load("nationalities")["place_lead_in"])
+
+
+def extract(doc: Document) -> ExtractResult:
+    observations: list[Observation] = []
+    skipped: list[Skipped] = []
+    grid = []
+    for table in find_tables(doc):
+        cells, passed = table_grid(doc, table)
+        grid.extend(cells)
+        observations.extend(c.obs for c in cells)
+        skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
+    text = doc.text
+    heading = Frame()
+    heading_text = ""
+    section = EMPTY
+    first_after_heading = False
+    lead_in: tuple[Frame, list[Sentence]] | None = None
+    for block in doc.blocks:
+        if block.kind == "table_row":
+            continue
+        sents = analyse_block(doc, block.start, block.end)
+        if block.kind == "heading":
+            heading, heading_text = _heading_frame(sents, doc), " ".join(s.text for s in sents)
+            section, first_after_heading, lead_in = Frame(period=heading.period,
+                                                          section_population=heading.population), True, None
+            for s in sents:
+                skipped.extend(Skipped(n.start, n.end, text[n.start:n.end], "number in a heading") for n in s.numbers)
+                skipped.extend(s.skipped)
+            continue
+        is_item = block.kind == "list_item"
+        if is_item and lead_in is not None:
+            frame, lead_sents = lead_in
+        else:
+            frame, lead_sents = paragraph_start(section, heading, first_after_heading), []
+        place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
+        for si, sent in enumerate(sents):
+            skipped.extend(sent.skipped)
+            rows, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list)
+            observations.extend(rows)
+        btext = text[block.start:block.end]
+        if not is_item and not _CAPTION.match(btext):
+            lead_in = (frame, sents)
+            section = Frame(period=frame.period, section_population=frame.section_population)
+            first_after_heading = False
+        elif is_item and btext.rstrip().endswith(":"):
+            lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
+    return ExtractResult(observations, skipped, grid)
+
+
+def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
+    """What a heading says its section is about: its period and its population."""
+    period = pop = None
+    for s in sents:
+        for p in s.periods:
+            if not p.period.reference and period is None:
+                period = p.period
+        for m in s.populations:
+            if m.bracket < 0 and pop is None and population_specs()[m.label].get("core", True):
+                pop = m.label
+    return Frame(period=period, population=pop or "")
+
+
+def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: list[Sentence], frame: Frame,
+                   heading_text: str, place_list: bool) -> tuple[list[Observation], Frame]:
+    text = doc.text
+    anaphoric = sent.has_cue("ANAPHOR")
+    periods, main_period = attach_periods(sent, doc, frame)
+    forced = respectively_pairs(sent, prev[-1] if prev else None, text)
+    from ..lexicon import heading_categories
+    under = heading_categories(heading_text) if heading_text else []
+    context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text])
+    nearby = " ".join(s.text for s in prev[-2:])
+    rows: list[Observation] = []
+    attached: list[Attachment] = []
+    quote = " ".join(sent.text.split())
+    for i, n in enumerate(sent.numbers):
+        pers, period_choice = periods[i]
+        population = attach_population(sent, n, frame, text, anaphoric)
+        nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
+        category = attach_category(sent, i, frame, text, under, population.value)
+        att = Attachment(n, pers, period_choice, population, nats, group, category)
+        attached.append(att)
+        nh = n.number
+        b0, a1 = _clause(sent, i)
+        if n.bracket >= 0:      # a number in brackets also sees the clause the bracket belongs to
+            b0 = min(b0, host_clause_start(sent, n))
+        before, after = text[b0:n.start], text[n.end:a1]
+        change = is_change(text[max(b0, n.start - 60):n.start], after, text[n.start] in "+-−")
+        metric, rule = "", ""
+        core_possible = not change and not group and \
+            not not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)]) and \
+            not foreign_scope(before + " " + after, sent.text, heading_text, any(m.is_location for m in sent.nationalities))
+        if core_possible:
+            pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
+            mc = MetricContext(population.value, nh.unit, before, after,
+                               before + " " + after + " " + text[min(pop_start, n.start):n.start],
+                               context, nearby, heading_text, bool(nats.value or category.value))
+            metric, rule = choose_metric(mc)
+        rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
+        label = metric_label(metric) if metric else text_label(before, after, change)
+        explanation = att.explanation() + f"; metric: {rule_id}"
+        for p in pers:
+            for code in (nats.value or ("",)):
+                rows.append(Observation(
+                    doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
+                    nationality=code, category=category.value, period_start=p.start, period_end=p.end,
+                    period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
+                    page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
+                    rule_id=rule_id, explanation=explanation))
+    return rows, _next_frame(frame, sent, attached, main_period, anaphoric)
+
+
+def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool) -> Frame:
+    """The frame after a sentence: its own period (unless it refers back), the population of its last
+    figure (or the first it names), the nationality of its figures, the category of its last figure."""
+    specs = population_specs()
+    kw = {}
+    if main_period is not None and not anaphoric:
+        kw["period"] = main_period
+    own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
+    named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
+    pop = own[-1] if own else (named[0] if named else "")
+    if pop:
+        kw["population"] = pop
+    specific = [p for p in named + own if specs[p].get("core", True) and not is_generic(p)]
+    if specific:
+        kw["section_population"] = specific[-1]
+    codes = tuple(dict.fromkeys(c for a in attached for c in a.nationalities.value))
+    if not attached:
+        codes = tuple(dict.fromkeys(m.label for m in sent.nationalities if not m.is_location))
+    if codes:
+        kw["nationalities"] = codes
+    cats = [a.category.value for a in attached if a.category.value] or \
+        ([m.label for m in sent.categories if not m.is_location] if not attached else [])
+    if len(set(cats)) == 1 or (attached and cats):
+        kw["category"] = cats[-1]
+    return frame.with_(**kw) if kw else frame

@@ -1,0 +1,486 @@
+"""Attachment: each number of a sentence takes its period, population, nationalities and category
+from the mentions around it, in the manner of medspaCy's ConText.
+
+First the named constructions of rules/attachment.yaml bind what belongs to one number ("P: N",
+"P (N)", "N in P", "(N1 resp. N2)", "van N1 naar N2 in P", "A, B en C (elk N)"). Then every modifier
+type is looked for in its directions (rules/attachment.yaml `modifiers`): the nearest candidate in
+scope wins, scopes end where the rules say (another number, a clause boundary, a bracket), and a
+modifier inside a bracket is seen only by the numbers in it. What the sentence does not say comes
+from the frame (pipeline.extract.frame). Every choice records the rule that made it and the words
+it came from, so a row explains itself.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Period
+from ..periods import edition_period, month_span, shifted
+from ..rules import load
+from .frame import Frame
+from .mentions import Mention, Sentence, population_specs
+from .sentences import ancestors
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: object        # a Period, a population id, a tuple of codes or a category id
+    how: str             # the rule: "period.own_after", "population.head", "nationality.frame" ...
+    source: str = ""     # the words it came from ("in oktober"), empty for the frame and defaults
+
+
+@dataclass(frozen=True)
+class Attachment:
+    number: Mention
+    periods: tuple[Period, ...]
+    period: Choice
+    population: Choice
+    nationalities: Choice   # value: tuple of codes (one row each)
+    group: bool             # several nationalities together: no one nationality, no core metric
+    category: Choice
+
+    def explanation(self) -> str:
+        parts = []
+        for name, c in (("period", self.period), ("population", self.population),
+                        ("nationality", self.nationalities), ("category", self.category)):
+            if c.how:
+                parts.append(f"{name}: {c.how}" + (f" «{' '.join(c.source.split())}»" if c.source else ""))
+        return "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _scopes() -> dict:
+    return load("attachment")["modifiers"]
+
+
+# ---- scope helpers --------------------------------------------------------------------------------
+
+def _visible(sent: Sentence, n: Mention, m: Mention) -> bool:
+    """A modifier is seen by a number when it stands outside every bracket the number is not in."""
+    return m.bracket in ancestors(sent.brackets, n.bracket)
+
+
+def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:
+    """Does anything that ends a scope lie in [a, b)?"""
+    between = text[a:b]
+    for s in stop:
+        if s == "NUMBER" and any(a <= x.start and x.end <= b for x in sent.numbers):
+            return True
+        if s == "PUNCT" and re.search(r"[,;:]", between):
+            return True
+        if s == "CLAUSE" and re.search(r";|\s[–-]\s", between):
+            return True
+        if s == "BRACKET" and re.search(r"[()]", between):
+            return True
+    return False
+
+
+def _nearest(sent: Sentence, text: str, n: Mention, cands: list[Mention], direction: str, scope: dict) -> Mention | None:
+    best, best_d = None, None
+    for m in cands:
+        if not _visible(sent, n, m):
+            continue
+        if direction in ("before",):
+            if m.end > n.start:
+                continue
+            d = n.tok - m.tok_end
+            gap = (m.end, n.start)
+        else:
+            if m.start < n.end:
+                continue
+            d = m.tok - n.tok_end
+            gap = (n.end, m.start)
+        if d > scope.get("max", 10 ** 6) or _stops(sent, text, gap[0], gap[1], scope.get("stop", [])):
+            continue
+        if best_d is None or d < best_d:
+            best, best_d = m, d
+    return best
+
+
+# ---- periods --------------------------------------------------------------------------------------
+
+_LEAD = re.compile(r"\s*(?:\(\s*(?:[\w'’.]+\s+){0,3}|:\s*(?:[\w'’.]+\s+){0,2})")
+_OWN_AFTER = re.compile(r"\s*(?:(?!(?:en|of|maar|terwijl|tegen)\b)[\w'’]+\s+){0,2}?(?:(?:in|over|per|op)\s+(?:het\s+(?:jaar\s+)?)?|\(\s*)")
+_COMPARISON_WORDS = re.compile(r"(?i)\b(?:dan|t\.o\.v\.|opzichte|vergeleken|vergelijking|tegen|sinds|vanaf|meer|minder|hoger|lager)\b")
+# a period directly before a number, at most a hedge between ("in november ongeveer 2.160"): that
+# period is the number's, not the number's before it
+_ADJACENT = re.compile(r"(?i)\s*(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer dan|minder dan|nog|er)\s+)*")
+_FROM_TO = re.compile(r"\s*naar\s+(?:[\w'’.]+\s+){0,2}")
+
+
+def _first_free(sent: Sentence, bound: set[int]) -> Mention | None:
+    for m in sent.periods:
+        if not m.period.reference and id(m) not in bound:
+            return m
+    return None
+
+
+def _step_back(p: Period) -> Period:
+    y = int(p.start[:4])
+    if p.kind == "year":
+        return Period(f"{y - 1}-01-01", f"{y - 1}-12-31", "year")
+    m = int(p.start[5:7])
+    y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return Period(*month_span(y, m), "month")
+
+
+def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tuple[tuple[Period, ...], Choice]], Period | None]:
+    """The period(s) of every number of the sentence, and the sentence's own period for the frame."""
+    text = doc.text
+    nums = sent.numbers
+    own: dict[int, tuple[Mention, str]] = {}
+    bound: set[int] = set()          # ids of period mentions bound to one number
+    for i, n in enumerate(nums):
+        for p in sent.periods:       # N in P / N (P)
+            between = text[n.end:p.start]
+            if p.start >= n.end and _OWN_AFTER.fullmatch(between) and not _COMPARISON_WORDS.search(between) \
+                    and not any(n.end <= o.start < p.start for o in nums) \
+                    and not any(_LEAD.fullmatch(text[p.end:o.start]) or _ADJACENT.fullmatch(text[p.end:o.start])
+                                for o in nums if o.start >= p.end) \
+                    and (not between.rstrip().endswith("(") or re.match(r"\s*\)", text[p.end:p.end + 3])):
+                own[i] = (p, "period.own_after")
+                break
+        if i in own:
+            continue
+        for p in sent.periods:       # P: N / P (N)
+            if p.end <= n.start and _LEAD.fullmatch(text[p.end:n.start]) and \
+                    not any(p.end <= q.start and q.end <= n.start for q in sent.periods):
+                own[i] = (p, "period.colon" if ":" in text[p.end:n.start] else "period.paren_after")
+        if i in own:
+            continue
+        for p in sent.periods:       # "hoger dan in 2021, toen was het 24.686"
+            if p.period.reference and p.end <= n.start and re.search(r"\btoen\b", text[p.end:n.start]):
+                own[i] = (p, "period.toen")
+    for p, _ in own.values():
+        bound.add(id(p))
+    main = _first_free(sent, bound)
+    main_p = main.period if main else None
+
+    def resolve(p: Mention) -> Period:
+        if not p.period.shift:
+            return p.period
+        anchor = main_p if main is not None and main is not p and main.start < p.start and not main.period.shift \
+            else frame.period
+        return shifted(p.period, anchor, doc.edition)
+
+    out: list[tuple[tuple[Period, ...], Choice] | None] = [None] * len(nums)
+    for i, (p, how) in own.items():
+        out[i] = ((resolve(p),), Choice(p.period, how, text[p.start:p.end]))
+    # (N1 resp. N2): the sentence's period, then its comparison base
+    for i in range(len(nums) - 1):
+        if out[i] is None and out[i + 1] is None and re.search(r"(?i)\bresp(?:\.|ectievelijk)?\s", text[nums[i].end:nums[i + 1].start]):
+            base = [p for p in sent.periods if p.period.reference and p.end <= nums[i].start and _visible(sent, nums[i], p)]
+            if base:
+                first = (main_p,) if main_p and main.end <= nums[i].start else ((frame.period,) if frame.period else None)
+                if first:
+                    out[i] = (first, Choice(first[0], "period.respectively", text[main.start:main.end] if main and main_p is first[0] else ""))
+                    b = base[-1]
+                    out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end]))
+    # van N1 naar N2 in P: N1 is of the step before
+    for i in range(len(nums) - 1):
+        nxt = out[i + 1]
+        if out[i] is None and nxt and nxt[0][0].kind in ("year", "month") and _FROM_TO.fullmatch(text[nums[i].end:nums[i + 1].start]):
+            out[i] = ((_step_back(nxt[0][0]),), Choice(nxt[0][0], "period.from_to", ""))
+    free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
+    sc = _scopes()["period"]
+
+    def adjacent_to_other(p: Mention, n: Mention) -> bool:
+        return any(o is not n and o.start >= p.end and _ADJACENT.fullmatch(text[p.end:o.start]) for o in nums)
+    for i, n in enumerate(nums):
+        if out[i] is not None:
+            continue
+        chosen, how = None, ""
+        for direction in sc["directions"]:
+            pool = free if direction == "before" else [p for p in free if not adjacent_to_other(p, n)]
+            chosen = _nearest(sent, text, n, pool, direction, sc[direction])
+            if chosen:
+                how = f"period.nearest_{direction}"
+                break
+        if chosen is not None:
+            both = _both(sent, chosen, text)
+            if both:
+                out[i] = (tuple(resolve(p) for p in both), Choice(chosen.period, "period.both",
+                                                                   text[both[0].start:both[-1].end]))
+            else:
+                out[i] = ((resolve(chosen),), Choice(chosen.period, how + (" (shifted)" if chosen.period.shift else ""),
+                                                     text[chosen.start:chosen.end]))
+        elif frame.period is not None:
+            out[i] = ((frame.period,), Choice(frame.period, "period.frame"))
+        else:
+            ep = edition_period(doc.edition, doc.annual)
+            out[i] = ((ep,), Choice(ep, "period.edition"))
+    return out, (resolve(main) if main else None)
+
+
+def _both(sent: Sentence, p: Mention, text: str) -> list[Mention]:
+    """The two periods of 'zowel (in) 2022 als (in) 2023' when `p` is one of them."""
+    ps = sent.periods
+    for a, b in zip(ps, ps[1:]):
+        if p in (a, b) and re.search(r"(?i)\bzowel\s+(?:in\s+)?$", text[max(sent.start, a.start - 12):a.start]) and \
+                re.fullmatch(r"(?i)\s+als\s+(?:in\s+)?", text[a.end:b.start]):
+            return [a, b]
+    return []
+
+
+# ---- populations ----------------------------------------------------------------------------------
+
+def parents(pop: str) -> list[str]:
+    p = population_specs().get(pop, {}).get("parent") or []
+    return list(p) if isinstance(p, list) else [p]
+
+
+def is_descendant(child: str, ancestor: str) -> bool:
+    """Is `child` a kind of `ancestor` (rules/populations.yaml `parent`, followed upwards)?"""
+    todo, seen = parents(child), set()
+    while todo:
+        p = todo.pop()
+        if p == ancestor:
+            return True
+        if p not in seen:
+            seen.add(p)
+            todo.extend(parents(p))
+    return False
+
+
+def is_generic(pop: str) -> bool:
+    """A population that more specific ones refine ("asielaanvragen", "de instroom", "vertrokken")."""
+    return any(is_descendant(other, pop) for other in population_specs())
+
+
+def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, str, Mention | None]:
+    """A generic population made specific: by a specific descendant named in the sentence, else by the
+    frame, else by a generic descendant in the sentence (itself refined by the frame)."""
+    if not is_generic(pop):
+        return pop, "", None
+    inner = sorted((m for m in sent.populations if is_descendant(m.label, pop) and _visible(sent, n, m)),
+                   key=lambda m: abs(m.tok - n.tok))
+    specific = [m for m in inner if not is_generic(m.label)]
+    if specific:
+        return specific[0].label, "population.generic_refined", specific[0]
+    for fp in (frame.population, frame.section_population):
+        if fp and is_descendant(fp, pop):
+            return fp, "population.generic_refined (frame)", None
+    if inner:
+        deeper, how, _ = _refine(inner[0].label, sent, n, frame)
+        return deeper, how or "population.generic_refined", inner[0]
+    return pop, "", None
+
+
+def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool) -> Choice:
+    sc = _scopes()["population"]
+    specs = population_specs()
+    cands = [m for m in sent.populations if _visible(sent, n, m)]
+    chosen, how = None, ""
+    for direction in sc["directions"]:
+        scope = sc[direction]
+        if direction == "rate":
+            if n.number.unit != "percent":
+                continue
+            pool = [m for m in cands if specs[m.label].get("kind") == "rate"]
+            chosen = _nearest(sent, text, n, pool, "before", scope) or _nearest(sent, text, n, pool, "after", scope)
+        elif direction == "share_base":
+            if n.number.unit != "percent" or not re.match(r"\s*(?:van|in)\s", text[n.end:n.end + 6]):
+                continue
+            chosen = _nearest(sent, text, n, cands, "after", scope)
+        elif direction == "head":
+            chosen = _nearest(sent, text, n, cands, "after", scope)
+            k = sent.numbers.index(n)
+            if chosen is None and k + 1 < len(sent.numbers) and \
+                    re.fullmatch(r"\s*(?:en|of|tot|à|-|–)\s*", text[n.end:sent.numbers[k + 1].start]):
+                chosen = _nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "4.063 en 763 aanvragen"
+        else:
+            chosen = _nearest(sent, text, n, cands, direction, scope)
+        if chosen:
+            how = f"population.{direction}"
+            break
+    if chosen is None:
+        if sent.populations and not anaphoric:
+            return Choice("", "")
+        if frame.population:
+            pop, how2, _ = _refine(frame.population, sent, n, frame)
+            return Choice(pop, how2 or "population.frame")
+        return Choice("", "")
+    filer = _filed_by(sent, n, chosen, text)
+    if filer is not None:
+        return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
+    pop, how2, by = _refine(chosen.label, sent, n, frame)
+    src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
+    return Choice(pop, how2 or how, src)
+
+
+def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention | None:
+    """'5.800 eerste asielaanvragen ingediend door amv's': applications filed by a population that is a
+    kind of applications itself (no other number in between)."""
+    if not (chosen.label == "applications" or is_descendant(chosen.label, "applications")):
+        return None
+    rx = _filed_by_rx()
+    for m in sent.populations:
+        if m.start >= chosen.end and m is not chosen and is_descendant(m.label, "applications") and \
+                rx.match(text[chosen.end:m.start]) and not any(chosen.end <= o.start < m.start and o is not n for o in sent.numbers):
+            return m
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _filed_by_rx() -> re.Pattern:
+    return re.compile(load("populations")["filed_by"])
+
+
+# ---- nationalities --------------------------------------------------------------------------------
+
+_PAREN_LEAD = re.compile(r"\s*(?:\(\s*(?:[\w'’.]+\s+){0,3}|:\s*)")
+_GROUP_SEP = re.compile(r"\s*(?:,|en|of)\s*")
+
+
+def _clause(sent: Sentence, i: int) -> tuple[int, int]:
+    """From the number before (or the sentence start) to the number after (or the sentence end); a
+    bracket right after the number ("de helft (277)") belongs to its clause."""
+    nums = sent.numbers
+    b0 = nums[i - 1].end if i > 0 else sent.start
+    n = nums[i]
+    a1 = sent.end
+    for o in nums[i + 1:]:
+        br = sent.brackets[o.bracket] if o.bracket >= 0 else None
+        if br is not None and br.start >= n.end and o.bracket != n.bracket and \
+                re.fullmatch(r"\s*", sent.text[n.end - sent.start:br.start - sent.start]):
+            continue
+        a1 = o.start
+        break
+    return b0, a1
+
+
+def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, str]:
+    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> code."""
+    cue = next((c for c in sent.cues if c.label == "RESPECTIVELY"), None)
+    if cue is None:
+        return {}
+    nums = [i for i, n in enumerate(sent.numbers) if n.start > cue.start]
+    if len(nums) < 2:
+        return {}
+    pool = [m for m in sent.nationalities if m.end <= cue.start and not m.is_location] or \
+           ([m for m in prev.nationalities if not m.is_location] if prev else [])
+    if len(pool) < len(nums):
+        return {}
+    return {i: m.label for i, m in zip(nums, pool[-len(nums):])}
+
+
+def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, str],
+                         anaphoric: bool, place_list: bool) -> tuple[Choice, bool]:
+    """(codes, group) of number i."""
+    if place_list:
+        return Choice((), "nationality.place_list"), False
+    if i in forced:
+        return Choice((forced[i],), "nationality.respectively"), False
+    n = sent.numbers[i]
+    b0, a1 = _clause(sent, i)
+    ms = [m for m in sent.nationalities if not m.is_location and _visible(sent, n, m)]
+    direct = [m for m in ms if b0 <= m.end <= n.start and _PAREN_LEAD.fullmatch(text[m.end:n.start])]
+    if direct:
+        group = [direct[-1]]
+        while True:
+            prev = [m for m in ms if m.end <= group[0].start and _GROUP_SEP.fullmatch(text[m.end:group[0].start])]
+            if not prev:
+                break
+            group.insert(0, prev[-1])
+        return Choice(tuple(m.label for m in group), "nationality.paren_group", text[group[0].start:group[-1].end]), False
+    after_text = text[n.end:a1]
+    colon = after_text.find(":")
+    if colon >= 0 and re.search(r"(?i)\buit\s*:", after_text):      # "... minder dan 5 ... afkomstig uit: A, B, C"
+        listed = [m for m in ms if n.end + colon < m.start < a1]
+        if len(listed) >= 2:
+            return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
+    for m in ms:      # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number)
+        if n.end <= m.start < a1:
+            if any(o.start > m.end for o in sent.numbers[i + 1:]) and _PAREN_LEAD.fullmatch(text[m.end:a1]):
+                continue
+            return Choice((m.label,), "nationality.after", text[m.start:m.end]), False
+    for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
+        if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
+            return Choice((m.label,), "nationality.before", text[m.start:m.end]), False
+    named = _distinct([m for m in ms if b0 <= m.start and m.end <= n.start])
+    if len(named) == 1:
+        return Choice((named[0].label,), "nationality.clause", text[named[0].start:named[0].end]), False
+    if len(named) > 1:
+        return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named)), True
+    if n.bracket >= 0:      # the clause the bracket belongs to
+        br = sent.brackets[n.bracket]
+        host_start = host_clause_start(sent, n)
+        host = _distinct([m for m in sent.nationalities if not m.is_location and host_start <= m.start and m.end <= br.start])
+        if len(host) == 1:
+            return Choice((host[0].label,), "nationality.bracket_host", text[host[0].start:host[0].end]), False
+    if sent.has_cue("GROUP_ANAPHOR") and len(frame.nationalities) > 1:
+        return Choice((), "nationality.group (frame)"), True
+    if not ms and (anaphoric or sent.has_cue("PERSON_ANAPHOR")) and frame.nationalities:
+        if len(frame.nationalities) == 1:
+            return Choice(frame.nationalities, "nationality.frame"), False
+        return Choice((), "nationality.group (frame)"), True
+    return Choice((), ""), False
+
+
+def host_clause_start(sent: Sentence, n: Mention) -> int:
+    """Where the clause a bracketed number's bracket belongs to starts: after the last number before the
+    bracket ("Ierland (83%), Nederland (81%)"); when the bracket stands right after a number, that
+    number's clause ("... is 46% (44% in 2018)", "13% (vergelijk: oktober 20%)"); else the sentence start."""
+    br = sent.brackets[n.bracket]
+    before = [k for k, o in enumerate(sent.numbers) if o.end <= br.start and o.bracket != n.bracket]
+    if not before:
+        return sent.start
+    k = before[-1]
+    o = sent.numbers[k]
+    if o.bracket < 0 and not sent.text[o.end - sent.start:br.start - sent.start].strip():
+        return _clause(sent, k)[0]
+    return sent.brackets[o.bracket].end if o.bracket >= 0 else o.end
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.label not in seen:
+            seen.add(m.label)
+            out.append(m)
+    return out
+
+
+# ---- categories -----------------------------------------------------------------------------------
+
+_CAT_LEAD = re.compile(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}")
+
+
+@functools.lru_cache(maxsize=1)
+def _category_limits() -> dict[str, list[str]]:
+    return {c["category"]: c["only_with"] for c in load("categories")["categories"] if c.get("only_with")}
+
+
+def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_categories: list[str],
+                    population: str) -> Choice:
+    n = sent.numbers[i]
+    b0, a1 = _clause(sent, i)
+    limits = _category_limits()
+
+    def ok(code: str) -> bool:
+        allowed = limits.get(code.split("_")[0] if code.startswith("spoor_") else code)
+        return not allowed or not population or population in allowed
+
+    local = [m for m in sent.categories if not m.is_location and ok(m.label) and _visible(sent, n, m)]
+    for m in local:   # "Kennis & Talent (circa 2.360)"
+        if b0 <= m.end <= n.start and _CAT_LEAD.fullmatch(text[m.end:n.start]):
+            return Choice(m.label, "category.paren", text[m.start:m.end])
+    after = [m for m in local if n.end <= m.start < a1 and
+             not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
+    codes = {m.label for m in after}
+    if len(codes) == 1:
+        return Choice(after[0].label, "category.after", text[after[0].start:after[0].end])
+    if len(codes) > 1:
+        return Choice("", "")    # "voor onbepaalde tijd c.q. ... voor bepaalde tijd": both, so neither
+    for m in reversed(local):    # "afgedaan in spoor 4 was 76%"
+        if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 40):
+            return Choice(m.label, "category.before", text[m.start:m.end])
+    for m in sent.categories:
+        if m.is_location and ok(m.label):    # sentence-wide categories (eu_definition, incl_relocation_resettlement)
+            return Choice(m.label, "category.sentence", text[m.start:m.end])
+    if not sent.populations and frame.category:   # "In 2022 was dit 80%." takes the category before
+        return Choice(frame.category, "category.frame")
+    if len(heading_categories) == 1 and ok(heading_categories[0]):   # "VERTREK UIT CASELOAD DT&V" over a dashboard
+        return Choice(heading_categories[0], "category.heading")
+    return Choice("", "")

@@ -1,0 +1,129 @@
+"""Metric rules (rules/metrics.yaml): the core metric of a number, from its population, unit, breakdown
+and the words of its clause; and what keeps a figure out of the core metrics (changes, figures per
+unit, parts of a larger whole, figures about other countries)."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..rules import load, spaced
+
+
+@functools.lru_cache(maxsize=1)
+def _cfg() -> dict:
+    c = load("metrics")
+    rx = lambda v: [re.compile(spaced(x)) for x in (v if isinstance(v, list) else [v])] if v else []  # noqa: E731
+    rules = []
+    for r in c["rules"]:
+        pops = r.get("population")
+        rules.append({
+            "id": r["id"], "metric": r["metric"], "unit": r.get("unit"),
+            "population": set(pops if isinstance(pops, list) else [pops]) if pops else set(),
+            "local": rx(r.get("local")), "before": rx(r.get("before")), "after": rx(r.get("after")),
+            "unless": rx(r.get("unless")), "unless_heading": rx(r.get("unless_heading")), "cue": rx(r.get("cue")),
+            "unless_nearby": rx(r.get("unless_nearby")),
+            "needs_breakdown": bool(r.get("needs_breakdown")), "no_breakdown": bool(r.get("no_breakdown")),
+        })
+    return {
+        "rules": rules, "labels": c.get("labels", {}),
+        "within_group": re.compile(c["within_group"]),
+        "part_apposition": re.compile(c["part_apposition"]),
+        "scope_exclude": re.compile(spaced(c["scope_exclude"])),
+    }
+
+
+@dataclass(frozen=True)
+class MetricContext:
+    """The texts a metric rule looks at, for one number."""
+    population: str
+    unit: str
+    before: str          # clause text before the number
+    after: str           # clause text after it
+    unless_text: str     # the clause and the words from the population cue to the number
+    context: str         # the sentence, the sentences before it, the lead-in, the heading
+    nearby: str          # the two sentences before
+    heading: str
+    has_breakdown: bool
+
+
+def choose_metric(mc: MetricContext) -> tuple[str, str]:
+    """(metric, rule id) of the first rule whose conditions hold; ('', '') when none does."""
+    clause = mc.before + " " + mc.after
+    for r in _cfg()["rules"]:
+        if r["unit"] and r["unit"] != mc.unit:
+            continue
+        if r["population"] and mc.population not in r["population"]:
+            continue
+        if not all(x.search(clause) for x in r["local"]):
+            continue
+        if not all(x.search(mc.before) for x in r["before"]):
+            continue
+        if not all(x.search(mc.after) for x in r["after"]):
+            continue
+        if any(x.search(mc.unless_text) for x in r["unless"]):
+            continue
+        if not all(x.search(mc.context) for x in r["cue"]):
+            continue
+        if any(x.search(mc.nearby) for x in r["unless_nearby"]):
+            continue
+        if any(x.search(mc.heading) for x in r["unless_heading"]):
+            continue
+        if r["needs_breakdown"] and not mc.has_breakdown:
+            continue
+        if r["no_breakdown"] and mc.has_breakdown:
+            continue
+        return r["metric"], r["id"]
+    return "", ""
+
+
+def not_core(unit: str, after: str, rest: str) -> bool:
+    """A figure that is no core total or share whatever its population: per unit ("1 aanvraag per
+    nationaliteit"), a share within a group ("19% van alle ... ingediend door Turkse onderdanen"), or a
+    count stated as a part of a larger whole ("380 asielaanvragen, zo'n 19% van alle ...")."""
+    c = _cfg()
+    if re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after):
+        return True
+    if unit == "percent" and c["within_group"].match(after):
+        return True
+    return bool(unit == "count" and c["part_apposition"].match(rest))
+
+
+def foreign_scope(clause: str, sentence: str, heading: str, place_named: bool) -> bool:
+    """Does the figure speak of another place than the Netherlands (EU, Eurostat, "in Duitsland")?"""
+    rx = _cfg()["scope_exclude"]
+    if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b", clause):
+        return rx.search(clause) is not None
+    return bool(rx.search(sentence) or rx.search(heading)) or place_named
+
+
+def metric_label(metric: str) -> str:
+    return _cfg()["labels"].get(metric, metric)
+
+
+def text_label(before: str, after: str, change: bool) -> str:
+    """The Dutch words for what an unclassified number counts: the words after it, else before it."""
+    words = re.split(r"[.;:!?()\n]", after.lstrip(" %"), maxsplit=1)[0].split()[:7]
+    phrase = " ".join(words).strip(",")
+    if len(words) < 2:
+        pre = re.split(r"[.;:!?()]", before)[-1].split()[-7:]
+        phrase = " ".join(pre + words).strip(",")
+    phrase = " ".join(phrase.split())
+    if change and not re.search(r"(?i)daling|stijging|toename|afname|hoger|lager|meer|minder|toe|af", phrase):
+        phrase = "verandering: " + phrase
+    return phrase or "getal"
+
+
+
+def core_topic_word(text: str) -> str:
+    """The first words of `text` that name a core population ("eerste asielaanvragen", "Nareis"), or ""."""
+    from .mentions import population_specs
+    from .nlp import make_doc
+    specs = population_specs()
+    doc = make_doc(text)
+    for sp in sorted(doc.spans["cues"], key=lambda s: s.start):
+        if sp.label_ == "POPULATION":
+            pop = sp.id_.split("#")[0]
+            if specs[pop].get("core", True) and pop not in ("applications", "inflow"):
+                return sp.text
+    return ""

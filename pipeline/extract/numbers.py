@@ -1,0 +1,219 @@
+"""NUMBER mentions: every number of a sentence that counts or measures something, with its value,
+unit and hedge — and the numbers that are no statistic, each with the reason it was passed over.
+
+The patterns and word lists are data in rules/numbers.yaml (examples and negatives there are run by
+tests/test_rules.py). Numbers are found with Python regexes (fast) and placed on the block's spaCy
+Doc as spans by pipeline.extract.mentions.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..rules import load
+
+
+@dataclass(frozen=True)
+class NumberHit:
+    start: int          # document offsets of the number as written ("13 %", "3,4 mln", "een derde", "1 025")
+    end: int
+    value: float
+    unit: str           # count | percent | weeks | months | days | eur
+    qualifier: str      # the hedge before it ("circa", "minder dan"), lower case
+    word: bool = False  # written as words ("een derde", "vijftig procent", "duizend")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    start: int
+    end: int
+    surface: str
+    reason: str
+
+
+@functools.lru_cache(maxsize=1)
+def cfg() -> dict:
+    c = load("numbers")
+    quals = sorted(c["qualifiers"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    qual_alt = "|".join(re.escape(k) for k, _ in quals)
+    alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    scales, fractions, cardinals = alt(c["scales"]), alt(c["fractions"]), alt(c["cardinals"])
+    return {
+        # digits: "2.230", "1 025" (a space between groups of three), "26,7", "+28", with "%" / "procent"
+        # and a scale word after ("3,4 mln", "5 duizend"); fractions ("een derde"); "vijftig procent";
+        # a number word before a comparative ("vijftig meer", "duizend minder")
+        "num_rx": re.compile(
+            r"(?<![\w.,/?!»”)])(?:(?P<sign>[+\-−])(?=\d))?"
+            r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
+            r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
+            rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
+            rf"|(?<![\w])(?P<frac>(?i:{fractions}))(?![\w])"
+            rf"|(?<![\w])(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b))"
+        ),
+        "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
+        "qualifiers": {k.lower(): v for k, v in c["qualifiers"].items()},
+        "scales": {k.lower(): v for k, v in c["scales"].items()},
+        "fractions": {k.lower(): v for k, v in c["fractions"].items()},
+        "cardinals": {k.lower(): v for k, v in c["cardinals"].items()},
+        "durations": {k.lower(): v for k, v in c["duration_units"].items()},
+        # "22 weken", and the first of "van 6 naar 9 maanden"
+        "dur_rx": re.compile(r"^(?:\s*(?:naar|tot|of|à|-|–)\s*\d+(?:,\d+)?)?\s+("
+                             + "|".join(map(re.escape, c["duration_units"])) + r")\b"),
+        "reference": re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in c["reference_words"])
+                                + r")\s*\(?\s*(?:\d+\s*(?:,|en|t/m|-|\s)\s*)*$"),
+        "not_after": re.compile(c["not_after"]),
+        "ratio_after": re.compile(c["ratio_after"]),
+        "policy": re.compile(c["policy_cues"]),
+        "target": re.compile(c["target_clause"]),
+        "negated": re.compile(c["negated_sentence"]),
+        "reference_sentence": re.compile(c["reference_sentence"]),
+        "fraction_not_before": re.compile(c["fraction_not_before"]),
+        "change_before": re.compile(c["change_before"]),
+        "change_after": re.compile(c["change_after"]),
+        "currency": re.compile(r"(?i)^\s*(?:" + "|".join(map(re.escape, c["currency_words"])) + r")\b"),
+        "footnote": [re.compile(p) for p in c["footnote_markers"]],
+        "count_noun_after": re.compile(c["count_noun_after"]),
+        "count_slot_before": re.compile(c["count_slot_before"]),
+    }
+
+
+def mask_footnote_markers(text: str) -> str:
+    """The text with footnote markers glued to a word blanked out, same length ("december 20181" ->
+    "december 2018 ", "2025?1" -> "2025? "): numbers and periods are searched in this copy."""
+    for rx in cfg()["footnote"]:
+        text = rx.sub(lambda m: m.group(0)[:m.start("mark") - m.start()] + " " * len(m.group("mark")), text)
+    return text
+
+
+def parse_value(num: str) -> float:
+    return float(re.sub(r"[.\s\u00a0\u202f]", "", num).replace(",", "."))
+
+
+def is_year_like(num: str, before: str, after: str, edition_year: int) -> bool:
+    """A four-digit 19xx/20xx number used as a year ("in 2023", "sinds 2012"), not a count. It is a
+    count when it lies beyond the edition's next year ("in oktober 2043 personen" in 2020), is followed
+    by a counted noun ("1991 personen") or stands in a count slot ("bedroeg dit aantal 1991")."""
+    if not re.fullmatch(r"(19|20)\d\d", num):
+        return False
+    c = cfg()
+    if int(num) > edition_year + 1 or c["count_noun_after"].match(after) or c["count_slot_before"].search(before):
+        return False
+    return True
+
+
+def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100) -> tuple[list[NumberHit], list[Skipped]]:
+    """Statistics in one sentence (offsets shifted by `offset`), and the numbers passed over.
+    `periods` are the sentence's period mentions (their digits are dates, not figures)."""
+    c = cfg()
+    hits, skipped = [], []
+    scan = mask_footnote_markers(text)
+    masked = [(p.char_start - offset, p.char_end - offset) for p in periods]
+    masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
+    masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
+    negated = bool(c["negated"].search(text))
+    if c["reference_sentence"].search(text):
+        for m in c["num_rx"].finditer(scan):
+            skipped.append(Skipped(offset + m.start(), offset + m.end(), m.group(0), "reference (Kamerstuk, Staatsblad, case law)"))
+        return [], skipped
+    for m in c["num_rx"].finditer(scan):
+        s, e = m.start(), m.end()
+        surface = text[s:e]
+
+        def skip(reason):
+            skipped.append(Skipped(offset + s, offset + e, surface, reason))
+
+        if any(a <= s < b for a, b in masked):
+            if not any(p.char_start - offset <= s < p.char_end - offset for p in periods):
+                skip("inside a URL or source line")
+            continue
+        before = scan[max(0, s - 60):s]
+        after = scan[e:e + 40]
+        word = False
+        if m.group("frac"):
+            value, unit, word = c["fractions"][m.group("frac").lower()], "percent", True
+            if re.search(r"(?i)(eerste|tweede)\s+$", before) or c["fraction_not_before"].match(scan[e:e + 20]):
+                skip("ordinal ('een derde land'), not a share")
+                continue
+        elif m.group("wnum"):
+            value, word = float(c["cardinals"][m.group("wnum").lower()]), True
+            unit = "percent" if re.search(r"procent$", surface) else "count"
+        else:
+            num = m.group("num")
+            if negated:
+                skip("negated sentence ('geen enkel')")
+                continue
+            if is_year_like(num, before, after, edition_year) and not m.group("pct") and not m.group("scale"):
+                skip("year")
+                continue
+            if c["reference"].search(before):
+                skip("reference (figure, question, article, track, top-N)")
+                continue
+            if not m.group("pct") and c["not_after"].search(scan[e:e + 30]):
+                skip("age, duration rule, ordinal, document number or date")
+                continue
+            if not m.group("pct") and c["ratio_after"].match(scan[e:e + 25]):
+                skip("a ratio ('vijf keer hoger'), not a count")
+                continue
+            if re.match(r"0\d", num) and "," not in num or re.search(r"(?i)\b(?:issn|isbn)\b[\s\d-]*$", before):
+                skip("a code with a leading zero")
+                continue
+            if re.search(r"\w-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", scan[e:e + 3]):
+                skip("part of a name or code (EU-27, Covid-19)")
+                continue
+            if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", scan[e:e + 4]) and (
+                    re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before) or in_rank_list(scan, e)):
+                skip("rank in a list")
+                continue
+            if len(num) <= 2 and not m.group("pct") and re.match(r"^ [A-Z][a-z]", scan[e:e + 3]) \
+                    and (s == 0 or scan[s - 1] == "\n") and re.search(r"(^|[.?!:)]\s*\n)$", scan[:s]):
+                skip("footnote label at the start of a line")
+                continue
+            if re.match(r"^\)\s*:", scan[e:e + 3]) and before.endswith("("):
+                skip("question number")
+                continue
+            line_start = scan.rfind("\n", 0, s) + 1
+            line_end = scan.find("\n", e)
+            if scan[line_start:line_end if line_end >= 0 else len(scan)].strip() == surface.strip():
+                skip("a bare number (page or footnote)")
+                continue
+            if c["target"].search(scan[max(0, s - 120):s]) and re.search(r"(?i)\bte\s+\w+", scan[e:e + 60]):
+                skip("a target or plan ('om ... 16.500 inschrijvingen ... te doen'), not a measurement")
+                continue
+            value = parse_value(num)
+            if m.group("sign") in ("-", "−"):
+                value = -value
+            unit = "percent" if m.group("pct") else "count"
+            if m.group("scale"):
+                value *= c["scales"][" ".join(m.group("scale").split()).lower()]
+            if unit == "count":
+                dm = c["dur_rx"].match(scan[e:e + 25])
+                if dm:
+                    if c["policy"].search(scan[max(0, s - 80):s]):
+                        skip("policy parameter (a rule, not a measurement)")
+                        continue
+                    unit = c["durations"][dm.group(1).lower()]
+                elif re.search(r"€\s*$", before) or c["currency"].match(scan[e:e + 10]):
+                    unit = "eur"
+        qm = c["qual_rx"].search(before)
+        qualifier = c["qualifiers"][qm.group("q").lower()] if qm else ""
+        hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word))
+    return hits, skipped
+
+
+def is_change(before: str, after: str, sign_written: bool) -> bool:
+    """Does the number say how much something rose or fell ("daling van 3%", "850 minder", "+28%")?"""
+    c = cfg()
+    return sign_written or bool(c["change_before"].search(before)) or bool(c["change_after"].search(after))
+
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_SOURCE = re.compile(r"\(?\bBron:[^)\n]*\)?")
+_RANK_NEXT = re.compile(r"\.\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+\d{1,2}\.\s+[A-ZÀ-Ý]")
+_RANK_PREV = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+\d{1,2}$")
+
+
+def in_rank_list(text: str, dot: int) -> bool:
+    """Is the "N." ending at `dot` an item of a ranking on one line ("1. Pools 2. Roemeens")?"""
+    line_start = text.rfind("\n", 0, dot) + 1
+    return bool(_RANK_NEXT.match(text, dot) or _RANK_PREV.search(text[line_start:dot]))

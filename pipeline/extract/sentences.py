@@ -1,0 +1,75 @@
+"""Sentences of a block, and the brackets inside a sentence (a bracket is a scope of its own: what it
+holds modifies what stands before it, and a number outside it does not look inside it)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import in_rank_list
+
+_ABBREV = {"ca", "t.o.v", "o.a", "nr", "bijv", "art", "jl", "j.l", "e.d", "m.b.t", "i.v.m", "d.w.z", "incl",
+           "excl", "fig", "p", "blz", "c.q", "resp", "mln", "mld", "vs", "st", "o.b.v", "m.u.v", "ea",
+           "zgn", "evt", "max", "min", "gem", "vnl", "mr", "dr", "drs", "ir", "prof", "jr", "sr", "d.d"}
+# a sentence ends at . ! ? before white space and a capital, digit or bullet — or at a full stop glued
+# to the next sentence's first word after a number ("... ongeveer 1.290.Syrische en staatloze ...")
+_SPLIT = re.compile(r"[.!?](?=[\s\u00a0]+[\"'“‘(\[]?[A-Z0-9ÀÁÂÄÉÈËÏÖÓÜ●•▶►])|(?<=\d)\.(?=[A-Z][a-zà-ÿ]{2})")
+
+
+def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of `text`, offsets shifted by `offset`."""
+    out = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start:m.start()])
+        w = word.group(1).lower() if word else ""
+        if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
+            continue
+        if w.isdigit() and len(w) <= 2 and in_rank_list(text, m.start()):
+            continue      # "1. Pools 2. Roemeens 3. Bulgars": a ranking, not three sentences
+        end = m.end()
+        out.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        out.append((start, len(text)))
+    return [(offset + s, offset + e, text[s:e]) for s, e in out]
+
+
+@dataclass(frozen=True)
+class Bracket:
+    start: int      # document offset of "("
+    end: int        # one past ")" (or the sentence end when it is not closed)
+    parent: int     # index of the enclosing bracket, -1 at the top
+
+
+def brackets(text: str, offset: int) -> list[Bracket]:
+    """The round brackets of a sentence, nested, with document offsets."""
+    out: list[Bracket] = []
+    stack: list[tuple[int, int]] = []   # (index in out, start)
+    for i, ch in enumerate(text):
+        if ch == "(":
+            out.append(Bracket(offset + i, offset + len(text), stack[-1][0] if stack else -1))
+            stack.append((len(out) - 1, offset + i))
+        elif ch == ")" and stack:
+            k, s = stack.pop()
+            out[k] = Bracket(s, offset + i + 1, out[k].parent)
+    return out
+
+
+def innermost(brs: list[Bracket], start: int, end: int) -> int:
+    """Index of the innermost bracket that holds [start, end), -1 when none does."""
+    best = -1
+    for i, b in enumerate(brs):
+        if b.start < start and end <= b.end and (best < 0 or b.start >= brs[best].start):
+            best = i
+    return best
+
+
+def ancestors(brs: list[Bracket], i: int) -> list[int]:
+    """The bracket itself and every bracket around it, innermost first; -1 (the top) last."""
+    out = []
+    while i >= 0:
+        out.append(i)
+        i = brs[i].parent
+    return out + [-1]
