@@ -39,17 +39,19 @@ def _nationality_matcher():
     p = nlp()
     proper = PhraseMatcher(p.vocab, attr="ORTH")
     for name, code in names.items():
-        proper.add(code, [p.make_doc(name)])
+        proper.add(code, [p.make_doc(" ".join(name.split()))])
     lower = PhraseMatcher(p.vocab, attr="LOWER")
     for word, code in special.items():
         lower.add(code, [p.make_doc(word)])
     return proper, lower, {w.lower() for w in sup["location_prepositions"]}
 
 
-def nationality_spans(doc, offset: int = 0) -> list[Mention]:
-    """Nationality mentions of a Doc (offsets + `offset`), longest first where they overlap; a name
-    after "in", "naar", "binnen" ... ("in Duitsland") is a place (`is_location`)."""
+def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
+    """Nationality mentions of a block's Doc (pipeline.extract.nlp.BlockDoc; offsets + `offset`),
+    longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland") is a
+    place (`is_location`)."""
     from spacy.util import filter_spans
+    doc = bdoc.doc
     proper, lower, preps = _nationality_matcher()
     spans = filter_spans([s for m in (proper, lower) for s in m(doc, as_spans=True)])
     out = []
@@ -58,7 +60,8 @@ def nationality_spans(doc, offset: int = 0) -> list[Mention]:
         while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
             k -= 1
         is_loc = k >= 0 and doc[k].lower_ in preps
-        out.append(Mention(sp.label_, offset + sp.start_char, offset + sp.end_char, sp.text, is_loc))
+        s, e = bdoc.span_offsets(sp.start_char, sp.end_char)
+        out.append(Mention(sp.label_, offset + s, offset + e, sp.text, is_loc))
     return sorted(out, key=lambda m: m.start)
 
 

@@ -39,18 +39,26 @@ def _vocab():
         # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
         ("month_range_bare", rf"(?P<m1>{MF})\s*{RW}\s*(?P<m2>{MF})(?:\s*\)?\s*(?:in\s+|van\s+)?{YX})?"),
         ("rolling_implicit", r"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden"),
+        # "de afgelopen drie maanden": the months up to the edition's
+        ("last_months", rf"(?:de\s+)?afgelopen\s+(?P<n>{counts})\s+maanden"),
         # "de eerste acht maanden van dit jaar", "de eerste drie maanden van 2020"
         ("first_months", rf"(?:de\s+)?eerste\s+(?P<n>{counts})\s+maanden\s+(?:van\s+)?{YX}"),
         ("ytd", rf"(?P<y>{YEAR}),?\s+(?:tot\s+en\s+met|t/m)\s+(?P<m>{M})(?!\s+{YEAR})"),
         ("until_day", rf"(?:tot\s+en\s+met|t/m)\s+(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
+        # "In 2021 hebben tot en met maart ...": the year up to that month
+        ("until_month", rf"(?:tot\s+en\s+met|t/m)\s+(?P<m>{MF})(?!\s+(?:19|20)\d\d)"),
         ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("numeric_date", rf"(?P<d>\d{{1,2}})-(?P<mo>\d{{1,2}})-(?P<y>{YEAR})"),
         ("quarter", rf"(?P<o>{ords})\s+kwartaal(?:\s+(?:van\s+)?{YX})?"),
+        ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
         ("half", rf"(?P<o>{ords})\s+(?:helft|halfjaar)\s+(?:van\s+)?{YX}|(?P<o2>{ords})\s+halfjaar"),
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),
         ("year_range", rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?!\d)"),
+        # "(in) dezelfde periode van 2015", "dezelfde periode vorig jaar": the months the text is about, in
+        # that year (resolved against them)
+        ("same_period", rf"dezelfde\s+periode\s+(?:van\s+|in\s+)?(?:(?P<y>{YEAR})|(?P<ylast>vorig\s+jaar|het\s+jaar\s+daarvoor|een\s+jaar\s+eerder))"),
         ("month_before", phrases("month_before")),
         ("prev_month", phrases("previous_month")),
         ("ytd_phrase", phrases("year_to_date")),
@@ -156,6 +164,8 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, latest_year
         before = scan[max(0, s - 40):s]
         ref = bool(v["reference"].search(before))
         shift = {"month_before": "month-1", "year_before": "year-1"}.get(name, "")
+        if name == "same_period":
+            shift = f"same-{g['y']}" if g.get("y") else "same-1"
         out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
     return out
 
@@ -176,6 +186,8 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         y2, m2, m1 = int(g["y2"]), mon("m2"), mon("m1")
         y1 = int(g["y1"]) if "y1" in g else (y2 if m1 <= m2 else y2 - 1)
         kind = "rolling_12m" if months_between(y1, m1, y2, m2) == 12 else "range"
+        if (m1, m2) == (1, 12) and y1 == y2:
+            kind = "year"
         return month_span(y1, m1)[0], month_span(y2, m2)[1], kind
     if name == "month_range_bare":
         m1, m2 = mon("m1"), mon("m2")
@@ -184,6 +196,20 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
             raise ValueError
         kind = "ytd" if m1 == 1 and m2 < 12 else ("year" if m1 == 1 else "range")
         return month_span(y, m1)[0], month_span(y, m2)[1], kind
+    if name == "same_period":    # until the anchor is known: that whole year
+        y = int(g["y"]) if g.get("y") else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "last_months":
+        n = v["counts"][g["n"].lower()]
+        sy, sm = (ey, em - n + 1) if em - n + 1 >= 1 else (ey - 1, em - n + 13)
+        return month_span(sy, sm)[0], month_span(ey, em)[1], "rolling_12m" if n == 12 else "range"
+    if name == "until_month":
+        m = mon("m")
+        y = ey if m <= em else ey - 1
+        return f"{y:04d}-01-01", month_span(y, m)[1], "year" if m == 12 else "ytd"
+    if name == "quarter_q":
+        q, y = int(g.get("q") or g["q2"]), int(g.get("y") or g["y2"])
+        return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
     if name == "first_months":
         y, n = _year_of_group(g, ey), v["counts"][g["n"].lower()]
         if not 1 <= n <= 11:
@@ -274,6 +300,14 @@ def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
         s, e = month_span(y, m)
         return Period(s, e, "month", p.char_start, p.char_end, p.reference, p.shift)
+    if p.shift.startswith("same-") and anchor.start and anchor.end:
+        ay = int(anchor.start[:4])
+        y2 = int(p.shift[5:]) if len(p.shift) > 6 else ay - 1
+        d = y2 - ay
+        s = f"{int(anchor.start[:4]) + d:04d}{anchor.start[4:]}"
+        e = f"{int(anchor.end[:4]) + d:04d}{anchor.end[4:7]}"
+        e += f"-{_last_day(int(e[:4]), int(e[5:7])):02d}" if anchor.end[8:] == f"{_last_day(int(anchor.end[:4]), int(anchor.end[5:7])):02d}" else anchor.end[7:]
+        return Period(s, e, anchor.kind, p.char_start, p.char_end, p.reference, p.shift)
     if p.shift == "year-1" and anchor.kind in ("year", "ytd", "month", "range", "point"):
         ay = int(anchor.end[:4]) if anchor.end else y
         return Period(f"{ay - 1}-01-01", f"{ay - 1}-12-31", "year", p.char_start, p.char_end, p.reference, p.shift)

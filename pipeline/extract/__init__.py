@@ -21,7 +21,8 @@ from ..model import Document, Observation
 from ..rules import load
 from ..tables import find_tables, table_grid
 from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
-                         attach_population, host_clause_start, is_generic, respectively_pairs)
+                         attach_population, host_clause_start, is_descendant, is_generic,
+                         respectively_pairs)
 from .frame import EMPTY, Frame, paragraph_start
 from .mentions import Sentence, analyse_block, population_specs
 from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, not_core, text_label
@@ -36,8 +37,11 @@ class ExtractResult:
     observations: list[Observation]
     skipped: list[Skipped]
     grid: list = field(default_factory=list)     # tables.GridCell of every table observation (for checks)
+    attachments: list = field(default_factory=list)   # attachment.Attachment of every prose number: what
+                                                      # decided its period, population, nationality, category
 
 
+_SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat)\b")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
 
@@ -50,6 +54,7 @@ def extract(doc: Document) -> ExtractResult:
     observations: list[Observation] = []
     skipped: list[Skipped] = []
     grid = []
+    attachments: list[Attachment] = []
     for table in find_tables(doc):
         cells, passed = table_grid(doc, table)
         grid.extend(cells)
@@ -81,8 +86,9 @@ def extract(doc: Document) -> ExtractResult:
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
-            rows, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list)
+            rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list)
             observations.extend(rows)
+            attachments.extend(atts)
         btext = text[block.start:block.end]
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
@@ -90,7 +96,7 @@ def extract(doc: Document) -> ExtractResult:
             first_after_heading = False
         elif is_item and btext.rstrip().endswith(":"):
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
-    return ExtractResult(observations, skipped, grid)
+    return ExtractResult(observations, skipped, grid, attachments)
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
@@ -107,7 +113,7 @@ def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
 
 
 def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: list[Sentence], frame: Frame,
-                   heading_text: str, place_list: bool) -> tuple[list[Observation], Frame]:
+                   heading_text: str, place_list: bool) -> tuple[list[Observation], list[Attachment], Frame]:
     text = doc.text
     anaphoric = sent.has_cue("ANAPHOR")
     periods, main_period = attach_periods(sent, doc, frame)
@@ -118,6 +124,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     nearby = " ".join(s.text for s in prev[-2:])
     rows: list[Observation] = []
     attached: list[Attachment] = []
+    foreign_seen = False
     quote = " ".join(sent.text.split())
     for i, n in enumerate(sent.numbers):
         pers, period_choice = periods[i]
@@ -131,11 +138,13 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if n.bracket >= 0:      # a number in brackets also sees the clause the bracket belongs to
             b0 = min(b0, host_clause_start(sent, n))
         before, after = text[b0:n.start], text[n.end:a1]
-        change = is_change(text[max(b0, n.start - 60):n.start], after, text[n.start] in "+-−")
+        change = is_change(text[max(b0, n.start - 60):n.start], after, text[n.start] in "+-−", sent.text)
         metric, rule = "", ""
-        core_possible = not change and not group and \
-            not not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)]) and \
-            not foreign_scope(before + " " + after, sent.text, heading_text, any(m.is_location for m in sent.nationalities))
+        foreign = foreign_scope(before + " " + after, sent.text, heading_text, any(m.is_location for m in sent.nationalities)) \
+            or (anaphoric and frame.foreign and not re.search(r"\bNederland\b", sent.text))
+        foreign_seen = foreign_seen or foreign
+        core_possible = not change and not group and not foreign and \
+            not not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)])
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
             mc = MetricContext(population.value, nh.unit, before, after,
@@ -153,10 +162,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation))
-    return rows, _next_frame(frame, sent, attached, main_period, anaphoric)
+    return rows, attached, _next_frame(frame, sent, attached, main_period, anaphoric, foreign_seen)
 
 
-def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool) -> Frame:
+def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool,
+                foreign: bool) -> Frame:
     """The frame after a sentence: its own period (unless it refers back), the population of its last
     figure (or the first it names), the nationality of its figures, the category of its last figure."""
     specs = population_specs()
@@ -165,7 +175,13 @@ def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_p
         kw["period"] = main_period
     own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
     named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
-    pop = own[-1] if own else (named[0] if named else "")
+    if not attached and named and is_generic(named[0]):   # "Het aantal asielaanvragen ingediend door AMV ..."
+        specific = [p for p in named if is_descendant(p, named[0]) and not is_generic(p)]
+        named = specific[:1] + named
+    # what a next sentence refers back to: the figure of the main clause — the first one, or the last
+    # when the sentence opens with a subordinate clause ("Hoewel ..., is het aantal nareizigers ...")
+    main = own[-1] if own and _SUBORDINATE_OPENING.match(sent.text) else (own[0] if own else "")
+    pop = main or (named[0] if named else "")
     if pop:
         kw["population"] = pop
     specific = [p for p in named + own if specs[p].get("core", True) and not is_generic(p)]
@@ -180,4 +196,6 @@ def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_p
         ([m.label for m in sent.categories if not m.is_location] if not attached else [])
     if len(set(cats)) == 1 or (attached and cats):
         kw["category"] = cats[-1]
+    if attached:
+        kw["foreign"] = foreign
     return frame.with_(**kw) if kw else frame

@@ -61,6 +61,9 @@ def _visible(sent: Sentence, n: Mention, m: Mention) -> bool:
     return m.bracket in ancestors(sent.brackets, n.bracket)
 
 
+_CLAUSE_WORD = re.compile(r"(?i)\b(?:om|die|dat|welke|waarvan|waarbij|waarmee|omdat|terwijl|maar)\b")
+
+
 def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:
     """Does anything that ends a scope lie in [a, b)?"""
     between = text[a:b]
@@ -72,6 +75,8 @@ def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:
         if s == "CLAUSE" and re.search(r";|\s[–-]\s", between):
             return True
         if s == "BRACKET" and re.search(r"[()]", between):
+            return True
+        if s == "CLAUSE_WORD" and _CLAUSE_WORD.search(between):
             return True
     return False
 
@@ -177,11 +182,9 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                     out[i] = (first, Choice(first[0], "period.respectively", text[main.start:main.end] if main and main_p is first[0] else ""))
                     b = base[-1]
                     out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end]))
-    # van N1 naar N2 in P: N1 is of the step before
-    for i in range(len(nums) - 1):
-        nxt = out[i + 1]
-        if out[i] is None and nxt and nxt[0][0].kind in ("year", "month") and _FROM_TO.fullmatch(text[nums[i].end:nums[i + 1].start]):
-            out[i] = ((_step_back(nxt[0][0]),), Choice(nxt[0][0], "period.from_to", ""))
+    # van N1 naar N2 (in P): N1 is of the step before N2's period (its own, or the one it takes below)
+    from_to = [i for i in range(len(nums) - 1) if out[i] is None and _FROM_TO.fullmatch(text[nums[i].end:nums[i + 1].start])
+               and re.search(r"(?i)\bvan\s+(?:[\w'’.]+\s+)?$", text[max(sent.start, nums[i].start - 20):nums[i].start])]
     free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
     sc = _scopes()["period"]
 
@@ -203,13 +206,17 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                 out[i] = (tuple(resolve(p) for p in both), Choice(chosen.period, "period.both",
                                                                    text[both[0].start:both[-1].end]))
             else:
-                out[i] = ((resolve(chosen),), Choice(chosen.period, how + (" (shifted)" if chosen.period.shift else ""),
+                out[i] = ((resolve(chosen),), Choice(chosen.period, "period.shifted" if chosen.period.shift else how,
                                                      text[chosen.start:chosen.end]))
         elif frame.period is not None:
             out[i] = ((frame.period,), Choice(frame.period, "period.frame"))
         else:
             ep = edition_period(doc.edition, doc.annual)
             out[i] = ((ep,), Choice(ep, "period.edition"))
+    for i in from_to:
+        target = out[i + 1][0][0]
+        if target.kind in ("year", "month") and nums[i].number.unit == nums[i + 1].number.unit:
+            out[i] = ((_step_back(target),), Choice(target, "period.from_to", ""))
     return out, (resolve(main) if main else None)
 
 
@@ -253,7 +260,8 @@ def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, st
     frame, else by a generic descendant in the sentence (itself refined by the frame)."""
     if not is_generic(pop):
         return pop, "", None
-    inner = sorted((m for m in sent.populations if is_descendant(m.label, pop) and _visible(sent, n, m)),
+    inner = sorted((m for m in sent.populations if is_descendant(m.label, pop) and _visible(sent, n, m)
+                    and not any(o is not n and min(m.start, n.start) <= o.start < max(m.end, n.end) for o in sent.numbers)),
                    key=lambda m: abs(m.tok - n.tok))
     specific = [m for m in inner if not is_generic(m.label)]
     if specific:
@@ -297,10 +305,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     if chosen is None:
         if sent.populations and not anaphoric:
             return Choice("", "")
-        if frame.population:
-            pop, how2, _ = _refine(frame.population, sent, n, frame)
-            return Choice(pop, how2 or "population.frame")
-        return Choice("", "")
+        return Choice(frame.population, "population.frame") if frame.population else Choice("", "")
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")

@@ -20,6 +20,8 @@ class Frame:
                                      # ("de instroom", "aanvragen") further on refers to it
     nationalities: tuple[str, ...] = ()   # the nationality of their figures (several: a group)
     category: str = ""
+    foreign: bool = False            # their figures were about another place (EU, "wereldwijd"): a
+                                     # sentence that refers back ("Dat is meer dan in 2022 (339.300)") too
 
     def with_(self, **kw) -> "Frame":
         return replace(self, **kw)

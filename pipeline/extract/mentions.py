@@ -70,8 +70,9 @@ def population_specs() -> dict:
 def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
     """The sentences of Document.text[start:end] with their mentions."""
     text = doc.text[start:end]
-    sdoc = make_doc(text)
-    tok_starts = [t.idx for t in sdoc]
+    bdoc = make_doc(text)
+    sdoc = bdoc.doc
+    tok_starts = [bdoc.offsets[t.idx] for t in sdoc]
 
     def tok_span(s: int, e: int) -> tuple[int, int]:
         a = max(0, bisect.bisect_right(tok_starts, s - start) - 1)
@@ -80,14 +81,14 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
 
     cues, pops = [], []
     for sp in sdoc.spans["cues"]:
-        s, e = start + sp.start_char, start + sp.end_char
+        s, e = (start + x for x in bdoc.span_offsets(sp.start_char, sp.end_char))
         if sp.label_ == "POPULATION":
             pop = sp.id_.split("#")[0]
             pops.append((s, e, sp.start, sp.end, pop, f"populations.{sp.id_}"))
         else:
             cues.append((s, e, sp.start, sp.end, sp.label_, f"cues.{sp.id_}"))
     pops = _drop_contained(pops)
-    nats = nationality_spans(sdoc, start)
+    nats = nationality_spans(bdoc, start)
     ey = int(doc.edition[:4])
     out = []
     for s, e, stext in split_sentences(text, start):

@@ -120,7 +120,7 @@ def core_topic_word(text: str) -> str:
     from .mentions import population_specs
     from .nlp import make_doc
     specs = population_specs()
-    doc = make_doc(text)
+    doc = make_doc(text).doc
     for sp in sorted(doc.spans["cues"], key=lambda s: s.start):
         if sp.label_ == "POPULATION":
             pop = sp.id_.split("#")[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from dataclasses import dataclass
 
 from ..rules import load
 
@@ -46,12 +47,31 @@ def nlp():
     return pipeline
 
 
-def make_doc(text: str):
-    """A block's text as a Doc with its cue spans in doc.spans["cues"]. Line breaks count as spaces
-    (PDF text breaks lines inside phrases); offsets are those of `text`."""
+@dataclass(frozen=True)
+class BlockDoc:
+    """A block's Doc, made from its text with every run of white space (line breaks of PDF text,
+    double spaces) read as one space so phrases match across them; `offsets[i]` is the offset in the
+    block's text of the Doc's character i."""
+    doc: object
+    offsets: tuple[int, ...]
+
+    def span_offsets(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """[start, end) in the block's text of the Doc's characters [start_char, end_char)."""
+        return self.offsets[start_char], self.offsets[end_char - 1] + 1
+
+
+def make_doc(text: str) -> BlockDoc:
+    """A block's text as a Doc with its cue spans in doc.spans["cues"]."""
     p = nlp()
-    doc = p.make_doc(text.replace("\n", " "))
-    return p.get_pipe("span_ruler")(doc)
+    parts, offsets, pos = [], [], 0
+    for m in re.finditer(r"\s+", text):
+        parts.append(text[pos:m.start()] + " ")
+        offsets.extend(range(pos, m.start() + 1))
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    doc = p.get_pipe("span_ruler")(p.make_doc("".join(parts)))
+    return BlockDoc(doc, tuple(offsets))
 
 
 def compile_pattern(pattern: str) -> list:

@@ -71,6 +71,8 @@ def cfg() -> dict:
         "fraction_not_before": re.compile(c["fraction_not_before"]),
         "change_before": re.compile(c["change_before"]),
         "change_after": re.compile(c["change_after"]),
+        "change_with_before": re.compile(c["change_with_before"]),
+        "change_words": re.compile(c["change_words"]),
         "currency": re.compile(r"(?i)^\s*(?:" + "|".join(map(re.escape, c["currency_words"])) + r")\b"),
         "footnote": [re.compile(p) for p in c["footnote_markers"]],
         "count_noun_after": re.compile(c["count_noun_after"]),
@@ -201,10 +203,12 @@ def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100
     return hits, skipped
 
 
-def is_change(before: str, after: str, sign_written: bool) -> bool:
-    """Does the number say how much something rose or fell ("daling van 3%", "850 minder", "+28%")?"""
+def is_change(before: str, after: str, sign_written: bool, sentence: str = "") -> bool:
+    """Does the number say how much something rose or fell ("daling van 3%", "850 minder", "+28%",
+    "is met 8% toegenomen")?"""
     c = cfg()
-    return sign_written or bool(c["change_before"].search(before)) or bool(c["change_after"].search(after))
+    return sign_written or bool(c["change_before"].search(before)) or bool(c["change_after"].search(after)) or \
+        bool(c["change_with_before"].search(before) and c["change_words"].search(sentence))
 
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
