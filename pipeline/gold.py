@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,3 +138,55 @@ def score(observations, gold: list[GoldRow], core_only: bool = True) -> tuple[Sc
             fps.append(o)
     fns = [g for lst in pool.values() for g in lst]
     return Score(tp, len(fps), len(fns)), fps, fns
+
+
+# ---- key-matched gold (tests/dev2: rows without spans, matched as multisets) --------------------
+
+def core_metrics() -> set[str]:
+    """The core metric ids: the metric vocabulary table of spec/observations.md."""
+    spec = Path(__file__).resolve().parents[1] / "spec" / "observations.md"
+    section = spec.read_text(encoding="utf-8").split("## Metric vocabulary", 1)[1].split("\n## ", 1)[0]
+    ids = set()
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 2 and cells[1] and cells[1] != "metric" and not cells[1].startswith("-"):
+            ids.add(cells[1])
+    return ids
+
+
+def _norm_value(v) -> str:
+    try:
+        return f"{round(float(v), 2):g}"
+    except (TypeError, ValueError):
+        return str(v).strip()
+
+
+def core_key(r: dict) -> tuple:
+    """metric, nationality, category, period_start, period_end, value, unit — normalised as
+    ../shared/tools/score.py does (the way the project's figures are measured)."""
+    g = lambda k: str(r.get(k, "") or "").strip()  # noqa: E731
+    return (g("metric"), g("nationality").upper(), g("category"), g("period_start")[:10], g("period_end")[:10],
+            _norm_value(r.get("value", "")), g("unit"))
+
+
+def fact_key(r: dict) -> tuple:
+    k = core_key(r)
+    return (k[1], k[3], k[4], k[5], k[6])
+
+
+def key_match(gold: list[dict], got: list[dict], key) -> tuple[int, int, int, Counter, Counter]:
+    """(true positives, extracted, gold, missed, extra) of a multiset match on `key`."""
+    g = Counter(key(r) for r in gold)
+    e = Counter(key(r) for r in got)
+    return sum((g & e).values()), sum(e.values()), sum(g.values()), g - e, e - g
+
+
+def load_key_gold(gold_dir: Path) -> list[tuple[str, str, list[dict]]]:
+    """(file, edition, gold rows) for every document of a key-matched gold folder (index.csv)."""
+    out = []
+    with open(gold_dir / "index.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            stem = Path(r["file"]).stem
+            with open(gold_dir / f"{stem}.csv", encoding="utf-8", newline="") as g:
+                out.append((r["file"], r["edition"], list(csv.DictReader(g))))
+    return out
