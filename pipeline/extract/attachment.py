@@ -148,9 +148,10 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                 break
         if i in own:
             continue
-        for p in sent.periods:       # P: N / P (N)
+        for p in sent.periods:       # P: N / P (N) — not a change after a comparison base ("vorig jaar (+28%)")
             if p.end <= n.start and _LEAD.fullmatch(text[p.end:n.start]) and \
-                    not any(p.end <= q.start and q.end <= n.start for q in sent.periods):
+                    not any(p.end <= q.start and q.end <= n.start for q in sent.periods) and \
+                    not (p.period.reference and text[n.start] in "+-−"):
                 own[i] = (p, "period.colon" if ":" in text[p.end:n.start] else "period.paren_after")
         if i in own:
             continue

@@ -24,8 +24,8 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int, str]]:
         w = word.group(1).lower() if word else ""
         if w.rstrip(".") in _ABBREV or (len(w) == 1 and w.isalpha()):
             continue
-        if w.isdigit() and len(w) <= 2 and in_rank_list(text, m.start()):
-            continue      # "1. Pools 2. Roemeens 3. Bulgars": a ranking, not three sentences
+        if w.isdigit() and len(w) <= 2 and (in_rank_list(text, m.start()) or not text[start:m.start()].strip(" \t0123456789")):
+            continue      # "1. Pools 2. Roemeens 3. Bulgars", "1. Werk, studie en gezin": ranks and list numbers
         end = m.end()
         out.append((start, end))
         start = end
