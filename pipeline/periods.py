@@ -81,10 +81,18 @@ def _vocab():
         "months": {k.lower(): v for k, v in months.items()},
         "ordinals": {k.lower(): v for k, v in cfg["ordinals"].items()},
         "counts": {k.lower(): v for k, v in cfg["month_counts"].items()},
-        "reference": re.compile(cfg["reference_before"]),
+        "reference": _comparison_before(),
         "ignore_lines": re.compile(cfg["ignore_lines"]),
         "names": [n for n, _ in pats],
     }
+
+
+def _comparison_before() -> re.Pattern:
+    """The COMPARISON cues of rules/cues.yaml, as a pattern for the words right before a period."""
+    from .extract.nlp import compile_pattern
+    phrases = [p for pat in load("cues")["cues"]["COMPARISON"]["patterns"] for p in compile_pattern(pat)]
+    alt = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<!\w)(?:{alt})\s+(?:\S+\s+){{0,2}}\(?$")
 
 
 def _last_day(y: int, m: int) -> int:
