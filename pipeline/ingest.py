@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import IngestError, read_bytes
 from .model import Block, Document
 from .periods import infer_edition, is_annual_report
+from .texttables import text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 
@@ -219,6 +220,7 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
             lines.append((pos, line))
         pos += len(line) + 1
 
+    text_rows = text_table_rows(lines)
     cur: list[tuple[int, str]] = []
     cur_kind = ""
 
@@ -254,6 +256,12 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
             flush()
             cur, cur_kind = [(start, line)], "table_row"
             flush()
+            continue
+        if start in text_rows:      # a row of a table written as plain text
+            flush()
+            s_, e_ = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+            blocks.append(Block("table_row", offset + s_, offset + e_, page,
+                                cells=tuple((offset + a, offset + b) for a, b in text_rows[start])))
             continue
         if _LIST_MARK.match(line):
             flush()
@@ -297,7 +305,7 @@ def _with_headings(blocks: list[Block], text: str) -> list[Block]:
     """Each block with the text of the nearest heading above it."""
     out, heading = [], ""
     for b in blocks:
-        out.append(Block(b.kind, b.start, b.end, b.page, heading))
+        out.append(dataclasses.replace(b, heading=heading))
         if b.kind == "heading":
             heading = " ".join(text[b.start:b.end].split())
     return out

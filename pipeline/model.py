@@ -20,6 +20,9 @@ class Block:
     end: int
     page: int
     heading: str = ""    # text of the nearest heading above (empty at the top)
+    # a table row found from its layout (plain text without tabs, pipeline.texttables): [start, end)
+    # of each cell in Document.text
+    cells: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -111,12 +111,13 @@ def find_tables(doc: Document) -> list[Table]:
             runs.append([i])
     tables = []
     for run in runs:
-        spans = []
+        spans, rows = [], []
         for i in run:
             span = _line_span(text, blocks[i].start, blocks[i].end)
             if not spans or spans[-1] != span:
                 spans.append(span)
-        rows = [_cells(text, ls, le) for ls, le in spans]
+                rows.append([Cell(" ".join(text[a:e].split()), a, e) for a, e in blocks[i].cells]
+                            if blocks[i].cells else _cells(text, *span))
         width = max(len(r) for r in rows)
         rows = [r + [Cell("", r[-1].end, r[-1].end)] * (width - len(r)) for r in rows]
         cap_i = _caption_index(doc, run)
@@ -126,6 +127,9 @@ def find_tables(doc: Document) -> list[Table]:
             caption = " ".join(text[cb.start:cb.end].split())
             ref = _cfg()["caption"].match(caption).group("ref")
             org = _source_org(caption)
+        after = run[-1] + 1
+        if not org and after < len(blocks) and _cfg()["source"].match(text[blocks[after].start:blocks[after].end].lstrip("( ")):
+            org = _source_org(text[blocks[after].start:blocks[after].end])    # "Bron: CBS, IND" under the table
         first = blocks[run[0]]
         header = next((k for k, r in enumerate(rows) if any(_kind(c) == "value" for c in r)), len(rows))
         tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, first.heading,
@@ -207,8 +211,8 @@ def parse_value(cell: Cell) -> _Value | None:
                   cell.start, cell.start + len(written.rstrip()))
 
 
-_QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K)(?P<q2>[1-4])"
-                      rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})")
+_QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|kwartaal\s*)(?P<q2>[1-4])"
+                      rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})|(?P<y4>{YEAR})\s+(?P<q4>[1-4])e\s+kwartaal")
 _NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\))$", re.I)
 
 
@@ -219,6 +223,10 @@ def _month_names() -> tuple[re.Pattern, dict]:
     return re.compile(rf"(?i)(?P<m>{alt})\.?(?:\s*[-'’]?\s*(?P<y>{YEAR}|\d\d))?"), months
 
 
+_MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
+_YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
+
+
 def _period_of(text: str) -> Period | None:
     """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2023 - I", "2023-II",
     "2022-2023", "Q1 2023", "1e kwartaal 2023", "januari 2023", "jan-23", "januari" (year from the
@@ -226,11 +234,11 @@ def _period_of(text: str) -> Period | None:
     t = _NOTE.sub("", text.strip())
     m = _QUARTER.fullmatch(t)
     if m:
-        q = int(m.group("q") or m.group("q2") or m.group("q3"))
-        y = int(m.group("y") or m.group("y2") or m.group("y3"))
+        q = int(m.group("q") or m.group("q2") or m.group("q3") or m.group("q4"))
+        y = int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
         return Period(month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range")
     rx, months = _month_names()
-    m = rx.fullmatch(t)
+    m = rx.fullmatch(t) or _YEAR_FIRST_MONTH.fullmatch(t)
     if m:
         mon = months[m.group("m").lower()]
         if not m.group("y"):

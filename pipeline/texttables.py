@@ -1,0 +1,119 @@
+"""Tables written as plain text, without tab or pipe separators (web pages saved as text, PDF text):
+
+    Eerste asielverzoeken Nareizigers          <- header: words over the numeric columns
+    2018 jan 1560 700                          <- rows: a label (a period, a name) and k numbers
+    2018 feb 1200 705
+
+and space-aligned ones ("Syrië      1.234    25%": columns at runs of two or more spaces). A run of at
+least three lines of the same shape (a short label, then the same count of numbers) is a table; the
+line right above it, when it holds no number, is its header. Each row's cells are found here (their
+offsets go into Block.cells); pipeline.tables reads them as it reads tab-separated rows.
+
+Numbers are never joined across columns: in "2019 jan 850 270" under two column names, 850 and 270 are
+two cells (a space as thousands separator, "35 540", is read only inside a cell of an aligned table).
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = re.compile(r"(?:<\s?)?[+\-−]?\d+(?:[.,]\d+)*\*?%?|n\.v\.t\.|-")
+_YEAR = re.compile(r"(?:19|20)\d\d\*?")
+_WIDE = re.compile(r"\S+(?: \S+)*")         # cells of an aligned line: text between runs of 2+ spaces
+_SENTENCE_END = re.compile(r"[.!?:;,]$")
+MIN_ROWS = 3
+
+
+def _tokens(line: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+
+
+def _row_shape(line: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """(number of numeric columns, cell spans in the line) of a table row, or None for prose."""
+    s = line.rstrip()
+    if not s.strip() or _SENTENCE_END.search(s) or len(s) > 160 or "\t" in s or s.lstrip().startswith("|"):
+        return None
+    if re.search(r"\S {2,}\S", s.strip()):           # aligned: cells between runs of spaces
+        cells = [(m.start(), m.end()) for m in _WIDE.finditer(s)]
+        nums = [c for c in cells if _NUM.fullmatch(re.sub(r"(?<=\d) (?=\d{3}\b)", "", s[c[0]:c[1]]))]
+        if len(cells) >= 2 and nums and nums[-1] == cells[-1]:
+            k = 0
+            for c in reversed(cells):
+                if not _NUM.fullmatch(re.sub(r"(?<=\d) (?=\d{3}\b)", "", s[c[0]:c[1]])):
+                    break
+                k += 1
+            label = cells[:len(cells) - k]
+            if len(label) <= 2:
+                return k, ([(label[0][0], label[-1][1])] if label else []) + cells[len(cells) - k:]
+        return None
+    toks = _tokens(s)
+    k = 0
+    for a, b in reversed(toks):
+        if not _NUM.fullmatch(s[a:b]):
+            break
+        k += 1
+    label = toks[:len(toks) - k]
+    if k == len(toks) and k > 1 and _YEAR.fullmatch(s[toks[0][0]:toks[0][1]]):
+        k, label = k - 1, toks[:1]                    # "2018 1560 700": the year is the label
+    if k == 0 or len(label) > 4 or (not label and k < 2):
+        return None
+    if label and any(_SENTENCE_END.search(s[a:b]) for a, b in label):
+        return None
+    return k, ([(label[0][0], label[-1][1])] if label else []) + toks[len(toks) - k:]
+
+
+def _header_cells(line: str, k: int) -> list[tuple[int, int]] | None:
+    """The header above k numeric columns: its words split over the columns (by runs of spaces, else
+    one column name per capitalised word group, else one word each); None when they do not split."""
+    s = line.rstrip()
+    if not s.strip() or _SENTENCE_END.search(s) or any(_NUM.fullmatch(s[a:b]) and not _YEAR.fullmatch(s[a:b])
+                                                        for a, b in _tokens(s)):
+        return None
+    wide = [(m.start(), m.end()) for m in _WIDE.finditer(s)]
+    if len(wide) >= k and re.search(r"\S {2,}\S", s.strip()):
+        return wide[-(k + 1):]           # the column names, and the corner name over the labels
+    toks = _tokens(s)
+    if len(toks) > 3 * k + 2:
+        return None
+    groups: list[list[tuple[int, int]]] = []
+    for a, b in toks:
+        if s[a].isupper() or s[a].isdigit() or not groups:
+            groups.append([(a, b)])
+        else:
+            groups[-1].append((a, b))
+    if len(groups) != k and len(toks) == k:
+        groups = [[t] for t in toks]
+    if len(groups) != k:
+        return None
+    return [(g[0][0], g[-1][1]) for g in groups]
+
+
+def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, int]]]:
+    """For the lines of a text (offset, line): the offset of every line that is a row of a plain-text
+    table -> its cells as offsets. Header rows get an empty corner cell over the row labels."""
+    shapes = [_row_shape(line) for _, line in lines]
+    out: dict[int, list[tuple[int, int]]] = {}
+    i = 0
+    while i < len(lines):
+        if shapes[i] is None:
+            i += 1
+            continue
+        k = shapes[i][0]
+        j = i
+        while j < len(lines) and shapes[j] is not None and shapes[j][0] == k:
+            j += 1
+        if j - i >= MIN_ROWS:
+            has_label = any(len(shapes[r][1]) > k for r in range(i, j))
+            for r in range(i, j):
+                off = lines[r][0]
+                cells = [(off + a, off + b) for a, b in shapes[r][1]]
+                if has_label and len(cells) == k:
+                    cells = [(cells[0][0], cells[0][0])] + cells
+                out[off] = cells
+            if i > 0 and lines[i - 1][1].strip():
+                head = _header_cells(lines[i - 1][1], k)
+                if head is not None:
+                    off = lines[i - 1][0]
+                    cells = [(off + a, off + b) for a, b in head]
+                    out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
+        i = j
+    return out
