@@ -41,6 +41,8 @@ def _row_shape(line: str) -> tuple[int, list[tuple[int, int]]] | None:
                 if not _NUM.fullmatch(re.sub(r"(?<=\d) (?=\d{3}\b)", "", s[c[0]:c[1]])):
                     break
                 k += 1
+            if k == len(cells) and k > 1 and _YEAR.fullmatch(s[cells[0][0]:cells[0][1]]):
+                k -= 1                                # "2022      49.420   35.540": the year is the label
             label = cells[:len(cells) - k]
             if len(label) <= 2:
                 return k, ([(label[0][0], label[-1][1])] if label else []) + cells[len(cells) - k:]
