@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .extract import ExtractResult
-from .extract import extract as extract_observations
+from .extraction import ExtractResult
+from .extraction import extract as extract_observations
 from .ingest import read_document
 from .model import Document
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import IngestError, read_bytes
 from .model import Block, Document
 from .periods import infer_edition, is_annual_report
-from .texttables import text_table_rows
+from .extraction.text_tables import text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 

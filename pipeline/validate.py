@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import median
 
-from .extract.metrics import core_topic_word
+from .extraction.metrics import core_topic_word
 from .model import Document, Observation
 from .periods import find_periods, month_name, month_span, months_between
 from .rules import load

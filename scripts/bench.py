@@ -23,7 +23,7 @@ from conftest import GOLD_SOURCES, TWINS  # noqa: E402
 from pipeline.api import extract_document  # noqa: E402
 from pipeline.batch import expand_paths, process_document  # noqa: E402
 from pipeline.gold import load_gold, load_gold_set, score  # noqa: E402
-from pipeline.tables import find_tables, parse_value  # noqa: E402
+from pipeline.extraction.tables import find_tables, parse_value  # noqa: E402
 
 
 def accuracy() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD_SOURCES, ROOT
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from pipeline.gold import gold_key, load_gold_set, obs_key, score
 from pipeline.ingest import read_document
 

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from pipeline.extract import extract, find_numbers
+from pipeline.extraction import extract, find_numbers
 from pipeline.ingest import document_from_text
-from pipeline.lexicon import category_mentions, nationality_mentions
+from pipeline.extraction.lexicon import category_mentions, nationality_mentions
 from pipeline.periods import find_periods
 from pipeline.rules import load
 
@@ -148,7 +148,7 @@ cue_examples = [(cue, t, True) for cue, spec in CUES["cues"].items() for t in sp
 
 @pytest.mark.parametrize("cue,text,found", cue_examples, ids=[f"{c}:{t[:30]}:{f}" for c, t, f in cue_examples])
 def test_cue_examples_and_negatives(cue, text, found):
-    from pipeline.extract.nlp import make_doc
+    from pipeline.extraction.nlp import make_doc
     doc = make_doc(text).doc
     labels = {sp.label_ for sp in doc.spans["cues"]}
     assert (cue in labels) == found, labels

@@ -1,10 +1,10 @@
 """Tables: the examples in rules/tables.yaml, and the layout cases of the Staat van Migratie."""
 import pytest
 
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
-from pipeline.tables import find_tables, parse_value, Cell, table_observations
+from pipeline.extraction.tables import find_tables, parse_value, Cell, table_observations
 
 TABLES = load("tables")
 
@@ -70,7 +70,7 @@ def test_cell_values(text, value, unit, qualifier, written):
     ("2023 - II", "2023-07-01", "2023-12-31", "range"),
 ])
 def test_period_cells(text, start, end, kind):
-    from pipeline.tables import _period_of
+    from pipeline.extraction.tables import _period_of
     p = _period_of(text)
     assert (p.start, p.end, p.kind) == (start, end, kind)
 

@@ -1,4 +1,4 @@
-"""Tables written as plain text, without tab or pipe separators (pipeline/texttables.py)."""
+"""Tables written as plain text, without tab or pipe separators (pipeline/extraction/text_tables.py)."""
 import csv
 import re
 from collections import Counter
@@ -6,11 +6,11 @@ from collections import Counter
 import pytest
 
 from conftest import GOLD_SOURCES, ROOT, TWINS
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from pipeline.gold import core_key
 from pipeline.ingest import document_from_text, read_document
 from pipeline.rules import load
-from pipeline.tables import find_tables
+from pipeline.extraction.tables import find_tables
 
 CBS = ROOT / "tests/dev2/docs/cbs_asielverzoeken_2020-03_nieuws.txt"
 

@@ -37,7 +37,7 @@ def test_unseen_phrasings():
 def test_rank_lists_on_one_line_and_host_countries_are_not_statistics_or_nationalities():
     """Dashboard lines of the annual report: "1. Pools 2. Roemeens 3. Bulgars" ranks nationalities (no
     rows); "► Top 5 opvanglanden:" lists host countries (places, not nationalities)."""
-    from pipeline.extract import extract
+    from pipeline.extraction import extract
     from pipeline.ingest import document_from_text
     text = ("► **Top 3** nationaliteiten (2022):  \n1. Pools 2. Roemeens 3. Bulgars\n\n"
             "► **Top 5** opvanglanden:\n\n- Iran - 3,4 mln\n- Turkije - 3,4 mln\n")

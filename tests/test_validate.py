@@ -7,7 +7,7 @@ import pytest
 from conftest import GOLD_SOURCES, ROOT, TWINS
 from pipeline.api import extract_document
 from pipeline.batch import DocResult, validate_results
-from pipeline.extract import extract
+from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.validate import check_document, summary_line
 

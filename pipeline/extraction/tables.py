@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
-from .model import Document, Observation, Period
-from .periods import YEAR, find_periods, month_span
-from .rules import load
+from ..model import Document, Observation, Period
+from ..periods import YEAR, find_periods, month_span
+from ..rules import load
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Mentions: the atoms attachment works with, found once per block (one spaCy Doc per block).
 
-  NUMBER       a statistic (pipeline.extract.numbers; Python regex, placed as a span)
+  NUMBER       a statistic (pipeline.extraction.numbers; Python regex, placed as a span)
   PERIOD       a period phrase (pipeline.periods; Python regex, placed as a span)
-  NATIONALITY  a country, demonym or "staatloos"/"onbekend"/"overige" (PhraseMatcher, pipeline.lexicon)
+  NATIONALITY  a country, demonym or "staatloos"/"onbekend"/"overige" (PhraseMatcher, pipeline.extraction.lexicon)
   POPULATION   what is counted ("eerste asielaanvragen", "nareizigers", "vertrokken"; SpanRuler,
                rules/populations.yaml)
   CATEGORY     another breakdown ("veilig land van herkomst", "spoor 4"; regex, rules/categories.yaml)
@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import category_mentions, nationality_spans
+from .lexicon import category_mentions, nationality_spans
 from ..model import Document, Period
 from ..periods import find_periods
 from ..rules import load

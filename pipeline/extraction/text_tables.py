@@ -7,7 +7,7 @@
 and space-aligned ones ("Syrië      1.234    25%": columns at runs of two or more spaces). A run of at
 least three lines of the same shape (a short label, then the same count of numbers) is a table; the
 line right above it, when it holds no number, is its header. Each row's cells are found here (their
-offsets go into Block.cells); pipeline.tables reads them as it reads tab-separated rows.
+offsets go into Block.cells); pipeline.extraction.tables reads them as it reads tab-separated rows.
 
 Numbers are never joined across columns: in "2019 jan 850 270" under two column names, 850 and 270 are
 two cells (a space as thousands separator, "35 540", is read only inside a cell of an aligned table).

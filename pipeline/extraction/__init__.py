@@ -9,7 +9,8 @@ The stage's parts, one module each:
   attachment  constructions and nearest-in-scope attachment of modifiers to numbers (ConText-style)
   frame       what the text is about, carried across sentences, list items and paragraphs
   metrics     the metric rules of rules/metrics.yaml
-Tables are read by pipeline.tables; their cells become observations here too.
+  tables      tables (tab-separated, pipe, PDF ruled, and plain text: text_tables) -> one row per cell
+  lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Observation
 from ..rules import load
-from ..tables import find_tables, table_grid
+from .tables import find_tables, table_grid
 from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
                          attach_population, host_clause_start, is_descendant, is_generic,
                          respectively_pairs)
@@ -118,7 +119,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     anaphoric = sent.has_cue("ANAPHOR")
     periods, main_period = attach_periods(sent, doc, frame)
     forced = respectively_pairs(sent, prev[-1] if prev else None, text)
-    from ..lexicon import heading_categories
+    from .lexicon import heading_categories
     under = heading_categories(heading_text) if heading_text else []
     context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text])
     nearby = " ".join(s.text for s in prev[-2:])

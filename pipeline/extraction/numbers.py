@@ -3,7 +3,7 @@ unit and hedge — and the numbers that are no statistic, each with the reason i
 
 The patterns and word lists are data in rules/numbers.yaml (examples and negatives there are run by
 tests/test_rules.py). Numbers are found with Python regexes (fast) and placed on the block's spaCy
-Doc as spans by pipeline.extract.mentions.
+Doc as spans by pipeline.extraction.mentions.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ First the named constructions of rules/attachment.yaml bind what belongs to one 
 type is looked for in its directions (rules/attachment.yaml `modifiers`): the nearest candidate in
 scope wins, scopes end where the rules say (another number, a clause boundary, a bracket), and a
 modifier inside a bracket is seen only by the numbers in it. What the sentence does not say comes
-from the frame (pipeline.extract.frame). Every choice records the rule that made it and the words
+from the frame (pipeline.extraction.frame). Every choice records the rule that made it and the words
 it came from, so a row explains itself.
 """
 from __future__ import annotations
