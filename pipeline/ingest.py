@@ -62,7 +62,36 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
         raise IngestError(path, f"unknown format '{suffix or '(no extension)'}' (expected .txt, .md or .pdf)")
     if is_pdf_bytes:
         raise IngestError(path, f"is a PDF but named {suffix}; rename it to .pdf")
-    return _text_document(path, data, _decode(path, data), TEXT_SUFFIXES[suffix], edition)
+    text, encoding = decode_text(path, data)
+    fmt, notes = TEXT_SUFFIXES[suffix], []
+    if encoding != "utf-8":
+        notes.append(f"read as {encoding} (not UTF-8)")
+    if fmt == "txt" and looks_like_markdown(text):
+        fmt = "md"
+        notes.append(f"Markdown recognised by its content (the file is named {path.suffix})")
+    doc = _text_document(path, data, text, fmt, edition)
+    return dataclasses.replace(doc, encoding=encoding, read_notes=tuple(notes)) if notes else doc
+
+
+# Markdown by its content: kinds of markup, each a sign; a text with two kinds (or many headings) is
+# Markdown whatever its name — one stray "*" or "#" is not.
+_MD_SIGNS = {
+    "heading": re.compile(r"(?m)^#{1,6}[ \t]+\S"),
+    "bold": re.compile(r"\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__"),
+    "emphasis": re.compile(r"(?<![\w*])\*[^*\s][^*\n]{0,80}?\*(?![\w*])"),
+    "link": re.compile(r"\[[^\]\n]{1,200}\]\([^)\n\s]*\)"),
+    "footnote_tag": re.compile(r"<sup>[^<]{0,20}</sup>"),
+    "pipe_table": re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|"),
+    "escape": re.compile(r"\\[*_#\[\]]"),
+}
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Is this text Markdown, by its content? At least two kinds of markup (headings, bold, emphasis,
+    links, <sup> footnote markers, pipe tables, escapes), each found twice or more — or five '#' headings."""
+    counts = {k: len(rx.findall(text[:200_000])) for k, rx in _MD_SIGNS.items()}
+    kinds = sum(1 for k, n in counts.items() if n >= 2 or (n >= 1 and k in ("link", "footnote_tag", "pipe_table")))
+    return kinds >= 2 or counts["heading"] >= 5
 
 
 def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | None) -> Document:
@@ -80,18 +109,58 @@ def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | 
     return doc
 
 
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# what a Dutch government text is written in when it is not UTF-8
+_WEST_EUROPEAN = {"cp1252": "cp1252", "windows-1252": "cp1252", "latin_1": "latin-1", "iso8859_1": "latin-1",
+                  "iso-8859-1": "latin-1", "iso8859_15": "iso-8859-15", "iso-8859-15": "iso-8859-15"}
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding): by its byte-order mark; UTF-16 without one (the NUL bytes of mostly-ASCII text
+    at every other position); UTF-8; else the West-European encoding charset-normalizer finds (cp1252,
+    Latin-1). What is none of these is refused with one line naming the reason."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        head = data[:4096]
+        even, odd = head[0::2], head[1::2]
+        if len(head) >= 16 and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            encoding = "utf-16-le"
+        elif len(head) >= 16 and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            encoding = "utf-16-be"
+    if encoding is None and b"\x00" in data[:4096]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
+    if encoding is None:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as e:
+            encoding = _west_european(data)
+            if encoding is None:
+                raise IngestError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}) and "
+                                        "not a West-European encoding either; save it as UTF-8") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise IngestError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
-                                "save it as UTF-8") from None
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise IngestError(path, f"not valid {encoding} text") from None
+    text = text.lstrip("\ufeff")
     ctrl = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if ctrl > 8:
         raise IngestError(path, "binary content (control characters), not a text document")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), ("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+def _west_european(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes   # only for text that is not UTF-8: start-up stays fast
+    best = from_bytes(data).best()
+    enc = _WEST_EUROPEAN.get(best.encoding.lower()) if best is not None else None
+    if enc is None:
+        try:              # short texts: charset-normalizer may guess another single-byte code page
+            data.decode("cp1252")
+            enc = "cp1252"
+        except UnicodeDecodeError:
+            return None
+    return enc
 
 
 def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:

@@ -40,7 +40,11 @@ class Document:
     # footnote markers removed from the text (Markdown <sup>n</sup>): (offset in text, marker);
     # a marker at a line start opens that footnote's text
     markers: tuple[tuple[int, str], ...] = ()
-    # for text files: the offset in the file of every character of `text` (None: the same offsets)
+    encoding: str = "utf-8"        # what the text file was written in (pipeline.ingest.decode_text)
+    read_notes: tuple[str, ...] = ()   # how it was read when not as named: "read as cp1252 (not UTF-8)",
+                                       # "Markdown recognised by its content"
+    # for text files: the character offset in the decoded file of every character of `text` (None: the
+    # same offsets)
     raw_offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int:

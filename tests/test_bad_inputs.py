@@ -19,7 +19,6 @@ CASES = {
     "truncated.pdf": "damaged or truncated",
     "encrypted.pdf": "encrypted",
     "scanned.pdf": "no text layer",
-    "latin1.txt": "not valid UTF-8",
     "binary.txt": "binary content",
     "unknown.docx": "unknown format",
 }
@@ -97,3 +96,11 @@ def test_write_outputs_keeps_other_documents_in_the_combined_table(tmp_path):
     combined = read_table(tmp_path / "observations.parquet")
     assert len(combined) == a.rows + b.rows
     assert (tmp_path / "observations.parquet").read_bytes() == full_run   # same rows, same bytes
+
+
+def test_a_latin1_text_is_read_not_refused():
+    """Latin-1 / cp1252 text is read (and says how: Document.encoding, read_notes) where it used to be
+    refused as 'not valid UTF-8'; without a month and year in it, it still needs --edition."""
+    doc = read_document(BAD / "latin1.txt", "2023-01")
+    assert doc.encoding == "cp1252" and doc.read_notes == ("read as cp1252 (not UTF-8)",)
+    assert "Syrië (26%)" in doc.text and "België" in doc.text
