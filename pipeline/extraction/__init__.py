@@ -55,12 +55,47 @@ def extract(doc: Document) -> ExtractResult:
     observations: list[Observation] = []
     skipped: list[Skipped] = []
     grid = []
-    attachments: list[Attachment] = []
     for table in find_tables(doc):
         cells, passed = table_grid(doc, table)
         grid.extend(cells)
         observations.extend(c.obs for c in cells)
         skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
+    prose, prose_skipped, attachments = _prose(doc, {})
+    aliases = document_aliases(observations + prose, attachments)
+    if aliases:      # the text equates a generic word with a type: read it again knowing that
+        prose, prose_skipped, attachments = _prose(doc, aliases)
+    return ExtractResult(observations + prose, skipped + prose_skipped, grid, attachments)
+
+
+def document_aliases(observations: list[Observation], attachments: list[Attachment]) -> dict[str, str]:
+    """Generic words the document uses for one type: a figure whose generic word ("In maart 2020 zijn
+    er 1 025 asielverzoeken gedaan") its section made specific (first applications) and which the text
+    also states with the specific words ("1 025 eerste asielverzoeken", or a table cell) — same value,
+    unit and period. Then the generic word means that type throughout the document ("een kwart van de
+    asielverzoeken (1 100) van Syriërs" in another section)."""
+    by_att = {(a.number.start, a.number.end): a for a in attachments}
+    specific = {}
+    for o in observations:
+        a = by_att.get((o.char_start, o.char_end))
+        if o.metric and (a is None or not a.population.refined_from):
+            specific.setdefault((o.metric, o.value, o.unit, o.period_start, o.period_end), set()).add(o.char_start)
+    aliases: dict[str, str] = {}
+    for o in observations:
+        a = by_att.get((o.char_start, o.char_end))
+        if a is None or not a.population.refined_from or not o.metric:
+            continue
+        generic, pop = a.population.refined_from, a.population.value
+        if pop != population_specs()[generic].get("default") and \
+                specific.get((o.metric, o.value, o.unit, o.period_start, o.period_end), set()) - {o.char_start}:
+            aliases.setdefault(generic, pop)
+    return aliases
+
+
+def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], list[Skipped], list[Attachment]]:
+    """Rows of every number in the document's prose (blocks that are no table rows)."""
+    observations: list[Observation] = []
+    skipped: list[Skipped] = []
+    attachments: list[Attachment] = []
     text = doc.text
     heading = Frame()
     heading_text = ""
@@ -87,7 +122,7 @@ def extract(doc: Document) -> ExtractResult:
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
-            rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list)
+            rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
             observations.extend(rows)
             attachments.extend(atts)
         btext = text[block.start:block.end]
@@ -97,7 +132,7 @@ def extract(doc: Document) -> ExtractResult:
             first_after_heading = False
         elif is_item and btext.rstrip().endswith(":"):
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
-    return ExtractResult(observations, skipped, grid, attachments)
+    return observations, skipped, attachments
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
@@ -114,7 +149,7 @@ def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
 
 
 def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: list[Sentence], frame: Frame,
-                   heading_text: str, place_list: bool) -> tuple[list[Observation], list[Attachment], Frame]:
+                   heading_text: str, place_list: bool, aliases: dict[str, str]) -> tuple[list[Observation], list[Attachment], Frame]:
     text = doc.text
     anaphoric = sent.has_cue("ANAPHOR")
     periods, main_period = attach_periods(sent, doc, frame)
@@ -129,9 +164,12 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     quote = " ".join(sent.text.split())
     for i, n in enumerate(sent.numbers):
         pers, period_choice = periods[i]
-        population = attach_population(sent, n, frame, text, anaphoric)
+        population = attach_population(sent, n, frame, text, anaphoric, aliases)
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
         category = attach_category(sent, i, frame, text, under, population.value)
+        default = population_specs().get(population.value, {}).get("default")
+        if default and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
+            population = Choice(default, "population.default", population.source, refined_from=population.value)
         att = Attachment(n, pers, period_choice, population, nats, group, category)
         attached.append(att)
         nh = n.number

@@ -28,6 +28,7 @@ class Choice:
     value: object        # a Period, a population id, a tuple of codes or a category id
     how: str             # the rule: "period.own_after", "population.head", "nationality.frame" ...
     source: str = ""     # the words it came from ("in oktober"), empty for the frame and defaults
+    refined_from: str = ""   # a population: the generic one its words named ("asylum_applications")
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,8 @@ def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, st
     return pop, "", None
 
 
-def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool) -> Choice:
+def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool,
+                      aliases: dict[str, str] | None = None) -> Choice:
     sc = _scopes()["population"]
     specs = population_specs()
     cands = [m for m in sent.populations if _visible(sent, n, m)]
@@ -312,7 +314,9 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
     pop, how2, by = _refine(chosen.label, sent, n, frame)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
-    return Choice(pop, how2 or how, src)
+    if pop == chosen.label and aliases and pop in aliases:     # the document's own use of a generic word
+        return Choice(aliases[pop], "population.document_alias", src, refined_from=pop)
+    return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "")
 
 
 def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention | None:
@@ -341,15 +345,17 @@ _GROUP_SEP = re.compile(r"\s*(?:,|en|of)\s*")
 
 def _clause(sent: Sentence, i: int) -> tuple[int, int]:
     """From the number before (or the sentence start) to the number after (or the sentence end); a
-    bracket right after the number ("de helft (277)") belongs to its clause."""
+    bracket after the number in its own words ("de helft (277)", "een kwart van de asielverzoeken
+    (1 100) van Syriërs": no nationality and no number before it) belongs to its clause."""
     nums = sent.numbers
     b0 = nums[i - 1].end if i > 0 else sent.start
     n = nums[i]
     a1 = sent.end
     for o in nums[i + 1:]:
         br = sent.brackets[o.bracket] if o.bracket >= 0 else None
-        if br is not None and br.start >= n.end and o.bracket != n.bracket and \
-                re.fullmatch(r"\s*", sent.text[n.end - sent.start:br.start - sent.start]):
+        if br is not None and br.start >= n.end and o.bracket != n.bracket and n.bracket < 0 and \
+                not any(n.end <= m.start < br.start for m in sent.nationalities) and \
+                not any(n.end <= x.start < br.start for x in nums):
             continue
         a1 = o.start
         break
