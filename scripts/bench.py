@@ -5,7 +5,9 @@ Prefect's own start-up; `extract` on one monthly report < 2 s wall with Python s
 < 500 MB. Issue 3: table cells, core-metric precision >= 0.99 and recall >= 0.98 against the table
 gold; every numeric cell an observation or a logged reason; the 122-page rendered Staat van Migratie
 PDF, tables included, in < 4 s. Issue 4: findings by check and severity; validation adds < 10% to
-the processing time.
+the processing time. Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as ../shared/tools/score.py);
+the 122-page rendered Staat van Migratie, tables included, < 2 s of processing; `extract` on a monthly
+report < 1.5 s wall with Python start; peak memory < 500 MB.
 """
 from __future__ import annotations
 
@@ -137,7 +139,7 @@ def speed() -> None:
     best = min(_timed(lambda: extract_document(pdf)) for _ in range(3))
     doc, res = extract_document(pdf)
     print(f"staat-van-migratie-2024.rendered.pdf: {len(doc.page_starts)} pages read, prose and tables extracted in "
-          f"{best:.2f} s ({len(doc.page_starts) / best:.0f} pages/s, {len(res.observations)} rows)  [target < 4 s]")
+          f"{best:.2f} s ({len(doc.page_starts) / best:.0f} pages/s, {len(res.observations)} rows)  [target < 2 s]")
     paths = expand_paths([ROOT / "raw"])
     t0 = time.perf_counter()
     results = [process_document(p) for p in paths]
@@ -147,11 +149,15 @@ def speed() -> None:
           f"in-process, without Prefect  [target < 5 s beyond Prefect start-up]")
     for r in results:
         print(f"   {Path(r.path).name:58s} {r.seconds:6.3f} s {r.pages:4d} p {r.rows:5d} rows {'' if r.ok else r.error}")
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", "extract", "raw/kerncijfers-2023-01.rendered.pdf", "--out",
-                    "/dev/null"], cwd=ROOT, check=True, capture_output=True)
-    print(f"`python -m pipeline extract raw/kerncijfers-2023-01.rendered.pdf`: {time.perf_counter() - t0:.2f} s wall, "
-          f"Python start included  [target < 2 s]")
+    for doc_path in ("raw/kerncijfers-2023-01.rendered.pdf", "raw/ind-asielinstroom-2020-04.txt"):
+        walls = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pipeline", "extract", doc_path, "--out", "/dev/null"], cwd=ROOT,
+                           check=True, capture_output=True)
+            walls.append(time.perf_counter() - t0)
+        print(f"`python -m pipeline extract {doc_path}`: {min(walls):.2f} s wall (best of 3, Python start and "
+              f"spaCy included)  [target < 1.5 s]")
 
 
 def memory() -> None:

@@ -68,27 +68,28 @@ def extract(doc: Document) -> ExtractResult:
 
 
 def document_aliases(observations: list[Observation], attachments: list[Attachment]) -> dict[str, str]:
-    """Generic words the document uses for one type: a figure whose generic word ("In maart 2020 zijn
-    er 1 025 asielverzoeken gedaan") its section made specific (first applications) and which the text
-    also states with the specific words ("1 025 eerste asielverzoeken", or a table cell) — same value,
-    unit and period. Then the generic word means that type throughout the document ("een kwart van de
-    asielverzoeken (1 100) van Syriërs" in another section)."""
+    """Generic words the document uses for one type. A generic word ("asielverzoeken") qualifies when
+    every figure it names was made specific in the same way (by its section: "In maart 2020 zijn er
+    1 025 asielverzoeken gedaan" under "Eerste asielverzoeken") and one of them the text also states
+    with the specific words ("1 025 eerste asielverzoeken", or a table cell) — same value, unit and
+    period. Then the word means that type throughout the document ("een kwart van de asielverzoeken
+    (1 100) van Syriërs" in another section)."""
     by_att = {(a.number.start, a.number.end): a for a in attachments}
-    specific = {}
+    specific: dict[tuple, set[int]] = {}
+    uses: dict[str, set[str]] = {}
+    confirmed: set[tuple[str, str]] = set()
     for o in observations:
         a = by_att.get((o.char_start, o.char_end))
-        if o.metric and (a is None or not a.population.refined_from):
+        if a is not None and a.population.refined_from:
+            uses.setdefault(a.population.refined_from, set()).add(a.population.value)
+        elif o.metric:
             specific.setdefault((o.metric, o.value, o.unit, o.period_start, o.period_end), set()).add(o.char_start)
-    aliases: dict[str, str] = {}
     for o in observations:
         a = by_att.get((o.char_start, o.char_end))
-        if a is None or not a.population.refined_from or not o.metric:
-            continue
-        generic, pop = a.population.refined_from, a.population.value
-        if pop != population_specs()[generic].get("default") and \
+        if a is not None and a.population.how == "population.generic_refined (frame)" and o.metric and \
                 specific.get((o.metric, o.value, o.unit, o.period_start, o.period_end), set()) - {o.char_start}:
-            aliases.setdefault(generic, pop)
-    return aliases
+            confirmed.add((a.population.refined_from, a.population.value))
+    return {g: p for g, p in confirmed if uses.get(g) == {p}}
 
 
 def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], list[Skipped], list[Attachment]]:
