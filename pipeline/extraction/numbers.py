@@ -99,9 +99,9 @@ def is_year_like(num: str, before: str, after: str, edition_year: int) -> bool:
     if not re.fullmatch(r"(19|20)\d\d", num):
         return False
     c = cfg()
-    if int(num) > edition_year + 1 or c["count_noun_after"].match(after) or c["count_slot_before"].search(before):
-        return False
-    return True
+    beyond = int(num) > edition_year + 1 and not re.search(r"(?i)\b(?:in|tot|t/m|met|vanaf|sinds|voor|na|per|eind|begin|"
+                                                            r"medio|jaar|rond|omstreeks|uiterlijk|van|naar)\s+$", before)
+    return not (beyond or c["count_noun_after"].match(after) or c["count_slot_before"].search(before))
 
 
 def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100) -> tuple[list[NumberHit], list[Skipped]]:
