@@ -55,6 +55,12 @@ def _scopes() -> dict:
     return load("attachment")["modifiers"]
 
 
+@functools.lru_cache(maxsize=None)
+def _rx(name: str) -> re.Pattern:
+    """One of the patterns of rules/attachment.yaml `patterns` (the words the constructions look at)."""
+    return re.compile(load("attachment")["patterns"][name])
+
+
 # ---- scope helpers --------------------------------------------------------------------------------
 
 def _visible(sent: Sentence, n: Mention, m: Mention) -> bool:
@@ -62,7 +68,6 @@ def _visible(sent: Sentence, n: Mention, m: Mention) -> bool:
     return m.bracket in ancestors(sent.brackets, n.bracket)
 
 
-_CLAUSE_WORD = re.compile(r"(?i)\b(?:om|die|dat|welke|waarvan|waarbij|waarmee|omdat|terwijl|maar)\b")
 
 
 def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:
@@ -77,7 +82,7 @@ def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:
             return True
         if s == "BRACKET" and re.search(r"[()]", between):
             return True
-        if s == "CLAUSE_WORD" and _CLAUSE_WORD.search(between):
+        if s == "CLAUSE_WORD" and _rx("clause_word").search(between):
             return True
     return False
 
@@ -106,13 +111,8 @@ def _nearest(sent: Sentence, text: str, n: Mention, cands: list[Mention], direct
 
 # ---- periods --------------------------------------------------------------------------------------
 
-_LEAD = re.compile(r"\s*(?:\(\s*(?:[\w'’.]+\s+){0,3}|:\s*(?:[\w'’.]+\s+){0,2})")
-_OWN_AFTER = re.compile(r"\s*(?:(?!(?:en|of|maar|terwijl|tegen)\b)[\w'’]+\s+){0,2}?(?:(?:in|over|per|op)\s+(?:het\s+(?:jaar\s+)?)?|\(\s*)")
-_COMPARISON_WORDS = re.compile(r"(?i)\b(?:dan|t\.o\.v\.|opzichte|vergeleken|vergelijking|tegen|sinds|vanaf|meer|minder|hoger|lager)\b")
 # a period directly before a number, at most a hedge between ("in november ongeveer 2.160"): that
 # period is the number's, not the number's before it
-_ADJACENT = re.compile(r"(?i)\s*(?:(?:ongeveer|circa|ca\.|ruim|bijna|zo'n|zo’n|meer dan|minder dan|nog|er)\s+)*")
-_FROM_TO = re.compile(r"\s*naar\s+(?:[\w'’.]+\s+){0,2}")
 
 
 def _first_free(sent: Sentence, bound: set[int]) -> Mention | None:
@@ -140,9 +140,9 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
     for i, n in enumerate(nums):
         for p in sent.periods:       # N in P / N (P)
             between = text[n.end:p.start]
-            if p.start >= n.end and _OWN_AFTER.fullmatch(between) and not _COMPARISON_WORDS.search(between) \
+            if p.start >= n.end and _rx("own_after").fullmatch(between) and not _rx("not_own_after").search(between) \
                     and not any(n.end <= o.start < p.start for o in nums) \
-                    and not any(_LEAD.fullmatch(text[p.end:o.start]) or _ADJACENT.fullmatch(text[p.end:o.start])
+                    and not any(_rx("period_lead").fullmatch(text[p.end:o.start]) or _rx("adjacent").fullmatch(text[p.end:o.start])
                                 for o in nums if o.start >= p.end) \
                     and (not between.rstrip().endswith("(") or re.match(r"\s*\)", text[p.end:p.end + 3])):
                 own[i] = (p, "period.own_after")
@@ -150,7 +150,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         if i in own:
             continue
         for p in sent.periods:       # P: N / P (N) — not a change after a comparison base ("vorig jaar (+28%)")
-            if p.end <= n.start and _LEAD.fullmatch(text[p.end:n.start]) and \
+            if p.end <= n.start and _rx("period_lead").fullmatch(text[p.end:n.start]) and \
                     not any(p.end <= q.start and q.end <= n.start for q in sent.periods) and \
                     not (p.period.reference and text[n.start] in "+-−"):
                 own[i] = (p, "period.colon" if ":" in text[p.end:n.start] else "period.paren_after")
@@ -185,13 +185,13 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                     b = base[-1]
                     out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end]))
     # van N1 naar N2 (in P): N1 is of the step before N2's period (its own, or the one it takes below)
-    from_to = [i for i in range(len(nums) - 1) if out[i] is None and _FROM_TO.fullmatch(text[nums[i].end:nums[i + 1].start])
+    from_to = [i for i in range(len(nums) - 1) if out[i] is None and _rx("from_to").fullmatch(text[nums[i].end:nums[i + 1].start])
                and re.search(r"(?i)\bvan\s+(?:[\w'’.]+\s+)?$", text[max(sent.start, nums[i].start - 20):nums[i].start])]
     free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
     sc = _scopes()["period"]
 
     def adjacent_to_other(p: Mention, n: Mention) -> bool:
-        return any(o is not n and o.start >= p.end and _ADJACENT.fullmatch(text[p.end:o.start]) for o in nums)
+        return any(o is not n and o.start >= p.end and _rx("adjacent").fullmatch(text[p.end:o.start]) for o in nums)
     for i, n in enumerate(nums):
         if out[i] is not None:
             continue
@@ -339,8 +339,6 @@ def _filed_by_rx() -> re.Pattern:
 
 # ---- nationalities --------------------------------------------------------------------------------
 
-_PAREN_LEAD = re.compile(r"\s*(?:\(\s*(?:[\w'’.]+\s+){0,3}|:\s*)")
-_GROUP_SEP = re.compile(r"\s*(?:,|en|of)\s*")
 
 
 def _clause(sent: Sentence, i: int) -> tuple[int, int]:
@@ -387,11 +385,11 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     n = sent.numbers[i]
     b0, a1 = _clause(sent, i)
     ms = [m for m in sent.nationalities if not m.is_location and _visible(sent, n, m)]
-    direct = [m for m in ms if b0 <= m.end <= n.start and _PAREN_LEAD.fullmatch(text[m.end:n.start])]
+    direct = [m for m in ms if b0 <= m.end <= n.start and _rx("nationality_lead").fullmatch(text[m.end:n.start])]
     if direct:
         group = [direct[-1]]
         while True:
-            prev = [m for m in ms if m.end <= group[0].start and _GROUP_SEP.fullmatch(text[m.end:group[0].start])]
+            prev = [m for m in ms if m.end <= group[0].start and _rx("group_separator").fullmatch(text[m.end:group[0].start])]
             if not prev:
                 break
             group.insert(0, prev[-1])
@@ -404,7 +402,7 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
     for m in ms:      # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number)
         if n.end <= m.start < a1:
-            if any(o.start > m.end for o in sent.numbers[i + 1:]) and _PAREN_LEAD.fullmatch(text[m.end:a1]):
+            if any(o.start > m.end for o in sent.numbers[i + 1:]) and _rx("nationality_lead").fullmatch(text[m.end:a1]):
                 continue
             return Choice((m.label,), "nationality.after", text[m.start:m.end]), False
     for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
@@ -456,7 +454,6 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 
 # ---- categories -----------------------------------------------------------------------------------
 
-_CAT_LEAD = re.compile(r"\s*\(\s*(?:[\w'’.]+\s+){0,3}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -476,7 +473,7 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
 
     local = [m for m in sent.categories if not m.is_location and ok(m.label) and _visible(sent, n, m)]
     for m in local:   # "Kennis & Talent (circa 2.360)"
-        if b0 <= m.end <= n.start and _CAT_LEAD.fullmatch(text[m.end:n.start]):
+        if b0 <= m.end <= n.start and _rx("category_lead").fullmatch(text[m.end:n.start]):
             return Choice(m.label, "category.paren", text[m.start:m.end])
     after = [m for m in local if n.end <= m.start < a1 and
              not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
