@@ -1,0 +1,97 @@
+"""One test per scope behaviour of the attachment (rules/attachment.yaml `modifiers`), as medspaCy's
+ConText tests its modifier scopes: direction, maximum scope, what ends a scope, brackets."""
+import re
+
+from pipeline.extraction import extract
+from pipeline.ingest import document_from_text
+
+
+def _att(text, edition="2020-10"):
+    m = re.search(r"\[([^\]]+)\]", text)
+    plain = text[:m.start()] + m.group(1) + text[m.end():]
+    res = extract(document_from_text(plain, edition))
+    (att,) = [a for a in res.attachments if a.number.start == m.start()]
+    return att
+
+
+def test_period_before_wins_over_period_after():
+    att = _att("In september kwamen er [120] bij, meer dan in oktober.")
+    assert att.periods[0].start == "2020-09-01" and att.period.how == "period.nearest_before"
+
+
+def test_period_after_is_taken_when_none_stands_before():
+    att = _att("[120] asielzoekers kwamen in september.")
+    assert att.periods[0].start == "2020-09-01" and att.period.how in ("period.nearest_after", "period.own_after")
+
+
+def test_period_after_stops_at_the_next_number():
+    """'[120] ... en 80 in september': September is the 80's; the 120 takes the frame (the edition)."""
+    att = _att("Er kwamen [120] Syriërs en 80 Eritreeërs in september.")
+    assert att.periods[0].start == "2020-10-01" and att.period.how == "period.edition"
+
+
+def test_period_after_stops_at_a_clause_end():
+    att = _att("Er kwamen [120] asielzoekers; in september waren het er meer.")
+    assert att.period.how == "period.edition"
+
+
+def test_a_period_right_before_another_number_belongs_to_that_number():
+    """'(16%, was in oktober 28%)': oktober stands right before 28%, so 16% does not take it."""
+    att = _att("Afghanen staan op de eerste plaats ([16%], was in oktober 28%).", "2016-11")
+    assert att.periods[0].start == "2016-11-01"
+
+
+def test_a_comparison_base_is_no_ones_period_by_nearness():
+    att = _att("Het aantal steeg met [20%] ten opzichte van september.")
+    assert att.periods[0].start == "2020-10-01" and att.period.how == "period.edition"
+
+
+def test_a_period_inside_a_bracket_is_not_seen_from_outside():
+    att = _att("Het aantal (in september nog 300) bedroeg [250].")
+    assert att.periods[0].start == "2020-10-01"
+
+
+def test_a_number_in_a_bracket_looks_inside_its_bracket_first():
+    att = _att("In oktober bedroeg het aantal 250 (september: [300]).")
+    assert att.periods[0].start == "2020-09-01" and att.period.how == "period.colon"
+
+
+def test_population_head_reaches_the_noun_right_after_the_number():
+    att = _att("In oktober ontving de IND [1.407] eerste asielaanvragen.")
+    assert att.population.value == "first_applications" and att.population.how == "population.head"
+
+
+def test_population_head_does_not_reach_past_a_clause_word():
+    """'N asielzoekers om een aanvraag in te dienen': the head noun is 'asielzoekers', not 'aanvraag'."""
+    att = _att("In oktober meldden zich [800] asielzoekers om een aanvraag in te dienen.")
+    assert att.population.how != "population.head"
+
+
+def test_population_head_has_a_maximum_scope():
+    att = _att("Er waren [500] personen uit veel verschillende landen met eerste asielaanvragen.")
+    assert att.population.how != "population.head"
+
+
+def test_population_nearest_before_wins_over_a_farther_one():
+    att = _att("Het aantal eerste asielaanvragen daalde, het aantal nareizigers steeg tot [494].")
+    assert att.population.value == "family_reunification"
+
+
+def test_population_after_a_comma_is_not_the_head():
+    att = _att("Hoewel het aantal eerste asielaanvragen afnam (oktober: [1.936]), is het aantal nareizigers gestegen.", "2016-11")
+    assert att.population.value == "first_applications"
+
+
+def test_a_population_in_a_bracket_is_not_seen_from_outside():
+    att = _att("De totale asielinstroom (eerste asielaanvragen, herhaalde asielaanvragen en nareizigers) was [4.022].")
+    assert att.population.value == "inflow_total"
+
+
+def test_a_sentence_with_its_own_population_takes_none_from_the_frame():
+    att = _att("Het aantal eerste asielaanvragen bedroeg 1407. In 2023 zijn [830] personen hervestigd.")
+    assert att.population.value == "resettlement"
+
+
+def test_a_sentence_without_population_takes_the_frames():
+    att = _att("Het aantal eerste asielaanvragen bedroeg 1407. In september was dat [1489].")
+    assert att.population.value == "first_applications" and att.population.how == "population.frame"
