@@ -47,6 +47,8 @@ class Attachment:
                         ("nationality", self.nationalities), ("category", self.category)):
             if c.how:
                 parts.append(f"{name}: {c.how}" + (f" «{' '.join(c.source.split())}»" if c.source else ""))
+        if self.number.number.qualifier:
+            parts.append(f"qualifier: «{self.number.number.qualifier}»")
         return "; ".join(parts)
 
 

@@ -6,6 +6,7 @@
   POPULATION   what is counted ("eerste asielaanvragen", "nareizigers", "vertrokken"; SpanRuler,
                rules/populations.yaml)
   CATEGORY     another breakdown ("veilig land van herkomst", "spoor 4"; regex, rules/categories.yaml)
+  QUALIFIER    the hedge of a number ("circa", "minder dan"; rules/numbers.yaml qualifiers)
   CUE          relation cues: ANAPHOR, RESPECTIVELY, DISTRIBUTIVE, PERSON_ANAPHOR, GROUP_ANAPHOR
                (SpanRuler, rules/cues.yaml)
 
@@ -57,6 +58,7 @@ class Sentence:
     categories: list[Mention]
     cues: list[Mention]
     skipped: list[Skipped] = field(default_factory=list)
+    qualifiers: list[Mention] = field(default_factory=list)
 
     def has_cue(self, kind: str) -> bool:
         return any(c.label == kind for c in self.cues)
@@ -114,6 +116,7 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
             skipped=skipped,
         )
         sent.populations = [p for p in sent.populations if not _in_enumeration(p, sent, doc.text)]
+        sent.qualifiers = [mk("QUALIFIER", n.qualifier, *n.qualifier_span, "numbers.qualifiers") for n in nums if n.qualifier_span]
         out.append(sent)
     return out
 

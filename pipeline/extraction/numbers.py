@@ -22,6 +22,7 @@ class NumberHit:
     unit: str           # count | percent | weeks | months | days | eur
     qualifier: str      # the hedge before it ("circa", "minder dan"), lower case
     word: bool = False  # written as words ("een derde", "vijftig procent", "duizend")
+    qualifier_span: tuple[int, int] | None = None   # [start, end) of the hedge as written
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100
                     unit = "eur"
         qm = c["qual_rx"].search(before)
         qualifier = c["qualifiers"][qm.group("q").lower()] if qm else ""
-        hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word))
+        qspan = (offset + s - len(before) + qm.start("q"), offset + s - len(before) + qm.end("q")) if qm else None
+        hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word, qspan))
     return hits, skipped
 
 
