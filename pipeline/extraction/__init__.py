@@ -22,7 +22,7 @@ from ..model import Document, Observation
 from ..rules import load
 from .tables import find_tables, table_grid
 from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
-                         attach_population, host_clause_start, is_descendant, is_generic,
+                         attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
                          respectively_pairs)
 from .frame import EMPTY, Frame, paragraph_start
 from .mentions import Sentence, analyse_block, population_specs
@@ -167,6 +167,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         pers, period_choice = periods[i]
         population = attach_population(sent, n, frame, text, anaphoric, aliases)
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
+        if not nats.value and not group and attached and from_to_pair(sent, i - 1, text):
+            nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
         category = attach_category(sent, i, frame, text, under, population.value)
         default = population_specs().get(population.value, {}).get("default")
         if default and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"

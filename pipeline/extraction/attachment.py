@@ -187,8 +187,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                     b = base[-1]
                     out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end]))
     # van N1 naar N2 (in P): N1 is of the step before N2's period (its own, or the one it takes below)
-    from_to = [i for i in range(len(nums) - 1) if out[i] is None and _rx("from_to").fullmatch(text[nums[i].end:nums[i + 1].start])
-               and re.search(r"(?i)\bvan\s+(?:[\w'’.]+\s+)?$", text[max(sent.start, nums[i].start - 20):nums[i].start])]
+    from_to = [i for i in range(len(nums) - 1) if out[i] is None and from_to_pair(sent, i, text)]
     free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
     sc = _scopes()["period"]
 
@@ -222,6 +221,21 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         if target.kind in ("year", "month") and nums[i].number.unit == nums[i + 1].number.unit:
             out[i] = ((_step_back(target),), Choice(target, "period.from_to", ""))
     return out, (resolve(main) if main else None)
+
+
+def from_to_pair(sent: Sentence, i: int, text: str) -> bool:
+    """Are numbers i and i+1 the 'van N1 ... naar N2' of one quantity?"""
+    nums = sent.numbers
+    if i < 0 or i + 1 >= len(nums):
+        return False
+    own_after = _rx("own_after")
+    between = text[nums[i].end:nums[i + 1].start]
+    # "van 148 in oktober naar 159": N1's own period may stand between
+    after_own = next((text[p.end:nums[i + 1].start] for p in sent.periods
+                      if nums[i].end <= p.start and p.end <= nums[i + 1].start
+                      and own_after.fullmatch(text[nums[i].end:p.start])), between)
+    return bool((_rx("from_to").fullmatch(between) or _rx("from_to").fullmatch(after_own))
+                and re.search(r"(?i)\bvan\s+(?:[\w'’.]+\s+)?$", text[max(sent.start, nums[i].start - 20):nums[i].start]))
 
 
 def _both(sent: Sentence, p: Mention, text: str) -> list[Mention]:
@@ -300,6 +314,9 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             chosen = _nearest(sent, text, n, cands, "after", scope)
             k = sent.numbers.index(n)
             if chosen is None and k + 1 < len(sent.numbers) and \
+                    _rx("partitive").fullmatch(text[n.end:sent.numbers[k + 1].start]):
+                chosen = _nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "1.300 van de 2.100 aanvragen"
+            if chosen is None and k + 1 < len(sent.numbers) and \
                     re.fullmatch(r"\s*(?:en|of|tot|à|-|–)\s*", text[n.end:sent.numbers[k + 1].start]):
                 chosen = _nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "4.063 en 763 aanvragen"
         else:
@@ -351,7 +368,9 @@ def _clause(sent: Sentence, i: int) -> tuple[int, int]:
     b0 = nums[i - 1].end if i > 0 else sent.start
     n = nums[i]
     a1 = sent.end
-    for o in nums[i + 1:]:
+    for k, o in enumerate(nums[i + 1:], i + 1):
+        if k == i + 1 and _rx("partitive").fullmatch(sent.text[n.end - sent.start:o.start - sent.start]):
+            continue          # "1.300 van de 2.100 eerste asielaanvragen ...": the whole is part of its clause
         br = sent.brackets[o.bracket] if o.bracket >= 0 else None
         if br is not None and br.start >= n.end and o.bracket != n.bracket and n.bracket < 0 and \
                 not any(n.end <= m.start < br.start for m in sent.nationalities) and \
@@ -402,7 +421,13 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         listed = [m for m in ms if n.end + colon < m.start < a1]
         if len(listed) >= 2:
             return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
-    for m in ms:      # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number)
+    # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number) — unless
+    # the sentence puts its nationalities before their numbers ("Uit Syrië kwam 45% ..., uit Eritrea
+    # 20%"), or the number is the whole of a part before it ("1.300 van de 2.100 ... door Syriërs")
+    first = sent.numbers[0]
+    fronted = any(m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
+    whole = i > 0 and _rx("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
+    for m in ms if not fronted and not whole else ():
         if n.end <= m.start < a1:
             if any(o.start > m.end for o in sent.numbers[i + 1:]) and _rx("nationality_lead").fullmatch(text[m.end:a1]):
                 continue
