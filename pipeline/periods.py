@@ -331,6 +331,8 @@ _TITLE_PATTERNS = [
     (r"(?i)(?:asielinstroom|asieltrends)\s+(?:in\s+)?(?P<m>[a-z]+)\s+(?P<y>" + YEAR + ")", "month"),
     (r"(?i)rapportage\s+vreemdelingenketen\s+(?:januari\s*-\s*juni|eerste\s+helft)\s+(?P<y>" + YEAR + ")", "half1"),
     (r"(?i)rapportage\s+vreemdelingenketen\s+(?:januari\s*-\s*december|juli\s*-\s*december|tweede\s+helft|(?P<y2>" + YEAR + "))", "annual_same"),
+    # "Asieljaarcijfers 2018", "Jaaroverzicht 2019", "Jaarcijfers asiel 2021": a whole year
+    (r"(?i)\b(?:asiel)?(?:jaarcijfers|jaaroverzicht)\b(?:\s+\w+){0,2}?\s+(?P<y2>" + YEAR + ")", "annual_same"),
 ]
 
 

@@ -633,6 +633,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 quote=" | ".join(c.text for c in table.rows[i] if c.text),
                 rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
                 table=table.ref, source_org=table.source_org, table_caption=table.caption,
+                explanation=f"table cell: row «{row_text}», column «{column_text}»"
+                            + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else ""),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
 
