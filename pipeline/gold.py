@@ -163,7 +163,7 @@ def _norm_value(v) -> str:
 
 def core_key(r: dict) -> tuple:
     """metric, nationality, category, period_start, period_end, value, unit — normalised as
-    ../shared/tools/score.py does (the way the project's figures are measured)."""
+    score.py (the measuring script kept outside the repository) does (the way the project's figures are measured)."""
     g = lambda k: str(r.get(k, "") or "").strip()  # noqa: E731
     return (g("metric"), g("nationality").upper(), g("category"), g("period_start")[:10], g("period_end")[:10],
             _norm_value(r.get("value", "")), g("unit"))

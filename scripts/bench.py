@@ -5,7 +5,7 @@ Prefect's own start-up; `extract` on one monthly report < 2 s wall with Python s
 < 500 MB. Issue 3: table cells, core-metric precision >= 0.99 and recall >= 0.98 against the table
 gold; every numeric cell an observation or a logged reason; the 122-page rendered Staat van Migratie
 PDF, tables included, in < 4 s. Issue 4: findings by check and severity; validation adds < 10% to
-the processing time. Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as ../shared/tools/score.py);
+the processing time. Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as score.py (the measuring script kept outside the repository));
 the 122-page rendered Staat van Migratie, tables included, < 2 s of processing; `extract` on a monthly
 report < 1.5 s wall with Python start; peak memory < 500 MB.
 """
@@ -53,11 +53,11 @@ def accuracy() -> None:
 
 def dev2() -> None:
     """tests/dev2 (21 real texts, gold rows by a separate annotator), key-matched as multisets exactly as
-    ../shared/tools/score.py does. Issue 8 targets: core P >= 0.98, R >= 0.95."""
+    score.py (the measuring script kept outside the repository) does. Issue 8 targets: core P >= 0.98, R >= 0.95."""
     from collections import Counter
 
     from pipeline.gold import core_key, core_metrics, fact_key, key_match, load_key_gold
-    print("\n== dev2 (tests/dev2: key match as ../shared/tools/score.py; core = the spec's metric vocabulary)")
+    print("\n== dev2 (tests/dev2: key match as score.py (the measuring script kept outside the repository); core = the spec's metric vocabulary)")
     print(f"{'document':72s} {'core P':>7s} {'core R':>7s} {'facts P':>8s} {'facts R':>8s}  core gold")
     core = core_metrics()
     tot = Counter()

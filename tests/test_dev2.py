@@ -1,5 +1,5 @@
 """dev2: 21 real texts with gold rows by a separate annotator (tests/dev2, see its README), matched
-on the key as multisets exactly as ../shared/tools/score.py matches (that script is how the project is
+on the key as multisets exactly as score.py (the measuring script kept outside the repository) matches (that script is how the project is
 measured). Targets of issue 8: core precision >= 0.98, recall >= 0.95."""
 from collections import Counter
 
