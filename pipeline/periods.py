@@ -142,10 +142,9 @@ def rolling_12m(edition: str) -> tuple[str, str]:
     return month_span(sy, sm)[0], month_span(ey, em)[1]
 
 
-def find_periods(text: str, offset: int, edition: str, annual: bool, latest_year: int | None = None) -> list[Period]:
+def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
-    A "year" that is a count ("in oktober 2043 personen", later than `latest_year`, by default the
-    year after the edition's) is no year: its month stands alone."""
+    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
     from .extraction.numbers import is_year_like, mask_footnote_markers
     v = _vocab()
     scan = mask_footnote_markers(text)
@@ -158,8 +157,7 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, latest_year
         name = m.lastgroup
         g = {k.split("__", 1)[1]: val for k, val in m.groupdict().items() if val is not None and k.startswith(name + "__")}
         s, e = m.start(), m.end()
-        if name in ("month_year", "year") and not is_year_like(g["y"], scan[max(0, s - 40):s], scan[e:e + 40],
-                                                               (latest_year or ey + 1) - 1):
+        if name in ("month_year", "year") and not is_year_like(g["y"], scan[max(0, s - 40):s], scan[e:e + 40]):
             if name == "year":
                 continue
             name, e = "bare_month", m.start(name + "__m") + len(g["m"])   # "in oktober 2043 personen"
@@ -366,7 +364,7 @@ def infer_edition(text: str) -> tuple[str, str, bool]:
             return f"{m.group('y')}-06", "title", False
         if how == "annual_same" and m.group("y2"):
             return f"{m.group('y2')}-12", "title", True
-    periods = find_periods(text, 0, "2000-01", False, latest_year=2100)
+    periods = find_periods(text, 0, "2000-01", False)
     latest = ""
     years = []
     for p in periods:

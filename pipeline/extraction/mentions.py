@@ -91,7 +91,6 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
             cues.append((s, e, sp.start, sp.end, sp.label_, f"cues.{sp.id_}"))
     pops = _drop_contained(pops)
     nats = nationality_spans(bdoc, start)
-    ey = int(doc.edition[:4])
     out = []
     for s, e, stext in split_sentences(text, start):
         brs = brackets(stext, s)
@@ -101,7 +100,7 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
             return Mention(kind, label, ms, me, a, b, rule, innermost(brs, ms, me), **kw)
 
         periods = find_periods(stext, s, doc.edition, doc.annual)
-        nums, skipped = find_numbers(stext, s, periods, ey)
+        nums, skipped = find_numbers(stext, s, periods)
         inside = lambda ms, me: s <= ms and me <= e  # noqa: E731
         sent = Sentence(
             s, e, stext, brs,

@@ -93,19 +93,17 @@ def parse_value(num: str) -> float:
     return float(re.sub(r"[.\s\u00a0\u202f]", "", num).replace(",", "."))
 
 
-def is_year_like(num: str, before: str, after: str, edition_year: int) -> bool:
-    """A four-digit 19xx/20xx number used as a year ("in 2023", "sinds 2012"), not a count. It is a
-    count when it lies beyond the edition's next year ("in oktober 2043 personen" in 2020), is followed
-    by a counted noun ("1991 personen") or stands in a count slot ("bedroeg dit aantal 1991")."""
+def is_year_like(num: str, before: str, after: str) -> bool:
+    """A four-digit 19xx/20xx number used as a year ("in 2023", "sinds 2012", "Arbovisie 2040"), not a
+    count. It is a count when a counted noun follows it ("in oktober 2043 personen") or it stands in a
+    count slot ("bedroeg dit aantal 1991")."""
     if not re.fullmatch(r"(19|20)\d\d", num):
         return False
     c = cfg()
-    beyond = int(num) > edition_year + 1 and not re.search(r"(?i)\b(?:in|tot|t/m|met|vanaf|sinds|voor|na|per|eind|begin|"
-                                                            r"medio|jaar|rond|omstreeks|uiterlijk|van|naar)\s+$", before)
-    return not (beyond or c["count_noun_after"].match(after) or c["count_slot_before"].search(before))
+    return not (c["count_noun_after"].match(after) or c["count_slot_before"].search(before))
 
 
-def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100) -> tuple[list[NumberHit], list[Skipped]]:
+def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit], list[Skipped]]:
     """Statistics in one sentence (offsets shifted by `offset`), and the numbers passed over.
     `periods` are the sentence's period mentions (their digits are dates, not figures)."""
     c = cfg()
@@ -146,7 +144,7 @@ def find_numbers(text: str, offset: int, periods: list, edition_year: int = 2100
             if negated:
                 skip("negated sentence ('geen enkel')")
                 continue
-            if is_year_like(num, before, after, edition_year) and not m.group("pct") and not m.group("scale"):
+            if is_year_like(num, before, after) and not m.group("pct") and not m.group("scale"):
                 skip("year")
                 continue
             if c["reference"].search(before):
