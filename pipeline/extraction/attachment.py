@@ -113,10 +113,6 @@ def _nearest(sent: Sentence, text: str, n: Mention, cands: list[Mention], direct
 
 # ---- periods --------------------------------------------------------------------------------------
 
-# a period directly before a number, at most a hedge between ("in november ongeveer 2.160"): that
-# period is the number's, not the number's before it
-
-
 def _first_free(sent: Sentence, bound: set[int]) -> Mention | None:
     for m in sent.periods:
         if not m.period.reference and id(m) not in bound:
@@ -178,7 +174,8 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         out[i] = ((resolve(p),), Choice(p.period, how, text[p.start:p.end]))
     # (N1 resp. N2): the sentence's period, then its comparison base
     for i in range(len(nums) - 1):
-        if out[i] is None and out[i + 1] is None and re.search(r"(?i)\bresp(?:\.|ectievelijk)?\s", text[nums[i].end:nums[i + 1].start]):
+        if out[i] is None and out[i + 1] is None and \
+                any(c.label == "RESPECTIVELY" and nums[i].end <= c.start < nums[i + 1].start for c in sent.cues):
             base = [p for p in sent.periods if p.period.reference and p.end <= nums[i].start and _visible(sent, nums[i], p)]
             if base:
                 first = (main_p,) if main_p and main.end <= nums[i].start else ((frame.period,) if frame.period else None)
