@@ -25,6 +25,7 @@ from .attachment import (Attachment, Choice, _clause, attach_category, attach_na
                          attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
                          respectively_pairs)
 from .frame import EMPTY, Frame, paragraph_start
+from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
 from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, not_core, text_label
 from .numbers import Skipped, find_numbers, is_change
@@ -155,7 +156,6 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     anaphoric = sent.has_cue("ANAPHOR")
     periods, main_period = attach_periods(sent, doc, frame)
     forced = respectively_pairs(sent, prev[-1] if prev else None, text)
-    from .lexicon import heading_categories
     under = heading_categories(heading_text) if heading_text else []
     context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text])
     nearby = " ".join(s.text for s in prev[-2:])
@@ -209,8 +209,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
 
 def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool,
                 foreign: bool) -> Frame:
-    """The frame after a sentence: its own period (unless it refers back), the population of its last
-    figure (or the first it names), the nationality of its figures, the category of its last figure."""
+    """The frame after a sentence: its own period (unless it refers back), the population of its main
+    clause's figure (or the first it names), the last specific population for the section, the
+    nationality of its figures, the category of its last figure, whether they were about another place."""
     specs = population_specs()
     kw = {}
     if main_period is not None and not anaphoric:
