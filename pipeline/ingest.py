@@ -1,10 +1,13 @@
 """Read a file from raw/ into a Document: clean text, blocks with offsets, edition.
 
-Text and Markdown are read as UTF-8 (anything else is refused with a one-line error); Markdown markup
+Text files are read by their content: the encoding from a byte-order mark, the NUL bytes of UTF-16,
+strict UTF-8, else a West-European code page (decode_text); Markdown by its markup whatever the file
+is named (looks_like_markdown). What cannot be read is refused with a one-line error. Markdown markup
 (<sup>n</sup> footnote markers, links, emphasis, <b>, heading hashes) is removed while every kept
-character remembers its offset in the file (Document.raw_offsets), so spans stay honest. Mojibake
-("LPâ€™s") is repaired with ftfy line by line and each repair is recorded. PDFs go through
-pipeline.pdftext.
+character remembers its offset in the file (Document.raw_offsets), so spans stay honest; these are
+character offsets in the decoded text (after the byte-order mark, line ends as "\n"), whatever the
+encoding. Mojibake ("LPâ€™s") is repaired with ftfy line by line and each repair is recorded. PDFs go
+through pipeline.pdftext.
 """
 from __future__ import annotations
 
@@ -65,10 +68,10 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
     text, encoding = decode_text(path, data)
     fmt, notes = TEXT_SUFFIXES[suffix], []
     if encoding != "utf-8":
-        notes.append(f"read as {encoding} (not UTF-8)")
+        notes.append(("source_encoding", f"read as {encoding} (not UTF-8)"))
     if fmt == "txt" and looks_like_markdown(text):
         fmt = "md"
-        notes.append(f"Markdown recognised by its content (the file is named {path.suffix})")
+        notes.append(("source_format", f"Markdown recognised by its content (the file is named {path.suffix})"))
     doc = _text_document(path, data, text, fmt, edition)
     return dataclasses.replace(doc, encoding=encoding, read_notes=tuple(notes)) if notes else doc
 
@@ -111,15 +114,16 @@ def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
          (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-# what a Dutch government text is written in when it is not UTF-8
-_WEST_EUROPEAN = {"cp1252": "cp1252", "windows-1252": "cp1252", "latin_1": "latin-1", "iso8859_1": "latin-1",
-                  "iso-8859-1": "latin-1", "iso8859_15": "iso-8859-15", "iso-8859-15": "iso-8859-15"}
+# what a Dutch government text is written in when it is not UTF-8 (charset-normalizer's names)
+_WEST_EUROPEAN = {"cp1252": "cp1252", "latin_1": "latin-1", "iso8859_15": "iso-8859-15"}
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:
-    """(text, encoding): by its byte-order mark; UTF-16 without one (the NUL bytes of mostly-ASCII text
-    at every other position); UTF-8; else the West-European encoding charset-normalizer finds (cp1252,
-    Latin-1). What is none of these is refused with one line naming the reason."""
+    """(text, encoding): by its byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without one (the NUL
+    bytes of mostly-ASCII text at every other position); strict UTF-8; else the West-European code page
+    (cp1252, Latin-1, ISO-8859-15) charset-normalizer finds readable. What is none of these (binary
+    content, control characters, another script's code page) is refused with one line naming the
+    reason. The text has no byte-order mark and "\n" line ends; UTF-8 with a BOM counts as "utf-8"."""
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     if encoding is None:
         head = data[:4096]
@@ -141,7 +145,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
                                         "not a West-European encoding either; save it as UTF-8") from None
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError:
         raise IngestError(path, f"not valid {encoding} text") from None
     text = text.lstrip("\ufeff")
     ctrl = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
@@ -151,16 +155,11 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def _west_european(data: bytes) -> str | None:
+    """The West-European code page the bytes read as plausible text in, else None. Asked freely,
+    charset-normalizer calls Dutch text cp1250 and Russian cp1251, so it only weighs these."""
     from charset_normalizer import from_bytes   # only for text that is not UTF-8: start-up stays fast
-    best = from_bytes(data).best()
-    enc = _WEST_EUROPEAN.get(best.encoding.lower()) if best is not None else None
-    if enc is None:
-        try:              # short texts: charset-normalizer may guess another single-byte code page
-            data.decode("cp1252")
-            enc = "cp1252"
-        except UnicodeDecodeError:
-            return None
-    return enc
+    best = from_bytes(data, cp_isolation=list(_WEST_EUROPEAN)).best()
+    return _WEST_EUROPEAN[best.encoding] if best is not None else None
 
 
 def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:

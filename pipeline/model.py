@@ -41,8 +41,9 @@ class Document:
     # a marker at a line start opens that footnote's text
     markers: tuple[tuple[int, str], ...] = ()
     encoding: str = "utf-8"        # what the text file was written in (pipeline.ingest.decode_text)
-    read_notes: tuple[str, ...] = ()   # how it was read when not as named: "read as cp1252 (not UTF-8)",
-                                       # "Markdown recognised by its content"
+    # how it was read when not as named, as (info finding, note): ("source_encoding", "read as cp1252
+    # (not UTF-8)"), ("source_format", "Markdown recognised by its content ...")
+    read_notes: tuple[tuple[str, str], ...] = ()
     # for text files: the character offset in the decoded file of every character of `text` (None: the
     # same offsets)
     raw_offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)

@@ -606,8 +606,7 @@ def _footnotes(doc: Document) -> dict[str, str]:
 
 def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
     out = [Finding(doc.doc_id, "source_repaired", "info", f"the reader repaired the source text: {r}") for r in doc.repairs]
-    out += [Finding(doc.doc_id, "source_encoding" if note.startswith("read as") else "source_format", "info",
-                    f"{doc.source}: {note}") for note in doc.read_notes]
+    out += [Finding(doc.doc_id, check, "info", f"{doc.source}: {note}") for check, note in doc.read_notes]
     for o in obs:
         if not o.period_start and not o.period_end:
             out.append(_finding("no_period", "info", f"{_fmt(o.value)} ('{o.label}') has no period in the text", o))

@@ -102,5 +102,5 @@ def test_a_latin1_text_is_read_not_refused():
     """Latin-1 / cp1252 text is read (and says how: Document.encoding, read_notes) where it used to be
     refused as 'not valid UTF-8'; without a month and year in it, it still needs --edition."""
     doc = read_document(BAD / "latin1.txt", "2023-01")
-    assert doc.encoding == "cp1252" and doc.read_notes == ("read as cp1252 (not UTF-8)",)
+    assert doc.encoding == "cp1252" and doc.read_notes == (("source_encoding", "read as cp1252 (not UTF-8)"),)
     assert "Syrië (26%)" in doc.text and "België" in doc.text
