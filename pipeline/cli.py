@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
     r.add_argument("--edition", help="reference month for every document given (YYYY-MM)")
     r.add_argument("--direct", action="store_true", help="run the same steps without Prefect")
+
+    w = sub.add_parser("review", help="review the numbers in a local web app (or write them to one HTML file)")
+    w.add_argument("docs", nargs="*", metavar="DOC", help="documents to show (paths or names; default: all)")
+    w.add_argument("--extracted", default=str(ROOT / "extracted"), help="the tables of `make run`")
+    w.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
+    w.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    w.add_argument("--out", help="write a self-contained read-only HTML file instead of starting the app")
     return p
 
 
@@ -49,7 +56,32 @@ def main(argv: list[str] | None = None) -> int:
         return _tables(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "review":
+        return _review(args)
     return _run(args)
+
+
+def _review(args) -> int:
+    from .review.decisions import DecisionError
+    from .review.workspace import WorkspaceError
+    try:
+        if args.out:
+            from .review.export import write_static
+            path = write_static(args.out, args.extracted, args.decisions, args.docs)
+            print(f"{path}: {path.stat().st_size / 1e6:.1f} MB, read-only (decisions are made in the app)",
+                  file=sys.stderr)
+            return 0
+        from .review.app import serve
+        serve(args.extracted, args.decisions, args.docs, port=args.port)
+    except (WorkspaceError, DecisionError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:     # the port is taken, the output cannot be written
+        print(f"error: {e.filename or 'review'}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _validate(args) -> int:

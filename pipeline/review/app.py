@@ -1,0 +1,186 @@
+"""The review web app: `migstat review` serves it on 127.0.0.1 and prints its URL.
+
+Routes:
+  GET  /                          documents with counts; findings and changes (?metric=&severity=&status=&change=)
+  GET  /doc/{name}                a document's text with every number marked; click one for its row
+  GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, decisions, series
+  POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON
+  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage)
+  GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
+  GET  /series                    a chart per series across editions
+  GET  /static/...                the page's script and stylesheet (nothing from elsewhere)
+A bad request gets a 4xx with {"error": one line}; nothing is written then.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from .decisions import DecisionError, default_reviewer
+from .pages import STATIC, Filters, render_document, render_index, render_series
+from .workspace import Workspace, mark_status, signature
+
+PAGE_SCALE = 1.5
+
+
+def create_app(extracted_dir, decisions_path=None, docs=None):
+    """The FastAPI app over an extracted/ folder and a decisions file (default: review/decisions.jsonl,
+    or $MIGSTAT_DECISIONS); `docs` limits the documents shown (paths, sources or names)."""
+    ws = Workspace(extracted_dir, decisions_path, docs)
+    who = default_reviewer()
+    app = FastAPI(title="migstat review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.workspace = ws
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    def error(status: int, message: str) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(message).split())}, status_code=status)
+
+    def document(name: str):
+        try:
+            return ws.doc(name)
+        except KeyError:
+            return None
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(metric: str = "", severity: str = "", status: str = "", change: str = ""):
+        return render_index(ws, Filters(metric, severity, status, change), who)
+
+    @app.get("/series", response_class=HTMLResponse)
+    def series():
+        return render_series(ws, who)
+
+    @app.get("/doc/{name}", response_class=HTMLResponse)
+    def document_page(name: str):
+        d = document(name)
+        if d is None:
+            return HTMLResponse(f"<p>No document {name!r} here; see <a href='/'>the documents</a>.</p>", 404)
+        return render_document(ws, d, who)
+
+    @app.get("/api/rows/{uid}")
+    def row(uid: str):
+        try:
+            return ws.row_detail(uid)
+        except KeyError:
+            return error(404, f"unknown row {uid!r}")
+
+    @app.post("/decisions")
+    async def decide(request: Request):
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return error(400, "the request is not JSON")
+        if not isinstance(body, dict) or not isinstance(body.get("row"), str):
+            return error(400, 'a decision needs {"row": <row id>, "action": accept|reject|correct}')
+        uid = body["row"]
+        value = body.get("value")
+        if isinstance(value, str) and not value.strip():
+            value = None
+        try:
+            decision = ws.decide(uid, str(body.get("action", "")), value, str(body.get("note") or ""),
+                                 str(body.get("who") or "") or None)
+        except KeyError:
+            return error(404, f"unknown row {uid!r}")
+        except DecisionError as e:
+            return error(422, str(e))
+        d, r = ws.find_row(uid)
+        f = ws.frame(d)
+        same_span = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"])]
+        return {"decision": {"id": decision.decision_id, "action": decision.action, "who": decision.who,
+                             "when": decision.when, "new_value": decision.new_value, "note": decision.note},
+                "row": ws.row_detail(uid), "mark_status": mark_status(list(same_span["status"]))}
+
+    @app.get("/doc/{name}/page/{page}.png")
+    def page_image(name: str, page: int):
+        d = document(name)
+        if d is None or d.fmt != "pdf" or d.path is None:
+            return error(404, f"{name}: no PDF document of that name")
+        from .pdfpage import page_count
+        n = page_count(d.path)
+        if not 1 <= page <= n:
+            return error(404, f"{name}: no page {page} (the PDF has {n})")
+        png = _page_png(str(d.path), signature(d.path), page)
+        return Response(png, media_type="image/png", headers={"cache-control": "max-age=3600"})
+
+    @app.get("/doc/{name}/page/{page}/boxes")
+    def page_boxes(name: str, page: int):
+        d = document(name)
+        if d is None or d.fmt != "pdf" or d.path is None:
+            return error(404, f"{name}: no PDF document of that name")
+        text = ws.text(d).text
+        f = ws.frame(d)
+        rows = f[f["page"] == page]
+        items = tuple((r.uid, page, text[r.char_start:r.char_end], r.quote) for r in rows.itertuples(index=False))
+        found = _boxes(str(d.path), signature(d.path), items)
+        return {uid: [list(b) for b in nb.boxes] for uid, nb in found.items()}
+
+    return app
+
+
+@lru_cache(maxsize=64)
+def _page_png(path: str, sig: tuple, page: int) -> bytes:
+    from .pdfpage import render_page_png
+    return render_page_png(path, page, PAGE_SCALE)
+
+
+@lru_cache(maxsize=64)
+def _boxes(path: str, sig: tuple, items: tuple) -> dict:
+    from .pdfpage import locate_numbers
+    return locate_numbers(path, items)
+
+
+@dataclass
+class RunningServer:
+    """A server started in a thread (tests, bench): its URL, and stop()."""
+    url: str
+    server: object
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def _socket(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    return sock
+
+
+def _server(app, host: str, port: int):
+    import uvicorn
+    sock = _socket(host, port)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    return uvicorn.Server(config), sock, f"http://{host}:{sock.getsockname()[1]}/"
+
+
+def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Serve `app` from a thread; returns when it accepts requests."""
+    import time
+    server, sock, url = _server(app, host, port)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not server.started:
+        raise RuntimeError(f"the review app did not start on {url}")
+    return RunningServer(url, server, thread)
+
+
+def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int = 0) -> None:
+    """Run the app until interrupted, printing its URL first (port 0: a free one)."""
+    import sys
+    app = create_app(extracted_dir, decisions_path, docs)
+    server, sock, url = _server(app, host, port)
+    print(f"migstat review: {url}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",
+          file=sys.stderr, flush=True)
+    server.run(sockets=[sock])

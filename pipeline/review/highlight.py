@@ -1,0 +1,90 @@
+"""A document's text as HTML with every extracted number marked, in one pass over the text.
+
+Each span (char_start, char_end) that one or more rows point at becomes one `<mark>` whose class says
+its status and whose `data-r` lists the rows' ids; tab-separated lines (table rows of Markdown and
+PDF tables) become HTML tables, so a cell's number is marked inside its cell; a PDF's page starts get
+a page marker. Everything else is the text as stored, escaped — the spans index into it unchanged.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlighted span: the rows that point at it (ids, in table order) and its status class."""
+    start: int
+    end: int
+    row_ids: tuple[str, ...]
+    status: str            # core | other | finding | reviewed | rereview (see workspace.STATUSES)
+    page: int = 1
+    title: str = ""        # tooltip: metric and value of the first row
+
+
+def render_text(text: str, marks: list[Mark], page_starts: tuple[int, ...] = (0,)) -> str:
+    """The whole text as HTML. Marks must not overlap (the later of two overlapping marks is dropped
+    from the text; its rows stay reachable from the lists)."""
+    marks = _non_overlapping(sorted(marks, key=lambda m: (m.start, m.end)))
+    starts = [m.start for m in marks]
+    out: list[str] = []
+    pos = 0
+    pages = list(page_starts[1:]) if len(page_starts) > 1 else []
+    lines = text.split("\n")
+    table: list[str] = []       # rows of the open <table>
+    for line in lines:
+        end = pos + len(line)
+        while pages and pages[0] <= pos:
+            _close_table(out, table)
+            n = len(page_starts) - len(pages) + 1
+            out.append(f'<span class="pagebreak" data-page="{n}">page {n}</span>')
+            pages.pop(0)
+        if "\t" in line:
+            cells, cpos = [], pos
+            for cell in line.split("\t"):
+                cells.append(f"<td>{_marked(text, cpos, cpos + len(cell), marks, starts)}</td>")
+                cpos += len(cell) + 1
+            table.append(f"<tr>{''.join(cells)}</tr>")
+        else:
+            _close_table(out, table)
+            out.append(_marked(text, pos, end, marks, starts))
+            out.append("\n")
+        pos = end + 1
+    _close_table(out, table)
+    return "".join(out)
+
+
+def _close_table(out: list[str], table: list[str]) -> None:
+    if table:
+        out.append(f'<table class="doctable">{"".join(table)}</table>')
+        table.clear()
+
+
+def _marked(text: str, start: int, end: int, marks: list[Mark], starts: list[int]) -> str:
+    """text[start:end] escaped, with the marks that lie inside it."""
+    parts: list[str] = []
+    pos = start
+    i = bisect.bisect_left(starts, start)
+    while i < len(marks) and marks[i].start < end:
+        m = marks[i]
+        if m.end > end:          # a span across a line or cell end cannot be drawn inside one cell
+            break
+        parts.append(escape(text[pos:m.start], quote=False))
+        parts.append(f'<mark class="n s-{m.status}" id="m{m.start}-{m.end}" data-r="{escape(" ".join(m.row_ids))}" '
+                     f'data-page="{m.page}" title="{escape(m.title)}">{escape(text[m.start:m.end], quote=False)}</mark>')
+        pos = m.end
+        i += 1
+    parts.append(escape(text[pos:end], quote=False))
+    return "".join(parts)
+
+
+def _non_overlapping(marks: list[Mark]) -> list[Mark]:
+    out: list[Mark] = []
+    for m in marks:
+        if m.start < 0 or m.end <= m.start:
+            continue
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

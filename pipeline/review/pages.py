@@ -1,0 +1,161 @@
+"""The review's HTML pages from a Workspace, for the app and for the static file alike.
+
+One set of Jinja2 templates (pipeline/review/templates) renders both: in the app the pages link to
+each other and load /static/review.js and review.css; in the static file every view is a section of
+one page, the script and the stylesheet are inlined and the rows' details are embedded as JSON.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from .charts import series_list, svg_chart
+from .workspace import REVIEW_FILTER, STATUS_LABELS, STATUSES, ReviewDoc, Workspace, review_filter_status
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+SEVERITIES = ("error", "warning", "info")
+CHANGES = ("added", "removed", "changed")
+LIST_LIMIT = 500     # items of one list on the app's index (filters narrow them down)
+KEYS = (("j", "→", "next number"), ("k", "←", "previous number"), ("n", "", "next unreviewed number"),
+        ("f", "", "next number with a finding"), ("a", "", "accept"), ("r", "", "reject"),
+        ("c", "", "correct: type the value and a note, Enter saves"), ("Esc", "", "close the form"))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the lists show: a metric ("*" any core metric, "-" none), a severity, a review status
+    (REVIEW_FILTER) and, for the diff lists, a change (added, removed, changed). Empty: all."""
+    metric: str = ""
+    severity: str = ""
+    status: str = ""
+    change: str = ""
+
+    def keep(self, item: dict) -> bool:
+        m = item.get("metric", "")
+        if self.metric == "*" and not m or self.metric == "-" and m or self.metric not in ("", "*", "-") and m != self.metric:
+            return False
+        if self.severity and item.get("severity", "") != self.severity:
+            return False
+        if self.status and item.get("review", "unreviewed") != self.status:
+            return False
+        return not (self.change and item.get("status", "") != self.change)
+
+
+@lru_cache(maxsize=1)
+def environment():
+    import jinja2
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env
+
+
+def asset(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One list of the index: the items shown, how many match the filters, how many there are."""
+    items: tuple[dict, ...]
+    matched: int
+    total: int
+
+
+class Links:
+    """Where a link goes: the app's pages, or the sections of the static page."""
+
+    def __init__(self, static: bool):
+        self.static = static
+
+    def doc(self, name: str) -> str:
+        return f"#doc={quote(name)}" if self.static else f"/doc/{quote(name)}"
+
+    def row(self, name: str, uid: str) -> str:
+        if not uid:
+            return ""
+        return (f"#doc={quote(name)}&r={quote(uid)}" if self.static else f"/doc/{quote(name)}#r={quote(uid)}")
+
+    def series(self, sid: str) -> str:
+        return f"#{sid}" if self.static else f"/series#{sid}"
+
+    def index(self) -> str:
+        return "#" if self.static else "/"
+
+
+def _common(ws: Workspace, static: bool, who: str = "") -> dict:
+    return {"static": static, "links": Links(static), "who": who, "legend_items": [(s, STATUS_LABELS[s]) for s in STATUSES],
+            "key_items": KEYS, "css": asset("review.css") if static else "", "js": _inline_js() if static else ""}
+
+
+def _inline_js() -> str:
+    js = asset("review.js")
+    return js.replace("</", "<\\/")     # a "</script" inside the script would end it
+
+
+def _review_status(ws: Workspace) -> dict[str, str]:
+    """{uid: review status for the lists} over the shown documents."""
+    out = {}
+    for d in ws.documents():
+        f = ws.frame(d)
+        out.update(zip(f["uid"], (review_filter_status(s) for s in f["review_status"])))
+    return out
+
+
+def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None) -> dict:
+    """The index's lists: documents with counts, findings, changes since the last run and since the
+    previous edition, each item carrying the review status of the number it links to. Each list is a
+    Listing of at most `limit` items (the app; the static page filters all of them in the browser)."""
+    status = _review_status(ws)
+    def listing(items: list[dict]) -> Listing:
+        items = [{**x, "review": status.get(x["uid"], "unreviewed")} for x in items]
+        kept = [x for x in items if filters.keep(x)]
+        return Listing(tuple(kept[:limit] if limit else kept), len(kept), len(items))
+    findings, run, edition = listing(ws.findings()), listing(ws.run_changes()), listing(ws.edition_changes())
+    every = [x for part in (ws.findings(), ws.run_changes(), ws.edition_changes()) for x in part]
+    return {
+        "docs": [(d, ws.counts(d)) for d in ws.documents()],
+        "findings": findings, "run_changes": run, "edition_changes": edition,
+        "filters": filters, "metrics": sorted({x["metric"] for x in every if x.get("metric")}),
+        "severities": SEVERITIES, "statuses": REVIEW_FILTER, "changes": CHANGES,
+    }
+
+
+def charts(ws: Workspace) -> list[tuple]:
+    """(Series, svg) for every series of the shown documents with two periods or more."""
+    sources = {d.source for d in ws.documents()}
+    return [(s, svg_chart(s)) for s in series_list(ws.series(), sources=sources)]
+
+
+def render_index(ws: Workspace, filters: Filters = Filters(), who: str = "", limit: int | None = LIST_LIMIT) -> str:
+    return environment().get_template("index.html").render(**_common(ws, False, who), **lists(ws, filters, limit))
+
+
+def render_series(ws: Workspace, who: str = "") -> str:
+    return environment().get_template("series.html").render(**_common(ws, False, who), charts=charts(ws))
+
+
+def document_context(ws: Workspace, d: ReviewDoc) -> dict:
+    t = ws.text(d)
+    return {"d": d, "counts": ws.counts(d), "html": ws.document_html(d), "problem": t.problem,
+            "pages": len(t.page_starts),
+            "doc_findings": [x for x in ws.findings() if x["doc"] == d.name and not x["uid"]]}
+
+
+def render_document(ws: Workspace, d: ReviewDoc, who: str = "") -> str:
+    return environment().get_template("document.html").render(**_common(ws, False, who), **document_context(ws, d))
+
+
+def render_static(ws: Workspace) -> str:
+    """Every view in one page: the lists, the charts and each document with its rows embedded."""
+    docs = []
+    for d in ws.documents():
+        ctx = document_context(ws, d)
+        ctx["rows_json"] = json.dumps(ws.details(d), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        docs.append(ctx)
+    return environment().get_template("static.html").render(**_common(ws, True), **lists(ws), charts=charts(ws),
+                                                           documents=docs)
