@@ -243,11 +243,12 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
     and the known values; write out_dir/findings.csv."""
     from .validate import summary_line
-    from .review.series import write_series
+    from .review.series import series_summary, write_series
     findings = validate_results(results, out_dir)
     write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok})
-    write_series(out_dir)
+    _, series = write_series(out_dir)
     return {"findings": len(findings), "findings_summary": summary_line(findings),
+            "series_summary": series_summary(series),
             "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
             "findings_to_review": [{"document": f.doc_id, "check": f.check, "severity": f.severity, "message": f.message}
                                    for f in findings if f.severity in ("error", "warning")]}

@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--core", action="store_true", help="only rows with a core metric")
     d.add_argument("--edition", help="reference month for documents given (YYYY-MM)")
 
+    pb = sub.add_parser("publish", help="rebuild extracted/series.csv and .parquet from the tables and the decisions")
+    pb.add_argument("--extracted", default=str(ROOT / "extracted"))
+    pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -65,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args)
     if args.command == "diff":
         return _diff(args)
+    if args.command == "publish":
+        return _publish(args)
     return _run(args)
 
 
@@ -122,6 +128,21 @@ def _diff(args) -> int:
         print(f"{len(sections)} tables against {args.rev}: {D.count_line(total)}", file=sys.stderr)
     if args.format in ("csv", "json"):
         sys.stdout.write(D.render_sections(out_rows, args.format))
+    return 0
+
+
+def _publish(args) -> int:
+    from .review.decisions import DecisionError
+    from .review.series import series_summary, write_series
+    if not Path(args.extracted).is_dir():
+        print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
+        return 2
+    try:
+        csv_path, pq_path = write_series(args.extracted, args.decisions)
+    except DecisionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
     return 0
 
 
@@ -268,4 +289,6 @@ def _report(results, summary, out_dir) -> int:
           f"(observations.parquet: {summary['combined_rows']} rows)", file=sys.stderr)
     if "findings_summary" in summary:
         print(f"{summary['findings_summary']} -> {out_dir}/findings.csv", file=sys.stderr)
+    if "series_summary" in summary:
+        print(f"{summary['series_summary']} -> {out_dir}/series.csv", file=sys.stderr)
     return 0 if len(ok) == len(results) else 1

@@ -232,3 +232,17 @@ def test_a_correction_wins_in_value_published_and_a_rejection_falls_back(two_edi
     assert (r["value_published"], r["review_status"], r["published_from"]) == (
         35535.0, "rejected", "2022-12 raw/ind-asielinstroom-2022-12.txt")
     assert len(D.load_decisions(dec)) == 2
+
+
+def test_cli_publish_rebuilds_the_series_with_the_decisions(two_editions):
+    out, dec = two_editions
+    row = pd.read_csv(out / "ind-asielinstroom-2022-12.csv", dtype=str, keep_default_na=False)
+    row = row[row["metric"] != ""].iloc[0].to_dict()
+    D.record_decision(row, "accept", who="Anna", path=dec)
+    r = _cli("publish", "--extracted", str(out), "--decisions", str(dec))
+    assert r.returncode == 0, r.stderr
+    assert "reviewed: 1 accepted, 0 corrected" in r.stderr
+    s = pd.read_parquet(out / "series.parquet")
+    assert (s["review_status"] == "accepted").sum() == 1
+    r = _cli("publish", "--extracted", str(out / "nope"))
+    assert r.returncode == 2 and r.stderr.startswith("error: ") and r.stderr.count("\n") == 1

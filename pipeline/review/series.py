@@ -136,6 +136,17 @@ def write_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     return csv_path, write_table(df, extracted_dir / "series.parquet")
 
 
+def series_summary(series) -> str:
+    """'280 figures (4 revised); reviewed: 2 accepted, 1 corrected, 0 rejected, 0 to re-review' of a
+    series table or its Parquet file."""
+    import pandas as pd
+    s = pd.read_parquet(series) if isinstance(series, (str, Path)) else series
+    st = s["review_status"].value_counts()
+    return (f"{len(s)} figures ({int(s['revised'].sum())} revised); reviewed: {int(st.get('accepted', 0))} accepted, "
+            f"{int(st.get('corrected', 0))} corrected, {int(st.get('rejected', 0))} rejected, "
+            f"{int(st.get('re-review', 0))} to re-review")
+
+
 def _csv_ready(df):
     out = df.copy()
     for c in ("value_published", "value_extracted", "review_value"):
