@@ -1,0 +1,1 @@
+"""Review: what a person needs to check the extracted numbers against the documents."""
