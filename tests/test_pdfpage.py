@@ -297,6 +297,27 @@ def test_render_page_png_size_for_the_scale_and_the_number_on_it():
     assert sum(margin.histogram()[:128]) == 0
 
 
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_has_its_boxes_where_the_image_shows_the_number(rotation, tmp_path):
+    """The kerncijfers PDF saved with /Rotate on page 1: the box of "2.490" turns with the page
+    as render_page_png draws it, and holds the number's ink."""
+    pdf = pdfium.PdfDocument(KERNCIJFERS_2023)
+    pdf[0].set_rotation(rotation)
+    rotated = tmp_path / f"rotated-{rotation}.pdf"
+    pdf.save(rotated)
+    pdf.close()
+    quote = "Het aantal eerste asielaanvragen in januari was circa 2.490."
+    x0, y0, x1, y1 = locate_numbers(KERNCIJFERS_2023, [("n", 1, "2.490", quote)])["n"].boxes[0]
+    turned = {90: (1 - y1, x0, 1 - y0, x1), 180: (1 - x1, 1 - y1, 1 - x0, 1 - y0), 270: (y0, 1 - x1, y1, 1 - x0)}
+    box = locate_numbers(rotated, [("n", 1, "2.490", quote)])["n"].boxes[0]
+    assert box == pytest.approx(turned[rotation], abs=1e-5)
+    image = Image.open(io.BytesIO(render_page_png(rotated, 1))).convert("L")
+    w, h = image.size
+    assert (w, h) == ((1263, 893) if rotation in (90, 270) else (893, 1263))
+    ink = image.crop((round(box[0] * w), round(box[1] * h), round(box[2] * w), round(box[3] * h)))
+    assert sum(ink.histogram()[:128]) > 20
+
+
 def test_page_count():
     assert page_count(KERNCIJFERS_2023) == 4
     assert page_count(STAAT) == 122
