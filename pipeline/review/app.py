@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from .decisions import DecisionError, default_reviewer
+from .pdfpage import items_for, locate_numbers, page_count, render_page_png
 from .pages import STATIC, Filters, render_document, render_index, render_series
 from .workspace import Workspace, mark_status, signature
 
@@ -101,7 +102,6 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
         d = document(name)
         if d is None or d.fmt != "pdf" or d.path is None:
             return error(404, f"{name}: no PDF document of that name")
-        from .pdfpage import page_count
         n = page_count(d.path)
         if not 1 <= page <= n:
             return error(404, f"{name}: no page {page} (the PDF has {n})")
@@ -113,10 +113,12 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
         d = document(name)
         if d is None or d.fmt != "pdf" or d.path is None:
             return error(404, f"{name}: no PDF document of that name")
-        text = ws.text(d).text
+        t = ws.text(d)
+        if t.document is None:
+            return error(404, t.problem)
         f = ws.frame(d)
         rows = f[f["page"] == page]
-        items = tuple((r.uid, page, text[r.char_start:r.char_end], r.quote) for r in rows.itertuples(index=False))
+        items = tuple(tuple(x) for x in items_for(t.document, rows[["uid", "char_start", "char_end"]].itertuples(index=False)))
         found = _boxes(str(d.path), signature(d.path), items)
         return {uid: [list(b) for b in nb.boxes] for uid, nb in found.items()}
 
@@ -125,13 +127,11 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
 
 @lru_cache(maxsize=64)
 def _page_png(path: str, sig: tuple, page: int) -> bytes:
-    from .pdfpage import render_page_png
     return render_page_png(path, page, PAGE_SCALE)
 
 
 @lru_cache(maxsize=64)
 def _boxes(path: str, sig: tuple, items: tuple) -> dict:
-    from .pdfpage import locate_numbers
     return locate_numbers(path, items)
 
 

@@ -62,6 +62,7 @@ class DocText:
     text: str
     page_starts: tuple[int, ...]
     problem: str = ""      # why the text cannot be shown, or is not the extracted one ("" when fine)
+    document: object = None   # the pipeline.model.Document read (None when it could not be read)
 
 
 def signature(path: Path | None) -> tuple:
@@ -204,7 +205,7 @@ class Workspace:
         problem = "" if not d.doc_id or doc.doc_id == d.doc_id else (
             f"{d.source}: the file changed since it was extracted (doc_id {doc.doc_id}, the table has "
             f"{d.doc_id}); run `make run` again, the highlights may be off")
-        return DocText(doc.text, doc.page_starts, problem)
+        return DocText(doc.text, doc.page_starts, problem, doc)
 
     # ---- rows ------------------------------------------------------------------------------
 
