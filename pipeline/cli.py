@@ -61,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("docs", nargs="*", metavar="DOC", help="documents to show (paths or names; default: all)")
     w.add_argument("--extracted", default=str(ROOT / "extracted"), help="the tables of `make run`")
     w.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
-    w.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    w.add_argument("--port", type=int, help="port on 127.0.0.1 (default: 8377, or a free one when it is taken; "
+                                            "0: a free one)")
     w.add_argument("--out", help="write a self-contained read-only HTML file instead of starting the app")
     return p
 

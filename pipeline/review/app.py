@@ -29,6 +29,7 @@ from .pages import STATIC, Filters, render_document, render_index, render_series
 from .workspace import Workspace, mark_status, signature
 
 PAGE_SCALE = 1.5
+DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
 
 
 def create_app(extracted_dir, decisions_path=None, docs=None):
@@ -155,9 +156,15 @@ def _socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _server(app, host: str, port: int):
+def _server(app, host: str, port: int, fallback: bool = False):
+    """A uvicorn server and its bound socket; with `fallback`, a free port when `port` is taken."""
     import uvicorn
-    sock = _socket(host, port)
+    try:
+        sock = _socket(host, port)
+    except OSError:
+        if not fallback:
+            raise
+        sock = _socket(host, 0)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     return uvicorn.Server(config), sock, f"http://{host}:{sock.getsockname()[1]}/"
 
@@ -176,11 +183,12 @@ def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     return RunningServer(url, server, thread)
 
 
-def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int = 0) -> None:
-    """Run the app until interrupted, printing its URL first (port 0: a free one)."""
+def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int | None = None) -> None:
+    """Run the app until interrupted, printing its URL first. `port` None: DEFAULT_PORT, or a free
+    one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one."""
     import sys
     app = create_app(extracted_dir, decisions_path, docs)
-    server, sock, url = _server(app, host, port)
+    server, sock, url = _server(app, host, DEFAULT_PORT if port is None else port, fallback=port is None)
     print(f"migstat review: {url}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",
           file=sys.stderr, flush=True)
     server.run(sockets=[sock])

@@ -56,9 +56,12 @@
     var h = STATIC ? "#doc=" + encodeURIComponent(section.dataset.doc) + "&r=" + encodeURIComponent(uid)
                    : "#r=" + encodeURIComponent(uid);
     history.replaceState(null, "", h);
-    loadRow(uid).then(function (d) {
-      if (cur && cur.uid === uid) { render(d, mark); showPage(d, mark); }
-    }).catch(function (e) { detailBox().innerHTML = '<p class="error">' + esc(e.message) + "</p>"; });
+    var sel = cur;
+    sel.ready = loadRow(uid).then(function (d) {      // what a key pressed right after waits for
+      if (cur === sel) { render(d, mark); showPage(d, mark); }
+      return d;
+    });
+    sel.ready.catch(function (e) { detailBox().innerHTML = '<p class="error">' + esc(e.message) + "</p>"; });
   }
 
   function detailBox() { return section.querySelector(".detail"); }
@@ -124,10 +127,10 @@
 
   function decide(action, value, note) {
     if (STATIC || !cur) return;
-    var uid = cur.uid, mark = cur.mark;
-    var msg = detailBox().querySelector(".msg");
-    fetch("/decisions", {method: "POST", headers: {"content-type": "application/json"},
-      body: JSON.stringify({row: uid, action: action, value: value, note: note || "", who: who()})
+    var uid = cur.uid, mark = cur.mark, msg = null;
+    cur.ready.then(function () {
+      return fetch("/decisions", {method: "POST", headers: {"content-type": "application/json"},
+        body: JSON.stringify({row: uid, action: action, value: value, note: note || "", who: who()})});
     }).then(function (r) {
       return r.json().then(function (j) { return {ok: r.ok, body: j}; });
     }).then(function (res) {
@@ -144,17 +147,23 @@
         if (msg) { msg.className = "msg saved"; msg.textContent = "saved: " + res.body.decision.action; }
       }
     }).catch(function (e) {
+      msg = detailBox().querySelector(".msg");
       if (msg) { msg.className = "msg error"; msg.textContent = e.message; }
     });
   }
 
   function openCorrect() {
-    var form = detailBox().querySelector("form.correct");
-    if (!form) return;
-    form.hidden = false;
-    form.elements.value.value = cur ? (cache[cur.uid] ? num(cache[cur.uid].row.value).replace(/\u2009/g, "") : "") : "";
-    form.elements.value.focus();
-    form.elements.value.select();
+    if (!cur) return;
+    var sel = cur;
+    sel.ready.then(function (d) {
+      var form = cur === sel && detailBox().querySelector("form.correct");
+      if (!form) return;
+      var input = form.querySelector("[name=value]");
+      form.hidden = false;
+      input.value = d.row.value === null ? "" : String(d.row.value);
+      input.focus();
+      input.select();
+    });
   }
 
   // ---- the page image of a PDF (the app only) ---------------------------------------------
@@ -233,7 +242,7 @@
     var f = e.target;
     if (f.classList.contains("correct")) {
       e.preventDefault();
-      decide("correct", f.elements.value.value, f.elements.note.value);
+      decide("correct", f.querySelector("[name=value]").value, f.querySelector("[name=note]").value);
     } else if (STATIC && f.classList.contains("filters")) {
       e.preventDefault();
       applyFilters();
