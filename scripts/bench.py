@@ -213,6 +213,69 @@ def review_pages() -> None:
         print(f"render_page_png({pdf.name}, {page}, scale={scale}): {best * 1000:.0f} ms, {size / 1024:.0f} KiB PNG")
 
 
+def review_app() -> None:
+    """Issue 9 targets: the Staat van Migratie document view served in < 1 s and usable in Chromium
+    (first paint) in < 2 s; its static page < 5 MB. On extracted/ as `make run` left it, no decisions."""
+    import shutil
+    import tempfile
+    import urllib.request
+
+    from pipeline.review.app import create_app, start_server
+    from pipeline.review.export import write_static
+    print("\n== review app (extracted/, Staat van Migratie document view)")
+    tmp = Path(tempfile.mkdtemp(prefix="migstat-bench-review-"))
+    decisions = tmp / "decisions.jsonl"
+    t0 = time.perf_counter()
+    server = start_server(create_app(ROOT / "extracted", decisions))
+    started = time.perf_counter() - t0
+    url = server.url + "doc/staat-van-migratie-2024"
+    get = lambda: urllib.request.urlopen(url, timeout=30).read()  # noqa: E731
+    try:
+        t0 = time.perf_counter()
+        size = len(get())
+        cold = time.perf_counter() - t0
+        warm = min(_timed(get) for _ in range(5))
+        print(f"document view: {size / 1e6:.2f} MB HTML, cold {cold:.3f} s (the text read and rendered; app start "
+              f"{started:.2f} s before it), warm {warm * 1000:.0f} ms (best of 5)  [target < 1 s]")
+        _first_paint(url)
+    finally:
+        server.stop()
+    for docs, what in ((["staat-van-migratie-2024"], "Staat van Migratie"), (None, "all documents")):
+        out = tmp / "review.html"
+        t = min(_timed(lambda: write_static(out, ROOT / "extracted", decisions, docs)) for _ in range(2))
+        print(f"static page ({what}): {out.stat().st_size / 1e6:.2f} MB, written in {t:.2f} s  [target < 5 MB]")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _first_paint(url: str) -> None:
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        print("first paint: /usr/bin/chromium is not installed, not measured")
+        return
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            runs = []
+            for _ in range(3):
+                page = b.new_page()
+                page.goto(url, wait_until="load")
+                runs.append(page.evaluate("""() => {
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                    return [fcp ? fcp.startTime : NaN, nav.domContentLoadedEventEnd, nav.loadEventEnd,
+                            document.querySelectorAll('mark.n[data-r]').length];
+                }"""))
+                page.close()
+        finally:
+            b.close()
+    fcp, dcl, load, marks = min(runs)
+    print(f"Chromium (headless, best of 3): first contentful paint {fcp / 1000:.2f} s, DOMContentLoaded "
+          f"{dcl / 1000:.2f} s, load {load / 1000:.2f} s; {marks} numbers marked  [target first paint < 2 s]")
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -226,5 +289,6 @@ if __name__ == "__main__":
     validation()
     speed()
     review_pages()
+    review_app()
     memory()
     diff_speed()
