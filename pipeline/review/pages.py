@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .charts import series_list, svg_chart
-from .workspace import REVIEW_FILTER, STATUS_LABELS, STATUSES, ReviewDoc, Workspace, review_filter_status
+from .workspace import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, ReviewDoc, Workspace, review_filter_status
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -115,7 +115,8 @@ def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None)
         items = [{**x, "review": status.get(x["uid"], "unreviewed")} for x in items]
         kept = [x for x in items if filters.keep(x)]
         return Listing(tuple(kept[:limit] if limit else kept), len(kept), len(items))
-    findings, run, edition = listing(ws.findings()), listing(ws.run_changes()), listing(ws.edition_changes())
+    by_severity = sorted(ws.findings(), key=lambda x: -SEVERITY_RANK.get(x["severity"], 0))   # errors first
+    findings, run, edition = listing(by_severity), listing(ws.run_changes()), listing(ws.edition_changes())
     every = [x for part in (ws.findings(), ws.run_changes(), ws.edition_changes()) for x in part]
     return {
         "docs": [(d, ws.counts(d)) for d in ws.documents()],
