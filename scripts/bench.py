@@ -7,7 +7,8 @@ gold; every numeric cell an observation or a logged reason; the 122-page rendere
 PDF, tables included, in < 4 s. Issue 4: findings by check and severity; validation adds < 10% to
 the processing time. Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as score.py (the measuring script kept outside the repository));
 the 122-page rendered Staat van Migratie, tables included, < 2 s of processing; `extract` on a monthly
-report < 1.5 s wall with Python start; peak memory < 500 MB.
+report < 1.5 s wall with Python start; peak memory < 500 MB. Issue 9: every row of a PDF located on its
+page (pipeline.review.pdfpage), and how long that and rendering a page image take.
 """
 from __future__ import annotations
 
@@ -184,6 +185,34 @@ def diff_speed() -> None:
         print(f"{what}: {min(walls):.2f} s wall ({r.stderr.strip().rsplit(': ', 1)[-1]})  [target < 2 s]")
 
 
+def review_pages() -> None:
+    """pipeline.review.pdfpage: every row of a PDF located on its page (the quote as the rows give it,
+    and items_for's exact items), and one page rendered."""
+    from pipeline.review.pdfpage import items_for, locate_numbers, render_page_png
+    from pipeline.store import to_frame
+    print("\n== review: numbers located on their PDF page, page images")
+    for pdf in (ROOT / "raw/kerncijfers-2023-01.rendered.pdf", TWINS["staat-van-migratie-2024"]):
+        doc, res = extract_document(pdf)
+        df = to_frame(res.observations)
+        by_quote = [(i, int(r.page), doc.text[r.char_start:r.char_end], r.quote) for i, r in df.iterrows()]
+        exact = items_for(doc, ((i, r.char_start, r.char_end) for i, r in df.iterrows()))
+        results = {}
+        for name, items in (("items_for", exact), ("quote", by_quote)):
+            best = min(_timed(lambda: locate_numbers(pdf, items)) for _ in range(3))
+            found = results[name] = locate_numbers(pdf, items)
+            missing = [f"{items[i][2]!r} p{items[i][1]}" for i in range(len(items)) if i not in found]
+            other = [f"{items[i][2]!r} p{items[i][1]}" for i in found if found[i] != results["items_for"].get(i)]
+            print(f"{pdf.name:38s} {len(doc.page_starts):4d} p {name:9s}: {len(found)}/{len(items)} rows located in "
+                  f"{best * 1000:.0f} ms ({best / max(1, len(items)) * 1e6:.0f} us a row)"
+                  + (f"; not located: {', '.join(missing)}" if missing else "")
+                  + (f"; elsewhere than items_for: {', '.join(other)}" if other else ""))
+    pdf, page = TWINS["staat-van-migratie-2024"], 27
+    for scale in (1.0, 1.5, 2.0):
+        best = min(_timed(lambda: render_page_png(pdf, page, scale)) for _ in range(3))
+        size = len(render_page_png(pdf, page, scale))
+        print(f"render_page_png({pdf.name}, {page}, scale={scale}): {best * 1000:.0f} ms, {size / 1024:.0f} KiB PNG")
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -196,5 +225,6 @@ if __name__ == "__main__":
     tables()
     validation()
     speed()
+    review_pages()
     memory()
     diff_speed()
