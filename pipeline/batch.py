@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
+from .review.diff import CHANGES_FILE, counts, is_extraction_table
 
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
 
@@ -102,7 +103,7 @@ def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip
     from .validate import known_from_observations
     out = []
     for p in sorted(Path(out_dir).glob("*.csv")):
-        if p.name.startswith(("findings", "errors", "run-")):
+        if not is_extraction_table(p.name):
             continue
         f = read_table(p)
         if "doc_id" not in f.columns or f.empty:
@@ -175,14 +176,22 @@ def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
     from .store import read_table, write_table
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    from .ingest import display_path
     written = []
+    changes, change_counts = [], {}
     for r in results:
         if r.ok:
-            written.append(str(write_table(r.frame, out_dir / f"{output_name(r.path)}.csv")))
+            target = out_dir / f"{output_name(r.path)}.csv"
+            rows = changes_against(target, r.frame)
+            if rows is not None:
+                doc = display_path(Path(r.path))
+                change_counts[doc] = counts(rows)
+                changes.extend({"document": doc, "doc_id": r.doc_id, **d.flat()} for d in rows)
+            written.append(str(write_table(r.frame, target)))
     # this run's tables from memory; only the other documents' tables are read back
     frames = [r.frame for r in results if r.ok]
     for p in sorted(out_dir.glob("*.csv")):
-        if str(p) not in written and not p.name.startswith(("findings", "errors", "run-")):
+        if str(p) not in written and is_extraction_table(p.name):
             f = read_table(p)
             if "doc_id" in f.columns:
                 frames.append(f)
@@ -190,17 +199,63 @@ def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
     if not combined.empty:
         combined = combined.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
         write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
+    write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok})
     return {"written": written, "documents": len(results), "failed": sum(not r.ok for r in results),
-            "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined))}
+            "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined)),
+            "changes": changes, "change_counts": change_counts}
+
+
+def changes_against(table: Path, frame) -> list | None:
+    """What `frame` changes in the extraction table it is about to replace (None: there was none,
+    or it cannot be read)."""
+    from .review.diff import DiffInputError, diff_frames, read_rows
+    if not table.exists():
+        return None
+    try:
+        old = read_rows(table)
+    except DiffInputError:
+        return None
+    return diff_frames(old, _as_text(frame))
+
+
+def _as_text(frame) -> list[dict]:
+    """Rows as the CSV gives them back (all text), so a value compares as written."""
+    from .store import value_text
+    rows = frame.to_dict(orient="records")
+    for r in rows:
+        r["value"] = value_text(r["value"])
+    return rows
+
+
+def write_changes(path: Path, changes: list[dict], documents: set[str]) -> None:
+    """extracted/changes.csv: for every document, what its last run changed in its table; the rows
+    of the documents in this run replace theirs, the others' stay."""
+    import pandas as pd
+
+    from .review.diff import DIFF_COLUMNS
+    from .store import value_text, write_table
+    cols = ["document", "doc_id", *DIFF_COLUMNS]
+    df = pd.DataFrame(changes, columns=cols).astype(object)
+    if path.exists():
+        old = pd.read_csv(path, dtype=str, keep_default_na=False)
+        old = old[~old["document"].isin(documents)] if "document" in old.columns else old.iloc[0:0]
+        if not old.empty:
+            df = pd.concat([old.reindex(columns=cols).astype(object), df], ignore_index=True)
+    for c in ("old_value", "new_value"):
+        df[c] = df[c].map(value_text)
+    write_table(df, path)
 
 
 def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
     and the known values; write out_dir/findings.csv."""
     from .validate import summary_line
+    from .review.series import series_summary, write_series
     findings = validate_results(results, out_dir)
     write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok})
+    _, series = write_series(out_dir)
     return {"findings": len(findings), "findings_summary": summary_line(findings),
+            "series_summary": series_summary(series),
             "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
             "findings_to_review": [review_row(f) for f in findings if f.severity in ("error", "warning")]}
 

@@ -33,6 +33,24 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--edition", help="reference month YYYY-MM (default: read from the document)")
     t.add_argument("--out", help="write one row per cell to this .csv or .parquet")
 
+    d = sub.add_parser("diff", help="what changed between two extraction tables, git revisions of them, or editions",
+                       description="OLD and NEW: extraction tables (.csv/.parquet), git revisions of one "
+                                   "(HEAD~1:extracted/x.csv) or documents (extracted first). With --rev: every "
+                                   "table in extracted/ against its version at that git revision.")
+    d.add_argument("old", nargs="?", help="the old table, revision or document")
+    d.add_argument("new", nargs="?", help="the new table, revision or document")
+    d.add_argument("--rev", help="compare all of extracted/ (or --extracted) with this git revision")
+    d.add_argument("--extracted", default=str(ROOT / "extracted"))
+    d.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    d.add_argument("--findings", help="findings CSV whose rows are shown beside the numbers they touch "
+                                      "(default: extracted/findings.csv when it exists)")
+    d.add_argument("--core", action="store_true", help="only rows with a core metric")
+    d.add_argument("--edition", help="reference month for documents given (YYYY-MM)")
+
+    pb = sub.add_parser("publish", help="rebuild extracted/series.csv and .parquet from the tables and the decisions")
+    pb.add_argument("--extracted", default=str(ROOT / "extracted"))
+    pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -49,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         return _tables(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "diff":
+        return _diff(args)
+    if args.command == "publish":
+        return _publish(args)
     return _run(args)
 
 
@@ -66,6 +88,78 @@ def _validate(args) -> int:
     _print_findings(findings)
     print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1      # like `run`: a document that could not be read
+
+
+def _diff(args) -> int:
+    from .review import diff as D
+    findings = args.findings or (str(Path(args.extracted) / "findings.csv")
+                                 if (Path(args.extracted) / "findings.csv").exists() else None)
+    try:
+        fnd = D.read_rows(findings) if findings else None
+        if args.rev:
+            if args.old or args.new:
+                raise D.DiffInputError("give either --rev REV or OLD NEW, not both")
+            sections = _rev_sections(D, args.rev, Path(args.extracted))
+        else:
+            if not (args.old and args.new):
+                raise D.DiffInputError("give OLD and NEW (tables, REV:path or documents), or --rev REV")
+            old, old_name = D.read_side(args.old, args.edition)
+            new, new_name = D.read_side(args.new, args.edition)
+            sections = [(f"{old_name} -> {new_name}", old, new)]
+    except D.DiffInputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    out_rows, total = [], []
+    for title, old, new in sections:
+        rows = D.diff_frames(old, new, fnd)
+        if args.core:
+            rows = [r for r in rows if r.metric]
+        if args.format == "table":
+            if rows or not args.rev:
+                D.print_table(rows, title)
+        elif args.format == "markdown":
+            sys.stdout.write(D.render(rows, "markdown", title) + "\n")
+        else:
+            out_rows.extend((title, r) for r in rows)
+        if rows or not args.rev:
+            print(f"{title}: {D.count_line(rows)}", file=sys.stderr)
+        total.extend(rows)
+    if args.rev:
+        print(f"{len(sections)} tables against {args.rev}: {D.count_line(total)}", file=sys.stderr)
+    if args.format in ("csv", "json"):
+        sys.stdout.write(D.render_sections(out_rows, args.format))
+    return 0
+
+
+def _publish(args) -> int:
+    from .review.decisions import DecisionError
+    from .review.series import series_summary, write_series
+    if not Path(args.extracted).is_dir():
+        print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
+        return 2
+    try:
+        csv_path, pq_path = write_series(args.extracted, args.decisions)
+    except DecisionError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
+    return 0
+
+
+def _rev_sections(D, rev: str, extracted: Path) -> list:
+    """(title, old rows, new rows) for every extraction table in `extracted` now or at `rev`."""
+    try:
+        folder = extracted.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        raise D.DiffInputError(f"{extracted}: --rev needs a folder inside the repository {ROOT}") from None
+    then = D.git_files(rev, folder)
+    now = [f"{folder}/{p.name}" for p in sorted(extracted.glob("*.csv")) if D.is_extraction_table(p.name)]
+    out = []
+    for path in sorted(set(then) | set(now)):
+        old = D.parse_rows(D.git_show(rev, path), path, f"{rev}:{path}") if path in then else []
+        new = D.read_rows(ROOT / path) if path in now else []
+        out.append((f"{path} ({rev} -> working tree)", old, new))
+    return out
 
 
 def _print_findings(findings) -> None:
@@ -185,8 +279,18 @@ def _report(results, summary, out_dir) -> int:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
     ok = [r for r in results if r.ok]
+    from .ingest import display_path
+    counts = summary.get("change_counts", {})
+    for r in ok:
+        doc = display_path(Path(r.path))
+        c = counts.get(doc)
+        what = ("new table" if c is None else "unchanged" if not any(c.values()) else
+                f"{c['added']} added, {c['removed']} removed, {c['changed']} changed since the last run")
+        print(f"{doc}: {r.rows} rows, {what}", file=sys.stderr)
     print(f"{len(ok)}/{len(results)} documents, {summary['rows']} rows -> {out_dir}/ "
           f"(observations.parquet: {summary['combined_rows']} rows)", file=sys.stderr)
     if "findings_summary" in summary:
         print(f"{summary['findings_summary']} -> {out_dir}/findings.csv", file=sys.stderr)
+    if "series_summary" in summary:
+        print(f"{summary['series_summary']} -> {out_dir}/series.csv", file=sys.stderr)
     return 0 if len(ok) == len(results) else 1

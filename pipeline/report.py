@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .ingest import display_path
 from .validate import SEVERITIES
 
 NO_FINDINGS = "no errors or warnings"
@@ -62,13 +63,15 @@ def run_markdown(results, summary: dict, out_dir: str | Path = "extracted") -> s
             lines.append(f"- … and {len(review) - MAX_LISTED} more (table artifact `migstat-run-findings`)")
     if "change_counts" in summary:
         counts = summary["change_counts"]
-        lines += ["", "## What changed", ""]
-        if not any(sum(c.values()) for c in counts.values()):
-            lines.append(NO_CHANGES + " in the documents of this run.")
-        else:
-            lines += ["| document | added | removed | changed |", "|---|---:|---:|---:|"]
-            lines += [f"| {_cell(doc)} | {c.get('added', 0)} | {c.get('removed', 0)} | {c.get('changed', 0)} |"
-                      for doc, c in counts.items()]
+        lines += ["", "## What changed", "", "| document | since its last run | added | removed | changed |",
+                  "|---|---|---:|---:|---:|"]
+        for r in ok:
+            doc = display_path(Path(r.path))
+            c = counts.get(doc)
+            what = "new table" if c is None else "unchanged" if not any(c.values()) else "changed"
+            lines.append(f"| {_cell(doc)} | {what} | " + " | ".join(
+                "" if c is None else str(c.get(k, 0)) for k in ("added", "removed", "changed")) + " |")
+        if summary.get("changes"):
             lines += ["", "Every changed row: table artifact `migstat-run-changes`."]
     return "\n".join(lines) + "\n"
 

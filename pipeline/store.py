@@ -34,7 +34,7 @@ def with_dtypes(df):
     return df
 
 
-def _value_text(v) -> str:
+def value_text(v) -> str:
     """2230.0 -> '2230', 33.33 -> '33.33'; an empty value (a finding without one) -> ''."""
     if v is None or v == "":
         return ""
@@ -58,7 +58,7 @@ def write_table(df, path: str | Path) -> Path:
             out = df.copy()
             for col in ("value", "expected", "other_value"):
                 if col in out.columns:
-                    out[col] = out[col].map(_value_text)
+                    out[col] = out[col].map(value_text)
             out.to_csv(tmp, index=False, lineterminator="\n")
         os.replace(tmp, path)
     except BaseException:

@@ -197,6 +197,20 @@ def memory() -> None:
     print(f"\n== memory\npeak RSS processing all of raw/ and writing the tables: {int(out.strip()) / 1024:.0f} MB  [target < 500 MB]")
 
 
+def diff_speed() -> None:
+    print("\n== diff (`python -m pipeline diff`, Python start included, best of 3)")
+    pairs = [("extracted/ind-asielinstroom-2020-01.csv", "extracted/ind-asielinstroom-2020-02.csv", "two tables"),
+             ("raw/ind-asielinstroom-2020-01.txt", "raw/ind-asielinstroom-2020-02.txt", "two editions, extracted first")]
+    for old, new, what in pairs:
+        walls = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            r = subprocess.run([sys.executable, "-m", "pipeline", "diff", old, new, "--format", "csv"], cwd=ROOT,
+                               check=True, capture_output=True, text=True)
+            walls.append(time.perf_counter() - t0)
+        print(f"{what}: {min(walls):.2f} s wall ({r.stderr.strip().rsplit(': ', 1)[-1]})  [target < 2 s]")
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -211,3 +225,4 @@ if __name__ == "__main__":
     findings_growth()
     speed()
     memory()
+    diff_speed()

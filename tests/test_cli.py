@@ -141,6 +141,9 @@ def test_validate_exits_1_when_a_document_cannot_be_read(tmp_path):
 def test_run_direct_writes_findings(tmp_path):
     p = _cli("run", "--direct", "raw/kerncijfers-2017-01.md", "--out-dir", str(tmp_path))
     assert p.returncode == 0, p.stderr
-    assert "findings:" in p.stderr.splitlines()[-1]
+    assert "findings:" in p.stderr.splitlines()[-2]
+    assert p.stderr.splitlines()[-1].startswith("22 figures (0 revised); reviewed: 0 accepted")
+    assert p.stderr.splitlines()[0] == "raw/kerncijfers-2017-01.md: 22 rows, new table"
+    assert (tmp_path / "series.csv").exists() and (tmp_path / "changes.csv").exists()
     f = pd.read_csv(tmp_path / "findings.csv", keep_default_na=False)
     assert set(f.check) >= {"period_order", "period_contradicts_heading"}

@@ -1,0 +1,1 @@
+"""Review: what changed (diff), what a person decided (decisions), the published series, the review app."""

@@ -1,0 +1,163 @@
+"""The published table: one row per figure across every edition in extracted/.
+
+`extracted/series.csv` (and `.parquet`) hold one row per key (metric, nationality, category,
+period_start, period_end) of the core metrics: the value of the latest edition that reports it
+(`value_extracted`), where it came from (source, doc_id, page, span, quote, rule), every edition that
+reported it and its value (`editions`, the revision history; `revised` when they differ), the worst
+finding on that number (`finding_status`) and the review decision. `value_published` is the
+reviewer's correction where there is one, else the extracted value; a rejected extraction gives way
+to the latest edition that was not rejected (empty when there is none).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
+from .diff import is_extraction_table
+from .keys import KEY_FIELDS, field, number, row_key
+
+ROOT = Path(__file__).resolve().parents[2]
+SERIES_COLUMNS = (
+    *KEY_FIELDS, "period_kind", "unit", "value_published", "value_extracted", "edition", "source", "doc_id", "page",
+    "char_start", "char_end", "quote", "rule_id", "editions", "n_editions", "revised", "finding_status", "findings",
+    "review_status", "review_value", "reviewed_by", "reviewed_at", "review_note", "decision_id", "published_from",
+)
+_SEVERITY = {"error": 3, "warning": 2, "info": 1}
+
+
+def extraction_tables(extracted_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(extracted_dir).glob("*.csv") if is_extraction_table(p.name))
+
+
+def _fmt(v) -> str:
+    return "" if v is None else (str(int(v)) if float(v).is_integer() else f"{v:g}")
+
+
+def build_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
+                 findings_path: str | Path | None = None):
+    """The series table as a DataFrame (see the module's docstring)."""
+    import pandas as pd
+
+    from ..store import read_table
+    extracted_dir = Path(extracted_dir or ROOT / "extracted")
+    rows: list[dict] = []
+    for p in extraction_tables(extracted_dir):
+        f = read_table(p)
+        if "doc_id" in f.columns and not f.empty:
+            rows.extend(r for r in f.to_dict(orient="records") if r.get("metric"))
+    applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
+    worst = _worst_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
+    # per document the first row of a key (in text order) stands for it
+    firsts: dict[tuple, int] = {}
+    for i, r in enumerate(rows):
+        k = (r["doc_id"],) + row_key(r) + (r["unit"],)
+        if k not in firsts or int(r["char_start"]) < int(rows[firsts[k]]["char_start"]):
+            firsts[k] = i
+    by_key: dict[tuple, list[int]] = {}
+    for k, i in firsts.items():
+        by_key.setdefault(k[1:], []).append(i)
+    out = []
+    for key, idx in by_key.items():
+        idx.sort(key=lambda i: (rows[i]["edition"], rows[i]["source"]))
+        latest = rows[idx[-1]]
+        states = {i: state_of(rows[i], applied.get(i)) for i in idx}
+        st = states[idx[-1]]
+        published_from = latest
+        if st["review_status"] == "rejected":
+            ok = [i for i in idx if states[i]["review_status"] != "rejected"]
+            published_from = rows[ok[-1]] if ok else None
+            pub = None if published_from is None else (
+                states[ok[-1]]["review_value"] if states[ok[-1]]["review_status"] == "corrected"
+                else number(published_from["value"]))
+        elif st["review_status"] == "corrected":
+            pub = st["review_value"]
+        else:
+            pub = number(latest["value"])
+        values = [number(rows[i]["value"]) for i in idx]
+        sev, n_find = worst.get((latest["doc_id"], int(latest["char_start"])), (0, 0))
+        out.append({
+            **dict(zip(KEY_FIELDS, key[:len(KEY_FIELDS)])), "period_kind": latest["period_kind"], "unit": key[-1],
+            "value_published": pub, "value_extracted": number(latest["value"]), "edition": latest["edition"],
+            "source": latest["source"], "doc_id": latest["doc_id"], "page": int(latest["page"]),
+            "char_start": int(latest["char_start"]), "char_end": int(latest["char_end"]), "quote": latest["quote"],
+            "rule_id": latest["rule_id"],
+            "editions": "; ".join(f"{rows[i]['edition']}: {_fmt(v)} ({rows[i]['source']})" for i, v in zip(idx, values)),
+            "n_editions": len({rows[i]["edition"] for i in idx}),
+            "revised": _revised([v for v in values if v is not None], key[-1]),
+            "finding_status": {v: k for k, v in _SEVERITY.items()}.get(sev, ""), "findings": n_find,
+            **{c: st[c] for c in ("review_status", "review_value", "reviewed_by", "reviewed_at", "review_note",
+                                  "decision_id")},
+            "published_from": "" if published_from is None else
+                              f"{published_from['edition']} {published_from['source']}",
+        })
+    df = pd.DataFrame(out, columns=list(SERIES_COLUMNS))
+    if not df.empty:
+        df = df.sort_values(list(KEY_FIELDS) + ["unit"], kind="stable").reset_index(drop=True)
+    for c in ("value_published", "value_extracted", "review_value"):
+        df[c] = df[c].astype("float64")
+    for c in ("page", "char_start", "char_end", "n_editions", "findings"):
+        df[c] = df[c].astype("int64")
+    df["revised"] = df["revised"].astype(bool)
+    return df
+
+
+def _revised(values: list[float], unit: str) -> bool:
+    """Do the editions' values differ by more than their rounding (35.535 and 35.540 are one figure)?"""
+    from types import SimpleNamespace
+
+    from ..validate import _known_half
+    half = [_known_half(SimpleNamespace(value=v, unit=unit)) for v in values]
+    return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
+
+
+def _worst_findings(path: Path) -> dict[tuple, tuple[int, int]]:
+    """{(doc_id, char_start): (worst severity rank, number of findings)} from findings.csv."""
+    import csv
+    out: dict[tuple, tuple[int, int]] = {}
+    if not path.exists():
+        return out
+    with open(path, encoding="utf-8", newline="") as fh:
+        for f in csv.DictReader(fh):
+            try:
+                k = (f["doc_id"], int(f["char_start"]))
+            except (KeyError, ValueError):
+                continue
+            sev, n = out.get(k, (0, 0))
+            out[k] = (max(sev, _SEVERITY.get(f.get("severity", ""), 0)), n + 1)
+    return out
+
+
+def write_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None) -> tuple[Path, Path]:
+    """extracted/series.csv and series.parquet, each written atomically."""
+    from ..store import write_table
+    extracted_dir = Path(extracted_dir or ROOT / "extracted")
+    df = build_series(extracted_dir, decisions_path)
+    csv_path = write_table(_csv_ready(df), extracted_dir / "series.csv")
+    return csv_path, write_table(df, extracted_dir / "series.parquet")
+
+
+def series_summary(series) -> str:
+    """'280 figures (4 revised); reviewed: 2 accepted, 1 corrected, 0 rejected, 0 to re-review' of a
+    series table or its Parquet file."""
+    import pandas as pd
+    s = pd.read_parquet(series) if isinstance(series, (str, Path)) else series
+    st = s["review_status"].value_counts()
+    return (f"{len(s)} figures ({int(s['revised'].sum())} revised); reviewed: {int(st.get('accepted', 0))} accepted, "
+            f"{int(st.get('corrected', 0))} corrected, {int(st.get('rejected', 0))} rejected, "
+            f"{int(st.get('re-review', 0))} to re-review")
+
+
+def _csv_ready(df):
+    out = df.copy()
+    for c in ("value_published", "value_extracted", "review_value"):
+        out[c] = out[c].map(lambda v: "" if v != v else _fmt(v))
+    return out
+
+
+def value_of(series, **key) -> dict | None:
+    """The series row with this key (keyword arguments of KEY_FIELDS; unset ones must be empty)."""
+    want = {f: str(key.get(f, "")) for f in KEY_FIELDS}
+    for r in series.to_dict(orient="records"):
+        if all(str(field(r, f)) == v for f, v in want.items()):
+            return r
+    return None
