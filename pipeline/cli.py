@@ -87,7 +87,7 @@ def _validate(args) -> int:
     write_findings(findings, out, keep_others=not args.findings, doc_ids={r.doc_id for r in results if r.ok})
     _print_findings(findings)
     print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
-    return 0
+    return 0 if all(r.ok for r in results) else 1      # like `run`: a document that could not be read
 
 
 def _diff(args) -> int:
@@ -163,10 +163,11 @@ def _rev_sections(D, rev: str, extracted: Path) -> list:
 
 
 def _print_findings(findings) -> None:
-    """Errors and warnings on standard error, one line each (info only in the CSV)."""
+    """Errors and warnings on standard error, one line each naming the document and the figure's key in
+    full (info only in the CSV)."""
     for f in findings:
         if f.severity in ("error", "warning"):
-            print(f"{f.severity}: {f.check}: {f.message}", file=sys.stderr)
+            print(f.line(), file=sys.stderr)
 
 
 def _tables(args) -> int:
@@ -226,6 +227,7 @@ def _extract(args) -> int:
                       findings=check_document(doc, result), doc_text=doc.text)
         findings = validate_results([r], ROOT / "extracted")
         write_findings(findings, args.findings, keep_others=False)
+        _print_findings(findings)
         print(f"{args.path}: {summary_line(findings)} -> {args.findings}", file=sys.stderr)
     return 0
 
