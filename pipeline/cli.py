@@ -51,6 +51,20 @@ def _parser() -> argparse.ArgumentParser:
     pb.add_argument("--extracted", default=str(ROOT / "extracted"))
     pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
 
+    sv = sub.add_parser("serve", help="register and serve the scheduled Prefect deployment: fetch, then run over raw/",
+                        description="Registers the deployment 'migstat-scheduled/scheduled' (fetch the sources, "
+                                    "extract what is new or changed, validate, write, artifacts) on a cron schedule "
+                                    "and serves it until interrupted. Uses the Prefect server of PREFECT_API_URL; "
+                                    "without one it starts a local server on 127.0.0.1 first.")
+    sv.add_argument("--cron", default="0 7 * * 1-5", help="when to run, a cron expression (default: weekdays 07:00)")
+    sv.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of the cron schedule (default: Europe/Amsterdam)")
+    sv.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents are fetched into and read from")
+    sv.add_argument("--out-dir", default=str(ROOT / "extracted"), help="folder the tables are written to")
+    sv.add_argument("--sources", default=str(ROOT / "rules" / "sources.yaml"), help="publication sources to fetch")
+    sv.add_argument("--no-fetch", action="store_true", help="do not fetch; only run over what is in --raw")
+    sv.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when "
+                                                           "PREFECT_API_URL is not set (default 4200)")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -71,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return _diff(args)
     if args.command == "publish":
         return _publish(args)
+    if args.command == "serve":
+        return _serve(args)
     return _run(args)
 
 
@@ -143,6 +159,38 @@ def _publish(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
+    return 0
+
+
+def _serve(args) -> int:
+    from .errors import UsageError
+    sys.path.insert(0, str(ROOT))
+    from flows.serve import check_schedule, local_server, serve_deployment
+    try:
+        check_schedule(args.cron, args.timezone)
+        for folder in (args.raw, args.out_dir):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+    except (UsageError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    prefect_environment()
+    sys.path.insert(0, str(ROOT))
+    server = None
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            server = local_server(args.port)
+        sources = None if args.no_fetch or not Path(args.sources).exists() else args.sources
+        if not args.no_fetch and sources is None:
+            print(f"note: {args.sources}: no such file; serving without fetching", file=sys.stderr)
+        serve_deployment(args.raw, args.out_dir, sources, args.cron, args.timezone)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.stop()
     return 0
 
 
