@@ -1,6 +1,9 @@
-"""Prefect flow for `migstat run`: one task per document, then the tables and a run artifact.
+"""Prefect flow for `migstat run`: one task per document, then the tables, the findings and the run's
+artifacts.
 
-Thin on purpose: every step is a function of pipeline.batch; this file only orchestrates.
+Thin on purpose: every step is a function of pipeline.batch, every artifact's content one of
+pipeline.report; this file only orchestrates. Each artifact has a fixed key and is published on every
+run, so the latest of each key is always this run's, also when it has nothing to report.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline.batch import DocResult, process_document, validate_and_write, write_outputs
+from pipeline.report import changes_table, review_table, run_markdown
 
 
 @task(name="extract-document", task_run_name="extract {path}")
@@ -40,13 +44,10 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
     summary.update(validate_task(results, out_dir))
     create_table_artifact(key="migstat-run-documents", table=[r.summary() for r in results],
                           description="Documents of the last migstat run")
-    if summary["findings_to_review"]:
-        create_table_artifact(key="migstat-run-findings", table=summary["findings_to_review"],
-                              description="Errors and warnings of the last migstat run (all findings: findings.csv)")
-    failed = [r for r in results if not r.ok]
-    create_markdown_artifact(
-        key="migstat-run-summary",
-        markdown=f"{len(results) - len(failed)}/{len(results)} documents, {summary['rows']} rows, "
-                 f"{summary['combined_rows']} in observations.parquet; {summary['findings_summary']}"
-                 + "".join(f"\n- error: {r.error}" for r in failed))
+    create_table_artifact(key="migstat-run-findings", table=review_table(summary),
+                          description="Errors and warnings of the last migstat run (all findings: findings.csv)")
+    create_table_artifact(key="migstat-run-changes", table=changes_table(summary),
+                          description="What the last migstat run changed in the tables (extracted/changes.csv)")
+    create_markdown_artifact(key="migstat-run-summary", markdown=run_markdown(results, summary, out_dir),
+                             description="The last migstat run: documents, findings, changes")
     return results, summary

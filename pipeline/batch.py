@@ -82,21 +82,23 @@ def load_known_values(path: str | Path = KNOWN_VALUES) -> list:
     """rules/known_values.csv: curated reference values with their source (a user adds rows)."""
     import csv
 
-    from .validate import Known
+    from .validate import KNOWN_VALUE_PREFIX, Known
     path = Path(path)
     if not path.exists():
         return []
     out = []
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(row for row in fh if not row.startswith("#")):
-            out.append(Known(f"known_values:{r['source']}", r["edition"], r["metric"], r.get("nationality", ""),
+            out.append(Known(f"{KNOWN_VALUE_PREFIX}{r['source']}", r["edition"], r["metric"], r.get("nationality", ""),
                              r.get("category", ""), r["period_start"], r["period_end"], r.get("period_kind", ""),
                              float(r["value"]), r["unit"], "", f"{r['source']} (known value)"))
     return out
 
 
-def load_history(out_dir: str | Path, skip_sources: set[str]) -> list:
-    """Core figures of the documents already in extracted/ (other than `skip_sources`)."""
+def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip_doc_ids: set[str] = frozenset()) -> list:
+    """Core figures of the documents already in extracted/, without the rows of this run's documents:
+    their files (`skip_sources`, whatever they held before) and their contents (`skip_doc_ids`, under
+    any name: a renamed copy is the same document)."""
     from .store import read_table
     from .validate import known_from_observations
     out = []
@@ -106,7 +108,7 @@ def load_history(out_dir: str | Path, skip_sources: set[str]) -> list:
         f = read_table(p)
         if "doc_id" not in f.columns or f.empty:
             continue
-        f = f[~f["source"].isin(skip_sources)].copy()
+        f = f[~f["source"].isin(skip_sources) & ~f["doc_id"].isin(skip_doc_ids)].copy()
         out.extend(known_from_observations(_rows(f)))
     return out
 
@@ -123,19 +125,23 @@ def _rows(frame):
 
 def validate_results(results: list[DocResult], out_dir: str | Path | None,
                      known_values: str | Path | None = KNOWN_VALUES) -> list:
-    """The documents' own findings, plus each document against the others of this run, the
-    documents already in `out_dir` and the known values."""
+    """The documents' own findings, plus each document against its neighbouring editions (the other
+    documents of this run and those already in `out_dir`) and the known values. A document is never
+    compared with itself: not with its earlier rows in `out_dir`, nor with a copy of it under another name."""
     from .ingest import display_path
-    from .validate import acknowledged_spans, check_history, known_from_observations
+    from .validate import History, acknowledged_spans, check_history, known_from_observations
     ok = [r for r in results if r.ok]
     sources = {display_path(Path(r.path)) for r in ok}
-    base = (load_history(out_dir, sources) if out_dir else []) + (load_known_values(known_values) if known_values else [])
-    run_known = {r.doc_id: known_from_observations(r.observations) for r in ok}
+    doc_ids = {r.doc_id for r in ok}
+    known = load_history(out_dir, sources, doc_ids) if out_dir else []
+    known += load_known_values(known_values) if known_values else []
+    for r in ok:
+        known += known_from_observations(r.observations)
+    history = History(known)
     findings = []
     for r in ok:
-        others = [k for d, ks in run_known.items() if d != r.doc_id for k in ks]
         findings.extend(r.findings)
-        findings.extend(check_history(r.doc_text, r.observations, base + others, acknowledged_spans(r.findings)))
+        findings.extend(check_history(r.doc_text, r.observations, history, acknowledged_spans(r.findings)))
     return findings
 
 
@@ -151,6 +157,7 @@ def write_findings(findings: list, path: str | Path, keep_others: bool = True, d
     if keep_others and path.exists():
         old = pd.read_csv(path, dtype=str, keep_default_na=False)
         old = old[~old["doc_id"].isin(doc_ids | set(df["doc_id"]))]
+        old = old.reindex(columns=list(FINDING_COLUMNS), fill_value="")   # an older table: fewer columns
         if not old.empty:
             df = pd.concat([old.astype(object), df.astype(object)], ignore_index=True)
     order = {"error": 0, "warning": 1, "info": 2}
@@ -250,5 +257,10 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
     return {"findings": len(findings), "findings_summary": summary_line(findings),
             "series_summary": series_summary(series),
             "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
-            "findings_to_review": [{"document": f.doc_id, "check": f.check, "severity": f.severity, "message": f.message}
-                                   for f in findings if f.severity in ("error", "warning")]}
+            "findings_to_review": [review_row(f) for f in findings if f.severity in ("error", "warning")]}
+
+
+def review_row(f) -> dict:
+    """An error or warning as a flat row for a report: the document by file and content hash, the key in full."""
+    return {"severity": f.severity, "check": f.check, "source": f.source, "doc_id": f.doc_id,
+            "key": f.key_text() if f.about_figure else "", "message": f.message}

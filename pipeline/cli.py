@@ -51,6 +51,20 @@ def _parser() -> argparse.ArgumentParser:
     pb.add_argument("--extracted", default=str(ROOT / "extracted"))
     pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
 
+    sv = sub.add_parser("serve", help="register and serve the scheduled Prefect deployment: fetch, then run over raw/",
+                        description="Registers the deployment 'migstat-scheduled/scheduled' (fetch the sources, "
+                                    "extract what is new or changed, validate, write, artifacts) on a cron schedule "
+                                    "and serves it until interrupted. Uses the Prefect server of PREFECT_API_URL; "
+                                    "without one it starts a local server on 127.0.0.1 first.")
+    sv.add_argument("--cron", default="0 7 * * 1-5", help="when to run, a cron expression (default: weekdays 07:00)")
+    sv.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of the cron schedule (default: Europe/Amsterdam)")
+    sv.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents are fetched into and read from")
+    sv.add_argument("--out-dir", default=str(ROOT / "extracted"), help="folder the tables are written to")
+    sv.add_argument("--sources", default=str(ROOT / "rules" / "sources.yaml"), help="publication sources to fetch")
+    sv.add_argument("--no-fetch", action="store_true", help="do not fetch; only run over what is in --raw")
+    sv.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when "
+                                                           "PREFECT_API_URL is not set (default 4200)")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -79,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return _diff(args)
     if args.command == "publish":
         return _publish(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "review":
         return _review(args)
     return _run(args)
@@ -120,7 +136,7 @@ def _validate(args) -> int:
     write_findings(findings, out, keep_others=not args.findings, doc_ids={r.doc_id for r in results if r.ok})
     _print_findings(findings)
     print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
-    return 0
+    return 0 if all(r.ok for r in results) else 1      # like `run`: a document that could not be read
 
 
 def _diff(args) -> int:
@@ -179,6 +195,38 @@ def _publish(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from .errors import UsageError
+    sys.path.insert(0, str(ROOT))
+    from flows.serve import check_schedule, local_server, serve_deployment
+    try:
+        check_schedule(args.cron, args.timezone)
+        for folder in (args.raw, args.out_dir):
+            Path(folder).mkdir(parents=True, exist_ok=True)
+    except (UsageError, OSError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    prefect_environment()
+    sys.path.insert(0, str(ROOT))
+    server = None
+    try:
+        if not os.environ.get("PREFECT_API_URL"):
+            server = local_server(args.port)
+        sources = None if args.no_fetch or not Path(args.sources).exists() else args.sources
+        if not args.no_fetch and sources is None:
+            print(f"note: {args.sources}: no such file; serving without fetching", file=sys.stderr)
+        serve_deployment(args.raw, args.out_dir, sources, args.cron, args.timezone)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.stop()
+    return 0
+
+
 def _rev_sections(D, rev: str, extracted: Path) -> list:
     """(title, old rows, new rows) for every extraction table in `extracted` now or at `rev`."""
     try:
@@ -196,10 +244,11 @@ def _rev_sections(D, rev: str, extracted: Path) -> list:
 
 
 def _print_findings(findings) -> None:
-    """Errors and warnings on standard error, one line each (info only in the CSV)."""
+    """Errors and warnings on standard error, one line each naming the document and the figure's key in
+    full (info only in the CSV)."""
     for f in findings:
         if f.severity in ("error", "warning"):
-            print(f"{f.severity}: {f.check}: {f.message}", file=sys.stderr)
+            print(f.line(), file=sys.stderr)
 
 
 def _tables(args) -> int:
@@ -259,6 +308,7 @@ def _extract(args) -> int:
                       findings=check_document(doc, result), doc_text=doc.text)
         findings = validate_results([r], ROOT / "extracted")
         write_findings(findings, args.findings, keep_others=False)
+        _print_findings(findings)
         print(f"{args.path}: {summary_line(findings)} -> {args.findings}", file=sys.stderr)
     return 0
 

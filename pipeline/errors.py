@@ -26,3 +26,7 @@ def read_bytes(path) -> bytes:
     if not data.strip():
         raise IngestError(path, "empty file")
     return data
+
+
+class UsageError(Exception):
+    """A command used wrongly (a bad option value): refused before any work, one line."""

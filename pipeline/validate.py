@@ -3,7 +3,8 @@ look at and why.
 
     check_document(doc, result) -> list[Finding]     arithmetic, periods, footnotes, source quality
     check_history(doc_text, observations, history, acknowledged) -> list[Finding]
-                                                      other editions, extracted/, known values
+                                                      the neighbouring editions (this run, extracted/)
+                                                      and the known values, indexed once: History
 (pipeline.batch.validate_results runs both for documents checked together.)
 
 Checks are named (the `check` column); their parameters are in rules/checks.yaml. Rounding is part of
@@ -27,8 +28,8 @@ from .periods import find_periods, month_name, month_span, months_between
 from .rules import load
 
 FINDING_COLUMNS = (
-    "doc_id", "check", "severity", "message", "metric", "nationality", "category", "period_start",
-    "period_end", "value", "expected", "other_doc_id", "other_value", "char_start", "char_end",
+    "doc_id", "source", "check", "severity", "message", "metric", "nationality", "category", "period_start",
+    "period_end", "value", "expected", "other_doc_id", "other_source", "other_value", "char_start", "char_end",
 )
 SEVERITIES = ("error", "warning", "info")
 
@@ -50,16 +51,36 @@ class Finding:
     other_value: float | None = None
     char_start: int = -1
     char_end: int = -1
+    source: str = ""        # the document's file as written in the observation table (raw/x.txt)
+    other_source: str = ""  # the other document's file, or the known value's source
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in FINDING_COLUMNS}
+
+    @property
+    def about_figure(self) -> bool:
+        """False for a finding about the document as a whole (repaired text, encoding, cut off)."""
+        return bool(self.metric or self.period_start or self.period_end or self.value is not None)
+
+    def key_text(self) -> str:
+        """The figure's key in full: 'asylum_first_applications SY (category -) 2023-01..2023-01' ('-': none;
+        a table cell without a core metric: '(no metric)', its table and labels are in the message)."""
+        return (f"{self.metric or '(no metric)'} {self.nationality or '-'} (category {self.category or '-'}) "
+                f"{self.period_start[:7] or '?'}..{self.period_end[:7] or '?'}")
+
+    def line(self) -> str:
+        """One console line: severity, check, the document, the key (for a figure), the message."""
+        where = self.source or self.doc_id
+        if self.about_figure:
+            where = f"{where}: {self.key_text()}"
+        return f"{self.severity}: {self.check}: {where}: {self.message}"
 
 
 def _finding(check: str, severity: str, message: str, o: Observation | None = None, **kw) -> Finding:
     base = {}
     if o is not None:
-        base = dict(doc_id=o.doc_id, metric=o.metric, nationality=o.nationality, category=o.category,
-                    period_start=o.period_start, period_end=o.period_end, value=o.value,
+        base = dict(doc_id=o.doc_id, source=o.source, metric=o.metric, nationality=o.nationality,
+                    category=o.category, period_start=o.period_start, period_end=o.period_end, value=o.value,
                     char_start=o.char_start, char_end=o.char_end)
     base.update(kw)
     return Finding(check=check, severity=severity, message=message, **base)
@@ -605,8 +626,9 @@ def _footnotes(doc: Document) -> dict[str, str]:
 
 
 def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
-    out = [Finding(doc.doc_id, "source_repaired", "info", f"the reader repaired the source text: {r}") for r in doc.repairs]
-    out += [Finding(doc.doc_id, check, "info", f"{doc.source}: {note}") for check, note in doc.read_notes]
+    out = [Finding(doc.doc_id, "source_repaired", "info", f"the reader repaired the source text: {r}",
+                   source=doc.source) for r in doc.repairs]
+    out += [Finding(doc.doc_id, check, "info", f"{doc.source}: {note}", source=doc.source) for check, note in doc.read_notes]
     for o in obs:
         if not o.period_start and not o.period_end:
             out.append(_finding("no_period", "info", f"{_fmt(o.value)} ('{o.label}') has no period in the text", o))
@@ -630,7 +652,8 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
             and doc.blocks and doc.blocks[-1].kind not in ("table_row", "heading"):
         out.append(Finding(doc.doc_id, "text_cut_off", "info",
                            f"the text ends without closing punctuation ('…{tail[-60:]}'): it may be cut off",
-                           char_start=len(doc.text.rstrip()) - min(60, len(tail)), char_end=len(doc.text.rstrip())))
+                           char_start=len(doc.text.rstrip()) - min(60, len(tail)), char_end=len(doc.text.rstrip()),
+                           source=doc.source))
     return out
 
 
@@ -639,7 +662,7 @@ def _quality(doc: Document, obs: list[Observation]) -> list[Finding]:
 @dataclass(frozen=True)
 class Known:
     """A figure reported elsewhere: another document's observation, or a curated known value."""
-    doc_id: str          # the other document, or "known_values:<source>"
+    doc_id: str          # the other document, or KNOWN_VALUE_PREFIX + its source
     edition: str
     metric: str
     nationality: str
@@ -654,96 +677,238 @@ class Known:
     table_key: str = ""  # a table cell without a core metric: its table and labels (see table_key)
 
 
-def check_history(doc_text: str, obs: list[Observation], history: list[Known],
+KNOWN_VALUE_PREFIX = "known_values:"   # Known.doc_id of a curated value (rules/known_values.csv)
+
+
+def _history_key(k) -> tuple:
+    """What two figures are compared on: metric (a table cell without one: its table_key), nationality,
+    category, period and unit."""
+    return (k.metric or k.table_key, k.nationality, k.category, k.period_start, k.period_end, k.unit)
+
+
+def _month_number(ym: str) -> int | None:
+    """'2023-02' (or '2023-02-01') -> months since year 0; None for anything else."""
+    if not re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", ym or ""):
+        return None
+    return int(ym[:4]) * 12 + int(ym[5:7]) - 1
+
+
+def _month_text(n: int) -> str:
+    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
+class History:
+    """The figures reported elsewhere, indexed once for a whole run: the documents' figures by key and
+    edition, the curated known values by key, and every core series' months and year-to-date figures.
+    Lookups pass over the asking document's own doc_id (its content hash): a document, also a renamed
+    copy of one, is never compared with itself."""
+
+    def __init__(self, known=()):
+        self._by_edition: dict[tuple, dict[str, list[Known]]] = defaultdict(lambda: defaultdict(list))
+        self._curated: dict[tuple, list[Known]] = defaultdict(list)
+        self._months: dict[tuple, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+        self._ytd: dict[tuple, dict[tuple[str, float], list[Known]]] = defaultdict(lambda: defaultdict(list))
+        seen = set()
+        for k in known:
+            key = _history_key(k)
+            if (k.doc_id, key, k.value) in seen:
+                continue                 # one document twice (extracted/ holds it under two names)
+            seen.add((k.doc_id, key, k.value))
+            if k.doc_id.startswith(KNOWN_VALUE_PREFIX):
+                self._curated[key].append(k)
+            else:
+                self._by_edition[key][k.edition].append(k)
+            if k.metric:
+                series = (k.metric, k.nationality, k.category, k.unit)
+                if k.period_kind == "month":
+                    self._months[series][k.period_start[:7]].add(k.value)
+                elif k.period_kind in ("ytd", "year") and k.period_start.endswith("-01-01"):
+                    self._ytd[series + (k.period_start,)][(k.period_end, k.value)].append(k)
+        self._editions = {key: sorted(eds) for key, eds in self._by_edition.items()}
+
+    def same_edition(self, key: tuple, edition: str, doc_id: str) -> list[Known]:
+        """The other documents' figures for `key` in `edition`, one per distinct value."""
+        by_value: dict[float, Known] = {}
+        for k in self._by_edition.get(key, {}).get(edition, ()):
+            if k.doc_id != doc_id:
+                by_value.setdefault(k.value, k)
+        return list(by_value.values())
+
+    def neighbour(self, key: tuple, edition: str, doc_id: str, later: bool) -> list[Known]:
+        """The other documents' figures for `key` in the nearest earlier (or later) edition that has any."""
+        eds = self._editions.get(key, [])
+        i, step = (bisect.bisect_right(eds, edition), 1) if later else (bisect.bisect_left(eds, edition) - 1, -1)
+        while 0 <= i < len(eds):
+            ks = [k for k in self._by_edition[key][eds[i]] if k.doc_id != doc_id]
+            if ks:
+                return ks
+            i += step
+        return []
+
+    def curated(self, key: tuple) -> list[Known]:
+        return self._curated.get(key, [])
+
+    def month_values(self, series: tuple, month: str) -> set[float]:
+        """The values reported anywhere for one month ('2023-01') of a series (metric, nationality, category, unit)."""
+        return self._months.get(series, {}).get(month, set())
+
+    def year_to_date(self, series: tuple, year_start: str, doc_id: str) -> list[Known]:
+        """The series' year-to-date and whole-year figures from `year_start`: one per (end, value), other documents."""
+        out = []
+        for ks in self._ytd.get(series + (year_start,), {}).values():
+            k = next((k for k in ks if k.doc_id != doc_id), None)
+            if k is not None:
+                out.append(k)
+        return out
+
+
+def check_history(doc_text: str, obs: list[Observation], history,
                   acknowledged: set[int] = frozenset()) -> list[Finding]:
-    """Every core figure whose key was reported before (another document, or rules/known_values.csv)
-    is compared within rounding: confirmed (info), revision (a later edition differs: warning, info
-    when a footnote acknowledges it), conflict (the same edition disagrees: error). Year-to-date
-    figures must not shrink; a monthly count far from its own history is a warning."""
+    """Every core figure (and every table cell that another edition of the report repeats) against what
+    was reported elsewhere, within rounding. The findings grow with the disagreements, not with the
+    editions; agreement between documents is no finding (the series table records who agrees).
+
+    - conflict (error): a document of the same edition gives another value, once per distinct value;
+    - revision (warning; info when a footnote acknowledges it) or mismatch (warning: too far apart to
+      be a revision): against the nearest earlier edition that reports the key, when none of its
+      documents agrees ("revised from"), and likewise against the nearest later one ("later revised");
+    - known_value (info): a curated value of rules/known_values.csv agrees; when none does, one
+      conflict, revision or mismatch against the curated value of the nearest edition;
+    - ytd_shrank (error): a year-to-date figure smaller than one reported up to an earlier month;
+    - outlier (warning): a monthly count far from its series' other months within a year.
+
+    `history` is a History, or the Known figures to index (another document's, or curated)."""
+    if not isinstance(history, History):
+        history = History(history)
     cfg = _cfg()["history"]
-    by_key: dict[tuple, list[Known]] = defaultdict(list)
-    by_series: dict[tuple, list[Known]] = defaultdict(list)
-    for k in history:
-        by_key[(k.metric or k.table_key, k.nationality, k.category, k.period_start, k.period_end, k.unit)].append(k)
-        if k.metric:
-            by_series[(k.metric, k.nationality, k.category, k.unit)].append(k)
     rnd = _Rounding([o.value for o in obs if o.unit == "count"], doc_text)
+    own_months: dict[tuple, set[tuple[str, float]]] = defaultdict(set)
+    for x in obs:
+        if x.metric and x.period_kind == "month":
+            own_months[(x.metric, x.nationality, x.category, x.unit)].add((x.period_start[:7], x.value))
     out = []
     done = set()
     for o in obs:
         tkey = "" if o.metric else table_key(o.table_caption, o.label, o.rule_id)
         if not o.metric and not tkey:
             continue
-        what = o.metric or f"'{o.label}' ({o.table})"
-        dedupe = (o.metric or tkey, o.nationality, o.category, o.period_start, o.period_end, o.unit, o.value)
-        if dedupe in done:
+        key = (o.metric or tkey,) + _key(o)[1:]
+        if key + (o.value,) in done:
             continue
-        done.add(dedupe)
+        done.add(key + (o.value,))
         # across documents both sides are judged alike: a count that is a multiple of ten may be
         # rounded to tens (one edition rounds, another does not: 35.535 and 35.540 are one figure)
         half = max(rnd.half(o), _known_half(o))
-        for k in by_key.get((o.metric or tkey,) + _key(o)[1:], []):
-            khalf = _known_half(k)
-            other = k.doc_id
-            where = k.source or k.doc_id
-            if abs(k.value - o.value) <= half + khalf + 1e-9:
-                out.append(_finding("known_value", "info",
-                                    f"confirmed: {where} ({k.edition}) also gives {_fmt(k.value)} for {what} "
-                                    f"{o.period_start[:7]}..{o.period_end[:7]} (here {_fmt(o.value)}; equal within rounding)",
-                                    o, other_doc_id=other, other_value=k.value))
-            elif k.edition == o.edition:
-                out.append(_finding("conflict", "error",
-                                    f"{where}, of the same edition {k.edition}, gives {_fmt(k.value)} for {what} "
-                                    f"{o.period_start[:7]}..{o.period_end[:7]}; here {_fmt(o.value)}",
-                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
-            elif _implausible(o.value, k.value, cfg["revision_max_change"]):
-                out.append(_finding("mismatch", "warning",
-                                    f"{what} {o.period_start[:7]}..{o.period_end[:7]} is {_fmt(o.value)} here but "
-                                    f"{_fmt(k.value)} in {where} ({k.edition}): too far apart for a revision — likely an "
-                                    f"extraction error, a text error or another definition",
-                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
-            else:
-                newer, older = (o.value, k.value) if o.edition > k.edition else (k.value, o.value)
-                diff = newer - older
-                pct = f" ({diff / older * 100:+.1f}%)" if older else ""
-                ack = o.char_start in acknowledged
-                direction = (f"revised from {_fmt(older)} ({k.edition}, {where}) to {_fmt(newer)} here ({o.edition})"
-                             if o.edition > k.edition else
-                             f"later revised: {where} ({k.edition}) gives {_fmt(k.value)}, here ({o.edition}) {_fmt(o.value)}")
-                out.append(_finding("revision", "info" if ack else "warning",
-                                    f"{what} {o.period_start[:7]}..{o.period_end[:7]} {direction}: "
-                                    f"{diff:+,.0f}{pct}".replace(",", ".")
-                                    + (" — acknowledged by a footnote ('correctie t.o.v. vorige editie')" if ack else ""),
-                                    o, other_doc_id=other, other_value=k.value, expected=k.value))
-        # year-to-date must not shrink
-        if o.metric and o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01"):
-            for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []):
-                if k.period_start == o.period_start and k.period_kind in ("ytd", "year") and k.period_end < o.period_end \
-                        and k.value > o.value + half + _known_half(k) + 1e-9:
-                    out.append(_finding("ytd_shrank", "error",
-                                        f"{o.metric} for {o.period_start[:4]} up to {o.period_end[:7]} is {_fmt(o.value)}, "
-                                        f"less than the {_fmt(k.value)} reported up to {k.period_end[:7]} "
-                                        f"({k.source or k.doc_id}): a year-to-date figure cannot shrink",
-                                        o, other_doc_id=k.doc_id, other_value=k.value))
-        # a monthly count far outside its history
-        if o.metric and o.unit == "count" and o.period_kind == "month":
-            # its own history: the same series' other months within a year, here or elsewhere
-            own = [Known(o.doc_id, o.edition, x.metric, x.nationality, x.category, x.period_start, x.period_end,
-                         x.period_kind, x.value, x.unit) for x in obs if x.metric and _key(x)[:3] == _key(o)[:3]]
-            hist = {(k.period_start, k.value) for k in by_series.get((o.metric, o.nationality, o.category, o.unit), []) + own
-                    if k.period_kind == "month" and k.period_start != o.period_start and k.value > 0
-                    and abs(months_between(int(k.period_start[:4]), int(k.period_start[5:7]),
-                                           int(o.period_start[:4]), int(o.period_start[5:7])) - 1) <= 12}
-            hist = [v for _, v in hist]
-            if len(hist) >= cfg["outlier_min_history"] and o.value > 0:
-                med = median(hist)
-                f = cfg["outlier_factor"]
-                if o.value > f * med or o.value < med / f:
-                    out.append(_finding("outlier", "warning",
-                                        f"{o.metric} {o.period_start[:7]} is {_fmt(o.value)}, {o.value / med:.1f}× the median "
-                                        f"of {len(hist)} other months ({_fmt(med)}): check for a misread number",
-                                        o, expected=med))
+        what = o.metric or f"'{o.label}' ({o.table})"
+        ack = o.char_start in acknowledged
+        for k in history.same_edition(key, o.edition, o.doc_id):
+            if not _agrees(o, half, k):
+                out.append(_disagreement(o, k, what, ack, cfg["revision_max_change"]))
+        for later in (False, True):
+            ks = history.neighbour(key, o.edition, o.doc_id, later)
+            if ks and not any(_agrees(o, half, k) for k in ks):
+                k = min(ks, key=lambda k: (abs(k.value - o.value), k.source, k.doc_id))
+                out.append(_disagreement(o, k, what, ack, cfg["revision_max_change"]))
+        out += _against_curated(o, history.curated(key), half, what, ack, cfg["revision_max_change"])
+        if o.metric:
+            series = (o.metric, o.nationality, o.category, o.unit)
+            out += _ytd_shrank(o, history, series, half)
+            out += _outlier(o, history, series, own_months[series], cfg)
     return out
+
+
+def _agrees(o: Observation, half: float, k: Known) -> bool:
+    return abs(k.value - o.value) <= half + _known_half(k) + 1e-9
+
+
+def _period_text(o) -> str:
+    return f"{o.period_start[:7]}..{o.period_end[:7]}"
+
+
+def _disagreement(o: Observation, k: Known, what: str, ack: bool, max_change: float) -> Finding:
+    """`o` against another value `k`: a conflict (the same edition), a mismatch (too far apart for a
+    revision) or a revision (which way round by edition; acknowledged by `o`'s footnote when it is the newer)."""
+    where = k.source or k.doc_id
+    other = dict(other_doc_id=k.doc_id, other_source=k.source, other_value=k.value, expected=k.value)
+    if k.edition == o.edition:
+        return _finding("conflict", "error", f"{where}, of the same edition {k.edition}, gives {_fmt(k.value)} for "
+                        f"{what} {_period_text(o)}; here {_fmt(o.value)}", o, **other)
+    if _implausible(o.value, k.value, max_change):
+        return _finding("mismatch", "warning",
+                        f"{what} {_period_text(o)} is {_fmt(o.value)} here but {_fmt(k.value)} in {where} "
+                        f"({k.edition}): too far apart for a revision — likely an extraction error, a text error "
+                        f"or another definition", o, **other)
+    newer, older = (o.value, k.value) if o.edition > k.edition else (k.value, o.value)
+    diff = newer - older
+    pct = f" ({diff / older * 100:+.1f}%)" if older else ""
+    ack = ack and o.edition > k.edition
+    direction = (f"revised from {_fmt(older)} ({k.edition}, {where}) to {_fmt(newer)} here ({o.edition})"
+                 if o.edition > k.edition else
+                 f"later revised: {where} ({k.edition}) gives {_fmt(k.value)}, here ({o.edition}) {_fmt(o.value)}")
+    return _finding("revision", "info" if ack else "warning",
+                    f"{what} {_period_text(o)} {direction}: {'+' if diff > 0 else '-' if diff < 0 else ''}"
+                    f"{_fmt(abs(diff))}{pct}"
+                    + (" — acknowledged by a footnote ('correctie t.o.v. vorige editie')" if ack else ""),
+                    o, **other)
+
+
+def _against_curated(o: Observation, curated: list[Known], half: float, what: str, ack: bool,
+                     max_change: float) -> list[Finding]:
+    """At most one finding per figure from rules/known_values.csv: confirmed by a curated value that
+    agrees, else a disagreement with the curated value of the nearest edition."""
+    if not curated:
+        return []
+    k = next((k for k in curated if _agrees(o, half, k)), None)
+    if k is not None:
+        return [_finding("known_value", "info",
+                         f"confirmed: {k.source or k.doc_id} ({k.edition}) also gives {_fmt(k.value)} for {what} "
+                         f"{_period_text(o)} (here {_fmt(o.value)}; equal within rounding)",
+                         o, other_doc_id=k.doc_id, other_source=k.source, other_value=k.value)]
+    here = _month_number(o.edition)
+
+    def distance(k):
+        there = _month_number(k.edition)
+        return (abs(there - here) if None not in (here, there) else math.inf, abs(k.value - o.value))
+    return [_disagreement(o, min(curated, key=distance), what, ack, max_change)]
+
+
+def _ytd_shrank(o: Observation, history: History, series: tuple, half: float) -> list[Finding]:
+    """A year-to-date count smaller than the same year's figure up to an earlier month (the nearest one)."""
+    if not (o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01")):
+        return []
+    bigger = [k for k in history.year_to_date(series, o.period_start, o.doc_id)
+              if k.period_end < o.period_end and k.value > o.value + half + _known_half(k) + 1e-9]
+    if not bigger:
+        return []
+    k = max(bigger, key=lambda k: (k.period_end, k.value))
+    return [_finding("ytd_shrank", "error",
+                     f"{o.metric} for {o.period_start[:4]} up to {o.period_end[:7]} is {_fmt(o.value)}, "
+                     f"less than the {_fmt(k.value)} reported up to {k.period_end[:7]} "
+                     f"({k.source or k.doc_id}): a year-to-date figure cannot shrink",
+                     o, other_doc_id=k.doc_id, other_source=k.source, other_value=k.value)]
+
+
+def _outlier(o: Observation, history: History, series: tuple, own: set[tuple[str, float]], cfg) -> list[Finding]:
+    """A monthly count far from the median of its series' other months within a year (here or elsewhere)."""
+    if not (o.unit == "count" and o.period_kind == "month" and o.value > 0):
+        return []
+    month = _month_number(o.period_start)
+    if month is None:
+        return []
+    near = {_month_text(month + d) for d in range(-12, 13) if d}
+    hist = {(m, v) for m, v in own if m in near}
+    for m in near:
+        hist |= {(m, v) for v in history.month_values(series, m)}
+    values = [v for _, v in hist if v > 0]
+    if len(values) < cfg["outlier_min_history"]:
+        return []
+    med = median(values)
+    f = cfg["outlier_factor"]
+    if not (o.value > f * med or o.value < med / f):
+        return []
+    return [_finding("outlier", "warning",
+                     f"{o.metric} {o.period_start[:7]} is {_fmt(o.value)}, {o.value / med:.1f}× the median "
+                     f"of {len(values)} other months ({_fmt(med)}): check for a misread number", o, expected=med)]
 
 
 def _implausible(a: float, b: float, max_change: float) -> bool:

@@ -5,7 +5,8 @@ Prefect's own start-up; `extract` on one monthly report < 2 s wall with Python s
 < 500 MB. Issue 3: table cells, core-metric precision >= 0.99 and recall >= 0.98 against the table
 gold; every numeric cell an observation or a logged reason; the 122-page rendered Staat van Migratie
 PDF, tables included, in < 4 s. Issue 4: findings by check and severity; validation adds < 10% to
-the processing time. Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as score.py (the measuring script kept outside the repository));
+the processing time. Issue 9: findings grow with the disagreements, not with the square of the editions
+(N = 50 and 200 near-identical editions). Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as score.py (the measuring script kept outside the repository));
 the 122-page rendered Staat van Migratie, tables included, < 2 s of processing; `extract` on a monthly
 report < 1.5 s wall with Python start; peak memory < 500 MB. Issue 9: every row of a PDF located on its
 page (pipeline.review.pdfpage), and how long that and rendering a page image take.
@@ -132,6 +133,32 @@ def validation() -> None:
     extra = t_check + t_history
     print(f"time: extraction {t_extract:.2f} s, validation {extra:.3f} s (in-document {t_check:.3f} s, across "
           f"documents {t_history:.3f} s) = +{extra / t_extract * 100:.1f}%  [target < 10%]")
+
+
+def findings_growth() -> None:
+    """Issue 9: findings grow with the disagreements, not with the square of the editions. N near-identical
+    monthly editions of a real report (tests/editions.py: one number edited in each, so neighbouring
+    editions disagree on two figures), all validated together and against rules/known_values.csv."""
+    import tempfile
+    from collections import Counter
+
+    from editions import write_editions
+    from pipeline.batch import validate_results, write_findings
+    print("\n== findings over N near-identical editions (tests/editions.py; the pairwise comparison before issue 9 "
+          "gave 30.764 findings (8,7 MB) for N=50 and 395.150 (112 MB) for N=200 of these)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        results = [process_document(p, e) for p, e in write_editions(tmp / "docs", 200)]
+        for n in (50, 200):
+            t0 = time.perf_counter()
+            findings = validate_results(results[:n], None)
+            el = time.perf_counter() - t0
+            size = write_findings(findings, tmp / f"findings-{n}.csv", keep_others=False).stat().st_size
+            by = Counter(f.check for f in findings)
+            print(f"N={n:3d}: {len(findings)} findings, findings.csv {size / 1024:.0f} KB; {2 * (n - 1)} disagreements "
+                  f"between neighbouring editions -> {by['revision']} revisions; "
+                  + ", ".join(f"{c} {k}" for c, k in sorted(by.items()) if c != "revision")
+                  + f"; validation {el:.2f} s")
 
 
 def speed() -> None:
@@ -287,6 +314,7 @@ if __name__ == "__main__":
     dev2()
     tables()
     validation()
+    findings_growth()
     speed()
     review_pages()
     review_app()

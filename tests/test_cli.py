@@ -7,6 +7,7 @@ import pandas as pd
 from conftest import ROOT
 from pipeline import extract
 from pipeline.model import OBSERVATION_COLUMNS
+from pipeline.validate import FINDING_COLUMNS
 from pipeline.store import read_table
 
 
@@ -85,7 +86,9 @@ def test_validate_writes_findings_and_a_summary_line(tmp_path):
              "--findings", str(out), "--extracted", str(tmp_path / "none"))
     assert p.returncode == 0, p.stderr
     f = pd.read_csv(out, keep_default_na=False)
-    assert list(f.columns)[:4] == ["doc_id", "check", "severity", "message"]
+    assert list(f.columns) == list(FINDING_COLUMNS)
+    assert list(f.columns)[:5] == ["doc_id", "source", "check", "severity", "message"]
+    assert set(f.source) == {"raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md"}
     counts = f.severity.value_counts()
     assert p.stderr.strip().splitlines()[-1] == (
         f"{len(f)} findings: {counts.get('error', 0)} error, {counts.get('warning', 0)} warning, "
@@ -94,8 +97,14 @@ def test_validate_writes_findings_and_a_summary_line(tmp_path):
     # the 2022 pair of the corpus: confirmed, within rounding
     pair = f[(f.check == "known_value") & (f.metric == "asylum_first_applications") & (f.period_start == "2022-01-01")]
     assert not pair.empty
-    # errors and warnings are also printed, one line each
-    assert "error: period_order:" in p.stderr
+    # errors and warnings are also printed, one line each, naming the document and the key in full
+    lines = p.stderr.strip().splitlines()[:-1]
+    assert len(lines) == counts.get("error", 0) + counts.get("warning", 0)
+    assert ("error: period_order: raw/kerncijfers-2017-01.md: asylum_first_applications_share SY (category -) "
+            "2016-02..2016-01: the period starts after it ends (2016-02-01 .. 2016-01-31); likely meant "
+            "2016-02-01 .. 2017-01-31") in lines
+    assert ("error: table_total: raw/staat-van-migratie-2024.md: (no metric) - (category -) 2023-12..2023-12: "
+            "Figuur 76: 2023 | Totaal is 110.420") in p.stderr
 
 
 def test_extract_with_findings(tmp_path):
@@ -103,7 +112,30 @@ def test_extract_with_findings(tmp_path):
     assert p.returncode == 0, p.stderr
     f = pd.read_csv(tmp_path / "f.csv", keep_default_na=False)
     assert (f.check == "period_order").sum() == 4
+    assert set(f.source) == {"raw/kerncijfers-2017-01.md"}
     assert "findings:" in p.stderr
+    # its errors and warnings are printed too, like validate's
+    order = [l for l in p.stderr.splitlines() if l.startswith("error: period_order: ")]
+    assert sorted(l.split(": ")[3].split()[1] for l in order) == ["AL", "ER", "MA", "SY"]
+    assert all(l.startswith("error: period_order: raw/kerncijfers-2017-01.md: asylum_first_applications_share ")
+               and " (category -) 2016-02..2016-01: the period starts after it ends" in l for l in order)
+
+
+def test_validate_exits_1_when_a_document_cannot_be_read(tmp_path):
+    """Like `run`: the unreadable file is named on one line and the exit status is 1, while the
+    readable documents are still validated and their findings written."""
+    out = tmp_path / "findings.csv"
+    p = _cli("validate", "raw/kerncijfers-2017-01.md", "tests/fixtures/bad/truncated.pdf", "raw/kerncijfers-2021-05.md",
+             "--findings", str(out), "--extracted", str(tmp_path / "none"))
+    assert p.returncode == 1, p.stderr
+    assert "Traceback" not in p.stderr
+    errors = [l for l in p.stderr.splitlines() if l.startswith("error: ") and "truncated.pdf" in l]
+    assert len(errors) == 1 and "damaged or truncated" in errors[0]
+    f = pd.read_csv(out, keep_default_na=False)
+    assert set(f.source) == {"raw/kerncijfers-2017-01.md", "raw/kerncijfers-2021-05.md"}
+    assert (f.check == "period_order").sum() == 4
+    ok = _cli("validate", "raw/kerncijfers-2021-05.md", "--findings", str(out), "--extracted", str(tmp_path / "none"))
+    assert ok.returncode == 0, ok.stderr
 
 
 def test_run_direct_writes_findings(tmp_path):

@@ -45,6 +45,39 @@ def test_flow_puts_errors_and_warnings_in_an_artifact(harness, tmp_path):
     assert art is not None and "period_order" in str(art.data) and "period_contradicts_heading" in str(art.data)
 
 
+def _table(artifact) -> list[dict]:
+    import json
+    return json.loads(artifact.data) if isinstance(artifact.data, str) else artifact.data
+
+
+def test_a_run_with_nothing_to_report_replaces_the_previous_artifacts(harness, tmp_path):
+    """Every run publishes its findings, changes and summary artifacts under fixed keys, so after a run
+    with errors and then one without, the latest findings artifact is the second run's ('no errors or
+    warnings'), not the first run's errors."""
+    from prefect.artifacts import Artifact
+
+    from flows.run_flow import run_flow
+    run_flow(paths=[str(ROOT / "raw" / "kerncijfers-2017-01.md")], out_dir=str(tmp_path / "first"))
+    first = Artifact.get("migstat-run-findings")
+    rows = _table(first)
+    assert len(rows) == 7 and {r["source"] for r in rows} == {"raw/kerncijfers-2017-01.md"}
+    assert {(r["check"], r["key"]) for r in rows} >= {
+        ("period_order", "asylum_first_applications_share SY (category -) 2016-02..2016-01")}
+
+    _, summary = run_flow(paths=[str(ROOT / "raw" / "kerncijfers-2021-05.md")], out_dir=str(tmp_path / "second"))
+    assert summary["findings_to_review"] == []
+    second = Artifact.get("migstat-run-findings")
+    assert second.flow_run_id != first.flow_run_id
+    assert _table(second) == [{"severity": "", "check": "", "source": "", "doc_id": "", "key": "",
+                               "message": "no errors or warnings"}]
+    changes = Artifact.get("migstat-run-changes")
+    assert changes.flow_run_id == second.flow_run_id
+    markdown = Artifact.get("migstat-run-summary")
+    assert markdown.flow_run_id == second.flow_run_id
+    assert "| kerncijfers-2021-05.md |" in markdown.data and "kerncijfers-2017-01" not in markdown.data
+    assert "no errors or warnings." in markdown.data and summary["findings_summary"] in markdown.data
+
+
 def test_tasks_are_thin_wrappers():
     from flows.run_flow import extract_task
     r = extract_task.fn(str(ROOT / "raw" / "kerncijfers-2021-05.md"))

@@ -188,10 +188,11 @@ def test_revision_between_editions():
     assert "revised from 3.250" in next(f.message for f in rev if f.doc_id == res[1].doc_id)
 
 
-def test_equal_within_rounding_is_confirmed_not_revised():
+def test_equal_within_rounding_is_no_finding():
+    """3.250 (rounded to tens: 3.245 .. 3.255) and 3.254 are one figure: not a revision, and agreement
+    between documents is no finding at all."""
     fs, _ = _validate((JAN, "2023-01"), (FEB.replace("3.310", "3.254"), "2023-02"))
-    assert [f.check for f in fs if f.metric == "asylum_inflow_total" and f.period_start == "2023-01-01"] == \
-        ["known_value", "known_value"]
+    assert [f.check for f in fs if f.metric == "asylum_inflow_total" and f.period_start == "2023-01-01"] == []
 
 
 def test_conflict_within_one_edition():
@@ -234,13 +235,16 @@ def test_known_values_confirm_the_2022_totals():
     results = [process_document(GOLD_SOURCES["ind-asielinstroom-2022-12"]),
                process_document(GOLD_SOURCES["staat-van-migratie-2024"])]
     fs = validate_results(results, None, ROOT / "rules" / "known_values.csv")
-    pair = [f for f in fs if f.metric == "asylum_first_applications" and f.period_start == "2022-01-01"
-            and {f.value, f.other_value} == {35535, 35540}]
-    assert len(pair) >= 2 and all(f.check == "known_value" and f.severity == "info" for f in pair)
+    ind, staat = (r.doc_id for r in results)
+    total_2022 = [f for f in fs if f.metric == "asylum_first_applications" and f.period_start == "2022-01-01"
+                  and f.period_end == "2022-12-31" and not f.nationality and not f.category]
+    # the two documents agree (no finding between them); each is confirmed once by the curated row
+    assert sorted((f.doc_id, f.check, f.severity, f.value, f.other_value, f.other_source) for f in total_2022) == sorted([
+        (ind, "known_value", "info", 35535, 35535, "IND Asylum Trends december 2022 (jaarcijfer eerste asielaanvragen) (known value)"),
+        (staat, "known_value", "info", 35540, 35535, "IND Asylum Trends december 2022 (jaarcijfer eerste asielaanvragen) (known value)"),
+    ])
     assert not [f for f in fs if f.check in ("conflict", "revision") and f.metric == "asylum_first_applications"
                 and 35540 in (f.value, f.other_value)]
-    # the curated row in rules/known_values.csv is used too
-    assert any("known value" in f.message for f in fs if f.check == "known_value")
 
 
 def test_acknowledged_revision_against_an_earlier_edition(tmp_path):
@@ -310,7 +314,7 @@ def test_table_cells_against_the_previous_annual_report():
     """A table cell without a core metric is compared with the same cell of the previous edition (its
     caption without figure number and years, its labels): the Staat van Migratie 2024 marks Figuur 7's
     2022 "Afgehandeld" 2.930 "Correctie t.o.v. vorige editie" -> an acknowledged revision; its
-    unchanged "Aanvragen" 3.360 is confirmed."""
+    unchanged "Aanvragen" 3.360 agrees, which is no finding."""
     from pipeline.batch import process_document
     prev = document_from_text(PREVIOUS_EDITION, "2022-12", source="svm-2023.md", fmt="md")
     res = extract(prev)
@@ -321,6 +325,100 @@ def test_table_cells_against_the_previous_annual_report():
     by_value = {f.value: f for f in fs}
     assert by_value[2930].check == "revision" and by_value[2930].severity == "info"
     assert "acknowledged" in by_value[2930].message and by_value[2930].other_value == 2870
-    assert by_value[3360].check == "known_value"
-    assert by_value[80].check == "known_value"          # the 2022 rate, unchanged
+    assert by_value[2930].other_source == "svm-2023.md"
+    # the unchanged 3.360 "Aanvragen" and the 2022 rate 80% agree with the previous edition: no finding
+    assert 3360 not in by_value and 80 not in by_value
     assert not [f for f in fs if f.severity in ("error", "warning")]
+
+
+# ---- a document is never compared with itself; findings grow with the disagreements -------------
+
+HISTORY_CHECKS = {"known_value", "revision", "conflict", "mismatch", "ytd_shrank", "outlier"}
+
+
+def test_a_renamed_copy_is_not_compared_with_itself(tmp_path):
+    """The same content under another name is the same document (one doc_id): not against its own rows
+    already in extracted/, nor against the original in the same run. A copy with one number edited is
+    another document and is compared (a conflict: the same edition, another value)."""
+    import shutil
+
+    from pipeline.batch import process_document, write_outputs
+    original = ROOT / "raw" / "ind-asielinstroom-2022-12.txt"
+    copy = tmp_path / "asielinstroom-dec-2022-kopie.txt"
+    shutil.copy(original, copy)
+    extracted = tmp_path / "extracted"
+    write_outputs([process_document(original)], extracted)
+    renamed = process_document(copy)
+    assert renamed.doc_id == process_document(original).doc_id and renamed.observations
+    fs = validate_results([renamed], extracted, None)
+    assert not [f for f in fs if f.check in HISTORY_CHECKS]
+    # both files in one run: still one document
+    fs = validate_results([process_document(original), renamed], None, None)
+    assert not [f for f in fs if f.check in HISTORY_CHECKS]
+    # an edited copy is another document: compared with the original in extracted/
+    copy.write_text(original.read_text(encoding="utf-8").replace("35.535", "35.600"), encoding="utf-8")
+    edited = process_document(copy)
+    fs = [f for f in validate_results([edited], extracted, None) if f.check in HISTORY_CHECKS]
+    assert [(f.check, f.value, f.other_value, f.source, f.other_source) for f in fs] == [
+        ("conflict", 35600, 35535, str(copy), "raw/ind-asielinstroom-2022-12.txt")]
+
+
+def test_revisions_grow_with_the_disagreements_not_with_the_editions(tmp_path):
+    """Twelve monthly editions of a real report, each with one number edited (tests/editions.py): two
+    neighbouring editions disagree on two figures, and each disagreement is one revision on either
+    side, against the neighbouring edition only: 4 x 11 = 44 revisions (pairwise comparisons gave a
+    finding for every pair of editions: 12 x 11 x 27 findings); agreement is no finding."""
+    from editions import write_editions
+    from pipeline.batch import process_document
+    results = [process_document(p, e) for p, e in write_editions(tmp_path, 12)]
+    assert len({r.doc_id for r in results}) == 12
+    fs = validate_results(results, None, None)
+    history = [f for f in fs if f.check in HISTORY_CHECKS]
+    assert len(history) == 44 and {(f.check, f.severity) for f in history} == {("revision", "warning")}
+    edition = {r.doc_id: r.edition for r in results}
+    months = {e: i for i, e in enumerate(sorted(edition.values()))}
+    assert all(abs(months[edition[f.doc_id]] - months[edition[f.other_doc_id]]) == 1 for f in history)
+    # the first edition raised 3.243 to 3.254 (December 2022's inflow); the second has 3.243 again
+    first, second = results[0], results[1]
+    dec = [f for f in history if f.metric == "asylum_inflow_total" and f.period_start == "2022-12-01"
+           and {f.doc_id, f.other_doc_id} == {first.doc_id, second.doc_id}]
+    assert sorted((f.source, f.value, f.other_value) for f in dec) == [
+        (first.path, 3254, 3243), (second.path, 3243, 3254)]
+    assert next(f.message for f in dec if f.doc_id == second.doc_id) == (
+        f"asylum_inflow_total 2022-12..2022-12 revised from 3.254 (2023-01, {first.path}) to 3.243 here (2023-02): "
+        f"-11 (-0.3%)")
+    # the rest are the in-document sums the edited 3.243 no longer meets (editions 1 and 10)
+    assert sorted((f.check, f.source) for f in fs if f not in history) == [
+        ("parts_total", results[0].path), ("parts_total", results[9].path)]
+
+
+def test_findings_name_their_document_and_key():
+    fs, res = _validate((JAN, "2023-01"), (FEB, "2023-02"))
+    rev = next(f for f in fs if f.check == "revision" and f.doc_id == res[1].doc_id)
+    assert (rev.source, rev.other_source) == ("doc1.txt", "doc0.txt")
+    assert rev.line() == ("warning: revision: doc1.txt: asylum_inflow_total - (category -) 2023-01..2023-01: "
+                          "asylum_inflow_total 2023-01..2023-01 revised from 3.250 (2023-01, doc0.txt) to 3.310 "
+                          "here (2023-02): +60 (+1.8%)")
+    cut = next(f for f in _findings("In januari 2023 bedroeg de totale asielinstroom 3.250 en het aantal eerste "
+                                    "asielaanvragen van", "2023-01") if f.check == "text_cut_off")
+    assert cut.line().startswith("info: text_cut_off: <text>: the text ends without closing punctuation")
+
+
+def test_findings_table_keeps_older_rows_under_the_new_columns(tmp_path):
+    """A findings.csv written before the source columns existed: its other documents' rows are kept,
+    with the new columns empty."""
+    import pandas as pd
+
+    from pipeline.batch import write_findings
+    from pipeline.validate import FINDING_COLUMNS
+    path = tmp_path / "findings.csv"
+    old_columns = [c for c in FINDING_COLUMNS if c not in ("source", "other_source")]
+    pd.DataFrame([{c: "" for c in old_columns} | {"doc_id": "aaaaaaaaaaaa", "check": "no_period", "severity": "info",
+                                                   "message": "an older finding", "value": "12"}]).to_csv(path, index=False)
+    fs, res = _validate((JAN, "2023-01"), (FEB, "2023-02"))
+    write_findings(fs, path, doc_ids={r.doc_id for r in res})
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(df.columns) == list(FINDING_COLUMNS) and len(df) == len(fs) + 1
+    older = df[df.doc_id == "aaaaaaaaaaaa"].iloc[0]
+    assert (older.message, older.source, older.value) == ("an older finding", "", "12")
+    assert set(df[df.doc_id != "aaaaaaaaaaaa"].source) == {"doc0.txt", "doc1.txt"}

@@ -306,7 +306,8 @@ class Workspace:
             "review": {"status": _text(r["review_status"]), "value": _num(r["review_value"]),
                        "note": _text(r["review_note"]), "by": _text(r["reviewed_by"]), "at": _text(r["reviewed_at"])},
             "value_published": _num(r["value_published"]),
-            "findings": [{k: x[k] for k in ("severity", "check", "message", "expected", "other_doc_id", "other_value")}
+            "findings": [{k: x.get(k, "") for k in ("severity", "check", "message", "expected", "other_doc_id",
+                                                    "other_source", "other_value")}
                          for x in self.findings_by_row().get(uid, ())],
             "decisions": [{"who": x.who, "when": x.when, "action": x.action, "old_value": _num(x.old_value),
                            "new_value": _num(x.new_value), "note": x.note} for x in history],
@@ -340,15 +341,17 @@ class Workspace:
             table = pd.read_csv(path, dtype=str, keep_default_na=False)
         except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
             raise WorkspaceError(f"{path}: not a findings table ({type(e).__name__})") from None
-        docs = {d.doc_id: d for d in self.documents()}
-        index = {doc_id: _RowIndex(self._uid_frame(d)) for doc_id, d in docs.items()}
+        shown = self.documents()
+        by_source, by_id = {d.source: d for d in shown}, {d.doc_id: d for d in shown}
+        index = {d.name: _RowIndex(self._uid_frame(d)) for d in shown}
         out = []
         for i, x in enumerate(table.to_dict(orient="records")):
-            d = docs.get(x.get("doc_id", ""))
+            x = {k: _text(v) for k, v in x.items()}
+            # the finding's document: its source where the table names one, else its doc_id
+            d = by_source.get(x["source"]) if x.get("source") else by_id.get(x.get("doc_id", ""))
             if d is None:
                 continue
-            x = {k: _text(v) for k, v in x.items()}
-            x.update(fid=f"f{i}", doc=d.name, uid=index[d.doc_id].match(x))
+            x.update(fid=f"f{i}", doc=d.name, uid=index[d.name].match(x))
             out.append(x)
         return out
 

@@ -1,0 +1,84 @@
+"""`migstat serve`: the scheduled deployment, registered on a Prefect server started on loopback and
+run once end to end (fetching left to tests/test_fetch.py)."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+PREFECT = ROOT / ".venv/bin/prefect" if (ROOT / ".venv/bin/prefect").exists() else shutil.which("prefect")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(pred, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = pred()
+        if got:
+            return got
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_usage_errors_are_refused_before_any_work():
+    for args, msg in ((["--cron", "0 7 * *"], "not a cron expression"), (["--timezone", "Mars/Base"], "not a time zone")):
+        r = subprocess.run([sys.executable, "-m", "pipeline", "serve", *args], capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and msg in r.stderr
+
+
+@pytest.mark.skipif(PREFECT is None, reason="prefect command not installed")
+def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(ROOT / "raw/ind-asielinstroom-2020-04.txt", raw)
+    port = _free_port()
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
+    env.pop("PREFECT_API_URL", None)
+    serve = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--raw", str(raw), "--out-dir", str(out),
+                              "--no-fetch", "--port", str(port), "--cron", "30 6 * * 1-5"],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        def deployment():
+            try:
+                r = httpx.get(f"{api}/deployments/name/migstat-scheduled/scheduled", timeout=2)
+            except httpx.HTTPError:
+                return None
+            return r.json() if r.status_code == 200 else None
+        dep = _wait(deployment, 120, "the deployment to be registered")
+        (sched,) = dep["schedules"]
+        assert (sched["schedule"]["cron"], sched["schedule"]["timezone"]) == ("30 6 * * 1-5", "Europe/Amsterdam")
+        assert dep["parameters"]["raw_dir"] == str(raw) and dep["parameters"]["fetch"] is False
+        run = subprocess.run([str(PREFECT), "deployment", "run", "migstat-scheduled/scheduled", "--watch",
+                              "--watch-timeout", "120"], cwd=ROOT, env={**env, "PREFECT_API_URL": api},
+                             capture_output=True, text=True, timeout=180)
+        assert run.returncode == 0 and "Completed" in run.stdout, run.stdout + run.stderr
+        got = pd.read_csv(out / "ind-asielinstroom-2020-04.csv", dtype=str, keep_default_na=False)
+        want = pd.read_csv(ROOT / "extracted/ind-asielinstroom-2020-04.csv", dtype=str, keep_default_na=False)
+        assert len(got) == 39 and got.drop(columns="source").equals(want.drop(columns="source"))
+        assert {"findings.csv", "series.csv", "observations.parquet"} <= {p.name for p in out.iterdir()}
+        arts = httpx.post(f"{api}/artifacts/latest/filter", json={"artifacts": {"key": {"any_": ["migstat-run-summary"]}}},
+                          timeout=5).json()
+        assert arts and "1/1 documents" in arts[0]["data"]
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)
+        try:
+            serve.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(serve.pid, signal.SIGKILL)
+    # the local server it started is stopped with it
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{api}/health", timeout=2)
