@@ -15,6 +15,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")     # starlette's note about httpx2
     from fastapi.testclient import TestClient
 
+from pipeline.batch import process_document, write_outputs
 from pipeline.review.app import create_app
 from pipeline.review.charts import series_list, svg_chart
 from pipeline.review.diff import diff_frames, parse_rows, read_rows
@@ -154,6 +155,17 @@ def test_a_request_that_is_not_json_is_refused(client):
     r = c.post("/decisions", content=b"action=accept", headers={"content-type": "application/x-www-form-urlencoded"})
     assert (r.status_code, r.json()) == (400, {"error": "the request is not JSON"})
     assert not decisions.exists()
+
+
+def test_a_decision_survives_a_rerun_of_the_unchanged_document(client):
+    c, extracted, decisions = client
+    assert c.post("/decisions", json={"row": APRIL_TOTAL[1], "action": "reject", "note": "not April's"}).status_code == 200
+    before = (extracted / f"{APRIL_TOTAL[0]}.csv").read_bytes()
+    write_outputs([process_document(ROOT / "raw/ind-asielinstroom-2020-04.txt")], extracted)
+    assert (extracted / f"{APRIL_TOTAL[0]}.csv").read_bytes() == before
+    d = c.get(f"/api/rows/{APRIL_TOTAL[1]}").json()
+    assert (d["status"], d["review"]["status"], d["review"]["note"], d["value_published"]) == (
+        "reviewed", "rejected", "not April's", None)
 
 
 def test_a_decision_on_a_number_that_changed_asks_for_re_review(client):
