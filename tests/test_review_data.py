@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from pipeline.batch import process_document, write_outputs
 from pipeline.review import decisions as D
-from pipeline.review.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, read_rows, read_side
+from pipeline.review.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
 from pipeline.review.series import build_series, value_of, write_series
 
 DEV2 = ROOT / "tests/dev2/docs"
@@ -137,12 +137,27 @@ def test_run_records_what_changed_per_document(tmp_path):
     assert pd.read_csv(tmp_path / "changes.csv").empty
 
 
-def test_previous_edition_is_the_earlier_report_sharing_most_keys(jan_feb):
-    frames = {"jan": pd.DataFrame(jan_feb[0]), "feb": pd.DataFrame(jan_feb[1]),
-              "other": pd.read_csv(ROOT / "extracted/kerncijfers-2017-01.csv", dtype=str, keep_default_na=False)}
-    frames["jan"]["source"], frames["feb"]["source"] = "jan", "feb"
-    assert previous_edition(frames["feb"], frames) == "jan"
-    assert previous_edition(frames["jan"], frames) is None
+def test_previous_edition_is_the_latest_earlier_edition_of_the_same_report(jan_feb):
+    def table(path):
+        return pd.read_csv(ROOT / path, dtype=str, keep_default_na=False)
+    frames = {"raw/ind-asielinstroom-2020-01.txt": pd.DataFrame(jan_feb[0]),
+              "raw/ind-asielinstroom-2020-02.txt": pd.DataFrame(jan_feb[1]),
+              "raw/ind-asielinstroom-2020-04.txt": table("extracted/ind-asielinstroom-2020-04.csv"),
+              "raw/ind-asielinstroom-2022-12.txt": table("extracted/ind-asielinstroom-2022-12.csv"),
+              "raw/kerncijfers-2017-01.md": table("extracted/kerncijfers-2017-01.csv"),
+              "raw/staat-van-migratie-2024.md": table("extracted/staat-van-migratie-2024.csv")}
+    for src in ("raw/ind-asielinstroom-2020-01.txt", "raw/ind-asielinstroom-2020-02.txt"):
+        frames[src]["source"] = src
+    prev = {src: previous_edition(f, frames) for src, f in frames.items()}
+    assert prev == {"raw/ind-asielinstroom-2020-01.txt": None,
+                    "raw/ind-asielinstroom-2020-02.txt": "raw/ind-asielinstroom-2020-01.txt",
+                    "raw/ind-asielinstroom-2020-04.txt": "raw/ind-asielinstroom-2020-02.txt",
+                    "raw/ind-asielinstroom-2022-12.txt": "raw/ind-asielinstroom-2020-04.txt",
+                    "raw/kerncijfers-2017-01.md": None,
+                    # the IND item of 2022-12 shares figures with it, but is not an edition of it
+                    "raw/staat-van-migratie-2024.md": None}
+    assert report_family("tests/dev2/docs/ind_asielinstroom_2020-01.txt") == "ind-asielinstroom"
+    assert report_family("raw/kerncijfers-2023-01.rendered.pdf") == "kerncijfers"
 
 
 # ---- decisions -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,26 +260,35 @@ def _extract(path: Path, edition: str | None) -> list[dict]:
 
 # ---- editions -------------------------------------------------------------------------------
 
+def report_family(source: str) -> str:
+    """The report a document is an edition of, from its file name without dates and numbers:
+    'raw/ind-asielinstroom-2020-01.txt' and 'ind_asielinstroom_2020-02.txt' -> 'ind-asielinstroom'."""
+    name = Path(str(source)).name.split(".")[0].lower().replace("_", "-")
+    return re.sub(r"-{2,}", "-", re.sub(r"\d+", "-", name)).strip("-")
+
+
 def previous_edition(doc_frame, all_frames: dict) -> str | None:
     """The source (key of `all_frames`) of the previous edition of this document's report: of the
-    tables whose edition is earlier, the one sharing most core keys with this one (the latest when
-    equal); None when no earlier table shares one."""
+    tables of the same report (report_family) with an earlier edition, the latest (the one sharing
+    most core keys when two are of one edition); None when there is none — another report that
+    happens to share a few figures is not an edition of this one."""
     rows = _records(doc_frame)
     if not rows:
         return None
     edition = str(field(rows[0], "edition"))
     me = str(field(rows[0], "source"))
+    family = report_family(me)
     keys = {row_key(r) for r in rows if field(r, "metric")}
-    best, best_score = None, (0, "")
+    best, best_score = None, ("", -1)
     for src, frame in all_frames.items():
         other = _records(frame)
         if src == me or not other or str(field(other[0], "doc_id")) == str(field(rows[0], "doc_id")):
             continue
         ed = str(field(other[0], "edition"))
-        if ed >= edition:
+        if ed >= edition or report_family(str(field(other[0], "source")) or src) != family:
             continue
-        score = (len(keys & {row_key(r) for r in other if field(r, "metric")}), ed)
-        if score[0] and score > best_score:
+        score = (ed, len(keys & {row_key(r) for r in other if field(r, "metric")}))
+        if score > best_score:
             best, best_score = src, score
     return best
 
