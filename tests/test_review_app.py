@@ -6,6 +6,7 @@ import subprocess
 import sys
 import warnings
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -131,6 +132,12 @@ def test_decision_is_stored_and_changes_the_status_and_value_published(client):
     row = value_of(build_series(extracted, decisions), metric="asylum_inflow_total", period_start="2020-04-01",
                    period_end="2020-04-30")
     assert (row["value_published"], row["value_extracted"], row["review_status"]) == (455.0, 445.0, "corrected")
+    # the published table on disk is rewritten with it (after the response)
+    published = pd.read_csv(extracted / "series.csv", dtype=str, keep_default_na=False)
+    got = published[(published["metric"] == "asylum_inflow_total") & (published["period_start"] == "2020-04-01")
+                    & (published["period_end"] == "2020-04-30") & (published["nationality"] == "")]
+    assert got[["value_published", "value_extracted", "review_status", "reviewed_by"]].values.tolist() == [
+        ["455", "445", "corrected", "tester"]]
     # a new app on the same files (a restart) shows the decision
     again = TestClient(create_app(extracted, decisions)).get(f"/api/rows/{APRIL_TOTAL[1]}").json()
     assert again["review"]["status"] == "corrected" and again["decisions"][0]["note"] == "typo"

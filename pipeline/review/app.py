@@ -4,7 +4,8 @@ Routes:
   GET  /                          documents with counts; findings and changes (?metric=&severity=&status=&change=)
   GET  /doc/{name}                a document's text with every number marked; click one for its row
   GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, decisions, series
-  POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON
+  POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON;
+                                  then extracted/series.csv/.parquet are rewritten with it
   GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage)
   GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
   GET  /series                    a chart per series across editions
@@ -19,7 +20,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fastapi import FastAPI, Request
+from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -72,8 +73,23 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
         except KeyError:
             return error(404, f"unknown row {uid!r}")
 
+    publish_lock = threading.Lock()
+
+    def republish() -> None:
+        """extracted/series.csv/.parquet rewritten with the decisions, after the response: under a lock,
+        from the decisions file as it is then, so the last rewrite holds every decision."""
+        import sys
+
+        from .series import write_series
+        with publish_lock:
+            try:
+                write_series(ws.extracted_dir, ws.decisions_path)
+            except (OSError, ValueError) as e:
+                print(f"warning: {ws.extracted_dir}/series.csv not rewritten: {e} (run `migstat publish`)",
+                      file=sys.stderr)
+
     @app.post("/decisions")
-    async def decide(request: Request):
+    async def decide(request: Request, background: BackgroundTasks):
         try:
             body = json.loads(await request.body() or b"{}")
         except (ValueError, UnicodeDecodeError):
@@ -91,6 +107,7 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
             return error(404, f"unknown row {uid!r}")
         except DecisionError as e:
             return error(422, str(e))
+        background.add_task(republish)
         d, r = ws.find_row(uid)
         f = ws.frame(d)
         same_span = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"])]
