@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     pb.add_argument("--extracted", default=str(ROOT / "extracted"))
     pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
 
+    f = sub.add_parser("fetch", help="poll the publication sources and write new documents into raw/",
+                       description="Polls every source of the sources file (listing pages, RSS/Atom feeds, files) "
+                                   "and writes documents whose content is not in raw/ yet. One line per source; "
+                                   "exit 1 when a source failed.")
+    f.add_argument("--sources", help="sources file (default: ./sources.yaml when there is one, else rules/sources.yaml)")
+    f.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents go into (default: raw/)")
+
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
@@ -71,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         return _diff(args)
     if args.command == "publish":
         return _publish(args)
+    if args.command == "fetch":
+        return _fetch(args)
     return _run(args)
 
 
@@ -144,6 +153,28 @@ def _publish(args) -> int:
         return 2
     print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
     return 0
+
+
+def default_sources() -> Path:
+    """The sources file fetch reads when none is named: ./sources.yaml, else rules/sources.yaml."""
+    here = Path("sources.yaml")
+    return here if here.is_file() else ROOT / "rules" / "sources.yaml"
+
+
+def _fetch(args) -> int:
+    from .fetch import SourceConfigError, fetch_all
+    try:
+        report = fetch_all(args.sources or default_sources(), args.raw)
+    except SourceConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for s in report.sources:
+        print(s.line())
+        for f in s.failures:
+            print(f"error: {f.line()}", file=sys.stderr)
+    print(f"{len(report.new_files)} new, {len(report.unchanged)} unchanged, {len(report.failures)} failed; "
+          f"{report.requests} requests in {report.seconds:.1f} s -> {args.raw}", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _rev_sections(D, rev: str, extracted: Path) -> list:
