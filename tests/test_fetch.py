@@ -216,3 +216,41 @@ def test_every_configured_listing_and_feed_has_examples_and_negatives():
     for s in _CONFIGURED:
         if s["kind"] != "file":
             assert s.get("examples") and s.get("negatives"), s["name"]
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Rijksoverheid.nl - asielbeleid - nieuws</title><link>{base}/</link>
+<description>Nieuws</description>
+<item><title>Kerncijfers asiel en migratie mei 2021</title><link>{base}/nieuws/2021/06/15/kerncijfers-mei-2021</link>
+<pubDate>Tue, 15 Jun 2021 09:00:00 GMT</pubDate></item>
+<item><title>Kabinet investeert in opvang</title><link>{base}/nieuws/2021/06/14/kabinet-investeert-in-opvang</link></item>
+</channel></rss>"""
+
+
+def test_a_page_from_an_rss_feed_is_fetched_as_html_and_reads_like_the_saved_page(tmp_path, site):
+    from pipeline.api import extract_document
+    page = ROOT / "tests/fixtures/html/kerncijfers-2021-05.html"
+    site.put("/nieuws.rss", RSS.format(base=site.base).encode(), "application/rss+xml")
+    site.put("/nieuws/2021/06/15/kerncijfers-mei-2021", page.read_bytes(), "text/html; charset=utf-8")
+    cfg = tmp_path / "rss.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, retries: 1, backoff: 0.01}}
+sources:
+  - name: rijksoverheid-nieuws
+    kind: feed
+    url: {site.base}/nieuws.rss
+    link_pattern: '/nieuws/\\d{{4}}/\\d\\d/\\d\\d/[^/]*kerncijfers[^/]*$'
+    edition_pattern: '/nieuws/(?P<year>\\d{{4}})/(?P<month>\\d\\d)/'
+    filename: "{{name}}-{{edition}}-{{stem}}{{suffix}}"
+    expect: html
+""")
+    raw = tmp_path / "raw"
+    report = fetch_all(cfg, raw)
+    assert report.ok and report.new_files == (raw / "rijksoverheid-nieuws-2021-06-kerncijfers-mei-2021.html",)
+    assert site.served("/nieuws/2021/06/14/kabinet-investeert-in-opvang", 200) == 0   # not matched: not fetched
+    fetched, rf = extract_document(report.new_files[0])
+    saved, rs = extract_document(page)
+    assert fetched.fmt == "html" and fetched.text == saved.text and fetched.edition == "2021-05"
+    strip = {"doc_id": "", "source": ""}
+    assert [o.as_row() | strip for o in rf.observations] == [o.as_row() | strip for o in rs.observations]
+    assert len(rf.observations) == 25
