@@ -162,12 +162,21 @@ def default_sources() -> Path:
 
 
 def _fetch(args) -> int:
-    from .fetch import SourceConfigError, fetch_all
+    from .fetch import SourceConfigError, fetch_all, load_config
     try:
-        report = fetch_all(args.sources or default_sources(), args.raw)
+        load_config(args.sources or default_sources())
     except SourceConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    raw = Path(args.raw)
+    try:        # refused before any request: a folder that cannot be written
+        raw.mkdir(parents=True, exist_ok=True)
+        if not os.access(raw, os.W_OK):
+            raise PermissionError("not writable")
+    except OSError as e:
+        print(f"error: {raw}: cannot write documents there ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
+        return 2
+    report = fetch_all(args.sources or default_sources(), raw)
     for s in report.sources:
         print(s.line())
         for f in s.failures:

@@ -91,7 +91,7 @@ def test_two_polls_fetch_every_document_once_and_failures_are_findings(tmp_path,
     for path in PAGES:
         assert (site.served(path), site.served(path, 304)) == (1, 1), path
     assert sorted(p.name for p in raw.iterdir()) == [
-        ".fetch-state.json", "correctie.pdf", "hapert-flaky.pdf", "ind-asylum-trends-2024-03.pdf",
+        ".fetch-state.json", ".fetch.lock", "correctie.pdf", "hapert-flaky.pdf", "ind-asylum-trends-2024-03.pdf",
         "ind-asylum-trends-2024-04.pdf", "nieuws-2023-01.pdf"]
     # every request went out with connect and read timeouts, and named migstat and the contact
     assert len(transport.timeouts) == first.requests + second.requests
@@ -254,3 +254,54 @@ sources:
     strip = {"doc_id": "", "source": ""}
     assert [o.as_row() | strip for o in rf.observations] == [o.as_row() | strip for o in rs.observations]
     assert len(rf.observations) == 25
+
+
+def test_pause_spaces_requests_to_one_host_and_failures_become_findings(tmp_path, site):
+    import time
+    cfg = tmp_path / "pause.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, retries: 0, backoff: 0, pause: 0.2}}
+sources:
+  - {{name: trends, kind: listing, url: "{site.base}/asylum-trends", link_pattern: '/docs/.*\\.pdf$'}}
+  - {{name: stuk, kind: file, url: "{site.base}/broken.pdf"}}
+""")
+    t0 = time.monotonic()
+    report = fetch_all(cfg, tmp_path / "raw")
+    assert report.requests == 4 and time.monotonic() - t0 >= 3 * 0.2    # the listing, two PDFs, one 500
+    [finding] = [f.as_finding() for f in report.failures]
+    assert (finding.check, finding.severity, finding.message, finding.source) == (
+        "fetch", "error", "stuk: HTTP 500 after 1 try", f"{site.base}/broken.pdf")
+
+
+def test_two_fetches_at_once_into_one_folder_fetch_each_document_once(tmp_path, site):
+    import threading
+    cfg = tmp_path / "two.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, retries: 0, backoff: 0}}
+sources:
+  - {{name: trends, kind: listing, url: "{site.base}/asylum-trends", link_pattern: '/docs/.*\\.pdf$',
+      edition_pattern: 'trends-(?P<month>[a-z]+)-(?P<year>\\d{{4}})', filename: "at-{{edition}}{{suffix}}"}}
+  - {{name: nieuws, kind: feed, url: "{site.base}/feed.atom", link_pattern: '\\.pdf$'}}
+""")
+    raw, reports = tmp_path / "raw", []
+    threads = [threading.Thread(target=lambda: reports.append(fetch_all(cfg, raw))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(reports) == 2 and all(r.ok for r in reports)
+    assert sorted(len(r.new_files) for r in reports) == [0, 3]      # one wrote them, the other found them
+    for path in ("/docs/asylum-trends-maart-2024.pdf", "/docs/asylum-trends-april-2024.pdf",
+                 "/files/kerncijfers-asiel-en-migratie-januari-2023.pdf", "/mirror/at-2024-03-kopie.pdf"):
+        assert site.served(path) == 1, path
+    assert sorted(p.name for p in expand_paths([raw])) == [
+        "at-2024-03.pdf", "at-2024-04.pdf", "nieuws-kerncijfers-asiel-en-migratie-januari-2023.pdf"]
+
+
+def test_cli_fetch_refuses_a_raw_folder_it_cannot_write_before_any_request(tmp_path, site, capsys):
+    cfg = _config(tmp_path, site)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    assert cli.main(["fetch", "--sources", str(cfg), "--raw", str(blocker / "raw")]) == 2
+    assert capsys.readouterr().err == f"error: {blocker / 'raw'}: cannot write documents there (Not a directory)\n"
+    assert sum(site.hits.values()) == 0

@@ -9,6 +9,7 @@ was expected, a raw/ that cannot be written) is a FetchFailure of its source; th
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -19,7 +20,9 @@ from urllib.parse import unquote, urlsplit
 from .config import FetchConfig, Source, load_config
 from .http import FetchError, Response, client_for, get
 from .links import Link, feed_links, listing_links
-from .state import FetchState, UrlState, write_atomic
+from .state import FetchState, UrlState, sha256_file, write_atomic
+
+LOCK_NAME = ".fetch.lock"
 
 MONTHS = {name: i for i, names in enumerate((
     (), ("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
@@ -36,6 +39,13 @@ class FetchFailure:
 
     def line(self) -> str:
         return f"fetch: {self.source}: {self.url}: {self.reason}"
+
+    def as_finding(self):
+        """The failure as a row of findings.csv (check `fetch`, severity error; no document yet, so no
+        doc_id; `source` is the URL)."""
+        from ..validate import Finding
+        return Finding(doc_id="", check="fetch", severity="error", message=f"{self.source}: {self.reason}",
+                       source=self.url)
 
 
 @dataclass(frozen=True)
@@ -92,9 +102,46 @@ def poll_sources(cfg: FetchConfig, raw_dir: Path, transport=None) -> FetchReport
     def count(_request):
         requests[0] += 1
 
-    state = FetchState.load(raw_dir)
+    last_at: dict[str, float] = {}
+
+    def polite(request):
+        """At most one request a `pause` seconds to the same host."""
+        count(request)
+        host = request.url.host
+        if cfg.pause and host in last_at:
+            wait = last_at[host] + cfg.pause - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        last_at[host] = time.monotonic()
+
+    with _locked(raw_dir):
+        state = FetchState.load(raw_dir)
+        reports = _poll(cfg, raw_dir, state, transport, polite)
+    return FetchReport(tuple(reports), requests[0], time.perf_counter() - t0)
+
+
+@contextlib.contextmanager
+def _locked(raw_dir: Path):
+    """One fetch at a time into a folder (raw/.fetch.lock): a second one waits until the first has saved
+    its state, then finds what the first wrote."""
+    import fcntl
+    try:
+        raw_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(raw_dir / LOCK_NAME, "a")
+    except OSError:          # an unwritable folder: every source reports it
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _poll(cfg: FetchConfig, raw_dir: Path, state: FetchState, transport, polite) -> list[SourceReport]:
     reports = []
-    with client_for(cfg, transport=transport, event_hooks={"request": [count]}) as client:
+    with client_for(cfg, transport=transport, event_hooks={"request": [polite]}) as client:
         for src in cfg.sources:
             poller = _Poller(cfg, src, client, state, raw_dir)
             try:
@@ -106,7 +153,7 @@ def poll_sources(cfg: FetchConfig, raw_dir: Path, transport=None) -> FetchReport
                 state.save()
             except OSError as e:
                 reports[-1] = poller.report(FetchFailure(src.name, str(raw_dir), f"state not saved ({e.strerror or e})"))
-    return FetchReport(tuple(reports), requests[0], time.perf_counter() - t0)
+    return reports
 
 
 @dataclass
@@ -198,7 +245,7 @@ class _Poller:
         someone put other content under that name), else the source's template, made unique."""
         if prev.file:
             old = self.raw_dir / prev.file
-            if not old.exists() or self.state.files_by_hash().get(prev.sha256) == prev.file:
+            if not old.exists() or sha256_file(old) == prev.sha256:
                 return old
         name = file_name(self.src, link, r, sha)
         target = self.raw_dir / name
