@@ -86,6 +86,14 @@ class Site:
                         site.fail_first[path] -= 1
                         route = (500, b"internal error", "text/plain", 0.0)
                 status, body, ctype, delay = route or (404, b"not found", "text/plain", 0.0)
+                if status in (301, 302):        # body holds the target path
+                    with site.lock:
+                        site.hits[(path, status)] += 1
+                    self.send_response(status)
+                    self.send_header("Location", body.decode())
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if delay:
                     time.sleep(delay)
                 etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]

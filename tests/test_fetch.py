@@ -305,3 +305,30 @@ def test_cli_fetch_refuses_a_raw_folder_it_cannot_write_before_any_request(tmp_p
     assert cli.main(["fetch", "--sources", str(cfg), "--raw", str(blocker / "raw")]) == 2
     assert capsys.readouterr().err == f"error: {blocker / 'raw'}: cannot write documents there (Not a directory)\n"
     assert sum(site.hits.values()) == 0
+
+
+def test_redirects_size_limit_and_a_closed_port(tmp_path, site):
+    import socket
+    with socket.socket() as s:          # a port on 127.0.0.1 that nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    site.put("/documenten/at-maart", b"/docs/asylum-trends-maart-2024.pdf", status=302)
+    cfg = tmp_path / "misc.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, retries: 1, backoff: 0.01, max_bytes: 25000}}
+sources:
+  - {{name: omweg, kind: file, url: "{site.base}/documenten/at-maart", filename: "at-maart{{suffix}}"}}
+  - {{name: te-groot, kind: file, url: "{site.base}/files/kerncijfers-asiel-en-migratie-januari-2023.pdf"}}
+  - {{name: dicht, kind: file, url: "http://127.0.0.1:{closed}/x.pdf"}}
+""")
+    raw = tmp_path / "raw"
+    first = fetch_all(cfg, raw)
+    assert first.new_files == (raw / "at-maart.pdf",) and sha(raw / "at-maart.pdf") == sha(PDF_A)
+    lines = [f.line() for f in first.failures]
+    assert lines[0] == (f"fetch: te-groot: {site.base}/files/kerncijfers-asiel-en-migratie-januari-2023.pdf: "
+                        f"{PDF_C.stat().st_size} bytes, more than the 25000 allowed")
+    assert re.fullmatch(rf"fetch: dicht: http://127\.0\.0\.1:{closed}/x\.pdf: connection failed \(ConnectError: .+\) "
+                        r"after 2 tries", lines[1]), lines[1]
+    second = fetch_all(cfg, raw)
+    assert second.new_files == () and second.sources[0].unchanged == (f"{site.base}/documenten/at-maart",)
+    assert (site.served("/docs/asylum-trends-maart-2024.pdf"), site.served("/docs/asylum-trends-maart-2024.pdf", 304)) == (1, 1)
