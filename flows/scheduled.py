@@ -19,11 +19,19 @@ DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
 @task(name="fetch-sources")
-def fetch_task(sources: str, raw_dir: str) -> dict:
-    """Poll the configured publication sources into raw/; a failing source is a finding, not a crash."""
+def fetch_task(sources: str, raw_dir: str):
+    """Poll the configured publication sources into raw/; a failing source is in the report, not a crash."""
     from pipeline.fetch import fetch_all
-    report = fetch_all(sources, raw_dir)
-    return report.as_summary()
+    return fetch_all(sources, raw_dir)
+
+
+@task(name="record-fetch-failures")
+def fetch_findings_task(report, out_dir: str) -> None:
+    """The fetch failures as rows of findings.csv (check `fetch`, no document): they replace the
+    previous poll's, the documents' findings stay."""
+    from pipeline.batch import write_findings
+    write_findings([f.as_finding() for f in report.failures], Path(out_dir) / "findings.csv", keep_others=True,
+                   doc_ids={""})
 
 
 @flow(name=FLOW_NAME, log_prints=False)
@@ -31,19 +39,23 @@ def scheduled_run(raw_dir: str, out_dir: str, sources: str = "", fetch: bool = T
     """fetch (when `fetch` and a sources file is given) -> the run flow over every document in raw_dir."""
     fetched = None
     if fetch and sources:
-        fetched = fetch_task(sources, raw_dir)
+        report = fetch_task(sources, raw_dir)
+        fetched = {"new": [p.name for p in report.new_files], "unchanged": list(report.unchanged),
+                   "failures": [f.line() for f in report.failures], "sources": [s.line() for s in report.sources],
+                   "requests": report.requests}
         create_markdown_artifact(key="migstat-fetch", markdown=fetch_markdown(fetched),
                                  description="What the last scheduled run fetched")
     paths = [str(p) for p in expand_paths([raw_dir])]
     results, summary = run_flow(paths=paths, out_dir=out_dir)
-    summary["fetch"] = fetched
+    if fetched is not None:
+        fetch_findings_task(report, out_dir)
     return {"documents": len(results), "failed": sum(not r.ok for r in results), "rows": summary["rows"],
             "findings": summary.get("findings_summary", ""), "fetch": fetched}
 
 
 def fetch_markdown(fetched: dict) -> str:
-    lines = ["# migstat fetch", ""]
-    for key, title in (("new", "New documents"), ("unchanged", "Unchanged sources"), ("failures", "Failures")):
+    lines = ["# migstat fetch", "", f"{fetched['requests']} requests.", ""] + [f"- {x}" for x in fetched["sources"]] + [""]
+    for key, title in (("new", "New documents"), ("unchanged", "Unchanged documents"), ("failures", "Failures")):
         items = fetched.get(key) or []
         lines += [f"## {title} ({len(items)})", ""] + [f"- {x}" for x in items] + [""]
     return "\n".join(lines)

@@ -60,10 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of the cron schedule (default: Europe/Amsterdam)")
     sv.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents are fetched into and read from")
     sv.add_argument("--out-dir", default=str(ROOT / "extracted"), help="folder the tables are written to")
-    sv.add_argument("--sources", default=str(ROOT / "rules" / "sources.yaml"), help="publication sources to fetch")
+    sv.add_argument("--sources", help="publication sources to fetch (default: ./sources.yaml when there is one, "
+                                      "else rules/sources.yaml)")
     sv.add_argument("--no-fetch", action="store_true", help="do not fetch; only run over what is in --raw")
     sv.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when "
                                                            "PREFECT_API_URL is not set (default 4200)")
+    f = sub.add_parser("fetch", help="poll the publication sources and write new documents into raw/",
+                       description="Polls every source of the sources file (listing pages, RSS/Atom feeds, files) "
+                                   "and writes documents whose content is not in raw/ yet. One line per source; "
+                                   "exit 1 when a source failed.")
+    f.add_argument("--sources", help="sources file (default: ./sources.yaml when there is one, else rules/sources.yaml)")
+    f.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents go into (default: raw/)")
 
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
@@ -97,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
     if args.command == "review":
         return _review(args)
+    if args.command == "fetch":
+        return _fetch(args)
     return _run(args)
 
 
@@ -197,24 +206,27 @@ def _publish(args) -> int:
 
 def _serve(args) -> int:
     from .errors import UsageError
+    from .fetch import SourceConfigError, load_config
     sys.path.insert(0, str(ROOT))
     from flows.serve import check_schedule, local_server, serve_deployment
+    named = Path(args.sources) if args.sources else default_sources()
+    sources = None if args.no_fetch or not named.exists() else named
     try:
         check_schedule(args.cron, args.timezone)
+        if sources is not None:
+            load_config(sources)
+        elif not args.no_fetch:
+            print(f"note: {named}: no such file; serving without fetching", file=sys.stderr)
         for folder in (args.raw, args.out_dir):
             Path(folder).mkdir(parents=True, exist_ok=True)
-    except (UsageError, OSError) as e:
+    except (UsageError, SourceConfigError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     prefect_environment()
-    sys.path.insert(0, str(ROOT))
     server = None
     try:
         if not os.environ.get("PREFECT_API_URL"):
             server = local_server(args.port)
-        sources = None if args.no_fetch or not Path(args.sources).exists() else args.sources
-        if not args.no_fetch and sources is None:
-            print(f"note: {args.sources}: no such file; serving without fetching", file=sys.stderr)
         serve_deployment(args.raw, args.out_dir, sources, args.cron, args.timezone)
     except UsageError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -225,6 +237,37 @@ def _serve(args) -> int:
         if server is not None:
             server.stop()
     return 0
+
+
+def default_sources() -> Path:
+    """The sources file fetch reads when none is named: ./sources.yaml, else rules/sources.yaml."""
+    here = Path("sources.yaml")
+    return here if here.is_file() else ROOT / "rules" / "sources.yaml"
+
+
+def _fetch(args) -> int:
+    from .fetch import SourceConfigError, fetch_all, load_config
+    try:
+        load_config(args.sources or default_sources())
+    except SourceConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    raw = Path(args.raw)
+    try:        # refused before any request: a folder that cannot be written
+        raw.mkdir(parents=True, exist_ok=True)
+        if not os.access(raw, os.W_OK):
+            raise PermissionError("not writable")
+    except OSError as e:
+        print(f"error: {raw}: cannot write documents there ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
+        return 2
+    report = fetch_all(args.sources or default_sources(), raw)
+    for s in report.sources:
+        print(s.line())
+        for f in s.failures:
+            print(f"error: {f.line()}", file=sys.stderr)
+    print(f"{len(report.new_files)} new, {len(report.unchanged)} unchanged, {len(report.failures)} failed; "
+          f"{report.requests} requests in {report.seconds:.1f} s -> {args.raw}", file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _rev_sections(D, rev: str, extracted: Path) -> list:

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from .errors import IngestError, read_bytes
+from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .periods import infer_edition, is_annual_report
 from .extraction.text_tables import text_table_rows
@@ -61,10 +62,16 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
     is_pdf_bytes = data[:1024].lstrip().startswith(b"%PDF")
     if suffix == ".pdf" or (suffix not in TEXT_SUFFIXES and is_pdf_bytes):
         return _read_pdf(path, data, edition)
+    if suffix in HTML_SUFFIXES:
+        return _read_html(path, data, edition)
     if suffix not in TEXT_SUFFIXES:
-        raise IngestError(path, f"unknown format '{suffix or '(no extension)'}' (expected .txt, .md or .pdf)")
+        raise IngestError(path, f"unknown format '{suffix or '(no extension)'}' (expected .txt, .md, .html or .pdf)")
     if is_pdf_bytes:
         raise IngestError(path, f"is a PDF but named {suffix}; rename it to .pdf")
+    if looks_like_html(data):   # read by its content, like Markdown
+        doc = _read_html(path, data, edition)
+        return dataclasses.replace(doc, read_notes=(
+            ("source_format", f"HTML recognised by its content (the file is named {path.suffix})"),))
     text, encoding = decode_text(path, data)
     fmt, notes = TEXT_SUFFIXES[suffix], []
     if encoding != "utf-8":
@@ -95,6 +102,20 @@ def looks_like_markdown(text: str) -> bool:
     counts = {k: len(rx.findall(text[:200_000])) for k, rx in _MD_SIGNS.items()}
     kinds = sum(1 for k, n in counts.items() if n >= 2 or (n >= 1 and k in ("link", "footnote_tag", "pipe_table")))
     return kinds >= 2 or counts["heading"] >= 5
+
+
+def _read_html(path: Path, data: bytes, edition: str | None) -> Document:
+    """An HTML page: its main content as text (pipeline.htmltext), then blocks as for Markdown text."""
+    page = html_text(path, data)
+    clean, offsets, repairs = repair_mojibake(page.text, None)
+    heading_starts = set(page.heading_starts)
+    markers = page.markers
+    if offsets is not None:     # a repair moved text: headings and markers follow it
+        heading_starts = {bisect.bisect_left(offsets, h) for h in heading_starts}
+        markers = tuple((bisect.bisect_left(offsets, o), m) for o, m in markers)
+    blocks = _with_headings(segment_text(clean, heading_starts), clean)
+    doc = _finish(path, data, "html", clean, blocks, (0,), edition, repairs, None)
+    return dataclasses.replace(doc, markers=markers) if markers else doc
 
 
 def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | None) -> Document:

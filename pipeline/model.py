@@ -29,7 +29,7 @@ class Block:
 class Document:
     doc_id: str              # first 12 hex of sha256 of the raw bytes
     source: str              # path the document was read from
-    fmt: str                 # md | txt | pdf
+    fmt: str                 # md | txt | pdf | html
     text: str                # text as stored for review: markup removed; spans index into it
     blocks: tuple[Block, ...]
     page_starts: tuple[int, ...]   # offset in text where each page begins (page 1 at index 0)

@@ -9,7 +9,9 @@ the processing time. Issue 9: findings grow with the disagreements, not with the
 (N = 50 and 200 near-identical editions). Issue 8: dev2 core P >= 0.98, R >= 0.95 (key match as score.py (the measuring script kept outside the repository));
 the 122-page rendered Staat van Migratie, tables included, < 2 s of processing; `extract` on a monthly
 report < 1.5 s wall with Python start; peak memory < 500 MB. Issue 9: every row of a PDF located on its
-page (pipeline.review.pdfpage), and how long that and rendering a page image take.
+page (pipeline.review.pdfpage), and how long that and rendering a page image take. Issue 10 (sources):
+`migstat fetch` against the loopback site of tests/fetch_server.py: every new document fetched once,
+nothing fetched twice across two polls, no request without a timeout; and how long an HTML page takes.
 """
 from __future__ import annotations
 
@@ -310,6 +312,50 @@ def _first_paint(url: str) -> None:
     shown = f"{fcp / 1000:.2f} s" if fcp >= 0 else "not reported"
     print(f"Chromium (headless, best of {len(runs)}): first contentful paint {shown}, DOMContentLoaded "
           f"{dcl / 1000:.2f} s, load {load / 1000:.2f} s; {marks} numbers marked  [target first paint < 2 s]")
+def fetch_loopback() -> None:
+    """Two polls of the loopback publication site (tests/fetch_server.py: a listing, an Atom feed, real
+    PDFs, a renamed duplicate, a slow answer, 500s, a non-PDF, a listing without links)."""
+    import tempfile
+
+    import httpx
+
+    from fetch_server import publication_site, sources_yaml
+    from pipeline.fetch import fetch_all
+
+    class Recording(httpx.HTTPTransport):
+        def __init__(self):
+            super().__init__()
+            self.timeouts = []
+
+        def handle_request(self, request):
+            self.timeouts.append(request.extensions.get("timeout", {}))
+            return super().handle_request(request)
+
+    print("\n== fetch (two polls of the loopback site in tests/fetch_server.py; targets: every new document "
+          "fetched once, nothing twice, no request without a timeout)")
+    with publication_site() as site, tempfile.TemporaryDirectory() as d:
+        cfg = Path(d) / "sources.yaml"
+        cfg.write_text(sources_yaml(site.base), encoding="utf-8")
+        transport = Recording()
+        polls = []
+        for _ in range(2):
+            polls.append(fetch_all(cfg, Path(d) / "raw", transport=transport))
+        docs = [p for (p, st) in site.hits if p.endswith(".pdf")]
+        bodies = {p: site.served(p) for p in docs if p not in ("/slow.pdf", "/broken.pdf", "/not-a-pdf.pdf")}
+        timed = sum(1 for t in transport.timeouts if t.get("connect") and t.get("read"))
+        for i, r in enumerate(polls, 1):
+            print(f"poll {i}: {len(r.new_files)} new files, {len(r.unchanged)} unchanged, {len(r.failures)} failed "
+                  f"({', '.join(f.source for f in r.failures)}: the broken ones, by design); {r.requests} requests "
+                  f"in {r.seconds:.2f} s (about {3 * 0.5:.1f} s of it the slow source's three read timeouts)")
+        print(f"document URLs: {len(bodies)} (one a renamed duplicate), each body served "
+              f"{'/'.join(map(str, sorted(set(bodies.values()))))} time(s) over the two polls; "
+              f"304 answers: {sum(n for (p, st), n in site.hits.items() if st == 304)}; "
+              f"requests with connect and read timeouts: {timed}/{len(transport.timeouts)}")
+    from pipeline.api import extract_document
+    page = ROOT / "tests/fixtures/html/staat-van-migratie-2024-asiel.html"
+    extract_document(page)
+    best = min(_timed(lambda: extract_document(page)) for _ in range(3))
+    print(f"HTML page {page.name} ({page.stat().st_size / 1024:.0f} KiB): read and extracted in {best * 1000:.0f} ms")
 
 
 def _timed(fn) -> float:
@@ -329,3 +375,4 @@ if __name__ == "__main__":
     review_app()
     memory()
     diff_speed()
+    fetch_loopback()

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
+from fetch_server import publication_site, sources_yaml
 
 PREFECT = ROOT / ".venv/bin/prefect" if (ROOT / ".venv/bin/prefect").exists() else shutil.which("prefect")
 
@@ -41,14 +42,19 @@ def test_usage_errors_are_refused_before_any_work():
 
 @pytest.mark.skipif(PREFECT is None, reason="prefect command not installed")
 def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
+    """fetch (from the loopback publication site of the fetch tests) -> extract -> validate -> write ->
+    artifacts, run once through the deployment that `migstat serve` registered."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     shutil.copy(ROOT / "raw/ind-asielinstroom-2020-04.txt", raw)
+    site = publication_site().__enter__()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(sources_yaml(site.base))
     port = _free_port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
     env.pop("PREFECT_API_URL", None)
     serve = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--raw", str(raw), "--out-dir", str(out),
-                              "--no-fetch", "--port", str(port), "--cron", "30 6 * * 1-5"],
+                              "--sources", str(sources), "--port", str(port), "--cron", "30 6 * * 1-5"],
                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     api = f"http://127.0.0.1:{port}/api"
     try:
@@ -61,7 +67,7 @@ def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
         dep = _wait(deployment, 120, "the deployment to be registered")
         (sched,) = dep["schedules"]
         assert (sched["schedule"]["cron"], sched["schedule"]["timezone"]) == ("30 6 * * 1-5", "Europe/Amsterdam")
-        assert dep["parameters"]["raw_dir"] == str(raw) and dep["parameters"]["fetch"] is False
+        assert dep["parameters"]["raw_dir"] == str(raw) and dep["parameters"]["fetch"] is True
         run = subprocess.run([str(PREFECT), "deployment", "run", "migstat-scheduled/scheduled", "--watch",
                               "--watch-timeout", "120"], cwd=ROOT, env={**env, "PREFECT_API_URL": api},
                              capture_output=True, text=True, timeout=180)
@@ -70,15 +76,27 @@ def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
         want = pd.read_csv(ROOT / "extracted/ind-asielinstroom-2020-04.csv", dtype=str, keep_default_na=False)
         assert len(got) == 39 and got.drop(columns="source").equals(want.drop(columns="source"))
         assert {"findings.csv", "series.csv", "observations.parquet"} <= {p.name for p in out.iterdir()}
-        arts = httpx.post(f"{api}/artifacts/latest/filter", json={"artifacts": {"key": {"any_": ["migstat-run-summary"]}}},
-                          timeout=5).json()
-        assert arts and "1/1 documents" in arts[0]["data"]
+        fetched = sorted(p.name for p in raw.iterdir() if not p.name.startswith("."))
+        assert "ind-asylum-trends-2024-03.pdf" in fetched and "nieuws-2023-01.pdf" in fetched
+        assert {p.stem for p in out.glob("*.csv")} >= {"ind-asylum-trends-2024-03", "nieuws-2023-01"}
+        kern = pd.read_csv(out / "nieuws-2023-01.csv", dtype=str, keep_default_na=False)
+        assert ((kern["metric"] == "asylum_first_applications") & (kern["value"] == "2490")).any()
+        findings = pd.read_csv(out / "findings.csv", dtype=str, keep_default_na=False)
+        failed = findings[findings["check"] == "fetch"]
+        assert {m.split(":")[0] for m in failed["message"]} == {"stuk", "geen-pdf", "lege-lijst", "traag"}
+        def latest(key):
+            return httpx.post(f"{api}/artifacts/latest/filter", json={"artifacts": {"key": {"any_": [key]}}},
+                              timeout=5).json()
+        n_docs = len(fetched)
+        assert f"{n_docs}/{n_docs} documents" in latest("migstat-run-summary")[0]["data"]
+        assert "nieuws-2023-01.pdf" in latest("migstat-fetch")[0]["data"]
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
             serve.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(serve.pid, signal.SIGKILL)
+        site.__exit__(None, None, None)
     # the local server it started is stopped with it
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{api}/health", timeout=2)
