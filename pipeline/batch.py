@@ -79,25 +79,28 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
 
 def extract_many(paths: list[str], edition: str | None = None, workers: int = 1) -> list[DocResult]:
     """process_document on every path, in order; with `workers` > 1 in that many processes at once
-    (the same results: each document is extracted on its own). The processes are forked from this
-    one after the spaCy pipeline and the rules are loaded, so they share them instead of loading them
-    again (forkserver, a fresh process that loads them and forks the workers, when this process runs
-    other threads, as under Prefect: forking a threaded process can deadlock)."""
+    (the same results: each document is extracted on its own). The processes are forked from this one
+    after the spaCy pipeline and its rules are loaded, so they start with them instead of loading them
+    again. Fork, not spawn or forkserver: those start by importing the main module again (a script
+    without a main guard, `python -m pipeline`) and pay Python's and spaCy's start-up per process; a
+    fork under Prefect's threads is safe here because a worker only extracts (no Prefect, no logging
+    locks: logging re-creates its locks after a fork)."""
     workers = max(1, min(workers, len(paths)))
     if workers == 1:
         return [process_document(p, edition) for p in paths]
+    import gc
     import multiprocessing
-    import threading
     from concurrent.futures import ProcessPoolExecutor
-    if threading.active_count() == 1:
-        from .extraction.nlp import nlp
-        nlp()
-        ctx = multiprocessing.get_context("fork")
-    else:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.batch", "pipeline.outputs.preload"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(process_document, paths, [edition] * len(paths), chunksize=1))
+
+    from .extraction.nlp import nlp
+    nlp()
+    gc.collect()
+    gc.freeze()     # what the workers inherit is never collected by them: no copying of the whole heap
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(process_document, paths, [edition] * len(paths), chunksize=1))
+    finally:
+        gc.unfreeze()
 
 
 def reusable(plan, out_dir: str | Path) -> dict[str, DocResult]:

@@ -18,6 +18,15 @@ from .lock import LOCK_FILE
 
 STAGING_DIR = ".staging"
 JOURNAL = ".publish.json"
+# tests kill a run at a point of its publishing to see the next run clean up: MIGSTAT_KILL_AT=publish
+# (everything staged, nothing published) or =mid-publish (the list written, one file renamed)
+KILL_AT = "MIGSTAT_KILL_AT"
+
+
+def _killed_at(point: str) -> None:
+    if os.environ.get(KILL_AT) == point:
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _files(folder: Path) -> list[str]:
@@ -79,6 +88,7 @@ class Staging:
         now = set(_files(self.dir))
         replaced = [n for n in sorted(now) if not _same(self.dir / n, self.out_dir / n)]
         removed = [n for n in self.started_with if n not in now]
+        _killed_at("publish")
         write_bytes(self.dir / JOURNAL, json.dumps({"replace": replaced, "remove": removed}).encode())
         _apply(self.out_dir, replaced, removed)
         shutil.rmtree(self.dir)
@@ -95,6 +105,7 @@ def _apply(out_dir: Path, replaced: list[str], removed: list[str]) -> None:
         if src.exists():           # done already when an interrupted publish is completed
             (out_dir / n).parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, out_dir / n)
+            _killed_at("mid-publish")
     for n in removed:
         (out_dir / n).unlink(missing_ok=True)
 
