@@ -17,6 +17,7 @@ import time
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from pipeline.batch import (DocResult, expand_paths, extract_many, in_plan_order, process_document, reusable,
                             validate_and_write, write_outputs)
@@ -73,12 +74,13 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
     started = time.perf_counter()
     files = expand_paths(paths)
     with run_session(paths, files, out_dir, edition, force, wait) as (plan, staging):
-        reused = reuse_task(plan, out_dir)
+        # quote(): Prefect would otherwise walk every observation of every document looking for futures
+        reused = reuse_task(quote(plan), out_dir)
         results = in_plan_order(plan, reused, _extract([d.path for d in plan.documents if d.path not in reused],
                                                        edition, workers))
-        summary = write_task(results, str(staging.dir), plan)
-        summary.update(validate_task(results, str(staging.dir), plan))
-        summary.update(publish_task(results, plan, staging))
+        summary = write_task(quote(results), str(staging.dir), quote(plan))
+        summary.update(validate_task(quote(results), str(staging.dir), quote(plan)))
+        summary.update(publish_task(quote(results), quote(plan), staging))
     create_table_artifact(key="migstat-run-documents", table=[r.summary() for r in results],
                           description="Documents of the last migstat run")
     create_table_artifact(key="migstat-run-findings", table=review_table(summary),

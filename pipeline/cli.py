@@ -101,7 +101,12 @@ def _validate(args) -> int:
             print(f"error: {r.error}", file=sys.stderr)
     findings = validate_results(results, args.extracted, args.known_values)
     out = args.findings or str(Path(args.extracted) / "findings.csv")
-    write_findings(findings, out, keep_others=not args.findings, doc_ids={r.doc_id for r in results if r.ok})
+    if args.findings:
+        write_findings(findings, out, keep_others=False, doc_ids={r.doc_id for r in results if r.ok})
+    else:
+        from .outputs.lock import output_lock
+        with output_lock(args.extracted):       # extracted/ is a run's: not while one is writing it
+            write_findings(findings, out, doc_ids={r.doc_id for r in results if r.ok})
     _print_findings(findings)
     print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1      # like `run`: a document that could not be read
@@ -154,8 +159,10 @@ def _publish(args) -> int:
     if not Path(args.extracted).is_dir():
         print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
         return 2
+    from .outputs.lock import output_lock
     try:
-        csv_path, pq_path = write_series(args.extracted, args.decisions)
+        with output_lock(args.extracted):
+            csv_path, pq_path = write_series(args.extracted, args.decisions)
     except DecisionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -104,7 +104,7 @@ def write_cache(out_dir: str | Path, table: str, result) -> Path:
             "observations": [asdict(o) for o in result.observations],
             "findings": [asdict(f) for f in result.findings]}
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return write_bytes(cache_path(out_dir, table), gzip.compress(raw, compresslevel=6, mtime=0))
+    return write_bytes(cache_path(out_dir, table), gzip.compress(raw, compresslevel=1, mtime=0))
 
 
 def read_cache(out_dir: str | Path, table: str, path: str):
