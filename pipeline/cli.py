@@ -274,10 +274,14 @@ def prefect_environment() -> None:
 
 def _run(args) -> int:
     from .batch import expand_paths
-    from .outputs.lock import OutputLocked
+    from .outputs.lock import OutputLocked, holder_if_locked, locked_message
     inputs = [str(p) for p in (args.paths or [ROOT / "raw"])]
     if not expand_paths(inputs):
         print("error: no documents to run", file=sys.stderr)
+        return 2
+    holder = holder_if_locked(args.out_dir) if args.no_wait else None
+    if holder:            # refused at once, before Prefect's start-up (the run itself checks again)
+        print(f"error: {locked_message(args.out_dir, holder)}", file=sys.stderr)
         return 2
     try:
         if args.direct:

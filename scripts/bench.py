@@ -238,16 +238,21 @@ def incremental() -> None:
                   f"{wall:.1f} s wall with the temporary server's start){'  [target < 3 s]' if label == 'unchanged' else ''}")
         n = int(os.environ.get("MIGSTAT_BENCH_DOCS", "200"))
         files = corpus_copies(tmp / "docs", n)
-        times = {}
+        times, cpu = {}, {}
         for w in (1, 2):
+            c0 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
             t0 = time.perf_counter()
             run_documents([tmp / "docs"], tmp / f"w{w}", workers=w)
             times[w] = time.perf_counter() - t0
+            c1 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+            cpu[w] = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in zip(c0, c1))
         same = all((tmp / "w1" / f.name).read_bytes() == f.read_bytes() for f in sorted((tmp / "w2").iterdir())
                    if f.is_file() and f.name != ".lock")
         print(f"run --direct on {len(files)} documents: --workers 1 {times[1]:.1f} s, --workers 2 {times[2]:.1f} s: "
               f"{times[1] / times[2]:.2f}x ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} after), outputs {'identical' if same else 'DIFFERENT'}  "
               f"[target >= 1.6x]")
+        print(f"   CPU seconds used: --workers 1 {cpu[1]:.1f} ({cpu[1] / times[1]:.2f} cores busy), --workers 2 "
+              f"{cpu[2]:.1f} ({cpu[2] / times[2]:.2f} cores busy; other processes on the machine take the rest)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -190,6 +190,11 @@ def test_a_second_run_waits_for_the_lock_or_with_no_wait_says_who_holds_it(tmp_p
     assert err == f"error: {out}: another run is writing it (pid {os.getpid()}: {' '.join(sys.argv[:4])}); " \
                   f"try again when it has finished"
     assert not (out / "findings.csv").exists()
+    with output_lock(out):                        # the Prefect run is refused before Prefect starts
+        t0 = time.perf_counter()
+        assert main(args[:1] + args[2:] + ["--no-wait"]) == 2
+        assert time.perf_counter() - t0 < 2
+    assert capsys.readouterr().err.strip() == err
 
     held = threading.Event()
 

@@ -23,6 +23,26 @@ def _holder(lock_path: Path) -> str:
     return text or "another process"
 
 
+def holder_if_locked(out_dir: str | Path) -> str | None:
+    """Who holds <out_dir>/.lock now (None: nobody), without taking it; for a quick refusal before a
+    run spends its start-up."""
+    lock_path = Path(out_dir) / LOCK_FILE
+    if not lock_path.exists():
+        return None
+    fd = os.open(lock_path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return _holder(lock_path)
+    finally:
+        os.close(fd)
+    return None
+
+
+def locked_message(out_dir: str | Path, holder: str) -> str:
+    return f"{out_dir}: another run is writing it ({holder}); try again when it has finished"
+
+
 @contextmanager
 def output_lock(out_dir: str | Path, wait: bool = True, say=None):
     """Hold <out_dir>/.lock for the block. When another run holds it: with `wait`, say so once (`say`,
@@ -37,8 +57,7 @@ def output_lock(out_dir: str | Path, wait: bool = True, say=None):
         except BlockingIOError:
             holder = _holder(lock_path)
             if not wait:
-                raise OutputLocked(f"{out_dir}: another run is writing it ({holder}); "
-                                   f"try again when it has finished") from None
+                raise OutputLocked(locked_message(out_dir, holder)) from None
             (say or (lambda m: print(m, file=sys.stderr, flush=True)))(
                 f"waiting: {out_dir}: another run is writing it ({holder})")
             fcntl.flock(fd, fcntl.LOCK_EX)

@@ -76,14 +76,19 @@ def assign_tables(sources: list[str], manifest: dict[str, ManifestEntry]) -> dic
     return out
 
 
+def _places(source: str) -> list[Path]:
+    """Where a table's source can be: inside the project (raw/x.txt), or as it was given (absolute, or
+    relative to where the run was started)."""
+    p = Path(source)
+    return [p] if p.is_absolute() else [ROOT / p, Path.cwd() / p]
+
+
 def _exists(source: str) -> bool:
-    p = Path(source)
-    return (p if p.is_absolute() else ROOT / p).exists()
+    return any(p.exists() for p in _places(source))
 
 
-def _folder_of(source: str) -> Path:
-    p = Path(source)
-    return (p if p.is_absolute() else ROOT / p).parent.resolve()
+def _in_folders(source: str, folders: set[Path]) -> bool:
+    return any(p.parent.resolve() in folders for p in _places(source))
 
 
 def _table_source(path: Path) -> tuple[str, str]:
@@ -126,6 +131,6 @@ def plan_run(inputs: list[str | Path], files: list[Path], out_dir: str | Path, e
             source, doc_id = _table_source(p)
             if source:
                 known[p.name] = (source, doc_id)
-    gone = [GoneDocument(t, s, d, _folder_of(s) in folders) for t, (s, d) in sorted(known.items())
+    gone = [GoneDocument(t, s, d, _in_folders(s, folders)) for t, (s, d) in sorted(known.items())
             if t not in in_run and not _exists(s)]
     return RunPlan(version, given, tuple(docs), tuple(gone), manifest)

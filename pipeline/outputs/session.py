@@ -8,7 +8,7 @@ from pathlib import Path
 from .lock import output_lock
 from .manifest import ManifestEntry, cache_path, file_sha256, write_cache, write_manifest
 from .plan import RunPlan, plan_run
-from .staging import Staging, recover
+from .staging import JOURNAL, Staging, recover
 
 
 def _say(line: str) -> None:
@@ -20,7 +20,8 @@ def run_session(inputs: list[str | Path], files: list[Path], out_dir: str | Path
                 force: bool = False, wait: bool = True, say=_say):
     """Lock `out_dir`, clean up after an interrupted run, plan this one and open its staging folder:
     yields (plan, staging). The caller writes into staging.dir and calls finish(); leaving the block
-    without it (an error) discards the staging folder and the published outputs stay as they were."""
+    without it (an error, Ctrl-C) discards the staging folder and the published outputs stay as they
+    were, or, when publishing had begun, completes it."""
     with output_lock(out_dir, wait, say):
         for line in recover(out_dir):
             say(line)
@@ -29,7 +30,9 @@ def run_session(inputs: list[str | Path], files: list[Path], out_dir: str | Path
         try:
             yield plan, staging
         finally:
-            if staging.dir.exists():
+            if (staging.dir / JOURNAL).exists():
+                recover(out_dir)
+            elif staging.dir.exists():
                 staging.discard()
 
 
