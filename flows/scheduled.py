@@ -10,7 +10,6 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from flows.run_flow import run_flow
-from pipeline.batch import expand_paths
 
 FLOW_NAME = "migstat-scheduled"
 DEPLOYMENT_NAME = "scheduled"
@@ -30,8 +29,10 @@ def fetch_findings_task(report, out_dir: str) -> None:
     """The fetch failures as rows of findings.csv (check `fetch`, no document): they replace the
     previous poll's, the documents' findings stay."""
     from pipeline.batch import write_findings
-    write_findings([f.as_finding() for f in report.failures], Path(out_dir) / "findings.csv", keep_others=True,
-                   doc_ids={""})
+    from pipeline.outputs.lock import output_lock
+    with output_lock(out_dir):
+        write_findings([f.as_finding() for f in report.failures], Path(out_dir) / "findings.csv", keep_others=True,
+                       doc_ids={""})
 
 
 @flow(name=FLOW_NAME, log_prints=False)
@@ -45,8 +46,8 @@ def scheduled_run(raw_dir: str, out_dir: str, sources: str = "", fetch: bool = T
                    "requests": report.requests}
         create_markdown_artifact(key="migstat-fetch", markdown=fetch_markdown(fetched),
                                  description="What the last scheduled run fetched")
-    paths = [str(p) for p in expand_paths([raw_dir])]
-    results, summary = run_flow(paths=paths, out_dir=out_dir)
+    # the folder itself, so documents gone from it have their outputs removed
+    results, summary = run_flow(paths=[raw_dir], out_dir=out_dir)
     if fetched is not None:
         fetch_findings_task(report, out_dir)
     return {"documents": len(results), "failed": sum(not r.ok for r in results), "rows": summary["rows"],

@@ -29,11 +29,13 @@ class DocResult:
     observations: list = field(default_factory=list, repr=False)
     findings: list = field(default_factory=list, repr=False)   # the document's own checks (validate.py)
     doc_text: str = field(default="", repr=False)
+    table: str = ""          # its table's file name in the output folder ("": output_name(path) + ".csv")
+    reused: bool = False     # unchanged since its table was made: taken from the cache, not extracted
 
     def summary(self) -> dict:
         return {"document": Path(self.path).name, "ok": self.ok, "error": self.error, "doc_id": self.doc_id,
                 "edition": self.edition, "pages": self.pages, "rows": self.rows, "core_rows": self.core_rows,
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "reused": self.reused}
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -73,6 +75,76 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
                      rows=len(df), core_rows=int((df["metric"] != "").sum()), seconds=time.perf_counter() - t0,
                      frame=df, skipped=result.skipped, repairs=doc.repairs, observations=result.observations,
                      findings=findings, doc_text=doc.text)
+
+
+def extract_many(paths: list[str], edition: str | None = None, workers: int = 1) -> list[DocResult]:
+    """process_document on every path, in order; with `workers` > 1 in that many processes at once
+    (the same results: each document is extracted on its own). The processes are forked from this one
+    after the spaCy pipeline and its rules are loaded, so they start with them instead of loading them
+    again. Fork, not spawn or forkserver: those start by importing the main module again (a script
+    without a main guard, `python -m pipeline`) and pay Python's and spaCy's start-up per process; a
+    fork under Prefect's threads is safe here because a worker only extracts (no Prefect, no logging
+    locks: logging re-creates its locks after a fork)."""
+    workers = max(1, min(workers, len(paths)))
+    if workers == 1:
+        return [process_document(p, edition) for p in paths]
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .extraction.nlp import nlp
+    nlp()
+    gc.collect()
+    gc.freeze()     # what the workers inherit is never collected by them: no copying of the whole heap
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(process_document, paths, [edition] * len(paths), chunksize=1))
+    finally:
+        gc.unfreeze()
+
+
+def reusable(plan, out_dir: str | Path) -> dict[str, DocResult]:
+    """{path: DocResult from its cache} for the plan's unchanged documents (one whose cache cannot be
+    read is left out, and so extracted)."""
+    from .outputs.manifest import read_cache
+    out = {}
+    for d in plan.documents:
+        r = read_cache(out_dir, d.table, d.path) if d.reuse else None
+        if r is not None:
+            out[d.path] = r
+    return out
+
+
+def in_plan_order(plan, reused: dict[str, DocResult], extracted: list[DocResult]) -> list[DocResult]:
+    """The run's DocResults in the plan's order, each with its table name: `reused` by path, then
+    `extracted` for the others in order."""
+    fresh = iter(extracted)
+    out = []
+    for d in plan.documents:
+        r = reused.get(d.path) or next(fresh)
+        r.table = d.table
+        out.append(r)
+    return out
+
+
+def run_documents(inputs: list[str | Path], out_dir: str | Path, edition: str | None = None, force: bool = False,
+                  workers: int = 1, wait: bool = True, progress=lambda items: items) -> tuple[list[DocResult], dict]:
+    """`migstat run --direct`: the whole run without Prefect (the flow does the same steps as tasks).
+    Under the output folder's lock: documents unchanged since their table was made are taken from
+    their cache, the others extracted (in `workers` processes); tables, Parquet, changes, findings,
+    series and the manifest are written to the staging folder and published together."""
+    from .outputs.session import finish, run_session
+    files = expand_paths(inputs)
+    with run_session(inputs, files, out_dir, edition, force, wait) as (plan, staging):
+        reused = reusable(plan, out_dir)
+        todo = [d.path for d in plan.documents if d.path not in reused]
+        extracted = (extract_many(todo, edition, workers) if workers > 1
+                     else [process_document(p, edition) for p in progress(todo)])
+        results = in_plan_order(plan, reused, extracted)
+        summary = write_outputs(results, staging.dir, plan)
+        summary.update(validate_and_write(results, staging.dir, plan))
+        summary.update(finish(results, plan, staging))
+    return results, summary
 
 
 KNOWN_VALUES = Path(__file__).resolve().parents[1] / "rules" / "known_values.csv"
@@ -145,9 +217,10 @@ def validate_results(results: list[DocResult], out_dir: str | Path | None,
     return findings
 
 
-def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset()) -> Path:
+def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset(),
+                   drop_sources: set[str] = frozenset()) -> Path:
     """findings.csv: one row per finding (atomic write). With `keep_others`, the earlier findings of
-    documents not in this run are kept."""
+    documents not in this run (`doc_ids`) are kept, but for those of the files in `drop_sources` (gone)."""
     import pandas as pd
 
     from .store import write_table
@@ -157,6 +230,8 @@ def write_findings(findings: list, path: str | Path, keep_others: bool = True, d
     if keep_others and path.exists():
         old = pd.read_csv(path, dtype=str, keep_default_na=False)
         old = old[~old["doc_id"].isin(doc_ids | set(df["doc_id"]))]
+        if drop_sources and "source" in old.columns:
+            old = old[~old["source"].isin(drop_sources)]
         old = old.reindex(columns=list(FINDING_COLUMNS), fill_value="")   # an older table: fewer columns
         if not old.empty:
             df = pd.concat([old.astype(object), df.astype(object)], ignore_index=True)
@@ -168,24 +243,34 @@ def write_findings(findings: list, path: str | Path, keep_others: bool = True, d
     return write_table(df.reset_index(drop=True), path)
 
 
-def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
+def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> dict:
     """extracted/<doc>.csv for every document read, then extracted/observations.parquet rebuilt from
-    all the per-document tables in the folder (so a rerun of one document keeps the others)."""
+    all the per-document tables in the folder (so a rerun of one document keeps the others). With a
+    `plan` (outputs.plan.RunPlan), the tables of the documents it found gone are removed first, and a
+    reused document's table, unchanged, is not written again."""
     import pandas as pd
 
     from .store import read_table, write_table
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     from .ingest import display_path
+    if plan is not None:
+        from .outputs.session import remove_gone
+        remove_gone(plan, out_dir)
     written = []
-    changes, change_counts = [], {}
+    changes, change_counts, diffs = [], {}, {}
     for r in results:
         if r.ok:
-            target = out_dir / f"{output_name(r.path)}.csv"
+            target = out_dir / (r.table or f"{output_name(r.path)}.csv")
+            doc = display_path(Path(r.path))
+            if r.reused:
+                change_counts[doc] = counts([])
+                written.append(str(target))
+                continue
             rows = changes_against(target, r.frame)
             if rows is not None:
-                doc = display_path(Path(r.path))
                 change_counts[doc] = counts(rows)
+                diffs[doc] = rows
                 changes.extend({"document": doc, "doc_id": r.doc_id, **d.flat()} for d in rows)
             written.append(str(write_table(r.frame, target)))
     # this run's tables from memory; only the other documents' tables are read back
@@ -199,10 +284,12 @@ def write_outputs(results: list[DocResult], out_dir: str | Path) -> dict:
     if not combined.empty:
         combined = combined.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
         write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
-    write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok})
+    gone = {g.source for g in plan.removed} if plan is not None else set()
+    write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok} | gone)
     return {"written": written, "documents": len(results), "failed": sum(not r.ok for r in results),
             "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined)),
-            "changes": changes, "change_counts": change_counts}
+            "changes": changes, "change_counts": change_counts, "diffs": diffs,
+            "reused": sum(r.reused for r in results)}
 
 
 def changes_against(table: Path, frame) -> list | None:
@@ -246,13 +333,16 @@ def write_changes(path: Path, changes: list[dict], documents: set[str]) -> None:
     write_table(df, path)
 
 
-def validate_and_write(results: list[DocResult], out_dir: str | Path) -> dict:
+def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
-    and the known values; write out_dir/findings.csv."""
+    and the known values; write out_dir/findings.csv (without the findings of the documents `plan`
+    found gone)."""
     from .validate import summary_line
     from .review.series import series_summary, write_series
     findings = validate_results(results, out_dir)
-    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok})
+    gone = {g.source for g in plan.removed} if plan is not None else set()
+    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok},
+                   drop_sources=gone)
     _, series = write_series(out_dir)
     return {"findings": len(findings), "findings_summary": summary_line(findings),
             "series_summary": series_summary(series),

@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out-dir", default=str(ROOT / "extracted"))
     r.add_argument("--edition", help="reference month for every document given (YYYY-MM)")
     r.add_argument("--direct", action="store_true", help="run the same steps without Prefect")
+    r.add_argument("--force", action="store_true",
+                   help="extract every document again, also the unchanged ones, and print each table's diff "
+                        "against the one it replaces")
+    r.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="extract N documents at a time, each in a process of its own (default 1)")
+    r.add_argument("--no-wait", action="store_true",
+                   help="when another run is writing the output folder, exit (2) instead of waiting for it")
 
     w = sub.add_parser("review", help="review the numbers in a local web app (or write them to one HTML file)")
     w.add_argument("docs", nargs="*", metavar="DOC", help="documents to show (paths or names; default: all)")
@@ -86,6 +93,16 @@ def _parser() -> argparse.ArgumentParser:
                                             "0: a free one)")
     w.add_argument("--out", help="write a self-contained read-only HTML file instead of starting the app")
     return p
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of processes, 1 or more")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,7 +159,12 @@ def _validate(args) -> int:
             print(f"error: {r.error}", file=sys.stderr)
     findings = validate_results(results, args.extracted, args.known_values)
     out = args.findings or str(Path(args.extracted) / "findings.csv")
-    write_findings(findings, out, keep_others=not args.findings, doc_ids={r.doc_id for r in results if r.ok})
+    if args.findings:
+        write_findings(findings, out, keep_others=False, doc_ids={r.doc_id for r in results if r.ok})
+    else:
+        from .outputs.lock import output_lock
+        with output_lock(args.extracted):       # extracted/ is a run's: not while one is writing it
+            write_findings(findings, out, doc_ids={r.doc_id for r in results if r.ok})
     _print_findings(findings)
     print(f"{summary_line(findings)} -> {out}", file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1      # like `run`: a document that could not be read
@@ -195,8 +217,10 @@ def _publish(args) -> int:
     if not Path(args.extracted).is_dir():
         print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
         return 2
+    from .outputs.lock import output_lock
     try:
-        csv_path, pq_path = write_series(args.extracted, args.decisions)
+        with output_lock(args.extracted):
+            csv_path, pq_path = write_series(args.extracted, args.decisions)
     except DecisionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -374,22 +398,37 @@ def prefect_environment() -> None:
 
 def _run(args) -> int:
     from .batch import expand_paths
-    paths = expand_paths(args.paths or [ROOT / "raw"])
-    if not paths:
+    from .outputs.lock import OutputLocked, holder_if_locked, locked_message
+    inputs = [str(p) for p in (args.paths or [ROOT / "raw"])]
+    if not expand_paths(inputs):
         print("error: no documents to run", file=sys.stderr)
         return 2
-    if args.direct:
-        from .batch import process_document, validate_and_write, write_outputs
-        results = []
-        for p in _progress(paths):
-            results.append(process_document(p, args.edition))
-        summary = write_outputs(results, args.out_dir)
-        summary.update(validate_and_write(results, args.out_dir))
-    else:
-        prefect_environment()
-        sys.path.insert(0, str(ROOT))
-        from flows.run_flow import run_flow
-        results, summary = run_flow(paths=[str(p) for p in paths], out_dir=args.out_dir, edition=args.edition)
+    holder = holder_if_locked(args.out_dir) if args.no_wait else None
+    if holder:            # refused at once, before Prefect's start-up (the run itself checks again)
+        print(f"error: {locked_message(args.out_dir, holder)}", file=sys.stderr)
+        return 2
+    try:
+        if args.direct:
+            from .batch import run_documents
+            results, summary = run_documents(inputs, args.out_dir, args.edition, args.force, args.workers,
+                                             wait=not args.no_wait, progress=_progress)
+        else:
+            prefect_environment()
+            sys.path.insert(0, str(ROOT))
+            from flows.run_flow import run_flow
+            results, summary = run_flow(paths=inputs, out_dir=args.out_dir, edition=args.edition, force=args.force,
+                                        workers=args.workers, wait=not args.no_wait)
+    except OutputLocked as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.force:
+        from .review.diff import count_line, print_table
+        for doc, rows in summary.get("diffs", {}).items():
+            title = f"{doc} (extracted again, against the table it replaces)"
+            if rows:
+                print_table(rows, title)
+            else:
+                print(f"{title}: {count_line(rows)}")
     return _report(results, summary, args.out_dir)
 
 
@@ -408,9 +447,12 @@ def _report(results, summary, out_dir) -> int:
     for r in ok:
         doc = display_path(Path(r.path))
         c = counts.get(doc)
-        what = ("new table" if c is None else "unchanged" if not any(c.values()) else
+        what = ("unchanged, not extracted again" if r.reused else "new table" if c is None else
+                "unchanged" if not any(c.values()) else
                 f"{c['added']} added, {c['removed']} removed, {c['changed']} changed since the last run")
         print(f"{doc}: {r.rows} rows, {what}", file=sys.stderr)
+    for line in summary.get("removed_documents", []) + summary.get("stale_documents", []):
+        print(line, file=sys.stderr)
     print(f"{len(ok)}/{len(results)} documents, {summary['rows']} rows -> {out_dir}/ "
           f"(observations.parquet: {summary['combined_rows']} rows)", file=sys.stderr)
     if "findings_summary" in summary:

@@ -1,6 +1,7 @@
 """The observation table on disk: stable row order, atomic writes (temp file, then rename)."""
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -44,14 +45,51 @@ def value_text(v) -> str:
     return str(int(v)) if v.is_integer() else repr(v)
 
 
-def write_table(df, path: str | Path) -> Path:
-    """Write CSV (or Parquet when the name ends in .parquet) atomically: a reader never sees half a file,
-    and a failed write leaves the previous file as it was."""
+@functools.lru_cache(maxsize=1)
+def file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the umask (0644 under the usual 022). mkstemp's
+    temporary files are 0600; every atomic writer gives its file this mode before renaming it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)   # elsewhere: read it by setting it (and put it back at once)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write(path: str | Path, write) -> Path:
+    """Write a file atomically: `write(tmp_path)` fills a hidden temporary file (".<name>.*.tmp") beside
+    it, which gets the usual file mode and is then renamed over `path`; a failed write leaves the
+    previous file as it was and removes the temporary one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
+        write(tmp)
+        os.chmod(tmp, file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """`data` to `path`, atomically (see atomic_write)."""
+    return atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def write_table(df, path: str | Path) -> Path:
+    """Write CSV (or Parquet when the name ends in .parquet) atomically: a reader never sees half a file,
+    and a failed write leaves the previous file as it was."""
+    path = Path(path)
+
+    def write(tmp):
         if path.suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         else:
@@ -60,11 +98,7 @@ def write_table(df, path: str | Path) -> Path:
                 if col in out.columns:
                     out[col] = out[col].map(value_text)
             out.to_csv(tmp, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, write)
 
 
 def read_table(path: str | Path):

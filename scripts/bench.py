@@ -190,6 +190,75 @@ def speed() -> None:
               f"spaCy included)  [target < 1.5 s]")
 
 
+def corpus_copies(folder: Path, n: int) -> list[Path]:
+    """`n` documents: the files of raw/ repeated under different names (copy-03-kerncijfers-2017-01.md)."""
+    import shutil
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = expand_paths([ROOT / "raw"])
+    out = []
+    for i in range(n):
+        src = raw[i % len(raw)]
+        dst = folder / f"copy-{i // len(raw):03d}-{src.name}"
+        shutil.copyfile(src, dst)
+        out.append(dst)
+    return out
+
+
+def incremental() -> None:
+    """Issue 10: a run over an unchanged raw/ < 3 s after the flow has started, doing no extraction;
+    `run --workers 2` on 200 documents >= 1.6x faster than --workers 1 (MIGSTAT_BENCH_DOCS sets how
+    many; these are 2-core machines)."""
+    import os
+    import shutil
+    import tempfile
+
+    from pipeline.batch import run_documents
+    print("\n== incremental runs and workers (issue 10)")
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        out = tmp / "extracted"
+        t0 = time.perf_counter()
+        run_documents([ROOT / "raw"], out)
+        full = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        results, summary = run_documents([ROOT / "raw"], out)
+        again = time.perf_counter() - t0
+        print(f"run --direct over raw/: {full:.2f} s; again, unchanged: {again:.2f} s, {summary['reused']}/{len(results)} "
+              f"documents reused, {sum(not r.reused for r in results)} extracted  [target < 3 s, no extraction]")
+        env = {**os.environ, "PREFECT_HOME": str(tmp / "prefect"), "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(tmp / "results")}
+        for label in ("first", "unchanged"):
+            t0 = time.perf_counter()
+            p = subprocess.run([sys.executable, "-c",
+                                "import sys,time; sys.path.insert(0,'.'); from pipeline.cli import prefect_environment;"
+                                "prefect_environment(); from flows.run_flow import run_flow;"
+                                f"t=time.perf_counter(); _, s = run_flow(paths=['raw'], out_dir={str(tmp / 'flow')!r});"
+                                "print(s['flow_seconds'], time.perf_counter()-t)"], cwd=ROOT, env=env,
+                               capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+            inner, call = (map(float, p.stdout.split()[-2:]) if p.returncode == 0 else (float("nan"),) * 2)
+            print(f"run (Prefect) over raw/, {label}: {inner:.2f} s after the flow started (flow call {call:.1f} s, "
+                  f"{wall:.1f} s wall with the temporary server's start){'  [target < 3 s]' if label == 'unchanged' else ''}")
+        n = int(os.environ.get("MIGSTAT_BENCH_DOCS", "200"))
+        files = corpus_copies(tmp / "docs", n)
+        times, cpu = {}, {}
+        for w in (1, 2):
+            c0 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+            t0 = time.perf_counter()
+            run_documents([tmp / "docs"], tmp / f"w{w}", workers=w)
+            times[w] = time.perf_counter() - t0
+            c1 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+            cpu[w] = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in zip(c0, c1))
+        same = all((tmp / "w1" / f.name).read_bytes() == f.read_bytes() for f in sorted((tmp / "w2").iterdir())
+                   if f.is_file() and f.name != ".lock")
+        print(f"run --direct on {len(files)} documents: --workers 1 {times[1]:.1f} s, --workers 2 {times[2]:.1f} s: "
+              f"{times[1] / times[2]:.2f}x ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} after), outputs {'identical' if same else 'DIFFERENT'}  "
+              f"[target >= 1.6x]")
+        print(f"   CPU seconds used: --workers 1 {cpu[1]:.1f} ({cpu[1] / times[1]:.2f} cores busy), --workers 2 "
+              f"{cpu[2]:.1f} ({cpu[2] / times[2]:.2f} cores busy; other processes on the machine take the rest)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def memory() -> None:
     code = ("import resource,sys; sys.path.insert(0,'.');"
             "from pipeline.batch import expand_paths, process_document, write_outputs;"
@@ -376,3 +445,4 @@ if __name__ == "__main__":
     memory()
     diff_speed()
     fetch_loopback()
+    incremental()

@@ -82,3 +82,27 @@ def test_tasks_are_thin_wrappers():
     from flows.run_flow import extract_task
     r = extract_task.fn(str(ROOT / "raw" / "kerncijfers-2021-05.md"))
     assert r.ok and r.rows == 25
+
+
+def test_flow_with_two_workers_writes_what_a_direct_run_writes_and_then_reuses_it(harness, tmp_path):
+    """The flow extracts in 2 processes (one task, ProcessPoolExecutor inside it): the same bytes as
+    `run --direct --workers 1`; run again, every document is taken from its cache."""
+    import shutil
+
+    from flows.run_flow import run_flow
+    from pipeline.batch import run_documents
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in ("ind-asielinstroom-2020-01.txt", "ind-asielinstroom-2020-02.txt", "kerncijfers-2017-01.md"):
+        shutil.copyfile(ROOT / "raw" / n, docs / n)
+
+    def snapshot(out):
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and p.name != ".lock"}
+    run_documents([docs], tmp_path / "direct", workers=1)
+    results, summary = run_flow(paths=[str(docs)], out_dir=str(tmp_path / "flow"), workers=2)
+    assert [r.rows for r in results] == [34, 31, 22] and summary["reused"] == 0
+    assert snapshot(tmp_path / "flow") == snapshot(tmp_path / "direct")
+    results, summary = run_flow(paths=[str(docs)], out_dir=str(tmp_path / "flow"), workers=2)
+    assert summary["reused"] == 3 and all(r.reused for r in results)
+    assert snapshot(tmp_path / "flow") == snapshot(tmp_path / "direct")

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .keys import KEY_FIELDS, field, number
+from ..store import file_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DECISIONS = ROOT / "review" / "decisions.jsonl"
@@ -149,7 +150,7 @@ def _append_line(path: Path, line: str) -> None:
             if path.exists():
                 os.chmod(tmp, path.stat().st_mode & 0o777)
             else:
-                os.chmod(tmp, 0o644)
+                os.chmod(tmp, file_mode())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
