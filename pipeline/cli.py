@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         # `migstat extract x.md | head -1`: the reader has what it wanted; end quietly, like `cat`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141               # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130               # 128 + SIGINT
 
 
 def _check_usage(args) -> None:
