@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -91,3 +92,29 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
                              description="The last migstat run: documents, findings, changes")
     summary["flow_seconds"] = time.perf_counter() - started     # from the flow's start (make bench prints it)
     return results, summary
+
+
+def flow_with_runner(dask_address: str | None = None):
+    """The run flow as it is (its tasks in this process), or with its tasks on the Dask cluster whose
+    scheduler is at `dask_address` (prefect-dask's DaskTaskRunner: one Dask task per document; the
+    tables, findings and artifacts are written here as always)."""
+    if not dask_address:
+        return run_flow
+    from prefect_dask import DaskTaskRunner
+    return run_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+
+
+@contextmanager
+def api_for_workers():
+    """The Prefect API the Dask workers report their task runs to: the configured PREFECT_API_URL, else
+    this process's temporary local server, started here and named in the settings the tasks carry to
+    the workers (without it each worker process would start a server of its own)."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    if get_current_settings().api.url:
+        yield get_current_settings().api.url
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    server = SubprocessASGIServer()
+    server.start(timeout=int(get_current_settings().server.ephemeral.startup_timeout_seconds))
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url

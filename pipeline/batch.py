@@ -39,13 +39,15 @@ class DocResult:
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files as given; folders expanded to the files in them (hidden files and temp files left out).
-    A file of an unknown format stays in the list, so the run reports it instead of ignoring it."""
+    """Files as given; folders expanded to their entries (hidden files and temp files left out).
+    An entry that is no document (a file of an unknown format, a sub-folder, a symlink loop or a link
+    to nothing) stays in the list, so the run reports it on one line, as when it is named, instead of
+    passing over it in silence."""
     out: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")
+            out.extend(sorted(f for f in p.iterdir() if not f.name.startswith(".")
                               and not f.name.endswith((".tmp", "~"))))
         else:
             out.append(p)

@@ -6,32 +6,48 @@ import os
 import sys
 from pathlib import Path
 
+from . import usage
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors on one line, `error: ...`, exit 2 (argparse prints the whole usage first)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
+
+
+EDITION_HELP = "reference month YYYY-MM, e.g. 2024-03 (default: read from the document)"
+TABLE_OUT = "a .csv or .parquet file"
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="migstat", description="Statistics from Dutch migration reports into one table.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog="migstat", description="Statistics from Dutch migration reports into one table.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", help="what to do (each has --help)")
 
     e = sub.add_parser("extract", help="extract one document (no Prefect, no server)")
-    e.add_argument("path")
-    e.add_argument("--edition", help="reference month YYYY-MM (default: read from the document)")
-    e.add_argument("--out", help="output .csv or .parquet (default: CSV on standard output)")
-    e.add_argument("--skipped", help="also write the numbers passed over, with the reason, to this CSV")
+    e.add_argument("path", help="the document: .txt, .md or .pdf")
+    e.add_argument("--edition", type=usage.edition, help=EDITION_HELP)
+    e.add_argument("--out", help=f"write the observations to {TABLE_OUT} (default: CSV on standard output)")
+    e.add_argument("--skipped", help=f"also write the numbers passed over, with the reason, to {TABLE_OUT}")
     e.add_argument("--findings", help="also validate it (against extracted/ and rules/known_values.csv) "
-                                      "and write the findings to this CSV")
+                                      f"and write the findings to {TABLE_OUT}")
 
     v = sub.add_parser("validate", help="check documents together: arithmetic, periods, other editions, known values")
     v.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
-    v.add_argument("--findings", help="findings CSV (default: extracted/findings.csv)")
-    v.add_argument("--extracted", default=str(ROOT / "extracted"), help="earlier extractions to compare with")
-    v.add_argument("--known-values", default=str(ROOT / "rules" / "known_values.csv"))
-    v.add_argument("--edition", help="reference month for every document given (YYYY-MM)")
+    v.add_argument("--findings", help=f"write the findings to {TABLE_OUT} (default: extracted/findings.csv, "
+                                      "keeping the other documents' findings)")
+    v.add_argument("--extracted", default=str(ROOT / "extracted"), help="earlier extractions to compare with "
+                                                                        "(default: extracted/)")
+    v.add_argument("--known-values", default=str(ROOT / "rules" / "known_values.csv"),
+                   help="curated reference values to confirm figures against (default: rules/known_values.csv)")
+    v.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for every document given")
 
     t = sub.add_parser("tables", help="list the tables of one document and what became of every cell")
-    t.add_argument("path")
-    t.add_argument("--edition", help="reference month YYYY-MM (default: read from the document)")
-    t.add_argument("--out", help="write one row per cell to this .csv or .parquet")
+    t.add_argument("path", help="the document: .txt, .md or .pdf")
+    t.add_argument("--edition", type=usage.edition, help=EDITION_HELP)
+    t.add_argument("--out", help=f"write one row per cell to {TABLE_OUT}")
 
     d = sub.add_parser("diff", help="what changed between two extraction tables, git revisions of them, or editions",
                        description="OLD and NEW: extraction tables (.csv/.parquet), git revisions of one "
@@ -40,15 +56,18 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", nargs="?", help="the old table, revision or document")
     d.add_argument("new", nargs="?", help="the new table, revision or document")
     d.add_argument("--rev", help="compare all of extracted/ (or --extracted) with this git revision")
-    d.add_argument("--extracted", default=str(ROOT / "extracted"))
-    d.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table")
+    d.add_argument("--extracted", default=str(ROOT / "extracted"),
+                   help="the folder of extraction tables for --rev and findings (default: extracted/)")
+    d.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table",
+                   help="how to print the changed rows (default: a table for people)")
     d.add_argument("--findings", help="findings CSV whose rows are shown beside the numbers they touch "
                                       "(default: extracted/findings.csv when it exists)")
     d.add_argument("--core", action="store_true", help="only rows with a core metric")
-    d.add_argument("--edition", help="reference month for documents given (YYYY-MM)")
+    d.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for documents given")
 
     pb = sub.add_parser("publish", help="rebuild extracted/series.csv and .parquet from the tables and the decisions")
-    pb.add_argument("--extracted", default=str(ROOT / "extracted"))
+    pb.add_argument("--extracted", default=str(ROOT / "extracted"),
+                    help="the folder of extraction tables to publish (default: extracted/)")
     pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
 
     sv = sub.add_parser("serve", help="register and serve the scheduled Prefect deployment: fetch, then run over raw/",
@@ -74,8 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
-    r.add_argument("--out-dir", default=str(ROOT / "extracted"))
-    r.add_argument("--edition", help="reference month for every document given (YYYY-MM)")
+    r.add_argument("--out-dir", default=str(ROOT / "extracted"),
+                   help="where the tables, findings and series go (default: extracted/)")
+    r.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for every document given")
     r.add_argument("--direct", action="store_true", help="run the same steps without Prefect")
     r.add_argument("--force", action="store_true",
                    help="extract every document again, also the unchanged ones, and print each table's diff "
@@ -84,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="extract N documents at a time, each in a process of its own (default 1)")
     r.add_argument("--no-wait", action="store_true",
                    help="when another run is writing the output folder, exit (2) instead of waiting for it")
+
+    r.add_argument("--dask", metavar="ADDRESS",
+                   help="run the documents on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                        "through prefect-dask; default: $MIGSTAT_DASK_ADDRESS, else in this process")
 
     w = sub.add_parser("review", help="review the numbers in a local web app (or write them to one HTML file)")
     w.add_argument("docs", nargs="*", metavar="DOC", help="documents to show (paths or names; default: all)")
@@ -107,6 +131,51 @@ def _workers(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        _check_usage(args)
+        status = _dispatch(args)
+        sys.stdout.flush()       # a closed pipe shows here, inside the try, not at exit
+        return status
+    except usage.UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # `migstat extract x.md | head -1`: the reader has what it wanted; end quietly, like `cat`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141               # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130               # 128 + SIGINT
+
+
+def _check_usage(args) -> None:
+    """Everything about the command line that can be wrong, before any document is read."""
+    if args.command in ("extract", "tables"):
+        usage.input_file(args.path)
+    for option in ("out", "skipped", "findings"):
+        if args.command in ("extract", "tables", "validate") and getattr(args, option, None) is not None:
+            usage.output_table(getattr(args, option), f"--{option}")
+    if args.command == "validate" and not args.findings:
+        usage.output_table(str(Path(args.extracted) / "findings.csv"), "--extracted")
+    if args.command == "run":
+        usage.output_folder(args.out_dir, "--out-dir")
+        if args.dask and args.direct:
+            raise usage.UsageError("--dask runs the Prefect flow on a cluster; it does not go with --direct")
+        if args.dask and args.workers > 1:
+            raise usage.UsageError("--workers is for one machine; with --dask the cluster's workers run the documents")
+        address = args.dask or ("" if args.direct else os.environ.get(DASK_ENV, ""))
+        args.dask = usage.dask_address(address) if address else None
+        if args.dask:
+            prefect_environment()
+            from prefect.settings import get_current_settings
+            usage.api_reachable_from(args.dask, get_current_settings().api.url)
+
+
+DASK_ENV = "MIGSTAT_DASK_ADDRESS"
+EDITION_CHECK = "edition_far_from_text"
+
+
+def _dispatch(args) -> int:
     if args.command == "extract":
         return _extract(args)
     if args.command == "tables":
@@ -338,6 +407,8 @@ def _tables(args) -> int:
               f"{'-' + str(g['page'].max()) if g['page'].max() != g['page'].min() else ''}: "
               f"{g['row'].max()} rows x {g['column'].max()} columns, {int(counts.get('observation', 0))} observations "
               f"({core} core), {int(counts.get('skipped', 0))} skipped  {caption[:70]}")
+    n = cells.groupby(["table", "caption"], sort=False).ngroups
+    print(f"{args.path}: {n} table{'' if n == 1 else 's'}" + (f", {len(cells)} cells" if n else ""))
     if args.out:
         write_table(cells, args.out)
         print(f"{args.path}: {len(cells)} cells -> {args.out}", file=sys.stderr)
@@ -347,7 +418,7 @@ def _tables(args) -> int:
 def _extract(args) -> int:
     from .api import extract_document
     from .errors import IngestError
-    from .store import to_frame, write_table
+    from .store import to_frame, write_csv, write_table
     try:
         doc, result = extract_document(args.path, args.edition)
     except IngestError as e:
@@ -360,7 +431,7 @@ def _extract(args) -> int:
         print(f"{args.path}: edition {doc.edition} ({doc.edition_basis}), {len(df)} rows "
               f"({core} with a core metric) -> {args.out}", file=sys.stderr)
     else:
-        df.to_csv(sys.stdout, index=False)
+        write_csv(df, sys.stdout)
     if args.skipped:
         import pandas as pd
         sk = pd.DataFrame([{"char_start": s.start, "char_end": s.end, "surface": s.surface, "reason": s.reason}
@@ -368,6 +439,10 @@ def _extract(args) -> int:
         write_table(sk, args.skipped)
     for rep in doc.repairs:
         print(f"note: {args.path}: {rep}", file=sys.stderr)
+    if not args.findings:         # with --findings it is printed among the document's findings
+        from .validate import edition_far_from_text
+        for f in edition_far_from_text(doc):
+            print(f.line(), file=sys.stderr)
     if args.findings:
         from .batch import DocResult, validate_results, write_findings
         from .validate import check_document, summary_line
@@ -415,9 +490,22 @@ def _run(args) -> int:
         else:
             prefect_environment()
             sys.path.insert(0, str(ROOT))
-            from flows.run_flow import run_flow
-            results, summary = run_flow(paths=inputs, out_dir=args.out_dir, edition=args.edition, force=args.force,
-                                        workers=args.workers, wait=not args.no_wait)
+            from flows.run_flow import flow_with_runner
+            run_flow = flow_with_runner(args.dask)
+            options = dict(out_dir=args.out_dir, edition=args.edition, force=args.force, wait=not args.no_wait)
+            if not args.dask:
+                results, summary = run_flow(paths=inputs, workers=args.workers, **options)
+            else:
+                from flows.run_flow import api_for_workers
+
+                from .batch import expand_paths
+                named = {str(p.absolute()): str(p) for p in expand_paths(inputs)}
+                sent = [str(Path(p).absolute()) for p in inputs]     # the workers have other working folders
+                with api_for_workers() as api:
+                    print(f"running the documents on the Dask cluster at {args.dask} (Prefect API {api})",
+                          file=sys.stderr)
+                    results, summary = run_flow(paths=sent, workers=1, **options)
+                results = [_as_named(r, r.path, named.get(r.path, r.path)) for r in results]
     except OutputLocked as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -432,6 +520,15 @@ def _run(args) -> int:
     return _report(results, summary, args.out_dir)
 
 
+def _as_named(result, sent: str, named: str):
+    """A result of a document sent to a Dask worker as `sent` (its whole path), as named on the command line."""
+    import dataclasses
+    if sent == named:
+        return result
+    error = named + result.error[len(sent):] if result.error.startswith(sent) else result.error
+    return dataclasses.replace(result, path=named, error=error)
+
+
 def _progress(items):
     from tqdm import tqdm
     return tqdm(items, desc="documents", unit="doc", file=sys.stderr, disable=None)
@@ -442,6 +539,10 @@ def _report(results, summary, out_dir) -> int:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
     ok = [r for r in results if r.ok]
+    for r in ok:
+        for f in r.findings:
+            if f.check == EDITION_CHECK:
+                print(f.line(), file=sys.stderr)
     from .ingest import display_path
     counts = summary.get("change_counts", {})
     for r in ok:

@@ -46,7 +46,7 @@ def display_path(path: Path) -> str:
     clones), else as given."""
     try:
         return Path(path).resolve().relative_to(ROOT).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):   # outside the project; a symlink loop
         return str(path)
 
 

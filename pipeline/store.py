@@ -93,12 +93,18 @@ def write_table(df, path: str | Path) -> Path:
         if path.suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         else:
-            out = df.copy()
-            for col in ("value", "expected", "other_value"):
-                if col in out.columns:
-                    out[col] = out[col].map(value_text)
-            out.to_csv(tmp, index=False, lineterminator="\n")
+            write_csv(df, tmp)
     return atomic_write(path, write)
+
+
+def write_csv(df, target) -> None:
+    """The CSV of a table, to a path or an open text stream (standard output): values as written
+    (2230, not 2230.0), so a table printed and a table written to a file are the same bytes."""
+    out = df.copy()
+    for col in ("value", "expected", "other_value"):
+        if col in out.columns:
+            out[col] = out[col].map(value_text)
+    out.to_csv(target, index=False, lineterminator="\n")
 
 
 def read_table(path: str | Path):

@@ -157,6 +157,7 @@ def check_document(doc: Document, result) -> list[Finding]:
     out += _period_checks(doc, obs)
     out += _acknowledged(doc, obs)
     out += _quality(doc, obs)
+    out += edition_far_from_text(doc)
     return out
 
 
@@ -569,6 +570,35 @@ def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:
                         f"{month_name(int(hit.start[5:7]))} {hit.start[:4]}", o))
                     break
     return out
+
+
+_NAMED_YEAR = re.compile(r"(?<![\d.,])(19[89]\d|20[0-4]\d)(?![\d]|[.,]\d)")
+
+
+def edition_far_from_text(doc: Document) -> list[Finding]:
+    """A warning when the edition (given with --edition, or inferred) lies further than
+    `periods.edition_far_months` from every year the text names: a wrong --edition ("2024-03" for a
+    January 2017 report) would resolve every "in maart" and "dit jaar" to the wrong year. A text that
+    names no year gives no finding."""
+    limit = _cfg()["periods"]["edition_far_months"]
+    ey, em = int(doc.edition[:4]), int(doc.edition[5:7])
+    years = {int(m.group(1)) for m in _NAMED_YEAR.finditer(doc.text)}
+    if not years:
+        return []
+
+    def months_to(y: int) -> int:      # from the edition's month to the nearest month of year y
+        return 0 if y == ey else (ey - y) * 12 + em - 12 if y < ey else (y - ey) * 12 - em + 1
+
+    nearest = min(years, key=lambda y: (months_to(y), y))
+    gap = months_to(nearest)
+    if gap <= limit:
+        return []
+    basis = "given" if doc.edition_basis == "given" else f"read from the text: {doc.edition_basis}"
+    named = f"{min(years)}" if len(years) == 1 else f"{min(years)}..{max(years)}"
+    return [Finding(doc.doc_id, "edition_far_from_text", "warning",
+                    f"the edition {doc.edition} ({basis}) is {gap} months from the nearest year the text names "
+                    f"({nearest}; it names {named}): periods such as 'in maart' are read against the edition, "
+                    f"so check --edition", source=doc.source)]
 
 
 def _headings_by_offset(doc: Document):
