@@ -11,7 +11,6 @@ through pipeline.pdftext.
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import hashlib
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from .errors import IngestError, read_bytes
 from .model import Block, Document
+from .offsets import OffsetMap, OffsetMapBuilder
 from .periods import infer_edition, is_annual_report
 from .extraction.text_tables import text_table_rows
 
@@ -106,7 +106,7 @@ def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | 
     blocks = _with_headings(segment_text(clean, heading_starts), clean)
     doc = _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
     if fmt == "md" and offsets:
-        markers = tuple((bisect.bisect_left(offsets, m.start()), m.group(1))
+        markers = tuple((offsets.position(m.start()), m.group(1))
                         for m in re.finditer(r"<sup>\s*([^<]{1,20}?)\s*</sup>", text))
         doc = dataclasses.replace(doc, markers=markers)
     return doc
@@ -162,19 +162,16 @@ def _west_european(data: bytes) -> str | None:
     return _WEST_EUROPEAN[best.encoding] if best is not None else None
 
 
-def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
+def strip_markdown(raw: str) -> tuple[str, OffsetMap, set[int]]:
     """Markdown -> plain text, the raw offset of every kept character, offsets of heading lines."""
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = OffsetMapBuilder()
     headings: set[int] = set()
     pos = 0
-    n = 0
 
     def keep(s: str, at: int) -> None:
-        nonlocal n
         out.append(s)
-        offsets.extend(range(at, at + len(s)))
-        n += len(s)
+        offsets.add_run(at, len(s))
 
     for m in _MD.finditer(raw):
         if m.start() > pos:
@@ -184,38 +181,41 @@ def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
         elif m.group("esc") is not None:
             keep(m.group("esc"), m.start("esc"))
         elif m.group("hashes") is not None:
-            headings.add(n)
+            headings.add(len(offsets))
         pos = m.end()
     keep(raw[pos:], pos)
-    return "".join(out), offsets, headings
+    return "".join(out), offsets.build(), headings
 
 
 # UTF-8 read as Windows-1252: "â€™", "Ã©", "Â "
 _MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
 
 
-def repair_mojibake(text: str, offsets: list[int] | None):
+def repair_mojibake(text: str, offsets: OffsetMap | None):
     """Fix mojibake line by line with ftfy; returns (text, offsets, repairs)."""
     if not _MOJIBAKE.search(text):
         return text, offsets, ()
     import ftfy  # only imported when a line looks broken
     if offsets is None:
-        offsets = list(range(len(text)))
+        offsets = OffsetMap.identity(len(text))
     lines = text.split("\n")
-    out_lines, out_offsets, repairs = [], [], []
+    out_lines, out_offsets, repairs = [], OffsetMapBuilder(), []
     pos = 0
     for i, line in enumerate(lines):
         fixed = ftfy.fix_text(line) if _MOJIBAKE.search(line) else line
-        line_offs = offsets[pos:pos + len(line)]
         if fixed != line:
             repairs.append(f"line {i + 1}: mojibake repaired: {line.strip()[:60]!r} -> {fixed.strip()[:60]!r}")
-            line_offs = [line_offs[j] for j in _aligned(line, fixed)]
+            line_offs = offsets[pos:pos + len(line)]
+            for j in _aligned(line, fixed):
+                out_offsets.add(line_offs[j])
+        else:
+            out_offsets.extend(offsets, pos, pos + len(line))
         out_lines.append(fixed)
-        out_offsets.extend(line_offs)
         if i < len(lines) - 1:
-            out_offsets.append(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (out_offsets[-1] + 1 if out_offsets else 0))
+            last = out_offsets.last()
+            out_offsets.add(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (last + 1 if last is not None else 0))
         pos += len(line) + 1
-    return "\n".join(out_lines), out_offsets, tuple(repairs)
+    return "\n".join(out_lines), out_offsets.build(), tuple(repairs)
 
 
 def _aligned(old: str, new: str) -> list[int]:
@@ -409,7 +409,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
             # the block's dropped footnote markers, through the strip and a mojibake repair
             off = min(max(off - lead, 0), len(stripped))
             if repaired_offsets is not None:        # the block was repaired: map through the repair
-                off = bisect.bisect_left(repaired_offsets, off)
+                off = repaired_offsets.position(off)
             markers.append((pos + min(off, len(body)), mark))
         parts.append(body + "\n\n")
         pos += len(body) + 2
@@ -450,7 +450,7 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
     return Document(
         doc_id=doc_id_of(data), source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
-        repairs=tuple(repairs), raw_offsets=tuple(offsets) if offsets is not None else None,
+        repairs=tuple(repairs), raw_offsets=offsets,
     )
 
 
