@@ -256,11 +256,47 @@ def _looks_like_heading(text: str) -> bool:
 
 def _is_hard_wrapped(text: str) -> bool:
     """PDF-extracted text breaks lines inside paragraphs; exported web text has a line a paragraph."""
-    lens = [len(l) for l in text.split("\n") if l.strip()]
-    if not lens:
-        return False
-    long_lines = sum(1 for n in lens if n > 110)
-    return long_lines < 0.1 * len(lens)
+    lines = long_lines = 0
+    for _, line in _iter_lines(text):
+        if line.strip():
+            lines += 1
+            long_lines += len(line) > 110
+    return bool(lines) and long_lines < 0.1 * lines
+
+
+def _iter_lines(text: str):
+    """(offset, line) of every line of the text, as text.split("\n") gives them, one at a time."""
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            yield pos, text[pos:]
+            return
+        yield pos, text[pos:end]
+        pos = end + 1
+
+
+# segment_text reads a text this many lines at a time (each chunk ending at a blank line, where no block
+# goes on): the lines of a 50 MB text are never all in memory at once
+_CHUNK_LINES = 4096
+
+
+def _line_chunks(text: str):
+    """The text's lines (offset, line) in chunks that end at a blank line; a line "(Bron: ...) Het
+    vertrek ..." is two lines, the source and the sentence after it."""
+    chunk: list[tuple[int, str]] = []
+    for pos, line in _iter_lines(text):
+        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line) if "Bron:" in line else None
+        if m:
+            chunk.append((pos, line[:m.end()].rstrip()))
+            chunk.append((pos + m.end(), line[m.end():]))
+        else:
+            chunk.append((pos, line))
+            if len(chunk) >= _CHUNK_LINES and not line.strip():
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped: bool | None = None,
@@ -277,17 +313,14 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
     if hard_wrapped is None:
         hard_wrapped = _is_hard_wrapped(text)
     blocks: list[Block] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line)   # "(Bron: ...) Het vertrek van criminele"
-        if m:
-            lines.append((pos, line[:m.end()].rstrip()))
-            lines.append((pos + m.end(), line[m.end():]))
-        else:
-            lines.append((pos, line))
-        pos += len(line) + 1
+    for lines in _line_chunks(text):
+        _segment_lines(text, lines, heading_starts, hard_wrapped, offset, page, blocks)
+    return blocks
 
+
+def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[int], hard_wrapped: bool,
+                   offset: int, page: int, blocks: list[Block]) -> None:
+    """segment_text on a chunk of lines that ends at a blank line (or the text's end): its blocks onto `blocks`."""
     text_rows = text_table_rows(lines)
     cur: list[tuple[int, str]] = []
     cur_kind = ""
@@ -366,7 +399,6 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
             cur_kind = "paragraph"
         cur.append((start, line))
     flush()
-    return blocks
 
 
 def _with_headings(blocks: list[Block], text: str) -> list[Block]:
