@@ -4,10 +4,11 @@ Text files are read by their content: the encoding from a byte-order mark, the N
 strict UTF-8, else a West-European code page (decode_text); Markdown by its markup whatever the file
 is named (looks_like_markdown). What cannot be read is refused with a one-line error. Markdown markup
 (<sup>n</sup> footnote markers, links, emphasis, <b>, heading hashes) is removed while every kept
-character remembers its offset in the file (Document.raw_offsets), so spans stay honest; these are
-character offsets in the decoded text (after the byte-order mark, line ends as "\n"), whatever the
-encoding. Mojibake ("LPâ€™s") is repaired with ftfy line by line and each repair is recorded. PDFs go
-through pipeline.pdftext.
+character remembers its offset in the file (Document.raw_offsets, runs of offsets in two arrays:
+pipeline.offsets), so spans stay honest; these are character offsets in the decoded text (after the
+byte-order mark, line ends as "\n"), whatever the encoding. Lines are segmented a chunk at a time, so
+the lines of a large text are never all in memory. Mojibake ("LPâ€™s") is repaired with ftfy line by
+line and each repair is recorded. PDFs go through pipeline.pdftext.
 """
 from __future__ import annotations
 
@@ -66,13 +67,17 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
     if is_pdf_bytes:
         raise IngestError(path, f"is a PDF but named {suffix}; rename it to .pdf")
     text, encoding = decode_text(path, data)
+    doc_id = doc_id_of(data)
+    del data          # neither the bytes nor (below) the file's text stay beside the clean text
     fmt, notes = TEXT_SUFFIXES[suffix], []
     if encoding != "utf-8":
         notes.append(("source_encoding", f"read as {encoding} (not UTF-8)"))
     if fmt == "txt" and looks_like_markdown(text):
         fmt = "md"
         notes.append(("source_format", f"Markdown recognised by its content (the file is named {path.suffix})"))
-    doc = _text_document(path, data, text, fmt, edition)
+    cleaned = clean_text(text, fmt)
+    del text
+    doc = _text_document(path, doc_id, cleaned, fmt, edition)
     return dataclasses.replace(doc, encoding=encoding, read_notes=tuple(notes)) if notes else doc
 
 
@@ -97,19 +102,35 @@ def looks_like_markdown(text: str) -> bool:
     return kinds >= 2 or counts["heading"] >= 5
 
 
-def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | None) -> Document:
+@dataclasses.dataclass(frozen=True)
+class CleanText:
+    """A text file's text without its markup: what the Document is made of."""
+    text: str
+    offsets: OffsetMap | None      # the offset in the file's text of every character (None: the same)
+    heading_starts: set[int]       # where Markdown '#' heading lines start in `text`
+    repairs: tuple[str, ...]       # the mojibake repairs
+    markers: tuple[tuple[int, str], ...]   # the <sup>n</sup> footnote markers removed: (offset in text, marker)
+
+
+def clean_text(text: str, fmt: str) -> CleanText:
+    """Markup removed (Markdown), mojibake repaired, footnote markers placed."""
     if fmt == "md":
         clean, offsets, heading_starts = strip_markdown(text)
     else:
         clean, offsets, heading_starts = text, None, set()
     clean, offsets, repairs = repair_mojibake(clean, offsets)
-    blocks = _with_headings(segment_text(clean, heading_starts), clean)
-    doc = _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
+    markers = ()
     if fmt == "md" and offsets:
         markers = tuple((offsets.position(m.start()), m.group(1))
                         for m in re.finditer(r"<sup>\s*([^<]{1,20}?)\s*</sup>", text))
-        doc = dataclasses.replace(doc, markers=markers)
-    return doc
+    return CleanText(clean, offsets, heading_starts, repairs, markers)
+
+
+def _text_document(path: Path, doc_id: str, cleaned: CleanText, fmt: str, edition: str | None) -> Document:
+    clean = cleaned.text
+    blocks = _with_headings(segment_text(clean, cleaned.heading_starts), clean)
+    doc = _finish(path, doc_id, fmt, clean, blocks, (0,), edition, cleaned.repairs, cleaned.offsets)
+    return dataclasses.replace(doc, markers=cleaned.markers) if cleaned.markers else doc
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -165,13 +186,17 @@ def _west_european(data: bytes) -> str | None:
 def strip_markdown(raw: str) -> tuple[str, OffsetMap, set[int]]:
     """Markdown -> plain text, the raw offset of every kept character, offsets of heading lines."""
     out: list[str] = []
-    offsets = OffsetMapBuilder()
+    joined: list[str] = []     # the pieces joined a few thousand at a time: a 50 MB text is cut into
+    offsets = OffsetMapBuilder()   # millions of pieces, each a string object of its own
     headings: set[int] = set()
     pos = 0
 
     def keep(s: str, at: int) -> None:
         out.append(s)
         offsets.add_run(at, len(s))
+        if len(out) >= 4096:
+            joined.append("".join(out))
+            out.clear()
 
     for m in _MD.finditer(raw):
         if m.start() > pos:
@@ -184,7 +209,8 @@ def strip_markdown(raw: str) -> tuple[str, OffsetMap, set[int]]:
             headings.add(len(offsets))
         pos = m.end()
     keep(raw[pos:], pos)
-    return "".join(out), offsets.build(), headings
+    joined.append("".join(out))
+    return "".join(joined), offsets.build(), headings
 
 
 # UTF-8 read as Windows-1252: "â€™", "Ã©", "Â "
@@ -402,13 +428,14 @@ def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[
 
 
 def _with_headings(blocks: list[Block], text: str) -> list[Block]:
-    """Each block with the text of the nearest heading above it."""
-    out, heading = [], ""
-    for b in blocks:
-        out.append(dataclasses.replace(b, heading=heading))
+    """Each block with the text of the nearest heading above it (in place: a large text's blocks are
+    not all there twice)."""
+    heading = ""
+    for i, b in enumerate(blocks):
+        blocks[i] = dataclasses.replace(b, heading=heading)
         if b.kind == "heading":
             heading = " ".join(text[b.start:b.end].split())
-    return out
+    return blocks
 
 
 # ---- PDF -----------------------------------------------------------------------------------
@@ -447,7 +474,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
         pos += len(body) + 2
     text = "".join(parts)
     blocks = _joined_across_pages(blocks, text)
-    doc = _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
+    doc = _finish(path, doc_id_of(data), "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
                   edition, repairs, None)
     return dataclasses.replace(doc, markers=tuple(markers)) if markers else doc
 
@@ -467,7 +494,7 @@ def _joined_across_pages(blocks: list[Block], text: str) -> list[Block]:
     return out
 
 
-def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
+def _finish(path, doc_id, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
     if not text.strip():
         raise IngestError(path, "no text in the document")
     if edition:
@@ -480,7 +507,7 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
         if not ed:
             raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
     return Document(
-        doc_id=doc_id_of(data), source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
+        doc_id=doc_id, source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
         repairs=tuple(repairs), raw_offsets=offsets,
     )
@@ -488,4 +515,4 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
 
 def document_from_text(text: str, edition: str, source: str = "<text>", fmt: str = "txt") -> Document:
     """A Document from a string (rule examples, tests, notebooks)."""
-    return _text_document(Path(source), text.encode("utf-8"), text, fmt, edition)
+    return _text_document(Path(source), doc_id_of(text.encode("utf-8")), clean_text(text, fmt), fmt, edition)
