@@ -293,7 +293,7 @@ def large_documents(sizes_mb: list[float] | None = None) -> None:
                   f"({cpu / size:.2f} s CPU per MB), {n} rows"
                   + ("  [target < 1 GB]" if size >= 49 else ""))
     for (s1, p1, c1), (s2, p2, c2) in zip(rows, rows[1:]):
-        print(f"slope {s1:.0f} -> {s2:.0f} MB: {(c2 - c1) / (s2 - s1):.2f} s CPU per MB, {(p2 - p1) / (s2 - s1):.1f} MB peak "
+        print(f"slope {s1:.1f} -> {s2:.1f} MB: {(c2 - c1) / (s2 - s1):.2f} s CPU per MB, {(p2 - p1) / (s2 - s1):.1f} MB peak "
               f"per MB  [linear: the s CPU per MB above stay the same]")
 
 

@@ -100,3 +100,23 @@ def test_observation_table_holds_the_observations_own_strings():
     first = min(res.observations, key=lambda o: (o.char_start, o.char_end, o.nationality, o.category))
     assert df.loc[0, "quote"] is first.quote and df.loc[0, "explanation"] is first.explanation
     assert list(df["char_start"]) == sorted(o.char_start for o in res.observations)
+
+
+@pytest.mark.parametrize("path", [ANNUAL, ROOT / "tests/fixtures/twins/kerncijfers-2023-01.txt",
+                                  ROOT / "tests/dev2/docs/cbs_asielverzoeken_2020-03_nieuws.txt"], ids=lambda p: p.name)
+def test_lines_segmented_a_chunk_at_a_time_give_the_same_blocks(monkeypatch, path):
+    """segment_text reads the lines a chunk at a time (so a 50 MB text's lines are never all in memory);
+    chunks end at blank lines, where no block goes on, so chunks of one line give exactly the blocks
+    (kinds, spans, headings, the cells of plain-text table rows) of the whole text at once."""
+    import pipeline.ingest as ingest
+    whole = read_document(path)
+    monkeypatch.setattr(ingest, "_CHUNK_LINES", 1)
+    chunked = read_document(path)
+    assert chunked.blocks == whole.blocks and chunked.text == whole.text
+    assert len(whole.blocks) > 30 and {b.kind for b in whole.blocks} >= {"heading", "paragraph"}
+    chunks = list(ingest._line_chunks(whole.text))
+    assert len(chunks) > 5 and all(not lines[-1][1].strip() for lines in chunks[:-1])
+    if path == ANNUAL:           # Markdown: tab-separated table rows
+        assert sum(b.kind == "table_row" for b in whole.blocks) > 500
+    elif "cbs" in path.name:     # hard-wrapped text with tables written as plain text (rows with cells)
+        assert sum(bool(b.cells) for b in whole.blocks) == 28
