@@ -6,7 +6,6 @@ readable and reviewable while the tests still check exact spans.
 """
 from __future__ import annotations
 
-import bisect
 import csv
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ def _raw_to_clean(doc: Document, raw_pos: int) -> int:
     offs = doc.raw_offsets
     if offs is None:
         return raw_pos
-    return bisect.bisect_left(offs, raw_pos)
+    return offs.position(raw_pos)
 
 
 def load_gold(gold_path: Path, source_path: Path, doc: Document | None = None) -> list[GoldRow]:

@@ -4,14 +4,14 @@ Text files are read by their content: the encoding from a byte-order mark, the N
 strict UTF-8, else a West-European code page (decode_text); Markdown by its markup whatever the file
 is named (looks_like_markdown). What cannot be read is refused with a one-line error. Markdown markup
 (<sup>n</sup> footnote markers, links, emphasis, <b>, heading hashes) is removed while every kept
-character remembers its offset in the file (Document.raw_offsets), so spans stay honest; these are
-character offsets in the decoded text (after the byte-order mark, line ends as "\n"), whatever the
-encoding. Mojibake ("LPâ€™s") is repaired with ftfy line by line and each repair is recorded. PDFs go
-through pipeline.pdftext.
+character remembers its offset in the file (Document.raw_offsets, runs of offsets in two arrays:
+pipeline.offsets), so spans stay honest; these are character offsets in the decoded text (after the
+byte-order mark, line ends as "\n"), whatever the encoding. Lines are segmented a chunk at a time, so
+the lines of a large text are never all in memory. Mojibake ("LPâ€™s") is repaired with ftfy line by
+line and each repair is recorded. PDFs go through pipeline.pdftext.
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import hashlib
 import re
@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import IngestError, read_bytes
 from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
+from .offsets import OffsetMap, OffsetMapBuilder
 from .periods import infer_edition, is_annual_report
 from .extraction.text_tables import text_table_rows
 
@@ -73,13 +74,17 @@ def read_document(path: str | Path, edition: str | None = None) -> Document:
         return dataclasses.replace(doc, read_notes=(
             ("source_format", f"HTML recognised by its content (the file is named {path.suffix})"),))
     text, encoding = decode_text(path, data)
+    doc_id = doc_id_of(data)
+    del data          # neither the bytes nor (below) the file's text stay beside the clean text
     fmt, notes = TEXT_SUFFIXES[suffix], []
     if encoding != "utf-8":
         notes.append(("source_encoding", f"read as {encoding} (not UTF-8)"))
     if fmt == "txt" and looks_like_markdown(text):
         fmt = "md"
         notes.append(("source_format", f"Markdown recognised by its content (the file is named {path.suffix})"))
-    doc = _text_document(path, data, text, fmt, edition)
+    cleaned = clean_text(text, fmt)
+    del text
+    doc = _text_document(path, doc_id, cleaned, fmt, edition)
     return dataclasses.replace(doc, encoding=encoding, read_notes=tuple(notes)) if notes else doc
 
 
@@ -111,26 +116,42 @@ def _read_html(path: Path, data: bytes, edition: str | None) -> Document:
     heading_starts = set(page.heading_starts)
     markers = page.markers
     if offsets is not None:     # a repair moved text: headings and markers follow it
-        heading_starts = {bisect.bisect_left(offsets, h) for h in heading_starts}
-        markers = tuple((bisect.bisect_left(offsets, o), m) for o, m in markers)
+        heading_starts = {offsets.position(h) for h in heading_starts}
+        markers = tuple((offsets.position(o), m) for o, m in markers)
     blocks = _with_headings(segment_text(clean, heading_starts), clean)
-    doc = _finish(path, data, "html", clean, blocks, (0,), edition, repairs, None)
+    doc = _finish(path, doc_id_of(data), "html", clean, blocks, (0,), edition, repairs, None)
     return dataclasses.replace(doc, markers=markers) if markers else doc
 
 
-def _text_document(path: Path, data: bytes, text: str, fmt: str, edition: str | None) -> Document:
+@dataclasses.dataclass(frozen=True)
+class CleanText:
+    """A text file's text without its markup: what the Document is made of."""
+    text: str
+    offsets: OffsetMap | None      # the offset in the file's text of every character (None: the same)
+    heading_starts: set[int]       # where Markdown '#' heading lines start in `text`
+    repairs: tuple[str, ...]       # the mojibake repairs
+    markers: tuple[tuple[int, str], ...]   # the <sup>n</sup> footnote markers removed: (offset in text, marker)
+
+
+def clean_text(text: str, fmt: str) -> CleanText:
+    """Markup removed (Markdown), mojibake repaired, footnote markers placed."""
     if fmt == "md":
         clean, offsets, heading_starts = strip_markdown(text)
     else:
         clean, offsets, heading_starts = text, None, set()
     clean, offsets, repairs = repair_mojibake(clean, offsets)
-    blocks = _with_headings(segment_text(clean, heading_starts), clean)
-    doc = _finish(path, data, fmt, clean, blocks, (0,), edition, repairs, offsets)
+    markers = ()
     if fmt == "md" and offsets:
-        markers = tuple((bisect.bisect_left(offsets, m.start()), m.group(1))
+        markers = tuple((offsets.position(m.start()), m.group(1))
                         for m in re.finditer(r"<sup>\s*([^<]{1,20}?)\s*</sup>", text))
-        doc = dataclasses.replace(doc, markers=markers)
-    return doc
+    return CleanText(clean, offsets, heading_starts, repairs, markers)
+
+
+def _text_document(path: Path, doc_id: str, cleaned: CleanText, fmt: str, edition: str | None) -> Document:
+    clean = cleaned.text
+    blocks = _with_headings(segment_text(clean, cleaned.heading_starts), clean)
+    doc = _finish(path, doc_id, fmt, clean, blocks, (0,), edition, cleaned.repairs, cleaned.offsets)
+    return dataclasses.replace(doc, markers=cleaned.markers) if cleaned.markers else doc
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -183,19 +204,20 @@ def _west_european(data: bytes) -> str | None:
     return _WEST_EUROPEAN[best.encoding] if best is not None else None
 
 
-def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
+def strip_markdown(raw: str) -> tuple[str, OffsetMap, set[int]]:
     """Markdown -> plain text, the raw offset of every kept character, offsets of heading lines."""
     out: list[str] = []
-    offsets: list[int] = []
+    joined: list[str] = []     # the pieces joined a few thousand at a time: a 50 MB text is cut into
+    offsets = OffsetMapBuilder()   # millions of pieces, each a string object of its own
     headings: set[int] = set()
     pos = 0
-    n = 0
 
     def keep(s: str, at: int) -> None:
-        nonlocal n
         out.append(s)
-        offsets.extend(range(at, at + len(s)))
-        n += len(s)
+        offsets.add_run(at, len(s))
+        if len(out) >= 4096:
+            joined.append("".join(out))
+            out.clear()
 
     for m in _MD.finditer(raw):
         if m.start() > pos:
@@ -205,38 +227,42 @@ def strip_markdown(raw: str) -> tuple[str, list[int], set[int]]:
         elif m.group("esc") is not None:
             keep(m.group("esc"), m.start("esc"))
         elif m.group("hashes") is not None:
-            headings.add(n)
+            headings.add(len(offsets))
         pos = m.end()
     keep(raw[pos:], pos)
-    return "".join(out), offsets, headings
+    joined.append("".join(out))
+    return "".join(joined), offsets.build(), headings
 
 
 # UTF-8 read as Windows-1252: "â€™", "Ã©", "Â "
 _MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
 
 
-def repair_mojibake(text: str, offsets: list[int] | None):
+def repair_mojibake(text: str, offsets: OffsetMap | None):
     """Fix mojibake line by line with ftfy; returns (text, offsets, repairs)."""
     if not _MOJIBAKE.search(text):
         return text, offsets, ()
     import ftfy  # only imported when a line looks broken
     if offsets is None:
-        offsets = list(range(len(text)))
+        offsets = OffsetMap.identity(len(text))
     lines = text.split("\n")
-    out_lines, out_offsets, repairs = [], [], []
+    out_lines, out_offsets, repairs = [], OffsetMapBuilder(), []
     pos = 0
     for i, line in enumerate(lines):
         fixed = ftfy.fix_text(line) if _MOJIBAKE.search(line) else line
-        line_offs = offsets[pos:pos + len(line)]
         if fixed != line:
             repairs.append(f"line {i + 1}: mojibake repaired: {line.strip()[:60]!r} -> {fixed.strip()[:60]!r}")
-            line_offs = [line_offs[j] for j in _aligned(line, fixed)]
+            line_offs = offsets[pos:pos + len(line)]
+            for j in _aligned(line, fixed):
+                out_offsets.add(line_offs[j])
+        else:
+            out_offsets.extend(offsets, pos, pos + len(line))
         out_lines.append(fixed)
-        out_offsets.extend(line_offs)
         if i < len(lines) - 1:
-            out_offsets.append(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (out_offsets[-1] + 1 if out_offsets else 0))
+            last = out_offsets.last()
+            out_offsets.add(offsets[pos + len(line)] if pos + len(line) < len(offsets) else (last + 1 if last is not None else 0))
         pos += len(line) + 1
-    return "\n".join(out_lines), out_offsets, tuple(repairs)
+    return "\n".join(out_lines), out_offsets.build(), tuple(repairs)
 
 
 def _aligned(old: str, new: str) -> list[int]:
@@ -277,11 +303,47 @@ def _looks_like_heading(text: str) -> bool:
 
 def _is_hard_wrapped(text: str) -> bool:
     """PDF-extracted text breaks lines inside paragraphs; exported web text has a line a paragraph."""
-    lens = [len(l) for l in text.split("\n") if l.strip()]
-    if not lens:
-        return False
-    long_lines = sum(1 for n in lens if n > 110)
-    return long_lines < 0.1 * len(lens)
+    lines = long_lines = 0
+    for _, line in _iter_lines(text):
+        if line.strip():
+            lines += 1
+            long_lines += len(line) > 110
+    return bool(lines) and long_lines < 0.1 * lines
+
+
+def _iter_lines(text: str):
+    """(offset, line) of every line of the text, as text.split("\n") gives them, one at a time."""
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            yield pos, text[pos:]
+            return
+        yield pos, text[pos:end]
+        pos = end + 1
+
+
+# segment_text reads a text this many lines at a time (each chunk ending at a blank line, where no block
+# goes on): the lines of a 50 MB text are never all in memory at once
+_CHUNK_LINES = 4096
+
+
+def _line_chunks(text: str):
+    """The text's lines (offset, line) in chunks that end at a blank line; a line "(Bron: ...) Het
+    vertrek ..." is two lines, the source and the sentence after it."""
+    chunk: list[tuple[int, str]] = []
+    for pos, line in _iter_lines(text):
+        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line) if "Bron:" in line else None
+        if m:
+            chunk.append((pos, line[:m.end()].rstrip()))
+            chunk.append((pos + m.end(), line[m.end():]))
+        else:
+            chunk.append((pos, line))
+            if len(chunk) >= _CHUNK_LINES and not line.strip():
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped: bool | None = None,
@@ -298,17 +360,14 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
     if hard_wrapped is None:
         hard_wrapped = _is_hard_wrapped(text)
     blocks: list[Block] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        m = re.match(r"\s*\(Bron:[^)]*\)\s*(?=\S)", line)   # "(Bron: ...) Het vertrek van criminele"
-        if m:
-            lines.append((pos, line[:m.end()].rstrip()))
-            lines.append((pos + m.end(), line[m.end():]))
-        else:
-            lines.append((pos, line))
-        pos += len(line) + 1
+    for lines in _line_chunks(text):
+        _segment_lines(text, lines, heading_starts, hard_wrapped, offset, page, blocks)
+    return blocks
 
+
+def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[int], hard_wrapped: bool,
+                   offset: int, page: int, blocks: list[Block]) -> None:
+    """segment_text on a chunk of lines that ends at a blank line (or the text's end): its blocks onto `blocks`."""
     text_rows = text_table_rows(lines)
     cur: list[tuple[int, str]] = []
     cur_kind = ""
@@ -387,17 +446,17 @@ def segment_text(text: str, heading_starts: set[int] = frozenset(), hard_wrapped
             cur_kind = "paragraph"
         cur.append((start, line))
     flush()
-    return blocks
 
 
 def _with_headings(blocks: list[Block], text: str) -> list[Block]:
-    """Each block with the text of the nearest heading above it."""
-    out, heading = [], ""
-    for b in blocks:
-        out.append(dataclasses.replace(b, heading=heading))
+    """Each block with the text of the nearest heading above it (in place: a large text's blocks are
+    not all there twice)."""
+    heading = ""
+    for i, b in enumerate(blocks):
+        blocks[i] = dataclasses.replace(b, heading=heading)
         if b.kind == "heading":
             heading = " ".join(text[b.start:b.end].split())
-    return out
+    return blocks
 
 
 # ---- PDF -----------------------------------------------------------------------------------
@@ -430,13 +489,13 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
             # the block's dropped footnote markers, through the strip and a mojibake repair
             off = min(max(off - lead, 0), len(stripped))
             if repaired_offsets is not None:        # the block was repaired: map through the repair
-                off = bisect.bisect_left(repaired_offsets, off)
+                off = repaired_offsets.position(off)
             markers.append((pos + min(off, len(body)), mark))
         parts.append(body + "\n\n")
         pos += len(body) + 2
     text = "".join(parts)
     blocks = _joined_across_pages(blocks, text)
-    doc = _finish(path, data, "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
+    doc = _finish(path, doc_id_of(data), "pdf", text, _with_headings(blocks, text), tuple(page_starts) or (0,),
                   edition, repairs, None)
     return dataclasses.replace(doc, markers=tuple(markers)) if markers else doc
 
@@ -456,7 +515,7 @@ def _joined_across_pages(blocks: list[Block], text: str) -> list[Block]:
     return out
 
 
-def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
+def _finish(path, doc_id, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
     if not text.strip():
         raise IngestError(path, "no text in the document")
     if edition:
@@ -469,12 +528,12 @@ def _finish(path, data, fmt, text, blocks, page_starts, edition, repairs, offset
         if not ed:
             raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
     return Document(
-        doc_id=doc_id_of(data), source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
+        doc_id=doc_id, source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
-        repairs=tuple(repairs), raw_offsets=tuple(offsets) if offsets is not None else None,
+        repairs=tuple(repairs), raw_offsets=offsets,
     )
 
 
 def document_from_text(text: str, edition: str, source: str = "<text>", fmt: str = "txt") -> Document:
     """A Document from a string (rule examples, tests, notebooks)."""
-    return _text_document(Path(source), text.encode("utf-8"), text, fmt, edition)
+    return _text_document(Path(source), doc_id_of(text.encode("utf-8")), clean_text(text, fmt), fmt, edition)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from .offsets import OffsetMap
+
 # Columns of the observation table, in the order of spec/observations.md, then our additions.
 OBSERVATION_COLUMNS = (
     "doc_id", "source", "edition", "metric", "label", "nationality", "category",
@@ -45,8 +47,8 @@ class Document:
     # (not UTF-8)"), ("source_format", "Markdown recognised by its content ...")
     read_notes: tuple[tuple[str, str], ...] = ()
     # for text files: the character offset in the decoded file of every character of `text` (None: the
-    # same offsets)
-    raw_offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    # same offsets), as runs of consecutive offsets (pipeline.offsets)
+    raw_offsets: OffsetMap | None = field(default=None, repr=False, compare=False)
 
     def page_of(self, offset: int) -> int:
         return bisect.bisect_right(self.page_starts, offset)

@@ -12,6 +12,9 @@ report < 1.5 s wall with Python start; peak memory < 500 MB. Issue 9: every row 
 page (pipeline.review.pdfpage), and how long that and rendering a page image take. Issue 10 (sources):
 `migstat fetch` against the loopback site of tests/fetch_server.py: every new document fetched once,
 nothing fetched twice across two polls, no request without a timeout; and how long an HTML page takes.
+page (pipeline.review.pdfpage), and how long that and rendering a page image take. Issue 10: a 50 MB text
+under 1 GB peak memory, time linear in size (`scripts/bench.py large`; sizes in BENCH_LARGE_MB).
+Sections by name: `scripts/bench.py large memory`.
 """
 from __future__ import annotations
 
@@ -425,6 +428,59 @@ def fetch_loopback() -> None:
     extract_document(page)
     best = min(_timed(lambda: extract_document(page)) for _ in range(3))
     print(f"HTML page {page.name} ({page.stat().st_size / 1024:.0f} KiB): read and extracted in {best * 1000:.0f} ms")
+LARGE_SOURCE = ROOT / "raw/staat-van-migratie-2024.md"
+# a child process: read, extract, table and in-document checks of one large text (process_document);
+# prints start-up peak RSS (KB), peak RSS (KB), wall s, CPU s, rows
+_LARGE_CHILD = """
+import resource, sys, time
+sys.path.insert(0, '.')
+from pipeline.batch import process_document
+from pipeline.extraction.nlp import nlp
+nlp()
+import pandas
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0, c0 = time.perf_counter(), cpu()
+r = process_document(sys.argv[1])
+assert r.ok, r.error
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter() - t0, cpu() - c0, r.rows)
+"""
+
+
+def large_documents(sizes_mb: list[float] | None = None) -> None:
+    """Memory and time grow linearly with a document's size: the annual report (373 KB) repeated to
+    each size (BENCH_LARGE_MB, default "10,50": MiB, rounded up to whole copies; 50 -> 141 copies),
+    read, extracted, tabled and checked in a child process. Target: a 50 MB text under 1 GB peak
+    (3.06 GB before the offset map and the column-wise table), time linear in size."""
+    import math
+    import os
+    import tempfile
+    if sizes_mb is None:
+        sizes_mb = [float(x) for x in os.environ.get("BENCH_LARGE_MB", "10,50").split(",") if x.strip()]
+    data = LARGE_SOURCE.read_bytes()
+    print(f"\n== large documents ({LARGE_SOURCE.name} repeated; process_document in a child process; "
+          "BENCH_LARGE_MB sets the sizes)")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes_mb:
+            copies = max(1, math.ceil(mb * 2**20 / len(data)))
+            path = Path(tmp) / f"large-x{copies}.md"
+            path.write_bytes(data * copies)
+            out = subprocess.run([sys.executable, "-c", _LARGE_CHILD, str(path)], cwd=ROOT, check=True,
+                                 capture_output=True, text=True).stdout.split()
+            base, peak, wall, cpu, n = int(out[0]) / 1024, int(out[1]) / 1024, float(out[2]), float(out[3]), int(out[4])
+            size = len(data) * copies / 2**20
+            rows.append((size, peak, cpu))
+            path.unlink()
+            print(f"{size:6.1f} MB ({copies:3d} copies): peak RSS {peak:6.0f} MB ({peak - base:5.0f} MB above the "
+                  f"{base:.0f} MB start-up, {(peak - base) / size:4.1f} MB per MB), {wall:6.1f} s wall, {cpu:6.1f} s CPU "
+                  f"({cpu / size:.2f} s CPU per MB), {n} rows"
+                  + ("  [target < 1 GB]" if size >= 49 else ""))
+    for (s1, p1, c1), (s2, p2, c2) in zip(rows, rows[1:]):
+        print(f"slope {s1:.1f} -> {s2:.1f} MB: {(c2 - c1) / (s2 - s1):.2f} s CPU per MB, {(p2 - p1) / (s2 - s1):.1f} MB peak "
+              f"per MB  [linear: the s CPU per MB above stay the same]")
 
 
 def _timed(fn) -> float:
@@ -434,15 +490,9 @@ def _timed(fn) -> float:
 
 
 if __name__ == "__main__":
-    accuracy()
-    dev2()
-    tables()
-    validation()
-    findings_growth()
-    speed()
-    review_pages()
-    review_app()
-    memory()
-    diff_speed()
-    fetch_loopback()
-    incremental()
+    SECTIONS = {"accuracy": accuracy, "dev2": dev2, "tables": tables, "validation": validation,
+                "findings": findings_growth, "speed": speed, "review": review_pages, "review_app": review_app,
+                "memory": memory, "diff": diff_speed, "fetch": fetch_loopback, "incremental": incremental,
+                "large": large_documents}
+    for name in sys.argv[1:] or SECTIONS:     # `scripts/bench.py large`: one section
+        SECTIONS[name]()
