@@ -304,16 +304,7 @@ def changes_against(table: Path, frame) -> list | None:
         old = read_rows(table)
     except DiffInputError:
         return None
-    return diff_frames(old, _as_text(frame))
-
-
-def _as_text(frame) -> list[dict]:
-    """Rows as the CSV gives them back (all text), so a value compares as written."""
-    from .store import value_text
-    rows = frame.to_dict(orient="records")
-    for r in rows:
-        r["value"] = value_text(r["value"])
-    return rows
+    return diff_frames(old, frame)
 
 
 def write_changes(path: Path, changes: list[dict], documents: set[str]) -> None:

@@ -828,7 +828,7 @@ def check_history(doc_text: str, obs: list[Observation], history,
         done.add(key + (o.value,))
         # across documents both sides are judged alike: a count that is a multiple of ten may be
         # rounded to tens (one edition rounds, another does not: 35.535 and 35.540 are one figure)
-        half = max(rnd.half(o), _known_half(o))
+        half = max(rnd.half(o), written_half(o.value, o.unit))
         what = o.metric or f"'{o.label}' ({o.table})"
         ack = o.char_start in acknowledged
         for k in history.same_edition(key, o.edition, o.doc_id):
@@ -848,7 +848,7 @@ def check_history(doc_text: str, obs: list[Observation], history,
 
 
 def _agrees(o: Observation, half: float, k: Known) -> bool:
-    return abs(k.value - o.value) <= half + _known_half(k) + 1e-9
+    return abs(k.value - o.value) <= half + written_half(k.value, k.unit) + 1e-9
 
 
 def _period_text(o) -> str:
@@ -907,7 +907,7 @@ def _ytd_shrank(o: Observation, history: History, series: tuple, half: float) ->
     if not (o.unit == "count" and o.period_kind in ("ytd", "year") and o.period_start.endswith("-01-01")):
         return []
     bigger = [k for k in history.year_to_date(series, o.period_start, o.doc_id)
-              if k.period_end < o.period_end and k.value > o.value + half + _known_half(k) + 1e-9]
+              if k.period_end < o.period_end and k.value > o.value + half + written_half(k.value, k.unit) + 1e-9]
     if not bigger:
         return []
     k = max(bigger, key=lambda k: (k.period_end, k.value))
@@ -947,11 +947,14 @@ def _implausible(a: float, b: float, max_change: float) -> bool:
     return hi > 0 and (hi - lo) / hi > max_change
 
 
-def _known_half(k) -> float:
-    v = abs(k.value)
-    if k.unit == "percent":
-        return 0.5 if float(k.value).is_integer() else 0.05
-    if not float(k.value).is_integer():
+def written_half(value: float, unit: str) -> float:
+    """The half-width of the interval a figure as written stands for when nothing else is known of its
+    document: a whole percent +-0.5, a count that is a multiple of ten (100 or more) +-5, decimals their
+    last place. Figures of two editions are one figure when their intervals meet."""
+    v = abs(value)
+    if unit == "percent":
+        return 0.5 if float(value).is_integer() else 0.05
+    if not float(value).is_integer():
         return 0.005
     return 5.0 if v >= 100 and v % 10 == 0 else 0.0
 

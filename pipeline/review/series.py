@@ -103,10 +103,8 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
 
 def _revised(values: list[float], unit: str) -> bool:
     """Do the editions' values differ by more than their rounding (35.535 and 35.540 are one figure)?"""
-    from types import SimpleNamespace
-
-    from ..validate import _known_half
-    half = [_known_half(SimpleNamespace(value=v, unit=unit)) for v in values]
+    from ..validate import written_half
+    half = [written_half(v, unit) for v in values]
     return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
 
 
