@@ -9,8 +9,6 @@ from pathlib import Path
 from .errors import IngestError
 from .review.diff import CHANGES_FILE, counts, is_extraction_table
 
-SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
-
 
 @dataclass
 class DocResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .model import OBSERVATION_COLUMNS
 
 INT_COLUMNS = ("page", "char_start", "char_end")
+TABLE_SUFFIXES = (".csv", ".parquet")     # the tables write_table writes (by the name's suffix)
 
 
 def to_frame(observations):

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from .errors import UsageError  # one class for every usage error (serve's too)
+from .store import TABLE_SUFFIXES
 
 EDITION = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
-TABLE_SUFFIXES = (".csv", ".parquet")
 DASK_SCHEMES = ("tcp", "tls")
 DASK_CONNECT_SECONDS = 5.0
 

@@ -65,8 +65,8 @@ class Finding:
     def key_text(self) -> str:
         """The figure's key in full: 'asylum_first_applications SY (category -) 2023-01..2023-01' ('-': none;
         a table cell without a core metric: '(no metric)', its table and labels are in the message)."""
-        return (f"{self.metric or '(no metric)'} {self.nationality or '-'} (category {self.category or '-'}) "
-                f"{self.period_start[:7] or '?'}..{self.period_end[:7] or '?'}")
+        from .review.keys import describe_key
+        return describe_key(self, months=True)
 
     def line(self) -> str:
         """One console line: severity, check, the document, the key (for a figure), the message."""

@@ -18,14 +18,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .keys import KEY_FIELDS, field, number
-from ..store import file_mode
+from ..store import atomic_write
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DECISIONS = ROOT / "review" / "decisions.jsonl"
@@ -63,10 +62,19 @@ class Decision:
     def status(self) -> str:
         return STATUS[self.action]
 
+    @property
+    def target(self) -> tuple:
+        """What it is about: target_of the row it was made on."""
+        return target_of(self)
+
     def matches(self, row) -> bool:
-        return (str(field(row, "source")) == self.source and str(field(row, "unit")) == self.unit
-                and str(field(row, "label")) == self.label
-                and all(str(field(row, f)) == getattr(self, f) for f in KEY_FIELDS))
+        return target_of(row) == self.target
+
+
+def target_of(row) -> tuple:
+    """The number a decision is about, as any run of its document shows it: source, unit, label and key."""
+    return (str(field(row, "source")), str(field(row, "unit")), str(field(row, "label")),
+            *(str(field(row, f)) for f in KEY_FIELDS))
 
 
 def decisions_path(path: str | Path | None = None) -> Path:
@@ -133,7 +141,8 @@ def record_decision(row, action: str, new_value=None, note: str = "", who: str |
 
 
 def _append_line(path: Path, line: str) -> None:
-    """Add one line under a lock: old bytes + line to a temp file, fsync, rename."""
+    """Add one line under a lock: the old bytes and the line written atomically (store.atomic_write),
+    fsynced before the rename, since a decision must survive a crash."""
     import fcntl
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
@@ -141,20 +150,13 @@ def _append_line(path: Path, line: str) -> None:
         old = path.read_bytes() if path.exists() else b""
         if old and not old.endswith(b"\n"):
             old += b"\n"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
+
+        def write(tmp):
+            with open(tmp, "wb") as out:
                 out.write(old + line.encode("utf-8") + b"\n")
                 out.flush()
                 os.fsync(out.fileno())
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp, file_mode())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, write)
 
 
 def current_decisions(rows, decisions: list[Decision]) -> dict[int, Decision]:
@@ -162,12 +164,10 @@ def current_decisions(rows, decisions: list[Decision]) -> dict[int, Decision]:
     source with its key, unit and label whose span is nearest its own."""
     by_key: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
-        k = (str(field(r, "source")), str(field(r, "unit")), str(field(r, "label")),
-             *(str(field(r, f)) for f in KEY_FIELDS))
-        by_key.setdefault(k, []).append(i)
+        by_key.setdefault(target_of(r), []).append(i)
     out: dict[int, Decision] = {}
     for d in decisions:   # in file order: a later decision supersedes
-        cands = by_key.get((d.source, d.unit, d.label, *(getattr(d, f) for f in KEY_FIELDS)), [])
+        cands = by_key.get(d.target, [])
         if cands:
             i = min(cands, key=lambda j: (abs(int(field(rows[j], "char_start", -1)) - d.char_start),
                                           abs(int(field(rows[j], "char_end", -1)) - d.char_end)))

@@ -20,11 +20,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..store import TABLE_SUFFIXES
 from .keys import KEY_FIELDS, describe_key, field, number, row_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES_FILE = "changes.csv"
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 # a difference in these makes a matched pair `changed`
 COMPARED = ("value", "unit", "qualifier", "period_kind", "label", "rule_id")
 # listed when the pair changed anyway (spans and quotes are in old_span/new_span and the rows)
@@ -190,10 +190,10 @@ def read_side(spec: str, edition: str | None = None) -> tuple[list[dict], str]:
     """(rows, description) of an extraction table, a git revision of one, or a document."""
     p = Path(spec)
     if p.exists():
-        if p.suffix.lower() in DOCUMENT_SUFFIXES:
-            return _extract(p, edition), f"{spec} (extracted now)"
-        return read_rows(p), spec
-    if ":" in spec and not p.suffix.lower() in DOCUMENT_SUFFIXES:
+        if p.suffix.lower() in TABLE_SUFFIXES:
+            return read_rows(p), spec
+        return _extract(p, edition), f"{spec} (extracted now)"   # any other file: a document, read by ingest
+    if ":" in spec:
         rev, _, path = spec.partition(":")
         return parse_rows(git_show(rev, path), path, spec), spec
     raise DiffInputError(f"{spec}: no such file, and not a git revision REV:path")

@@ -30,12 +30,17 @@ def row_id(row) -> str:
             f"{field(row, 'nationality')}:{field(row, 'category')}")
 
 
-def describe_key(row) -> str:
-    """The key in full, for a console line: 'first_applications SY (category -) 2023-01-01..2023-01-31'."""
-    metric = field(row, "metric") or f"'{field(row, 'label')}'"
+def describe_key(row, months: bool = False) -> str:
+    """The key in full, for a console line or a diff: 'first_applications SY (category -)
+    2023-01-01..2023-01-31' ('-': none; '?': no period; months=True: '2023-01..2023-01'). Without a core
+    metric the row's label stands in quotes, or '(no metric)' for a record without one (a finding)."""
+    label = field(row, "label")
+    metric = field(row, "metric") or (f"'{label}'" if label else "(no metric)")
     nat = field(row, "nationality") or "-"
     cat = field(row, "category") or "-"
-    return f"{metric} {nat} (category {cat}) {field(row, 'period_start')}..{field(row, 'period_end')}"
+    n = 7 if months else 10
+    return (f"{metric} {nat} (category {cat}) {str(field(row, 'period_start'))[:n] or '?'}.."
+            f"{str(field(row, 'period_end'))[:n] or '?'}")
 
 
 def number(v) -> float | None:
