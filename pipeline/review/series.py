@@ -44,7 +44,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     for p in extraction_tables(extracted_dir):
         f = read_table(p)
         if "doc_id" in f.columns and not f.empty:
-            rows.extend(r for r in f.to_dict(orient="records") if r.get("metric"))
+            rows.extend(f[f["metric"] != ""].to_dict(orient="records"))     # core rows only, before the dicts
     applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
     worst = _worst_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
     # per document the first row of a key (in text order) stands for it
