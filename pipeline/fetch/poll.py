@@ -1,11 +1,12 @@
 """Poll every source of a sources file into raw/: `fetch_all(config_path, raw_dir) -> FetchReport`.
 
 Per source: the listing page or feed (conditionally: a 304 reuses the links it had last time), then
-each document it points to, conditionally. New content is written into raw/ atomically (mode 0644);
-content whose sha256 is already in raw/ under any name is not written again (a renamed duplicate at
-another URL is recognised); a changed document at a known URL replaces the file it gave before. Every
-failure (timeouts and 5xx after the retries, 404, a page without matching links, a non-PDF where a PDF
-was expected, a raw/ that cannot be written) is a FetchFailure of its source; the other sources go on.
+each document it points to, conditionally. New content is written into raw/ atomically, with the usual
+file mode (pipeline.store.write_bytes); content whose sha256 is already in raw/ under any name is not
+written again (a renamed duplicate at another URL is recognised); a changed document at a known URL
+replaces the file it gave before. Every failure (timeouts and 5xx after the retries, 404, a page
+without matching links, a non-PDF where a PDF was expected, a raw/ that cannot be written) is a
+FetchFailure of its source; the other sources go on.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from urllib.parse import unquote, urlsplit
 from .config import FetchConfig, Source, load_config
 from .http import FetchError, Response, client_for, get
 from .links import Link, feed_links, listing_links
-from .state import FetchState, UrlState, sha256_file, write_atomic
+from ..store import write_bytes
+from .state import FetchState, UrlState, sha256_file
 
 LOCK_NAME = ".fetch.lock"
 
@@ -234,7 +236,7 @@ class _Poller:
             self.state.urls[link.url] = UrlState(r.etag, r.last_modified, sha, by_hash[sha])
             return
         target = self._target(link, r, sha, prev)
-        write_atomic(target, r.content)
+        write_bytes(target, r.content)
         self.state.remember_file(target, sha)
         by_hash[sha] = target.name
         self.state.urls[link.url] = UrlState(r.etag, r.last_modified, sha, target.name)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from ..store import write_bytes
 
 STATE_NAME = ".fetch-state.json"
 
@@ -47,7 +47,7 @@ class FetchState:
     def save(self) -> None:
         data = {"urls": {u: asdict(v) for u, v in sorted(self.urls.items())},
                 "files": {n: list(v) for n, v in sorted(self._hashes.items())}}
-        write_atomic(self.raw_dir / STATE_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+        write_bytes(self.raw_dir / STATE_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
     def files_by_hash(self) -> dict[str, str]:
         """sha256 -> file name for every document in raw/ now (hidden and temp files left out)."""
@@ -76,17 +76,3 @@ def sha256_file(path: Path) -> str:
             h.update(chunk)
     return h.hexdigest()
 
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write to a temporary file beside `path`, give it the usual mode (mkstemp's is 0600) and rename it
-    over `path`: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
