@@ -222,15 +222,17 @@ class _Poller:
     def _document(self, link: Link, by_hash: dict[str, str]) -> None:
         prev = self.state.urls.get(link.url, UrlState())
         r = get(self.client, self.cfg, link.url, prev.etag, prev.last_modified)
-        if r.status == 304 or (prev.sha256 and hashlib.sha256(r.content).hexdigest() == prev.sha256):
+        if r.status == 304:
             self.unchanged.append(link.url)
-            if r.status != 304:   # same content without validators; keep the new ones if any came
-                self.state.urls[link.url] = UrlState(r.etag, r.last_modified, prev.sha256, prev.file)
+            return
+        sha = hashlib.sha256(r.content).hexdigest()
+        if sha == prev.sha256:   # same content without validators; keep the new ones if any came
+            self.unchanged.append(link.url)
+            self.state.urls[link.url] = UrlState(r.etag, r.last_modified, prev.sha256, prev.file)
             return
         problem = _not_expected(r, self.src.expect)
         if problem:
             raise FetchError(problem)
-        sha = hashlib.sha256(r.content).hexdigest()
         if sha in by_hash:
             self.duplicates.append((link.url, by_hash[sha]))
             self.state.urls[link.url] = UrlState(r.etag, r.last_modified, sha, by_hash[sha])
