@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ..store import write_bytes
 from .config import FetchConfig, Source, load_config
 from .http import FetchError, Response, client_for, get
 from .links import Link, feed_links, listing_links
-from ..store import write_bytes
-from .state import FetchState, UrlState, sha256_file
+from .state import FetchState, UrlState
 
 LOCK_NAME = ".fetch.lock"
 
@@ -249,7 +249,7 @@ class _Poller:
         someone put other content under that name), else the source's template, made unique."""
         if prev.file:
             old = self.raw_dir / prev.file
-            if not old.exists() or sha256_file(old) == prev.sha256:
+            if not old.exists() or self.state.hash_of(old) == prev.sha256:
                 return old
         name = file_name(self.src, link, r, sha)
         target = self.raw_dir / name

@@ -51,18 +51,24 @@ class FetchState:
 
     def files_by_hash(self) -> dict[str, str]:
         """sha256 -> file name for every document in raw/ now (hidden and temp files left out)."""
-        out, seen = {}, {}
+        out, cached = {}, self._hashes
+        self._hashes = {}        # files gone from raw/ are forgotten
         if self.raw_dir.is_dir():
             for f in sorted(self.raw_dir.iterdir()):
                 if f.name.startswith(".") or f.name.endswith((".tmp", "~")) or not f.is_file():
                     continue
-                s = f.stat()
-                cached = self._hashes.get(f.name)
-                sha = cached[2] if cached and cached[:2] == (s.st_size, s.st_mtime_ns) else sha256_file(f)
-                seen[f.name] = (s.st_size, s.st_mtime_ns, sha)
-                out.setdefault(sha, f.name)
-        self._hashes = seen
+                out.setdefault(self._sha(f, cached.get(f.name)), f.name)
         return out
+
+    def hash_of(self, path: Path) -> str:
+        """The sha256 of a file in raw/, from the cache while its size and modification time hold."""
+        return self._sha(path, self._hashes.get(path.name))
+
+    def _sha(self, path: Path, cached: tuple[int, int, str] | None) -> str:
+        s = path.stat()
+        sha = cached[2] if cached and cached[:2] == (s.st_size, s.st_mtime_ns) else sha256_file(path)
+        self._hashes[path.name] = (s.st_size, s.st_mtime_ns, sha)
+        return sha
 
     def remember_file(self, path: Path, sha: str) -> None:
         s = path.stat()
