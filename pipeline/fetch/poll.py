@@ -11,6 +11,7 @@ FetchFailure of its source; the other sources go on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import time
@@ -26,11 +27,15 @@ from .state import FetchState, UrlState
 
 LOCK_NAME = ".fetch.lock"
 
-MONTHS = {name: i for i, names in enumerate((
-    (), ("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
-    ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-    ("augustus", "august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov"), ("december", "dec")), 0) for name in names}
+# month names in document URLs beside the Dutch ones of rules/periods.yaml ("Asylum_Trends_march_2016")
+ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
+                  "august": 8, "october": 10, "oct": 10}
+
+
+@functools.lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    from ..rules import load
+    return {**{k.lower(): v for k, v in load("periods")["months"].items()}, **ENGLISH_MONTHS}
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,7 @@ def edition_of(src: Source, link: Link) -> str:
         m = rx.search(where)
         if m:
             year, month = m.group("year"), m.group("month").lower()
-            num = int(month) if month.isdigit() else MONTHS.get(month, 0)
+            num = int(month) if month.isdigit() else _months().get(month, 0)
             if 1 <= num <= 12 and re.fullmatch(r"(19|20)\d\d", year):
                 return f"{year}-{num:02d}"
     return ""
