@@ -286,7 +286,7 @@ def file_name(src: Source, link: Link, r: Response | None, sha: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.").lower()[:80] or src.name
     suffix = {"pdf": ".pdf", "html": ".html"}.get(src.expect) or (path.suffix.lower() if path.suffix else "")
     if src.expect == "any" and r is not None and not suffix:
-        suffix = ".pdf" if r.content.lstrip()[:5] == b"%PDF-" else ".html" if "html" in r.content_type else ""
+        suffix = ".pdf" if _is_pdf(r.content) else ".html" if "html" in r.content_type else ""
     edition = edition_of(src, link) or stem
     name = src.filename.format(name=src.name, edition=edition, stem=stem, suffix=suffix, sha=sha[:12])
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lstrip(".-") or f"{src.name}-{sha[:12]}{suffix}"
@@ -297,11 +297,15 @@ def _not_expected(r: Response, expect: str) -> str:
     ctype = r.content_type.split(";")[0].strip() or "no content type"
     if not r.content:
         return "empty response"
-    if expect == "pdf" and not head.startswith(b"%PDF-"):
+    if expect == "pdf" and not _is_pdf(r.content):
         return f"not a PDF ({ctype}, starts {head[:20]!r})"
     if expect == "html" and "html" not in ctype and not head[:1] == b"<":
         return f"not an HTML page ({ctype})"
     return ""
+
+
+def _is_pdf(content: bytes) -> bool:
+    return content[:1024].lstrip().startswith(b"%PDF-")
 
 
 def _charset(content_type: str) -> str:
