@@ -1,15 +1,17 @@
 """Poll every source of a sources file into raw/: `fetch_all(config_path, raw_dir) -> FetchReport`.
 
 Per source: the listing page or feed (conditionally: a 304 reuses the links it had last time), then
-each document it points to, conditionally. New content is written into raw/ atomically (mode 0644);
-content whose sha256 is already in raw/ under any name is not written again (a renamed duplicate at
-another URL is recognised); a changed document at a known URL replaces the file it gave before. Every
-failure (timeouts and 5xx after the retries, 404, a page without matching links, a non-PDF where a PDF
-was expected, a raw/ that cannot be written) is a FetchFailure of its source; the other sources go on.
+each document it points to, conditionally. New content is written into raw/ atomically, with the usual
+file mode (pipeline.store.write_bytes); content whose sha256 is already in raw/ under any name is not
+written again (a renamed duplicate at another URL is recognised); a changed document at a known URL
+replaces the file it gave before. Every failure (timeouts and 5xx after the retries, 404, a page
+without matching links, a non-PDF where a PDF was expected, a raw/ that cannot be written) is a
+FetchFailure of its source; the other sources go on.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import time
@@ -17,18 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from ..store import write_bytes
 from .config import FetchConfig, Source, load_config
 from .http import FetchError, Response, client_for, get
 from .links import Link, feed_links, listing_links
-from .state import FetchState, UrlState, sha256_file, write_atomic
+from .state import FetchState, UrlState
 
 LOCK_NAME = ".fetch.lock"
 
-MONTHS = {name: i for i, names in enumerate((
-    (), ("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
-    ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-    ("augustus", "august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
-    ("november", "nov"), ("december", "dec")), 0) for name in names}
+# month names in document URLs beside the Dutch ones of rules/periods.yaml ("Asylum_Trends_march_2016")
+ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
+                  "august": 8, "october": 10, "oct": 10}
+
+
+@functools.lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    from ..rules import load
+    return {**{k.lower(): v for k, v in load("periods")["months"].items()}, **ENGLISH_MONTHS}
 
 
 @dataclass(frozen=True)
@@ -220,21 +227,23 @@ class _Poller:
     def _document(self, link: Link, by_hash: dict[str, str]) -> None:
         prev = self.state.urls.get(link.url, UrlState())
         r = get(self.client, self.cfg, link.url, prev.etag, prev.last_modified)
-        if r.status == 304 or (prev.sha256 and hashlib.sha256(r.content).hexdigest() == prev.sha256):
+        if r.status == 304:
             self.unchanged.append(link.url)
-            if r.status != 304:   # same content without validators; keep the new ones if any came
-                self.state.urls[link.url] = UrlState(r.etag, r.last_modified, prev.sha256, prev.file)
+            return
+        sha = hashlib.sha256(r.content).hexdigest()
+        if sha == prev.sha256:   # same content without validators; keep the new ones if any came
+            self.unchanged.append(link.url)
+            self.state.urls[link.url] = UrlState(r.etag, r.last_modified, prev.sha256, prev.file)
             return
         problem = _not_expected(r, self.src.expect)
         if problem:
             raise FetchError(problem)
-        sha = hashlib.sha256(r.content).hexdigest()
         if sha in by_hash:
             self.duplicates.append((link.url, by_hash[sha]))
             self.state.urls[link.url] = UrlState(r.etag, r.last_modified, sha, by_hash[sha])
             return
         target = self._target(link, r, sha, prev)
-        write_atomic(target, r.content)
+        write_bytes(target, r.content)
         self.state.remember_file(target, sha)
         by_hash[sha] = target.name
         self.state.urls[link.url] = UrlState(r.etag, r.last_modified, sha, target.name)
@@ -245,7 +254,7 @@ class _Poller:
         someone put other content under that name), else the source's template, made unique."""
         if prev.file:
             old = self.raw_dir / prev.file
-            if not old.exists() or sha256_file(old) == prev.sha256:
+            if not old.exists() or self.state.hash_of(old) == prev.sha256:
                 return old
         name = file_name(self.src, link, r, sha)
         target = self.raw_dir / name
@@ -264,7 +273,7 @@ def edition_of(src: Source, link: Link) -> str:
         m = rx.search(where)
         if m:
             year, month = m.group("year"), m.group("month").lower()
-            num = int(month) if month.isdigit() else MONTHS.get(month, 0)
+            num = int(month) if month.isdigit() else _months().get(month, 0)
             if 1 <= num <= 12 and re.fullmatch(r"(19|20)\d\d", year):
                 return f"{year}-{num:02d}"
     return ""
@@ -277,7 +286,7 @@ def file_name(src: Source, link: Link, r: Response | None, sha: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.").lower()[:80] or src.name
     suffix = {"pdf": ".pdf", "html": ".html"}.get(src.expect) or (path.suffix.lower() if path.suffix else "")
     if src.expect == "any" and r is not None and not suffix:
-        suffix = ".pdf" if r.content.lstrip()[:5] == b"%PDF-" else ".html" if "html" in r.content_type else ""
+        suffix = ".pdf" if _is_pdf(r.content) else ".html" if "html" in r.content_type else ""
     edition = edition_of(src, link) or stem
     name = src.filename.format(name=src.name, edition=edition, stem=stem, suffix=suffix, sha=sha[:12])
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lstrip(".-") or f"{src.name}-{sha[:12]}{suffix}"
@@ -288,11 +297,15 @@ def _not_expected(r: Response, expect: str) -> str:
     ctype = r.content_type.split(";")[0].strip() or "no content type"
     if not r.content:
         return "empty response"
-    if expect == "pdf" and not head.startswith(b"%PDF-"):
+    if expect == "pdf" and not _is_pdf(r.content):
         return f"not a PDF ({ctype}, starts {head[:20]!r})"
     if expect == "html" and "html" not in ctype and not head[:1] == b"<":
         return f"not an HTML page ({ctype})"
     return ""
+
+
+def _is_pdf(content: bytes) -> bool:
+    return content[:1024].lstrip().startswith(b"%PDF-")
 
 
 def _charset(content_type: str) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from ..store import write_bytes
 
 STATE_NAME = ".fetch-state.json"
 
@@ -47,22 +47,28 @@ class FetchState:
     def save(self) -> None:
         data = {"urls": {u: asdict(v) for u, v in sorted(self.urls.items())},
                 "files": {n: list(v) for n, v in sorted(self._hashes.items())}}
-        write_atomic(self.raw_dir / STATE_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+        write_bytes(self.raw_dir / STATE_NAME, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
     def files_by_hash(self) -> dict[str, str]:
         """sha256 -> file name for every document in raw/ now (hidden and temp files left out)."""
-        out, seen = {}, {}
+        out, cached = {}, self._hashes
+        self._hashes = {}        # files gone from raw/ are forgotten
         if self.raw_dir.is_dir():
             for f in sorted(self.raw_dir.iterdir()):
                 if f.name.startswith(".") or f.name.endswith((".tmp", "~")) or not f.is_file():
                     continue
-                s = f.stat()
-                cached = self._hashes.get(f.name)
-                sha = cached[2] if cached and cached[:2] == (s.st_size, s.st_mtime_ns) else sha256_file(f)
-                seen[f.name] = (s.st_size, s.st_mtime_ns, sha)
-                out.setdefault(sha, f.name)
-        self._hashes = seen
+                out.setdefault(self._sha(f, cached.get(f.name)), f.name)
         return out
+
+    def hash_of(self, path: Path) -> str:
+        """The sha256 of a file in raw/, from the cache while its size and modification time hold."""
+        return self._sha(path, self._hashes.get(path.name))
+
+    def _sha(self, path: Path, cached: tuple[int, int, str] | None) -> str:
+        s = path.stat()
+        sha = cached[2] if cached and cached[:2] == (s.st_size, s.st_mtime_ns) else sha256_file(path)
+        self._hashes[path.name] = (s.st_size, s.st_mtime_ns, sha)
+        return sha
 
     def remember_file(self, path: Path, sha: str) -> None:
         s = path.stat()
@@ -76,17 +82,3 @@ def sha256_file(path: Path) -> str:
             h.update(chunk)
     return h.hexdigest()
 
-
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write to a temporary file beside `path`, give it the usual mode (mkstemp's is 0600) and rename it
-    over `path`: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

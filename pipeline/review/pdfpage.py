@@ -53,7 +53,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError, read_bytes
 from pipeline.model import Document
-from pipeline.pdftext import _check_pdf_bytes, _Chars, _open, _page_text
+from pipeline.pdftext import DAMAGED, _SOFT, _SUPERSCRIPT_MAX_SIZE, _check_pdf_bytes, _Chars, _open, _page_text
 
 __all__ = ["NumberBox", "items_for", "locate_numbers", "page_count", "render_page_png"]
 
@@ -69,14 +69,15 @@ class NumberBox:
 
 # --- tuning --------------------------------------------------------------------------------
 
-_INVISIBLE = "\ufffe\u00ad\u0002"  # pdfium's line-end hyphen, a soft hyphen, pdfium's STX hyphen
+_INVISIBLE = _SOFT  # pdfium's line-end hyphen, a soft hyphen, pdfium's STX hyphen (pipeline.pdftext's)
 _DASHES = "\u2010\u2011\u2012\u2013\u2212"  # a minus sign as typeset, read as "-"
 _CONTEXT_WORDS = 12  # words compared on each side of a number
 _CONTEXT_CHARS = 300  # page text read on each side for them
 _LOOK_AROUND = 0.5  # the neighbouring pages are searched when the best match on the row's page
 #                     shares fewer than this share of the quote's words around the number
 _MIN_SHARE = 0.25  # an occurrence sharing fewer of them is not the number (when the quote has 4+)
-_SUPERSCRIPT = 0.85  # a digit glued after a number in a font below this share of its size: a marker
+_SUPERSCRIPT = _SUPERSCRIPT_MAX_SIZE  # a digit glued after a number in a font below this share of its
+#                                      size: a marker (pipeline.pdftext's footnote marker size)
 _MAX_SCALE = 10.0  # render_page_png: at most 720 dpi
 _DEVICE = 1 << 20  # the virtual device page coordinates are mapped to, for fractions
 
@@ -175,7 +176,7 @@ def _opened(pdf_path):
         doc = _open(path, data)
         try:
             if len(doc) == 0:
-                raise IngestError(path, "damaged or truncated PDF: no pages")
+                raise IngestError(path, f"{DAMAGED}: no pages")
             yield doc
         finally:
             doc.close()
