@@ -43,7 +43,10 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError, read_bytes
 
-__all__ = ["PdfBlock", "read_pdf"]
+# read_pdf is the reader; the rest is what pipeline.review.pdfpage shares with it (opening a PDF with
+# the same one-line errors, a page's text and per-character look-ups, soft hyphens, marker size)
+__all__ = ["PdfBlock", "read_pdf", "check_pdf_bytes", "open_pdf", "PageChars", "page_text", "SOFT_HYPHENS",
+           "SUPERSCRIPT_MAX_SIZE", "DAMAGED"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ ENCRYPTED = "encrypted (password protected) PDF"
 
 # --- tuning ------------------------------------------------------------------------------
 
-_SUPERSCRIPT_MAX_SIZE = 0.85  # a marker's font size is below this share of its neighbour's
+SUPERSCRIPT_MAX_SIZE = 0.85  # a marker's font size is below this share of its neighbour's
 _SUPERSCRIPT_MIN_RAISE = 0.12  # ... and its baseline is raised by at least this share
 _SUPERSCRIPT_MAX_RAISE = 0.75  # ... and by less than this share of the neighbour's size
 _GAP_FACTOR = 1.35  # a block break: baseline gap above this times the normal spacing
@@ -96,8 +99,8 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> list[PdfBlock]:
     """Read the PDF at `path` (or its bytes, already read) into text blocks in reading order
     (pdfium's order)."""
     path = Path(path)
-    data = _check_pdf_bytes(path, read_bytes(path) if data is None else data)
-    doc = _open(path, data)
+    data = check_pdf_bytes(path, read_bytes(path) if data is None else data)
+    doc = open_pdf(path, data)
     try:
         pages = []
         n_pages = len(doc)
@@ -116,7 +119,7 @@ def read_pdf(path: str | Path, data: bytes | None = None) -> list[PdfBlock]:
 # --- opening --------------------------------------------------------------------------------
 
 
-def _check_pdf_bytes(path: Path, data: bytes) -> bytes:
+def check_pdf_bytes(path: Path, data: bytes) -> bytes:
     if not data:
         raise IngestError(path, EMPTY_FILE)
     if b"%PDF-" not in data[:1024]:
@@ -129,7 +132,7 @@ def _check_pdf_bytes(path: Path, data: bytes) -> bytes:
     return data
 
 
-def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -188,7 +191,7 @@ class _Page:
     lines: list[_Line]
 
 
-class _Chars:
+class PageChars:
     """Per-character look-ups on one pdfium text page, with reused ctypes buffers."""
 
     def __init__(self, textpage):
@@ -249,7 +252,7 @@ def _read_page(path: Path, doc: pdfium.PdfDocument, index: int) -> _Page:
             if lines:
                 regions = _table_regions(page, height * width)
                 if _mark_table_lines(lines, regions):
-                    lines = _table_rows(lines, regions, text, _Chars(textpage), width, height)
+                    lines = _table_rows(lines, regions, text, PageChars(textpage), width, height)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
@@ -257,7 +260,7 @@ def _read_page(path: Path, doc: pdfium.PdfDocument, index: int) -> _Page:
     return _Page(index + 1, height, lines)
 
 
-def _page_text(textpage, n: int) -> str:
+def page_text(textpage, n: int) -> str:
     buf = (ctypes.c_ushort * (n + 1))()
     got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
     text = bytes(buf)[: max(got - 1, 0) * 2].decode("utf-16-le", errors="replace")
@@ -273,8 +276,8 @@ def _page_lines(textpage) -> tuple[list[_Line], str]:
     n = pdfium_c.FPDFText_CountChars(textpage)
     if n <= 0:
         return [], ""
-    text = _page_text(textpage, n)
-    chars = _Chars(textpage)
+    text = page_text(textpage, n)
+    chars = PageChars(textpage)
 
     segs: list[_Seg] = []
     pos = 0
@@ -321,7 +324,7 @@ def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
         size = max(seg.size, 1.0)
         after_marker = (
             prev.text.rstrip()[-1:].isdigit()
-            and prev.last_size < _SUPERSCRIPT_MAX_SIZE * seg.size
+            and prev.last_size < SUPERSCRIPT_MAX_SIZE * seg.size
             and 0 <= prev.y1 - seg.y0 <= _SUPERSCRIPT_MAX_RAISE * size
             and prev.x1 - 0.5 * size <= seg.x0 < prev.x1 + 4 * size
         )
@@ -332,7 +335,7 @@ def _visual_lines(segs: list[_Seg]) -> list[list[_Seg]]:
     return groups
 
 
-def _make_line(group: list[_Seg], text: str, chars: _Chars) -> _Line | None:
+def _make_line(group: list[_Seg], text: str, chars: PageChars) -> _Line | None:
     drop = _find_markers(group, text, chars)
 
     # assemble the printed line from its pieces, without the markers (remembering where
@@ -399,7 +402,7 @@ def _first_kept(group: list[_Seg], drop: list[tuple[int, int]], text: str) -> in
     return None
 
 
-def _find_markers(group: list[_Seg], text: str, chars: _Chars) -> list[tuple[int, int]]:
+def _find_markers(group: list[_Seg], text: str, chars: PageChars) -> list[tuple[int, int]]:
     """Char index ranges [a, b) of superscript footnote markers: digit runs in a smaller
     font than their neighbour and raised above its baseline. Glued to a word
     ("Europese1"), to a number ("2050" + "3"), after a table cell ("2.930 41"), or at the
@@ -427,9 +430,9 @@ def _find_markers(group: list[_Seg], text: str, chars: _Chars) -> list[tuple[int
     return drop
 
 
-def _is_marker(chars: _Chars, i: int, ref: int) -> bool:
+def _is_marker(chars: PageChars, i: int, ref: int) -> bool:
     ref_size = chars.size(ref)
-    if ref_size <= 0 or chars.size(i) >= _SUPERSCRIPT_MAX_SIZE * ref_size:
+    if ref_size <= 0 or chars.size(i) >= SUPERSCRIPT_MAX_SIZE * ref_size:
         return False
     raised = chars.origin(i)[1] - chars.origin(ref)[1]
     return _SUPERSCRIPT_MIN_RAISE * ref_size < raised < _SUPERSCRIPT_MAX_RAISE * ref_size
@@ -636,7 +639,7 @@ def _edges(boxes: list[_Box], height: float) -> list[dict]:
     return edges
 
 
-def _table_rows(lines: list[_Line], regions: list[tuple[_Box, list[_Box]]], text: str, chars: _Chars,
+def _table_rows(lines: list[_Line], regions: list[tuple[_Box, list[_Box]]], text: str, chars: PageChars,
                 width: float, height: float) -> list[_Line]:
     """The page's lines with the lines of each ruled table replaced by its rows."""
     from pdfplumber.table import Table, TableFinder  # here: pages without tables never import it
@@ -693,7 +696,7 @@ def _split_grids(cells: list[tuple]) -> list[list[tuple]]:
     return parts
 
 
-def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: float) -> tuple[list[bool], list[_Line]]:
+def _fill_cells(table, lines: list[_Line], text: str, chars: PageChars, height: float) -> tuple[list[bool], list[_Line]]:
     """Put the chars of `lines` into the cells of a pdfplumber table; -> which lines went
     into cells, and the table's rows (those with any text) as lines. A line with a char
     outside every cell stays a line of its own."""
@@ -759,7 +762,7 @@ def _fill_cells(table, lines: list[_Line], text: str, chars: _Chars, height: flo
     return used, rows
 
 
-def _marker_cell(p: int, placed: list[tuple[tuple, int]], near: list[tuple], chars: _Chars, height: float) -> tuple:
+def _marker_cell(p: int, placed: list[tuple[tuple, int]], near: list[tuple], chars: PageChars, height: float) -> tuple:
     """The cell of a dropped footnote marker at char index p: the one its box centre lies
     in, else the cell of the char before it on its line (else of the line's first char)."""
     cx, cy = chars.center(p)
@@ -793,7 +796,7 @@ def _cell_pieces(chars: list[tuple[int, int]], text: str,
         while m < len(pending) and pending[m][0] < i:
             out_marks.append((len(pieces), cur_len, pending[m][2]))
             m += 1
-        if line != prev_line or (i > prev + 1 and text[prev] in _SOFT):
+        if line != prev_line or (i > prev + 1 and text[prev] in SOFT_HYPHENS):
             pieces.append("".join(cur))
             cur = []
             cur_len = 0
@@ -1080,7 +1083,7 @@ def _block(page: int, lines: list[_Line], body_size: float, vocab: _Vocabulary) 
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SUSPENDED_NEXT = {"en", "of", "tot", "noch", "and", "or"}  # "toe- en afname"
 _HYPHEN_PREFIXES = {"niet"}  # "niet-ingezetene"; not "pro"/"ex"/...: "pro-cedure", "ex-port"
-_SOFT = "\ufffe\u00ad\u0002"
+SOFT_HYPHENS = "\ufffe\u00ad\u0002"
 _INLINE_SOFT = re.compile(r"[\ufffe\u00ad\u0002]")
 
 
@@ -1191,7 +1194,7 @@ def _join_marked(lines: list[str], line_marks, vocab: _Vocabulary) -> tuple[str,
             mended = _mended(out, at, line, vocab)
             _shift(marks, at, 1, len(mended))
             out = out[:at] + mended + line
-        elif out[-1] in _SOFT:
+        elif out[-1] in SOFT_HYPHENS:
             out = out + "\n" + line  # mended below, with the break
         else:
             out += "\n" + line

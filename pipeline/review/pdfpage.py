@@ -53,7 +53,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError, read_bytes
 from pipeline.model import Document
-from pipeline.pdftext import DAMAGED, _SOFT, _SUPERSCRIPT_MAX_SIZE, _check_pdf_bytes, _Chars, _open, _page_text
+from pipeline.pdftext import (DAMAGED, SOFT_HYPHENS, SUPERSCRIPT_MAX_SIZE, PageChars, check_pdf_bytes, open_pdf,
+                              page_text)
 
 __all__ = ["NumberBox", "items_for", "locate_numbers", "page_count", "render_page_png"]
 
@@ -69,21 +70,18 @@ class NumberBox:
 
 # --- tuning --------------------------------------------------------------------------------
 
-_INVISIBLE = _SOFT  # pdfium's line-end hyphen, a soft hyphen, pdfium's STX hyphen (pipeline.pdftext's)
 _DASHES = "\u2010\u2011\u2012\u2013\u2212"  # a minus sign as typeset, read as "-"
 _CONTEXT_WORDS = 12  # words compared on each side of a number
 _CONTEXT_CHARS = 300  # page text read on each side for them
 _LOOK_AROUND = 0.5  # the neighbouring pages are searched when the best match on the row's page
 #                     shares fewer than this share of the quote's words around the number
 _MIN_SHARE = 0.25  # an occurrence sharing fewer of them is not the number (when the quote has 4+)
-_SUPERSCRIPT = _SUPERSCRIPT_MAX_SIZE  # a digit glued after a number in a font below this share of its
-#                                      size: a marker (pipeline.pdftext's footnote marker size)
 _MAX_SCALE = 10.0  # render_page_png: at most 720 dpi
 _DEVICE = 1 << 20  # the virtual device page coordinates are mapped to, for fractions
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_VISIBLE_RUN = re.compile(f"[^\\s{_INVISIBLE}]+")
+_INVISIBLE_RE = re.compile(f"[{SOFT_HYPHENS}]")
+_VISIBLE_RUN = re.compile(f"[^\\s{SOFT_HYPHENS}]+")
 _AS_HYPHEN = str.maketrans(_DASHES, "-" * len(_DASHES))
 
 
@@ -171,9 +169,9 @@ def items_for(doc: Document, rows, around: int = 120) -> list[tuple]:
 def _opened(pdf_path):
     """The PDF opened (IngestError when it cannot be), holding the pdfium lock."""
     path = Path(pdf_path)
-    data = _check_pdf_bytes(path, read_bytes(path))
+    data = check_pdf_bytes(path, read_bytes(path))
     with _PDFIUM:
-        doc = _open(path, data)
+        doc = open_pdf(path, data)
         try:
             if len(doc) == 0:
                 raise IngestError(path, f"{DAMAGED}: no pages")
@@ -213,7 +211,7 @@ def _checked_page(pdf_path, page, n_pages: int) -> int:
 # --- the pages' text --------------------------------------------------------------------------
 
 
-class _Boxes(_Chars):
+class _Boxes(PageChars):
     """pipeline.pdftext's per-character look-ups, and a character's box."""
 
     def box(self, i: int) -> tuple[float, float, float, float]:
@@ -229,7 +227,7 @@ class _PageText:
         self.page = pdfium_c.FPDF_LoadPage(doc.raw, index)
         self.textpage = pdfium_c.FPDFText_LoadPage(self.page) if self.page else None
         n = pdfium_c.FPDFText_CountChars(self.textpage) if self.textpage else 0
-        self.text = _page_text(self.textpage, n) if n > 0 else ""
+        self.text = page_text(self.textpage, n) if n > 0 else ""
         self.chars = _Boxes(self.textpage) if self.textpage else None
         self._compact = _Compact(self.text)
         self._found: dict[str, list[tuple[int, int]]] = {}
@@ -244,7 +242,7 @@ class _PageText:
         return self._found[surface]
 
     def _marker_at(self, i: int) -> bool:
-        return self.text[i].isdigit() and self.chars.size(i) < _SUPERSCRIPT * self.chars.size(i - 1)
+        return self.text[i].isdigit() and self.chars.size(i) < SUPERSCRIPT_MAX_SIZE * self.chars.size(i - 1)
 
     def boxes(self, start: int, end: int) -> tuple[Box, ...]:
         """The union of the boxes of text[start:end]'s visible characters, one per printed line,
@@ -253,7 +251,7 @@ class _PageText:
         prev = start
         for i in range(start, end):
             ch = self.text[i]
-            if ch.isspace() or ch in _INVISIBLE:
+            if ch.isspace() or ch in SOFT_HYPHENS:
                 continue
             l, b, r, t = self.chars.box(i)
             if r <= l and t <= b:
