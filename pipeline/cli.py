@@ -176,23 +176,8 @@ EDITION_CHECK = "edition_far_from_text"
 
 
 def _dispatch(args) -> int:
-    if args.command == "extract":
-        return _extract(args)
-    if args.command == "tables":
-        return _tables(args)
-    if args.command == "validate":
-        return _validate(args)
-    if args.command == "diff":
-        return _diff(args)
-    if args.command == "publish":
-        return _publish(args)
-    if args.command == "serve":
-        return _serve(args)
-    if args.command == "review":
-        return _review(args)
-    if args.command == "fetch":
-        return _fetch(args)
-    return _run(args)
+    """The function of the command (defined below, so looked up at call time)."""
+    return globals()[f"_{args.command}"](args)
 
 
 def _review(args) -> int:
