@@ -103,7 +103,7 @@ def write_table(df, path: str | Path) -> Path:
 def write_csv(df, target) -> None:
     """The CSV of a table, to a path or an open text stream (standard output): values as written
     (2230, not 2230.0), so a table printed and a table written to a file are the same bytes."""
-    out = df.copy()
+    out = df.copy(deep=False)     # the value columns are replaced, the others not copied
     for col in ("value", "expected", "other_value"):
         if col in out.columns:
             out[col] = out[col].map(value_text)
