@@ -70,7 +70,7 @@ def test_failed_write_leaves_the_previous_table_whole(tmp_path):
         pass
 
     class BadFrame:
-        def copy(self):
+        def copy(self, deep=True):
             return self
 
         columns = ["value"]
