@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -99,27 +98,13 @@ def cache_path(out_dir: str | Path, table: str) -> Path:
 def write_cache(out_dir: str | Path, table: str, result) -> Path:
     """What a later run needs of this DocResult when the document is unchanged (gzip without a time
     stamp: the same document gives the same bytes)."""
-    from ..store import atomic_write
-    head = {"doc_id": result.doc_id, "edition": result.edition, "pages": result.pages,
-            "repairs": list(result.repairs), "doc_text": result.doc_text}
-    dumps = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True)
-
-    def write(tmp):
-        # streamed a record at a time (a 50 MB text has 200,000 observations: no list of them all as
-        # dicts, no string of the whole JSON), into gzip without a file name or time stamp
-        with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1,
-                                                   mtime=0) as gz:
-            out = io.TextIOWrapper(gz, encoding="utf-8")
-            out.write(dumps(head)[:-1])
-            for name, records in (("findings", result.findings), ("observations", result.observations)):
-                out.write(f', "{name}": [')
-                for i, rec in enumerate(records):
-                    out.write((", " if i else "") + dumps(asdict(rec)))
-                out.write("]")
-            out.write("}")
-            out.flush()
-            out.detach()
-    return atomic_write(cache_path(out_dir, table), write)
+    from ..store import write_bytes
+    data = {"doc_id": result.doc_id, "edition": result.edition, "pages": result.pages,
+            "repairs": list(result.repairs), "doc_text": result.doc_text,
+            "observations": [asdict(o) for o in result.observations],
+            "findings": [asdict(f) for f in result.findings]}
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return write_bytes(cache_path(out_dir, table), gzip.compress(raw, compresslevel=1, mtime=0))
 
 
 def read_cache(out_dir: str | Path, table: str, path: str):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import TABLE_SUFFIXES
-from .keys import KEY_FIELDS, describe_key, field, findings_by_row, number, row_key
+from .keys import KEY_FIELDS, describe_key, field, number, row_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES_FILE = "changes.csv"
@@ -120,8 +120,7 @@ def diff_frames(old, new, findings=None) -> list[DiffRow]:
         groups.setdefault(_group(r), ([], []))[0].append(r)
     for r in new_rows:
         groups.setdefault(_group(r), ([], []))[1].append(r)
-    found = _records(findings) if findings is not None else []
-    index = (findings_by_row(new_rows, found), findings_by_row(old_rows, found))
+    index = _findings_index(findings)
     out = []
     for o_rows, n_rows in groups.values():
         pairs, removed, added = _pairs(o_rows, n_rows)
@@ -144,13 +143,23 @@ def _group(r) -> tuple:
 
 
 def _row(status: str, o, n, fields: tuple, index) -> DiffRow:
-    """index: (findings of the new rows, of the old rows) by findings_by_row; a removed row has the old's."""
     r = n if n is not None else o
-    found = index[0].get(id(n), []) if n is not None else index[1].get(id(o), [])
     return DiffRow(status, *row_key(r), str(field(r, "label")), str(field(r, "unit")),
                    None if o is None else number(field(o, "value", None)),
                    None if n is None else number(field(n, "value", None)), fields, o, n,
-                   tuple(f"{field(f, 'severity')}: {field(f, 'check')}: {field(f, 'message')}" for f in found))
+                   tuple(_touching(index, r)))
+
+
+def _findings_index(findings) -> dict:
+    index: dict = {}
+    for f in _records(findings) if findings is not None else []:
+        text = f"{field(f, 'severity')}: {field(f, 'check')}: {field(f, 'message')}"
+        index.setdefault(("span", str(field(f, "doc_id")), str(field(f, "char_start"))), []).append(text)
+    return index
+
+
+def _touching(index, r) -> list[str]:
+    return index.get(("span", str(field(r, "doc_id")), str(field(r, "char_start"))), [])
 
 
 def _records(t) -> list[dict]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
 from .diff import is_extraction_table
-from .keys import KEY_FIELDS, field, findings_by_row, number, row_key
+from .keys import KEY_FIELDS, field, number, row_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SERIES_COLUMNS = (
@@ -46,7 +46,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
         if "doc_id" in f.columns and not f.empty:
             rows.extend(f[f["metric"] != ""].to_dict(orient="records"))     # core rows only, before the dicts
     applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
-    worst = _worst_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv", rows)
+    worst = _worst_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
     # per document the first row of a key (in text order) stands for it
     firsts: dict[tuple, int] = {}
     for i, r in enumerate(rows):
@@ -74,7 +74,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
         else:
             pub = number(latest["value"])
         values = [number(rows[i]["value"]) for i in idx]
-        sev, n_find = worst.get(id(latest), (0, 0))
+        sev, n_find = worst.get((latest["doc_id"], int(latest["char_start"])), (0, 0))
         out.append({
             **dict(zip(KEY_FIELDS, key[:len(KEY_FIELDS)])), "period_kind": latest["period_kind"], "unit": key[-1],
             "value_published": pub, "value_extracted": number(latest["value"]), "edition": latest["edition"],
@@ -108,15 +108,21 @@ def _revised(values: list[float], unit: str) -> bool:
     return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
 
 
-def _worst_findings(path: Path, rows: list[dict]) -> dict[int, tuple[int, int]]:
-    """{id(row): (worst severity rank, number of findings)} for the rows findings.csv has findings about
-    (keys.findings_by_row: the rule the review app shows them by)."""
+def _worst_findings(path: Path) -> dict[tuple, tuple[int, int]]:
+    """{(doc_id, char_start): (worst severity rank, number of findings)} from findings.csv."""
     import csv
+    out: dict[tuple, tuple[int, int]] = {}
     if not path.exists():
-        return {}
+        return out
     with open(path, encoding="utf-8", newline="") as fh:
-        found = findings_by_row(rows, csv.DictReader(fh))
-    return {k: (max(_SEVERITY.get(f.get("severity", ""), 0) for f in fs), len(fs)) for k, fs in found.items()}
+        for f in csv.DictReader(fh):
+            try:
+                k = (f["doc_id"], int(f["char_start"]))
+            except (KeyError, ValueError):
+                continue
+            sev, n = out.get(k, (0, 0))
+            out[k] = (max(sev, _SEVERITY.get(f.get("severity", ""), 0)), n + 1)
+    return out
 
 
 def write_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None) -> tuple[Path, Path]:

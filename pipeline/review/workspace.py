@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .highlight import Mark, render_text
-from .keys import KEY_FIELDS, RowIndex, field, number, row_id
+from .keys import KEY_FIELDS, field, number, row_id
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
@@ -343,7 +343,7 @@ class Workspace:
             raise WorkspaceError(f"{path}: not a findings table ({type(e).__name__})") from None
         shown = self.documents()
         by_source, by_id = {d.source: d for d in shown}, {d.doc_id: d for d in shown}
-        index = {d.name: RowIndex(self._uid_frame(d)) for d in shown}
+        index = {d.name: _RowIndex(self._uid_frame(d)) for d in shown}
         out = []
         for i, x in enumerate(table.to_dict(orient="records")):
             x = {k: _text(v) for k, v in x.items()}
@@ -351,8 +351,7 @@ class Workspace:
             d = by_source.get(x["source"]) if x.get("source") else by_id.get(x.get("doc_id", ""))
             if d is None:
                 continue
-            row = index[d.name].match(x)
-            x.update(fid=f"f{i}", doc=d.name, uid=row["uid"] if row else "")
+            x.update(fid=f"f{i}", doc=d.name, uid=index[d.name].match(x))
             out.append(x)
         return out
 
@@ -460,6 +459,36 @@ class Workspace:
         d, r = self.find_row(uid)
         row = {c: r[c] for c in self.raw_frame(d).columns}
         return record_decision(row, action, new_value=new_value, note=note, who=who, path=self.decisions_path)
+
+
+class _RowIndex:
+    """Finds the row a finding is about: the same span (and key, where rows share a span), else the
+    row whose span holds the finding's start, else the only rows with its key (a core metric)."""
+
+    def __init__(self, rows: list[dict]):
+        self.by_span: dict[tuple[int, int], list[dict]] = {}
+        self.by_key: dict[tuple, list[dict]] = {}
+        for r in rows:
+            self.by_span.setdefault((int(r["char_start"]), int(r["char_end"])), []).append(r)
+            if r.get("metric"):
+                self.by_key.setdefault(tuple(_text(r.get(k)) for k in KEY_FIELDS), []).append(r)
+        self.spans = sorted(self.by_span)
+
+    def match(self, f: dict) -> str:
+        key = tuple(_text(f.get(k)) for k in KEY_FIELDS)
+        try:
+            s, e = int(f.get("char_start") or -1), int(f.get("char_end") or -1)
+        except ValueError:
+            s, e = -1, -1
+        cands = self.by_span.get((s, e)) if s >= 0 else None
+        if not cands and s >= 0:
+            cands = [r for (a, b) in self.spans if a <= s < b for r in self.by_span[(a, b)]]
+        if cands:
+            same = [r for r in cands if tuple(_text(r.get(k)) for k in KEY_FIELDS) == key]
+            return (same or cands)[0]["uid"]
+        if key[0] and len(self.by_key.get(key, ())) == 1:
+            return self.by_key[key][0]["uid"]
+        return ""
 
 
 def _doc_id_of(path: Path) -> str:
