@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .highlight import Mark, render_text
-from .keys import KEY_FIELDS, field, number, row_id
+from .keys import field, number, row_id
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
@@ -333,25 +333,24 @@ class Workspace:
         return self._cached("findings_by_row", sig, make)
 
     def _read_findings(self) -> list[dict]:
-        import pandas as pd
+        import csv
+
+        from .findings import read_findings
         path = self._findings_path()
-        if not path.exists():
-            return []
         try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
+            table = read_findings(path)
+        except (UnicodeDecodeError, csv.Error) as e:
             raise WorkspaceError(f"{path}: not a findings table ({type(e).__name__})") from None
         shown = self.documents()
         by_source, by_id = {d.source: d for d in shown}, {d.doc_id: d for d in shown}
-        index = {d.name: _RowIndex(self._uid_frame(d)) for d in shown}
         out = []
-        for i, x in enumerate(table.to_dict(orient="records")):
-            x = {k: _text(v) for k, v in x.items()}
+        for i, x in enumerate(table):
             # the finding's document: its source where the table names one, else its doc_id
             d = by_source.get(x["source"]) if x.get("source") else by_id.get(x.get("doc_id", ""))
             if d is None:
                 continue
-            x.update(fid=f"f{i}", doc=d.name, uid=index[d.name].match(x))
+            row = self._row_index(d).match(x)
+            x.update(fid=f"f{i}", doc=d.name, uid=row["uid"] if row else "")
             out.append(x)
         return out
 
@@ -371,13 +370,10 @@ class Workspace:
             return rows
         return self._cached(f"uids:{d.name}", (signature(d.table),), make)
 
-    def _by_span(self, d: ReviewDoc) -> dict[tuple[int, int], list[dict]]:
-        def make():
-            out: dict[tuple[int, int], list[dict]] = {}
-            for r in self._uid_frame(d):
-                out.setdefault((int(r["char_start"]), int(r["char_end"])), []).append(r)
-            return out
-        return self._cached(f"spans:{d.name}", (signature(d.table),), make)
+    def _row_index(self, d: ReviewDoc):
+        """The document's rows (with their uid) indexed to find the row a finding or change is about."""
+        from .findings import RowIndex
+        return self._cached(f"index:{d.name}", (signature(d.table),), lambda: RowIndex(self._uid_frame(d)))
 
     # ---- changes ---------------------------------------------------------------------------
 
@@ -430,17 +426,13 @@ class Workspace:
         return self._cached("edition_changes", self._state_sig(), make)
 
     def _span_uid(self, d: ReviewDoc, span: str, key: dict) -> str:
-        """The uid of the row of `d` with this span ("12-17") and, where several share it, this key."""
-        if not span or "-" not in span:
-            return ""
+        """The uid of the row of `d` with this span ("12-17") and, where several share it, this key
+        ("" for a change without a new span: a removed number)."""
         s, _, e = span.partition("-")
-        try:
-            s, e = int(s), int(e)
-        except ValueError:
+        if not (s.isdigit() and e.isdigit()):
             return ""
-        cands = self._by_span(d).get((s, e), [])
-        same = [r for r in cands if all(_text(r.get(k)) == _text(key.get(k)) for k in KEY_FIELDS)]
-        return (same or cands or [{"uid": ""}])[0]["uid"]
+        row = self._row_index(d).match({**key, "char_start": s, "char_end": e})
+        return row["uid"] if row else ""
 
     # ---- series ----------------------------------------------------------------------------
 
@@ -459,36 +451,6 @@ class Workspace:
         d, r = self.find_row(uid)
         row = {c: r[c] for c in self.raw_frame(d).columns}
         return record_decision(row, action, new_value=new_value, note=note, who=who, path=self.decisions_path)
-
-
-class _RowIndex:
-    """Finds the row a finding is about: the same span (and key, where rows share a span), else the
-    row whose span holds the finding's start, else the only rows with its key (a core metric)."""
-
-    def __init__(self, rows: list[dict]):
-        self.by_span: dict[tuple[int, int], list[dict]] = {}
-        self.by_key: dict[tuple, list[dict]] = {}
-        for r in rows:
-            self.by_span.setdefault((int(r["char_start"]), int(r["char_end"])), []).append(r)
-            if r.get("metric"):
-                self.by_key.setdefault(tuple(_text(r.get(k)) for k in KEY_FIELDS), []).append(r)
-        self.spans = sorted(self.by_span)
-
-    def match(self, f: dict) -> str:
-        key = tuple(_text(f.get(k)) for k in KEY_FIELDS)
-        try:
-            s, e = int(f.get("char_start") or -1), int(f.get("char_end") or -1)
-        except ValueError:
-            s, e = -1, -1
-        cands = self.by_span.get((s, e)) if s >= 0 else None
-        if not cands and s >= 0:
-            cands = [r for (a, b) in self.spans if a <= s < b for r in self.by_span[(a, b)]]
-        if cands:
-            same = [r for r in cands if tuple(_text(r.get(k)) for k in KEY_FIELDS) == key]
-            return (same or cands)[0]["uid"]
-        if key[0] and len(self.by_key.get(key, ())) == 1:
-            return self.by_key[key][0]["uid"]
-        return ""
 
 
 def _doc_id_of(path: Path) -> str:
