@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..store import value_text
 from .highlight import Mark, render_text
 from .keys import field, number, row_id
 
@@ -463,8 +464,8 @@ def _doc_id_of(path: Path) -> str:
 
 
 def _fmt(v) -> str:
-    f = number(v)
-    return "" if f is None else (str(int(f)) if f.is_integer() else f"{f:g}")
+    """A value as written (pipeline.store.value_text): 2230, 33.33; "" when there is none."""
+    return value_text(number(v))
 
 
 def _change(d: ReviewDoc, x: dict, uid: str, against: str) -> dict:
