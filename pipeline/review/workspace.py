@@ -129,9 +129,13 @@ class Workspace:
     def _findings_path(self) -> Path:
         return self.extracted_dir / "findings.csv"
 
+    def _findings_sig(self) -> tuple:
+        """What the findings and their rows depend on: the tables and findings.csv."""
+        return self._tables_sig() + (signature(self._findings_path()),)
+
     def _state_sig(self) -> tuple:
         """Everything a row's status depends on: the tables, the findings, the decisions."""
-        return self._tables_sig() + (signature(self._findings_path()), signature(self.decisions_path))
+        return self._findings_sig() + (signature(self.decisions_path),)
 
     # ---- documents -------------------------------------------------------------------------
 
@@ -320,18 +324,16 @@ class Workspace:
     def findings(self) -> list[dict]:
         """Every finding of a shown document, with `fid`, `doc` and the `uid` of its row ("" when it is
         about the document, or no row has its span or key)."""
-        sig = self._tables_sig() + (signature(self._findings_path()),)
-        return self._cached("findings", sig, self._read_findings)
+        return self._cached("findings", self._findings_sig(), self._read_findings)
 
     def findings_by_row(self) -> dict[str, list[dict]]:
-        sig = self._tables_sig() + (signature(self._findings_path()),)
         def make():
             out: dict[str, list[dict]] = {}
             for x in self.findings():
                 if x["uid"]:
                     out.setdefault(x["uid"], []).append(x)
             return out
-        return self._cached("findings_by_row", sig, make)
+        return self._cached("findings_by_row", self._findings_sig(), make)
 
     def _read_findings(self) -> list[dict]:
         import csv
@@ -407,24 +409,23 @@ class Workspace:
         """Every shown document against the previous edition of its report (pipeline.review.diff)."""
         from .diff import diff_frames, previous_edition
         def make():
-            frames = {d.source: self.raw_frame(d) for d in self.all_documents() if d.source}
+            # the rows as dicts with their uid, converted once (not every table again for every document)
+            tables = {d.source: self._uid_frame(d) for d in self.all_documents() if d.source}
             findings = self.findings()
             out = []
             for d in self.documents():
-                mine = frames.get(d.source)
-                if mine is None or mine.empty:
+                mine = tables.get(d.source)
+                if not mine:
                     continue
-                prev = previous_edition(mine, frames)
+                prev = previous_edition(mine, tables)
                 if prev is None:
                     continue
                 own = [x for x in findings if x["doc"] == d.name]
-                for r in diff_frames(frames[prev], mine, own):
-                    flat = r.flat()
-                    flat["findings"] = " | ".join(r.findings)
-                    uid = self._span_uid(d, flat["new_span"], flat)
-                    out.append(_change(d, flat, uid, prev))
+                for r in diff_frames(tables[prev], mine, own):
+                    out.append(_change(d, r.flat(), "" if r.new is None else r.new["uid"], prev))
             return out
-        return self._cached("edition_changes", self._state_sig(), make)
+        # what the diffs depend on: the tables and the findings (a decision changes none of them)
+        return self._cached("edition_changes", self._findings_sig(), make)
 
     def _span_uid(self, d: ReviewDoc, span: str, key: dict) -> str:
         """The uid of the row of `d` with this span ("12-17") and, where several share it, this key
