@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import TABLE_SUFFIXES
+from .findings import findings_by_row
 from .keys import KEY_FIELDS, describe_key, field, number, row_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +121,8 @@ def diff_frames(old, new, findings=None) -> list[DiffRow]:
         groups.setdefault(_group(r), ([], []))[0].append(r)
     for r in new_rows:
         groups.setdefault(_group(r), ([], []))[1].append(r)
-    index = _findings_index(findings)
+    findings = None if findings is None else _records(findings)
+    about = _finding_texts(old_rows, findings) | _finding_texts(new_rows, findings)
     out = []
     for o_rows, n_rows in groups.values():
         pairs, removed, added = _pairs(o_rows, n_rows)
@@ -128,9 +130,9 @@ def diff_frames(old, new, findings=None) -> list[DiffRow]:
             differ = tuple(f for f in COMPARED if not _same(o, n, f))
             if differ:
                 shown = differ + tuple(f for f in ALSO_SHOWN if not _same(o, n, f))
-                out.append(_row("changed", o, n, shown, index))
-        out.extend(_row("removed", o, None, (), index) for o in removed)
-        out.extend(_row("added", None, n, (), index) for n in added)
+                out.append(_row("changed", o, n, shown, about))
+        out.extend(_row("removed", o, None, (), about) for o in removed)
+        out.extend(_row("added", None, n, (), about) for n in added)
     order = {id(r): i for i, r in enumerate(new_rows)}
     old_order = {id(r): i for i, r in enumerate(old_rows)}
     out.sort(key=lambda d: (d.new is None, order.get(id(d.new), 0) if d.new is not None else old_order.get(id(d.old), 0)))
@@ -142,24 +144,20 @@ def _group(r) -> tuple:
     return k if k[0] else k + (str(field(r, "label")),)   # no core metric: the label is part of the key
 
 
-def _row(status: str, o, n, fields: tuple, index) -> DiffRow:
+def _row(status: str, o, n, fields: tuple, about: dict) -> DiffRow:
     r = n if n is not None else o
     return DiffRow(status, *row_key(r), str(field(r, "label")), str(field(r, "unit")),
                    None if o is None else number(field(o, "value", None)),
                    None if n is None else number(field(n, "value", None)), fields, o, n,
-                   tuple(_touching(index, r)))
+                   about.get(id(r), ()))
 
 
-def _findings_index(findings) -> dict:
-    index: dict = {}
-    for f in _records(findings) if findings is not None else []:
-        text = f"{field(f, 'severity')}: {field(f, 'check')}: {field(f, 'message')}"
-        index.setdefault(("span", str(field(f, "doc_id")), str(field(f, "char_start"))), []).append(text)
-    return index
-
-
-def _touching(index, r) -> list[str]:
-    return index.get(("span", str(field(r, "doc_id")), str(field(r, "char_start"))), [])
+def _finding_texts(rows: list[dict], findings) -> dict[int, tuple[str, ...]]:
+    """{id(row): "severity: check: message" of each finding about it} (pipeline.review.findings)."""
+    if findings is None:
+        return {}
+    return {id(r): tuple(f"{field(f, 'severity')}: {field(f, 'check')}: {field(f, 'message')}" for f in found)
+            for r, found in zip(rows, findings_by_row(rows, findings)) if found}
 
 
 def _records(t) -> list[dict]:

@@ -7,8 +7,6 @@ be mailed. Page images are left out (the app renders them); decisions are made i
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .pages import render_static
@@ -20,17 +18,6 @@ def static_html(extracted_dir, decisions_path=None, docs=None) -> str:
 
 
 def write_static(path, extracted_dir, decisions_path=None, docs=None) -> Path:
-    """Write the static page to `path` atomically (a temporary file beside it, then renamed)."""
-    path = Path(path)
-    html = static_html(extracted_dir, decisions_path, docs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the static page to `path` atomically (pipeline.store.write_bytes)."""
+    from ..store import write_bytes
+    return write_bytes(path, static_html(extracted_dir, decisions_path, docs).encode("utf-8"))

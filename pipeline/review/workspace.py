@@ -20,8 +20,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..store import value_text
 from .highlight import Mark, render_text
-from .keys import KEY_FIELDS, field, number, row_id
+from .keys import field, number, row_id
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
@@ -128,9 +129,13 @@ class Workspace:
     def _findings_path(self) -> Path:
         return self.extracted_dir / "findings.csv"
 
+    def _findings_sig(self) -> tuple:
+        """What the findings and their rows depend on: the tables and findings.csv."""
+        return self._tables_sig() + (signature(self._findings_path()),)
+
     def _state_sig(self) -> tuple:
         """Everything a row's status depends on: the tables, the findings, the decisions."""
-        return self._tables_sig() + (signature(self._findings_path()), signature(self.decisions_path))
+        return self._findings_sig() + (signature(self.decisions_path),)
 
     # ---- documents -------------------------------------------------------------------------
 
@@ -319,39 +324,36 @@ class Workspace:
     def findings(self) -> list[dict]:
         """Every finding of a shown document, with `fid`, `doc` and the `uid` of its row ("" when it is
         about the document, or no row has its span or key)."""
-        sig = self._tables_sig() + (signature(self._findings_path()),)
-        return self._cached("findings", sig, self._read_findings)
+        return self._cached("findings", self._findings_sig(), self._read_findings)
 
     def findings_by_row(self) -> dict[str, list[dict]]:
-        sig = self._tables_sig() + (signature(self._findings_path()),)
         def make():
             out: dict[str, list[dict]] = {}
             for x in self.findings():
                 if x["uid"]:
                     out.setdefault(x["uid"], []).append(x)
             return out
-        return self._cached("findings_by_row", sig, make)
+        return self._cached("findings_by_row", self._findings_sig(), make)
 
     def _read_findings(self) -> list[dict]:
-        import pandas as pd
+        import csv
+
+        from .findings import read_findings
         path = self._findings_path()
-        if not path.exists():
-            return []
         try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as e:
+            table = read_findings(path)
+        except (UnicodeDecodeError, csv.Error) as e:
             raise WorkspaceError(f"{path}: not a findings table ({type(e).__name__})") from None
         shown = self.documents()
         by_source, by_id = {d.source: d for d in shown}, {d.doc_id: d for d in shown}
-        index = {d.name: _RowIndex(self._uid_frame(d)) for d in shown}
         out = []
-        for i, x in enumerate(table.to_dict(orient="records")):
-            x = {k: _text(v) for k, v in x.items()}
+        for i, x in enumerate(table):
             # the finding's document: its source where the table names one, else its doc_id
             d = by_source.get(x["source"]) if x.get("source") else by_id.get(x.get("doc_id", ""))
             if d is None:
                 continue
-            x.update(fid=f"f{i}", doc=d.name, uid=index[d.name].match(x))
+            row = self._row_index(d).match(x)
+            x.update(fid=f"f{i}", doc=d.name, uid=row["uid"] if row else "")
             out.append(x)
         return out
 
@@ -371,13 +373,10 @@ class Workspace:
             return rows
         return self._cached(f"uids:{d.name}", (signature(d.table),), make)
 
-    def _by_span(self, d: ReviewDoc) -> dict[tuple[int, int], list[dict]]:
-        def make():
-            out: dict[tuple[int, int], list[dict]] = {}
-            for r in self._uid_frame(d):
-                out.setdefault((int(r["char_start"]), int(r["char_end"])), []).append(r)
-            return out
-        return self._cached(f"spans:{d.name}", (signature(d.table),), make)
+    def _row_index(self, d: ReviewDoc):
+        """The document's rows (with their uid) indexed to find the row a finding or change is about."""
+        from .findings import RowIndex
+        return self._cached(f"index:{d.name}", (signature(d.table),), lambda: RowIndex(self._uid_frame(d)))
 
     # ---- changes ---------------------------------------------------------------------------
 
@@ -410,37 +409,32 @@ class Workspace:
         """Every shown document against the previous edition of its report (pipeline.review.diff)."""
         from .diff import diff_frames, previous_edition
         def make():
-            frames = {d.source: self.raw_frame(d) for d in self.all_documents() if d.source}
+            # the rows as dicts with their uid, converted once (not every table again for every document)
+            tables = {d.source: self._uid_frame(d) for d in self.all_documents() if d.source}
             findings = self.findings()
             out = []
             for d in self.documents():
-                mine = frames.get(d.source)
-                if mine is None or mine.empty:
+                mine = tables.get(d.source)
+                if not mine:
                     continue
-                prev = previous_edition(mine, frames)
+                prev = previous_edition(mine, tables)
                 if prev is None:
                     continue
                 own = [x for x in findings if x["doc"] == d.name]
-                for r in diff_frames(frames[prev], mine, own):
-                    flat = r.flat()
-                    flat["findings"] = " | ".join(r.findings)
-                    uid = self._span_uid(d, flat["new_span"], flat)
-                    out.append(_change(d, flat, uid, prev))
+                for r in diff_frames(tables[prev], mine, own):
+                    out.append(_change(d, r.flat(), "" if r.new is None else r.new["uid"], prev))
             return out
-        return self._cached("edition_changes", self._state_sig(), make)
+        # what the diffs depend on: the tables and the findings (a decision changes none of them)
+        return self._cached("edition_changes", self._findings_sig(), make)
 
     def _span_uid(self, d: ReviewDoc, span: str, key: dict) -> str:
-        """The uid of the row of `d` with this span ("12-17") and, where several share it, this key."""
-        if not span or "-" not in span:
-            return ""
+        """The uid of the row of `d` with this span ("12-17") and, where several share it, this key
+        ("" for a change without a new span: a removed number)."""
         s, _, e = span.partition("-")
-        try:
-            s, e = int(s), int(e)
-        except ValueError:
+        if not (s.isdigit() and e.isdigit()):
             return ""
-        cands = self._by_span(d).get((s, e), [])
-        same = [r for r in cands if all(_text(r.get(k)) == _text(key.get(k)) for k in KEY_FIELDS)]
-        return (same or cands or [{"uid": ""}])[0]["uid"]
+        row = self._row_index(d).match({**key, "char_start": s, "char_end": e})
+        return row["uid"] if row else ""
 
     # ---- series ----------------------------------------------------------------------------
 
@@ -461,36 +455,6 @@ class Workspace:
         return record_decision(row, action, new_value=new_value, note=note, who=who, path=self.decisions_path)
 
 
-class _RowIndex:
-    """Finds the row a finding is about: the same span (and key, where rows share a span), else the
-    row whose span holds the finding's start, else the only rows with its key (a core metric)."""
-
-    def __init__(self, rows: list[dict]):
-        self.by_span: dict[tuple[int, int], list[dict]] = {}
-        self.by_key: dict[tuple, list[dict]] = {}
-        for r in rows:
-            self.by_span.setdefault((int(r["char_start"]), int(r["char_end"])), []).append(r)
-            if r.get("metric"):
-                self.by_key.setdefault(tuple(_text(r.get(k)) for k in KEY_FIELDS), []).append(r)
-        self.spans = sorted(self.by_span)
-
-    def match(self, f: dict) -> str:
-        key = tuple(_text(f.get(k)) for k in KEY_FIELDS)
-        try:
-            s, e = int(f.get("char_start") or -1), int(f.get("char_end") or -1)
-        except ValueError:
-            s, e = -1, -1
-        cands = self.by_span.get((s, e)) if s >= 0 else None
-        if not cands and s >= 0:
-            cands = [r for (a, b) in self.spans if a <= s < b for r in self.by_span[(a, b)]]
-        if cands:
-            same = [r for r in cands if tuple(_text(r.get(k)) for k in KEY_FIELDS) == key]
-            return (same or cands)[0]["uid"]
-        if key[0] and len(self.by_key.get(key, ())) == 1:
-            return self.by_key[key][0]["uid"]
-        return ""
-
-
 def _doc_id_of(path: Path) -> str:
     from ..errors import IngestError, read_bytes
     from ..ingest import doc_id_of
@@ -501,8 +465,8 @@ def _doc_id_of(path: Path) -> str:
 
 
 def _fmt(v) -> str:
-    f = number(v)
-    return "" if f is None else (str(int(f)) if f.is_integer() else f"{f:g}")
+    """A value as written (pipeline.store.value_text): 2230, 33.33; "" when there is none."""
+    return value_text(number(v))
 
 
 def _change(d: ReviewDoc, x: dict, uid: str, against: str) -> dict:

@@ -17,7 +17,9 @@
   }
   function num(v) {
     if (v === null || v === undefined || v === "") return "";
-    return String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "\u2009");
+    var parts = String(v).split(".");      // thousands grouped in the whole part only (35.5355, not 35.5 355)
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, "\u2009");
+    return parts.join(".");
   }
 
   // ---- the document section ---------------------------------------------------------------
