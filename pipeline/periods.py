@@ -84,6 +84,7 @@ def _vocab():
         "reference": _comparison_before(),
         "ignore_lines": re.compile(cfg["ignore_lines"]),
         "names": [n for n, _ in pats],
+        "month_alt": month_alt, "RW": RW,
     }
 
 
@@ -334,10 +335,23 @@ _TITLE_PATTERNS = [
 ]
 
 
-def is_annual_report(text: str) -> bool:
-    """Does the title near the top name an annual report (Staat van Migratie, a whole-year Rapportage)?"""
+def is_annual_report(text: str, year: int | None = None) -> bool:
+    """Does the title near the top name an annual report (Staat van Migratie, a whole-year Rapportage)?
+    With the edition's `year`: also a text whose headline is about that year as a whole ("Asielinstroom
+    in 2017 gelijk aan 2016", "Asielverzoeken met ruim 40 procent toegenomen in 2022": a year item,
+    written after its year) or whose opening names the year's twelve months ("in de periode januari
+    tot en met december 2017")."""
     head = text[:600]
-    return any(how in ("annual_next", "annual_same") and re.search(rx, head) for rx, how in _TITLE_PATTERNS)
+    if any(how in ("annual_next", "annual_same") and re.search(rx, head) for rx, how in _TITLE_PATTERNS):
+        return True
+    if year is None:
+        return False
+    v = _vocab()
+    title = next((ln.strip() for ln in text[:400].splitlines() if ln.strip()), "")
+    if len(title) <= 140 and re.search(rf"(?<!\d){year}(?!\d)", title) and not re.search(
+            rf"(?i)\b(?:{v['month_alt']})\b|kwarta|half\s*jaar|helft|\bweek", title):
+        return True
+    return bool(re.search(rf"(?i)\bjanuari\s+{v['RW']}\s+december\s+{year}\b", text[:400]))
 
 
 def infer_edition(text: str) -> tuple[str, str, bool]:

@@ -61,11 +61,22 @@ def extract(doc: Document) -> ExtractResult:
         grid.extend(cells)
         observations.extend(c.obs for c in cells)
         skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
-    prose, prose_skipped, attachments = _prose(doc, {})
+    base = publisher_aliases(doc)
+    prose, prose_skipped, attachments = _prose(doc, base)
     aliases = document_aliases(observations + prose, attachments)
     if aliases:      # the text equates a generic word with a type: read it again knowing that
-        prose, prose_skipped, attachments = _prose(doc, aliases)
+        prose, prose_skipped, attachments = _prose(doc, {**base, **aliases})
     return ExtractResult(observations + prose, skipped + prose_skipped, grid, attachments)
+
+
+def publisher_aliases(doc: Document) -> dict[str, str]:
+    """Generic words with a fixed meaning in the texts of the document's publisher (rules/populations.yaml
+    `publishers`: in a CBS release "asielzoekers" are first applications)."""
+    out: dict[str, str] = {}
+    for spec in load("populations").get("publishers", {}).values():
+        if re.search(spec["source"], doc.source or "") or re.search(spec["text"], doc.text[:20000]):
+            out.update(spec["aliases"])
+    return out
 
 
 def document_aliases(observations: list[Observation], attachments: list[Attachment]) -> dict[str, str]:

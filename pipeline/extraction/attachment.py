@@ -321,16 +321,24 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if chosen:
             how = f"population.{direction}"
             break
+    if chosen is not None and how == "population.head" and is_generic(chosen.label):
+        # "meldden zich 8 050 asielzoekers": a verb of another subject right before says what was counted
+        verb = _nearest(sent, text, n, [m for m in cands if specs[m.label].get("core") is False],
+                        "before", {"max": 4, "stop": ["NUMBER", "PUNCT"]})
+        if verb is not None:
+            chosen, how = verb, "population.before"
     if chosen is None:
         if sent.populations and not anaphoric:
             return Choice("", "")
+        if frame.population and aliases and frame.population in aliases:
+            return Choice(aliases[frame.population], "population.frame + document_alias", refined_from=frame.population)
         return Choice(frame.population, "population.frame") if frame.population else Choice("", "")
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
     pop, how2, by = _refine(chosen.label, sent, n, frame)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
-    if pop == chosen.label and aliases and pop in aliases:     # the document's own use of a generic word
+    if aliases and pop in aliases and is_generic(pop):     # the document's own use of a generic word
         return Choice(aliases[pop], "population.document_alias", src, refined_from=pop)
     return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "")
 
