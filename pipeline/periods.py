@@ -34,6 +34,8 @@ def _vocab():
     pats = [
         # (name, regex) in priority order; the first to match at a position wins, longest overall
         ("rolling_explicit", rf"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden\s*\(\s*(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})\s*\)"),
+        # "in de week van 19 tot en met 25 oktober", "In de week 19 oktober van 25 oktober" (sic)
+        ("week_range", rf"week\s+(?:van\s+)?(?P<d1>\d{{1,2}})\s+(?:(?P<m1>{M})\s+)?(?:{RW}|van|tot\s+en\s+met)\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})(?:\s+(?P<y>{YEAR}))?"),
         ("day_range", rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         ("month_range", rf"(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
@@ -51,7 +53,7 @@ def _vocab():
         ("numeric_date", rf"(?P<d>\d{{1,2}})-(?P<mo>\d{{1,2}})-(?P<y>{YEAR})"),
         ("quarter", rf"(?P<o>{ords})\s+kwartaal(?:\s+(?:van\s+)?{YX})?"),
         ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
-        ("half", rf"(?P<o>{ords})\s+(?:helft|halfjaar)\s+(?:van\s+)?{YX}|(?P<o2>{ords})\s+halfjaar"),
+        ("half", rf"(?P<o>{ords})\s+(?:helft|half\s*jaar)\s+(?:van\s+)?(?:{YX}|het\s+jaar)|(?P<o2>{ords})\s+half\s*jaar"),
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),
@@ -185,6 +187,15 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "rolling_explicit":
         y1, m1, y2, m2 = int(g["y1"]), mon("m1"), int(g["y2"]), mon("m2")
         return month_span(y1, m1)[0], month_span(y2, m2)[1], "rolling_12m"
+    if name == "week_range":
+        m2 = mon("m2")
+        m1 = mon("m1") if g.get("m1") else m2
+        y2 = int(g["y"]) if g.get("y") else (ey if m2 <= em else ey - 1)
+        y1 = y2 if m1 <= m2 else y2 - 1
+        s, e = f"{y1:04d}-{m1:02d}-{int(g['d1']):02d}", f"{y2:04d}-{m2:02d}-{int(g['d2']):02d}"
+        if s > e:
+            raise ValueError
+        return s, e, "range"
     if name == "day_range":
         s = f"{int(g['y1']):04d}-{mon('m1'):02d}-{int(g['d1']):02d}"
         e = f"{int(g['y2']):04d}-{mon('m2'):02d}-{int(g['d2']):02d}"
@@ -349,7 +360,7 @@ def is_annual_report(text: str, year: int | None = None) -> bool:
     v = _vocab()
     title = next((ln.strip() for ln in text[:400].splitlines() if ln.strip()), "")
     if len(title) <= 140 and re.search(rf"(?<!\d){year}(?!\d)", title) and not re.search(
-            rf"(?i)\b(?:{v['month_alt']})\b|kwarta|half\s*jaar|helft|\bweek", title):
+            rf"(?i)\b(?:{v['month_alt']})\b|kwarta|(?:half\s*jaar|helft)\s+(?:van\s+)?\d|\bweek", title):
         return True
     return bool(re.search(rf"(?i)\bjanuari\s+{v['RW']}\s+december\s+{year}\b", text[:400]))
 

@@ -44,6 +44,7 @@ class ExtractResult:
 
 
 _SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat)\b")
+_HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s+)?$", re.I)   # "3 Asiel", "## 2.1 ..."
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
 
@@ -123,9 +124,16 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             heading, heading_text = _heading_frame(sents, doc), " ".join(s.text for s in sents)
             section, first_after_heading, lead_in = Frame(period=heading.period,
                                                           section_population=heading.population), True, None
-            for s in sents:
-                skipped.extend(Skipped(n.start, n.end, text[n.start:n.end], "number in a heading") for n in s.numbers)
+            hframe = paragraph_start(section, heading, True)
+            for si, s in enumerate(sents):
                 skipped.extend(s.skipped)
+                numbered = [n for n in s.numbers if _HEADING_NUMBER.match(text[block.start:n.start])]
+                skipped.extend(Skipped(n.start, n.end, text[n.start:n.end], "section number of a heading") for n in numbered)
+                s.numbers = [n for n in s.numbers if n not in numbered]
+                if s.numbers:     # a headline that states a figure ("Bijna 1 op de 3 asielzoekers uit Syrië")
+                    rows, atts, _ = _sentence_rows(doc, s, sents[:si], [], hframe, heading_text, False, aliases)
+                    observations.extend(rows)
+                    attachments.extend(atts)
             continue
         is_item = block.kind == "list_item"
         if is_item and lead_in is not None:

@@ -45,6 +45,7 @@ def cfg() -> dict:
         # and a scale word after ("3,4 mln", "5 duizend"); fractions ("een derde"); "vijftig procent";
         # a number word before a comparative ("vijftig meer", "duizend minder")
         "num_rx": re.compile(
+            rf"(?<![\w])(?P<ratio>(?P<ra>\d{{1,2}}|(?i:{cardinals}))\s+op\s+(?i:de\s+)?(?P<rb>\d{{1,3}}|(?i:{cardinals})))(?![\w])|"
             r"(?<![\w.,/?!»”)])(?:(?P<sign>[+\-−])(?=\d))?"
             r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
             r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
@@ -131,7 +132,13 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         before = scan[max(0, s - 60):s]
         after = scan[e:e + 40]
         word = False
-        if m.group("frac"):
+        if m.group("ratio"):        # "1 op de 3", "negen op de tien": a share
+            a, b = (float(x) if x.isdigit() else float(c["cardinals"][x.lower()]) for x in (m.group("ra"), m.group("rb")))
+            if not 0 < a < b:
+                skip("'N op de M' that is no share")
+                continue
+            value, unit, word = round(a / b * 100, 2), "percent", True
+        elif m.group("frac"):
             value, unit, word = c["fractions"][m.group("frac").lower()], "percent", True
             if re.search(r"(?i)(eerste|tweede)\s+$", before) or c["fraction_not_before"].match(scan[e:e + 20]):
                 skip("ordinal ('een derde land'), not a share")
