@@ -21,7 +21,7 @@ from .errors import IngestError, read_bytes
 from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
-from .periods import infer_edition, is_annual_report
+from .periods import infer_edition, is_annual_report, publication_date
 from .extraction.text_tables import text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -530,7 +530,7 @@ def _finish(path, doc_id, fmt, text, blocks, page_starts, edition, repairs, offs
     return Document(
         doc_id=doc_id, source=display_path(path), fmt=fmt, text=text, blocks=tuple(blocks),
         page_starts=tuple(page_starts), edition=ed, edition_basis=basis, annual=annual,
-        repairs=tuple(repairs), raw_offsets=offsets,
+        repairs=tuple(repairs), raw_offsets=offsets, published=publication_date(path.name),
     )
 
 

@@ -39,6 +39,8 @@ class Document:
     edition_basis: str       # why: "title", "latest month mentioned", "given"
     annual: bool             # an annual report (periods default to the year)
     repairs: tuple[str, ...] = ()  # what the reader repaired (mojibake ...), for findings
+    published: str = ""            # YYYY-MM-DD the document was published, when its name or dateline says
+                                   # ("..._2016-01-20.txt"): what "vorige week" is counted from
     # footnote markers removed from the text (Markdown <sup>n</sup>): (offset in text, marker);
     # a marker at a line start opens that footnote's text
     markers: tuple[tuple[int, str], ...] = ()

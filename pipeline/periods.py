@@ -7,6 +7,7 @@ rules/periods.yaml) and resolved to first/last day with the standard library.
 from __future__ import annotations
 
 import calendar
+import datetime
 import functools
 import re
 
@@ -61,6 +62,7 @@ def _vocab():
         # "(in) dezelfde periode van 2015", "dezelfde periode vorig jaar": the months the text is about, in
         # that year (resolved against them)
         ("same_period", rf"dezelfde\s+periode\s+(?:van\s+|in\s+)?(?:(?P<y>{YEAR})|(?P<ylast>vorig\s+jaar|het\s+jaar\s+daarvoor|een\s+jaar\s+eerder))"),
+        ("prev_week", phrases("previous_week")),
         ("month_before", phrases("month_before")),
         ("prev_month", phrases("previous_month")),
         ("ytd_phrase", phrases("year_to_date")),
@@ -145,7 +147,26 @@ def rolling_12m(edition: str) -> tuple[str, str]:
     return month_span(sy, sm)[0], month_span(ey, em)[1]
 
 
-def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Period]:
+def publication_date(name: str) -> str:
+    """The publication date a file's name carries ("rijksoverheid_weekcijfers_nieuws_2016-01-20.txt"),
+    YYYY-MM-DD, or "" when it names none (or no real date)."""
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)", name)
+    if not m:
+        return ""
+    try:
+        return datetime.date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return ""
+
+
+def _week_before(published: str) -> tuple[str, str]:
+    """Monday .. Sunday of the calendar week before the one holding `published`."""
+    d = datetime.date.fromisoformat(published)
+    monday = d - datetime.timedelta(days=d.weekday() + 7)
+    return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
+
+
+def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
     A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
     from .extraction.numbers import is_year_like, mask_footnote_markers
@@ -167,7 +188,12 @@ def find_periods(text: str, offset: int, edition: str, annual: bool) -> list[Per
             g = {"m": g["m"]}
         mon = lambda key: v["months"][g[key].lower().rstrip(".")]
         try:
-            start, end, kind = _resolve(name, g, mon, edition, annual, ey, em, v)
+            if name == "prev_week":     # counted from the publication date: unknown without one
+                if not published:
+                    continue
+                start, end, kind = *_week_before(published), "range"
+            else:
+                start, end, kind = _resolve(name, g, mon, edition, annual, ey, em, v)
         except (ValueError, KeyError):
             continue
         before = scan[max(0, s - 40):s]

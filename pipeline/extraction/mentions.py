@@ -99,7 +99,7 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
             a, b = ts if ts else tok_span(ms, me)
             return Mention(kind, label, ms, me, a, b, rule, innermost(brs, ms, me), **kw)
 
-        periods = find_periods(stext, s, doc.edition, doc.annual)
+        periods = find_periods(stext, s, doc.edition, doc.annual, doc.published)
         nums, skipped = find_numbers(stext, s, periods)
         inside = lambda ms, me: s <= ms and me <= e  # noqa: E731
         sent = Sentence(
