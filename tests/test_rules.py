@@ -37,6 +37,23 @@ def test_metric_negatives(text):
     assert all(not o.metric for o in rows), rows
 
 
+@pytest.mark.parametrize("ex", METRICS["not_core_examples"], ids=[x["text"][:40] for x in METRICS["not_core_examples"]])
+def test_not_core_examples(ex):
+    """A figure that is no flow of its period (forecast, stock, capacity, staff, a part by sex or age)
+    gets no core metric, and its explanation names the reason."""
+    plain, s, _ = _marked(ex["text"])
+    rows = [o for o in extract(document_from_text(plain, "2023-01")).observations if o.char_start == s]
+    assert rows and all(not o.metric for o in rows), rows
+    assert f"no core metric: {ex['reason']} «" in rows[0].explanation, rows[0].explanation
+
+
+@pytest.mark.parametrize("text", METRICS["not_core_negatives"])
+def test_not_core_negatives(text):
+    plain, s, _ = _marked(text)
+    rows = [o for o in extract(document_from_text(plain, "2023-01")).observations if o.char_start == s]
+    assert rows and all("no core metric" not in o.explanation for o in rows), rows
+
+
 NUMBERS = load("numbers")
 
 

@@ -204,8 +204,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         foreign = foreign_scope(before + " " + after, sent.text, heading_text, any(m.is_location for m in sent.nationalities)) \
             or (anaphoric and frame.foreign and not re.search(r"\bNederland\b", sent.text))
         foreign_seen = foreign_seen or foreign
-        core_possible = not change and not group and not foreign and \
-            not not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)])
+        why_not, why_words = not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)],
+                                      text[sent.start:n.start], before + " " + after)
+        core_possible = not change and not group and not foreign and not why_not
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
             mc = MetricContext(population.value, nh.unit, before, after,
@@ -215,6 +216,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"
+        if why_not and not metric and not change:
+            explanation += f"; no core metric: {why_not} «{' '.join(why_words.split())}»"
         for p in pers:
             for code in (nats.value or ("",)):
                 rows.append(Observation(

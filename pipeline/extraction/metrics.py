@@ -30,6 +30,8 @@ def _cfg() -> dict:
         "within_group": re.compile(c["within_group"]),
         "part_apposition": re.compile(c["part_apposition"]),
         "scope_exclude": re.compile(spaced(c["scope_exclude"])),
+        "not_core": [{"id": r["id"], "unit": r.get("unit"), "where": r.get("where", "clause"), "rx": re.compile(spaced(r["pattern"]))}
+                     for r in c.get("not_core", [])],
     }
 
 
@@ -77,16 +79,31 @@ def choose_metric(mc: MetricContext) -> tuple[str, str]:
     return "", ""
 
 
-def not_core(unit: str, after: str, rest: str) -> bool:
-    """A figure that is no core total or share whatever its population: per unit ("1 aanvraag per
-    nationaliteit"), a share within a group ("19% van alle ... ingediend door Turkse onderdanen"), or a
-    count stated as a part of a larger whole ("380 asielaanvragen, zo'n 19% van alle ...")."""
+def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause: str = "") -> tuple[str, str]:
+    """(reason, words) when a figure is no core total or share whatever its population, else ("", "").
+    Per unit ("1 aanvraag per nationaliteit"), a share within a group ("19% van alle ... ingediend door
+    Turkse onderdanen"), a count stated as a part of a larger whole ("380 asielaanvragen, zo'n 19% van
+    alle ..."); then the named reasons of rules/metrics.yaml `not_core` (forecasts, stocks, capacities,
+    staff, parts by sex or age ...), looked for in the sentence up to the number and in its clause."""
     c = _cfg()
-    if re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w", after):
-        return True
-    if unit == "percent" and c["within_group"].match(after):
-        return True
-    return bool(unit == "count" and c["part_apposition"].match(rest))
+    m = re.match(r"\s*\w+\s+per\s+(?!jaar\b|maand\b)\w+", after)
+    if m:
+        return "per_unit", m.group(0).strip()
+    if unit == "percent":
+        m = c["within_group"].match(after)
+        if m:
+            return "within_group", m.group(0).strip()
+    if unit == "count":
+        m = c["part_apposition"].match(rest)
+        if m:
+            return "part_of_whole", m.group(0).strip()
+    for r in c["not_core"]:
+        if r["unit"] and r["unit"] != unit:
+            continue
+        m = r["rx"].search(sentence_before + " " + clause if r["where"] == "sentence" else clause)
+        if m:
+            return r["id"], m.group(0)
+    return "", ""
 
 
 def foreign_scope(clause: str, sentence: str, heading: str, place_named: bool) -> bool:
