@@ -436,7 +436,16 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         if n.end <= m.start < a1:
             if any(o.start > m.end for o in sent.numbers[i + 1:]) and _rx("nationality_lead").fullmatch(text[m.end:a1]):
                 continue
-            return Choice((m.label,), "nationality.after", text[m.start:m.end]), False
+            group = [m]
+            for o in ms:
+                if group[-1].end <= o.start < a1 and _rx("group_separator").fullmatch(text[group[-1].end:o.start]):
+                    group.append(o)
+            words = text[group[0].start:group[-1].end]
+            if len(group) == 1:
+                return Choice((m.label,), "nationality.after", words), False
+            if n.number.qualifier in _THRESHOLDS:    # "300 of meer asielzoekers met de A, B en C nationaliteit"
+                return Choice(tuple(x.label for x in group), "nationality.after_each", words), False
+            return Choice((), "nationality.group", words), True   # "350 asielzoekers uit Algerije en Marokko"
     for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
         if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
             return Choice((m.label,), "nationality.before", text[m.start:m.end]), False
@@ -458,6 +467,11 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             return Choice(frame.nationalities, "nationality.frame"), False
         return Choice((), "nationality.group (frame)"), True
     return Choice((), ""), False
+
+
+# hedges that make one figure a bound for each member of a group ("300 of meer ... A, B en C", "minder
+# dan 5 ... A, B, C"), not the group's total
+_THRESHOLDS = {"of meer", "minder dan", "of minder", "minstens"}
 
 
 def host_clause_start(sent: Sentence, n: Mention) -> int:

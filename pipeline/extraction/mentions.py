@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lexicon import category_mentions, nationality_spans
 from ..model import Document, Period
@@ -105,7 +105,8 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
         sent = Sentence(
             s, e, stext, brs,
             numbers=[mk("NUMBER", "", n.start, n.end, "numbers", number=n) for n in nums],
-            periods=[mk("PERIOD", "", p.char_start, p.char_end, "periods", period=p) for p in periods],
+            periods=[_unbracketed(mk("PERIOD", "", p.char_start, p.char_end, "periods", period=p), brs, doc.text)
+                     for p in periods],
             nationalities=[mk("NATIONALITY", m.code, m.start, m.end, "lexicon.nationalities", is_location=m.is_location)
                            for m in nats if inside(m.start, m.end)],
             populations=[mk("POPULATION", pop, ms, me, rule, (a, b)) for ms, me, a, b, pop, rule in pops if inside(ms, me)],
@@ -118,6 +119,17 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
         sent.qualifiers = [mk("QUALIFIER", n.qualifier, *n.qualifier_span, "numbers.qualifiers") for n in nums if n.qualifier_span]
         out.append(sent)
     return out
+
+
+def _unbracketed(m: Mention, brs: list[Bracket], text: str) -> Mention:
+    """A period that is all its bracket holds ("onder de eerste asielverzoeken (2019) zijn Syrisch (575
+    verzoeken)") dates what the bracket stands by: it belongs to the clause around the bracket."""
+    if m.bracket < 0:
+        return m
+    b = brs[m.bracket]
+    if text[b.start + 1:m.start].strip() or text[m.end:b.end - 1].strip():
+        return m
+    return replace(m, bracket=b.parent)
 
 
 def _drop_contained(pops: list[tuple]) -> list[tuple]:

@@ -55,6 +55,8 @@ def cfg() -> dict:
         ),
         "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
         "qualifiers": {k.lower(): v for k, v in c["qualifiers"].items()},
+        "post_qualifiers": {k.lower(): v for k, v in c["post_qualifiers"].items()},
+        "post_qual_rx": re.compile(r"[ \t]+(?P<q>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in c["post_qualifiers"]) + r")\b", re.I),
         "scales": {k.lower(): v for k, v in c["scales"].items()},
         "fractions": {k.lower(): v for k, v in c["fractions"].items()},
         "cardinals": {k.lower(): v for k, v in c["cardinals"].items()},
@@ -206,14 +208,21 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         qm = c["qual_rx"].search(before)
         qualifier = c["qualifiers"][qm.group("q").lower()] if qm else ""
         qspan = (offset + s - len(before) + qm.start("q"), offset + s - len(before) + qm.end("q")) if qm else None
+        pm = None if qm else c["post_qual_rx"].match(scan, e)     # "300 of meer asielzoekers"
+        if pm:
+            qualifier = c["post_qualifiers"][" ".join(pm.group("q").lower().split())]
+            qspan = (offset + pm.start("q"), offset + pm.end("q"))
         hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word, qspan))
     return hits, skipped
 
 
 def is_change(before: str, after: str, sign_written: bool, sentence: str = "") -> bool:
     """Does the number say how much something rose or fell ("daling van 3%", "850 minder", "+28%",
-    "is met 8% toegenomen")?"""
+    "is met 8% toegenomen")? A hedge after the number ("300 of meer") is no change."""
     c = cfg()
+    pm = c["post_qual_rx"].match(after)
+    if pm:
+        after = after[pm.end():]
     return sign_written or bool(c["change_before"].search(before)) or bool(c["change_after"].search(after)) or \
         bool(c["change_with_before"].search(before) and c["change_words"].search(sentence))
 
