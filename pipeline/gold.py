@@ -182,10 +182,34 @@ def key_match(gold: list[dict], got: list[dict], key) -> tuple[int, int, int, Co
 
 def load_key_gold(gold_dir: Path) -> list[tuple[str, str, list[dict]]]:
     """(file, edition, gold rows) for every document of a key-matched gold folder (index.csv)."""
+    return [(f, ed, rows) for f, ed, _, rows in load_key_gold_kinds(gold_dir)]
+
+
+def load_key_gold_kinds(gold_dir: Path) -> list[tuple[str, str, str, list[dict]]]:
+    """(file, edition, kind of report, gold rows) for every document of a key-matched gold folder; the
+    kind from index.csv's `kind` column, else from the file's name as score.py names it."""
     out = []
     with open(gold_dir / "index.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             stem = Path(r["file"]).stem
             with open(gold_dir / f"{stem}.csv", encoding="utf-8", newline="") as g:
-                out.append((r["file"], r["edition"], list(csv.DictReader(g))))
+                out.append((r["file"], r["edition"], r.get("kind") or kind_of(r["file"]), list(csv.DictReader(g))))
     return out
+
+
+def kind_of(name: str) -> str:
+    """The kind of report a file is, from its name (as score.py, the measuring script, tells them)."""
+    import re
+    if "_en_" in name and "asiel_en_migratie" not in name:
+        return "english"
+    if re.match(r"(ind_asielinstroom_\d{4}-\d\d|ind_asieltrends_\d{4}-\d\d|emn_asieltrends_\d{4}-\d\d)", name):
+        return "ind_monthly"
+    if name.startswith("cbs"):
+        return "cbs"
+    if name.startswith(("kamer", "vragen")):
+        return "parliament"
+    if name.startswith("ind_"):
+        return "ind_other"
+    if name.startswith(("rijksoverheid", "jenv", "ketenpartners")):
+        return "jenv_news"
+    return "dtv_coa_emn"

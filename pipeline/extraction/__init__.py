@@ -211,7 +211,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
             mc = MetricContext(population.value, nh.unit, before, after,
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
-                               context, nearby, heading_text, bool(nats.value or category.value))
+                               context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)

@@ -22,7 +22,7 @@ def _cfg() -> dict:
             "population": set(pops if isinstance(pops, list) else [pops]) if pops else set(),
             "local": rx(r.get("local")), "before": rx(r.get("before")), "after": rx(r.get("after")),
             "unless": rx(r.get("unless")), "unless_heading": rx(r.get("unless_heading")), "cue": rx(r.get("cue")),
-            "unless_nearby": rx(r.get("unless_nearby")),
+            "unless_nearby": rx(r.get("unless_nearby")), "sentence": rx(r.get("sentence")),
             "needs_breakdown": bool(r.get("needs_breakdown")), "no_breakdown": bool(r.get("no_breakdown")),
         })
     return {
@@ -47,6 +47,7 @@ class MetricContext:
     nearby: str          # the two sentences before
     heading: str
     has_breakdown: bool
+    sentence: str = ""   # the number's sentence
 
 
 def choose_metric(mc: MetricContext) -> tuple[str, str]:
@@ -64,6 +65,8 @@ def choose_metric(mc: MetricContext) -> tuple[str, str]:
         if not all(x.search(mc.after) for x in r["after"]):
             continue
         if any(x.search(mc.unless_text) for x in r["unless"]):
+            continue
+        if not all(x.search(mc.sentence) for x in r["sentence"]):
             continue
         if not all(x.search(mc.context) for x in r["cue"]):
             continue
