@@ -30,6 +30,13 @@ def test_metric_rule_examples(rule_id, metric, text):
     assert rows[0].char_end == e
 
 
+@pytest.mark.parametrize("rule_id,metric,text", [(r["id"], x["metric"], x["text"]) for r in METRICS["derived"] for x in r["examples"]])
+def test_derived_metric_examples(rule_id, metric, text):
+    plain, s, _ = _marked(text)
+    rows = [o for o in extract(document_from_text(plain, "2017-12")).observations if o.char_start == s]
+    assert rows and rows[0].metric == metric and rows[0].rule_id == f"metrics.{rule_id}", rows
+
+
 @pytest.mark.parametrize("text", [n["text"] for n in METRICS["negatives"]])
 def test_metric_negatives(text):
     plain, s, _ = _marked(text)

@@ -190,7 +190,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
         category = attach_category(sent, i, frame, text, under, population.value)
         default = population_specs().get(population.value, {}).get("default")
-        if default and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
+        if default and n.number.unit == "count" and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
             population = Choice(default, "population.default", population.source, refined_from=population.value)
         att = Attachment(n, pers, period_choice, population, nats, group, category)
         attached.append(att)
@@ -213,6 +213,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
                                context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
+        if core_possible and i > 0 and from_to_pair(sent, i - 1, text) and rows and \
+                rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
+            metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"

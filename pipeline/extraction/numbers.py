@@ -213,7 +213,19 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
             qualifier = c["post_qualifiers"][" ".join(pm.group("q").lower().split())]
             qspan = (offset + pm.start("q"), offset + pm.end("q"))
         hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word, qspan))
-    return hits, skipped
+    return _shared_percent(hits, text, offset), skipped
+
+
+def _shared_percent(hits: list[NumberHit], text: str, offset: int) -> list[NumberHit]:
+    """'respectievelijk 70 en 65 procent', '8 tot 10%': the unit written after the last number of a
+    coordination holds for the bare numbers before it."""
+    out = list(hits)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if a.unit == "count" and b.unit == "percent" and not a.word and \
+                re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–)\s*", text[a.end - offset:b.start - offset]):
+            out[k] = NumberHit(a.start, a.end, a.value, "percent", a.qualifier, a.word, a.qualifier_span)
+    return out
 
 
 def is_change(before: str, after: str, sign_written: bool, sentence: str = "") -> bool:
