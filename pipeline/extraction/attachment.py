@@ -135,7 +135,17 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
     nums = sent.numbers
     own: dict[int, tuple[Mention, str]] = {}
     bound: set[int] = set()          # ids of period mentions bound to one number
+    # "in 2017 ... ten opzichte van 2016 en van 2015 (respectievelijk 1.181, 1.707 en 3.859)": as many
+    # periods before the cue as numbers it pairs, and no nationalities to pair them with: in order
+    rn, cue = respectively_numbers(sent, text)
+    if len(rn) >= 2:
+        ps = [p for p in sent.periods if p.end <= cue.start and p.end <= nums[rn[0]].start]
+        named = [m for m in sent.nationalities if m.end <= cue.start and not m.is_location]
+        if len(ps) == len(rn) and len(named) < len(rn):
+            own.update({i: (p, "period.respectively") for i, p in zip(rn, ps)})
     for i, n in enumerate(nums):
+        if i in own:
+            continue
         for p in sent.periods:       # N in P / N (P)
             between = text[n.end:p.start]
             if p.start >= n.end and _rx("own_after").fullmatch(between) and not _rx("not_own_after").search(between) \
@@ -332,7 +342,12 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             return Choice("", "")
         if frame.population and aliases and frame.population in aliases:
             return Choice(aliases[frame.population], "population.frame + document_alias", refined_from=frame.population)
-        return Choice(frame.population, "population.frame") if frame.population else Choice("", "")
+        if frame.population:
+            return Choice(frame.population, "population.frame")
+        if frame.section_population and not sent.populations and "|" not in sent.text and \
+                len(re.findall(r"[^\W\d_]{3,}", sent.text)) >= 5:   # a later paragraph of a section: its heading's
+            return Choice(frame.section_population, "population.frame (section)")
+        return Choice("", "")
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
@@ -386,15 +401,30 @@ def _clause(sent: Sentence, i: int) -> tuple[int, int]:
     return b0, a1
 
 
-def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, str]:
-    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> code."""
+def respectively_numbers(sent: Sentence, text: str) -> tuple[list[int], Mention | None]:
+    """The numbers a RESPECTIVELY cue pairs ("respectievelijk 82%, 87% en 68%": those after it; "met 35%
+    respectievelijk 13%": the two around it), and the cue."""
     cue = next((c for c in sent.cues if c.label == "RESPECTIVELY"), None)
     if cue is None:
-        return {}
+        return [], None
     nums = [i for i, n in enumerate(sent.numbers) if n.start > cue.start]
-    if len(nums) < 2:
+    if len(nums) >= 2:
+        return nums, cue
+    for k in range(len(sent.numbers) - 1):
+        a, b = sent.numbers[k], sent.numbers[k + 1]
+        if a.end <= cue.start and cue.end <= b.start and not text[a.end:cue.start].strip(" ,") \
+                and not text[cue.end:b.start].strip(" ,"):
+            return [k, k + 1], cue
+    return [], None
+
+
+def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, str]:
+    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> code."""
+    nums, cue = respectively_numbers(sent, text)
+    if not nums:
         return {}
-    pool = [m for m in sent.nationalities if m.end <= cue.start and not m.is_location] or \
+    first = sent.numbers[nums[0]].start
+    pool = [m for m in sent.nationalities if m.end <= min(cue.start, first) and not m.is_location] or \
            ([m for m in prev.nationalities if not m.is_location] if prev else [])
     if len(pool) < len(nums):
         return {}

@@ -109,7 +109,8 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
                      for p in periods],
             nationalities=[mk("NATIONALITY", m.code, m.start, m.end, "lexicon.nationalities", is_location=m.is_location)
                            for m in nats if inside(m.start, m.end)],
-            populations=[mk("POPULATION", pop, ms, me, rule, (a, b)) for ms, me, a, b, pop, rule in pops if inside(ms, me)],
+            populations=[_unbracketed(mk("POPULATION", pop, ms, me, rule, (a, b)), brs, doc.text)
+                         for ms, me, a, b, pop, rule in pops if inside(ms, me)],
             categories=[mk("CATEGORY", m.code, m.start + s, m.end + s, "categories", is_location=m.is_location)
                         for m in category_mentions(stext)],
             cues=[mk("CUE", lab, ms, me, rule, (a, b)) for ms, me, a, b, lab, rule in cues if inside(ms, me)],
@@ -122,8 +123,9 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
 
 
 def _unbracketed(m: Mention, brs: list[Bracket], text: str) -> Mention:
-    """A period that is all its bracket holds ("onder de eerste asielverzoeken (2019) zijn Syrisch (575
-    verzoeken)") dates what the bracket stands by: it belongs to the clause around the bracket."""
+    """A period or population that is all its bracket holds ("onder de eerste asielverzoeken (2019) zijn
+    Syrisch (575 verzoeken)", "Het aandeel van aanvragers (totale asielinstroom) met ...") says what the
+    bracket stands by is: it belongs to the clause around the bracket."""
     if m.bracket < 0:
         return m
     b = brs[m.bracket]
