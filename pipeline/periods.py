@@ -58,6 +58,8 @@ def _vocab():
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),
+        # "de laatste maand van 2017", "de eerste maand van het jaar"
+        ("edge_month", rf"(?P<o>eerste|laatste)\s+maand\s+van\s+(?:{YX}|het\s+jaar)"),
         ("year_range", rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?!\d)"),
         # "(in) dezelfde periode van 2015", "dezelfde periode vorig jaar": the months the text is about, in
         # that year (resolved against them)
@@ -289,6 +291,10 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         return month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range"
     if name == "month_year":
         s, e = month_span(int(g["y"]), mon("m"))
+        return s, e, "month"
+    if name == "edge_month":
+        y = _year_of_group(g, ey)
+        s, e = month_span(y, 1 if g["o"].lower() == "eerste" else 12)
         return s, e, "month"
     if name == "year_end":
         y = int(g["y"])

@@ -189,6 +189,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if not nats.value and not group and attached and from_to_pair(sent, i - 1, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
         category = attach_category(sent, i, frame, text, under, population.value)
+        if not category.value and attached and from_to_pair(sent, i - 1, text) and attached[-1].category.value:
+            category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
         default = population_specs().get(population.value, {}).get("default")
         if default and n.number.unit == "count" and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
             population = Choice(default, "population.default", population.source, refined_from=population.value)

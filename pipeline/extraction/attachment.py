@@ -304,7 +304,8 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
                       aliases: dict[str, str] | None = None) -> Choice:
     sc = _scopes()["population"]
     specs = population_specs()
-    cands = [m for m in sent.populations if _visible(sent, n, m)]
+    cands = [m for m in sent.populations if _visible(sent, n, m)
+             and specs[m.label].get("unit", n.number.unit) == n.number.unit]   # "35 nationaliteiten" counts only
     chosen, how = None, ""
     for direction in sc["directions"]:
         scope = sc[direction]
@@ -335,7 +336,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         # "meldden zich 8 050 asielzoekers": a verb of another subject right before says what was counted
         verb = _nearest(sent, text, n, [m for m in cands if specs[m.label].get("core") is False],
                         "before", {"max": 4, "stop": ["NUMBER", "PUNCT"]})
-        if verb is not None:
+        if verb is not None and not (aliases and chosen.label in aliases):   # (CBS: "meldden zich 3 940 asielzoekers" are first requests)
             chosen, how = verb, "population.before"
     if chosen is None:
         if sent.populations and not anaphoric:
@@ -490,7 +491,7 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         host = _distinct([m for m in sent.nationalities if not m.is_location and host_start <= m.start and m.end <= br.start])
         if len(host) == 1:
             return Choice((host[0].label,), "nationality.bracket_host", text[host[0].start:host[0].end]), False
-    if sent.has_cue("GROUP_ANAPHOR") and len(frame.nationalities) > 1:
+    if sent.has_cue("GROUP_ANAPHOR") and (len(frame.nationalities) > 1 or not ms):   # "uit die landen": several
         return Choice((), "nationality.group (frame)"), True
     if not ms and (anaphoric or sent.has_cue("PERSON_ANAPHOR")) and frame.nationalities:
         if len(frame.nationalities) == 1:
