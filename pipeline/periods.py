@@ -47,6 +47,8 @@ def _vocab():
         # "de eerste acht maanden van dit jaar", "de eerste drie maanden van 2020"
         ("first_months", rf"(?:de\s+)?eerste\s+(?P<n>{counts})\s+maanden\s+(?:van\s+)?{YX}"),
         ("ytd", rf"(?P<y>{YEAR}),?\s+(?:tot\s+en\s+met|t/m)\s+(?P<m>{M})(?!\s+{YEAR})"),
+        # "in 2025 (peilmoment: 22 september 2025)": the year up to the day the figures were taken
+        ("ytd_day", rf"(?P<y>{YEAR})\s*\(\s*peil(?:moment|datum)\s*:?\s*(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y2>{YEAR})\s*\)"),
         ("until_day", rf"(?:tot\s+en\s+met|t/m)\s+(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
         # "In 2021 hebben tot en met maart ...": the year up to that month
         ("until_month", rf"(?:tot\s+en\s+met|t/m)\s+(?P<m>{MF})(?!\s+(?:19|20)\d\d)"),
@@ -275,6 +277,11 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if m == 12:
             return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
         return f"{y:04d}-01-01", month_span(y, m)[1], "ytd"
+    if name == "ytd_day":
+        if g["y"] != g["y2"]:
+            raise ValueError
+        d = _single_date(f"{int(g['d'])} {g['m']} {g['y2']}")
+        return f"{int(g['y']):04d}-01-01", d, "ytd"
     if name == "until_day":
         d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
         return "", d, "range"
