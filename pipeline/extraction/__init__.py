@@ -45,6 +45,8 @@ class ExtractResult:
 
 _SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat)\b")
 _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s+)?$", re.I)   # "3 Asiel", "## 2.1 ..."
+# "vanwege de situatie in Afghanistan": a place named as the cause, not where the figure was counted
+_CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
 
@@ -203,7 +205,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         before, after = text[b0:n.start], text[n.end:a1]
         change = is_change(text[max(b0, n.start - 60):n.start], after, text[n.start] in "+-−", sent.text)
         metric, rule = "", ""
-        foreign = foreign_scope(before + " " + after, sent.text, heading_text, any(m.is_location for m in sent.nationalities)) \
+        foreign = foreign_scope(before + " " + after, sent.text, heading_text, any(
+            m.is_location and not _CIRCUMSTANCE.search(text[max(sent.start, m.start - 40):m.start])
+            for m in sent.nationalities)) \
             or (anaphoric and frame.foreign and not re.search(r"\bNederland\b", sent.text))
         foreign_seen = foreign_seen or foreign
         why_not, why_words = not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)],

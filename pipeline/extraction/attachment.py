@@ -206,7 +206,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         chosen, how = None, ""
         for direction in sc["directions"]:
             pool = free if direction == "before" else [p for p in free if not adjacent_to_other(p, n)]
-            chosen = _nearest(sent, text, n, pool, direction, sc[direction])
+            chosen = _nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), pool, direction, sc[direction])
             if chosen:
                 how = f"period.nearest_{direction}"
                 break
@@ -228,6 +228,19 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         if target.kind in ("year", "month") and nums[i].number.unit == nums[i + 1].number.unit:
             out[i] = ((_step_back(target),), Choice(target, "period.from_to", ""))
     return out, (resolve(main) if main else None)
+
+
+def list_tail(sent: Sentence, n: Mention, text: str) -> Mention:
+    """The last number of the bracketed list `n` belongs to — "Afghanen (2 730) en Turken (2 685) ...",
+    "de minste (780) en in september de meeste (3 950) asielverzoeken" — else `n`: what follows the list
+    (its noun, its period) is every member's."""
+    k = sent.numbers.index(n)
+    while n.bracket >= 0 and k + 1 < len(sent.numbers):
+        br, nxt = sent.brackets[n.bracket], sent.numbers[k + 1]
+        if nxt.bracket < 0 or nxt.bracket == n.bracket or not _rx("list_member").fullmatch(text[br.end:sent.brackets[nxt.bracket].start]):
+            break
+        n, k = nxt, k + 1
+    return n
 
 
 def from_to_pair(sent: Sentence, i: int, text: str) -> bool:
@@ -320,6 +333,9 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             chosen = _nearest(sent, text, n, cands, "after", scope)
         elif direction == "head":
             chosen = _nearest(sent, text, n, cands, "after", scope)
+            tail = list_tail(sent, n, text)
+            if chosen is None and tail is not n:       # "de minste (780) en ... de meeste (3 950) asielverzoeken"
+                chosen = _nearest(sent, text, tail, cands, "after", {"max": 6, "stop": ["NUMBER", "PUNCT", "CLAUSE_WORD"]})
             k = sent.numbers.index(n)
             if chosen is None and k + 1 < len(sent.numbers) and \
                     _rx("partitive").fullmatch(text[n.end:sent.numbers[k + 1].start]):
@@ -328,7 +344,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
                     re.fullmatch(r"\s*(?:en|of|tot|à|-|–)\s*", text[n.end:sent.numbers[k + 1].start]):
                 chosen = _nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "4.063 en 763 aanvragen"
         else:
-            chosen = _nearest(sent, text, n, cands, direction, scope)
+            chosen = _nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), cands, direction, scope)
         if chosen:
             how = f"population.{direction}"
             break
@@ -346,8 +362,12 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if frame.population:
             return Choice(frame.population, "population.frame")
         if frame.section_population and not sent.populations and "|" not in sent.text and \
-                len(re.findall(r"[^\W\d_]{3,}", sent.text)) >= 5:   # a later paragraph of a section: its heading's
-            return Choice(frame.section_population, "population.frame (section)")
+                (re.search(r"\b[a-zà-ÿ]{4,}\b", sent.text) or len(re.findall(r"[^\W\d_]{3,}", sent.text)) >= 5):
+            # a later paragraph of a section (a sentence, not a row of figures): its heading's population
+            sp = frame.section_population
+            if aliases and sp in aliases:
+                return Choice(aliases[sp], "population.frame (section) + document_alias", refined_from=sp)
+            return Choice(sp, "population.frame (section)")
         return Choice("", "")
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
