@@ -123,10 +123,14 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             continue
         sents = analyse_block(doc, block.start, block.end)
         if block.kind == "heading":
+            before = section
             heading, heading_text = _heading_frame(sents, doc), " ".join(s.text for s in sents)
             section, first_after_heading, lead_in = Frame(period=heading.period,
                                                           section_population=heading.population), True, None
-            hframe = paragraph_start(section, heading, True)
+            # a headline's own figures: its own period (else the edition's, what the text is about), the
+            # population it names or the one of the text before it
+            hframe = Frame(period=heading.period, population=heading.population,
+                           section_population=heading.population or before.section_population)
             for si, s in enumerate(sents):
                 skipped.extend(s.skipped)
                 numbered = [n for n in s.numbers if _HEADING_NUMBER.match(text[block.start:n.start])]
@@ -143,15 +147,17 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         else:
             frame, lead_sents = paragraph_start(section, heading, first_after_heading), []
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
+        topic = None       # the period the paragraph opened with: what its section goes on about
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
             observations.extend(rows)
             attachments.extend(atts)
+            topic = topic or frame.period
         btext = text[block.start:block.end]
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
-            section = Frame(period=frame.period, section_population=frame.section_population)
+            section = Frame(period=topic or frame.period, section_population=frame.section_population)
             first_after_heading = False
         elif is_item and btext.rstrip().endswith(":"):
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it

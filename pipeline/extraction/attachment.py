@@ -483,8 +483,10 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     first = sent.numbers[0]
     fronted = any(m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
     whole = i > 0 and _rx("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
+    brk = _rx("adjunct_break").search(text, n.end, a1)
+    a1n = brk.start() if brk else a1
     for m in ms if not fronted and not whole else ():
-        if n.end <= m.start < a1:
+        if n.end <= m.start < a1n:
             if any(o.start > m.end for o in sent.numbers[i + 1:]) and _rx("nationality_lead").fullmatch(text[m.end:a1]):
                 continue
             group = [m]
