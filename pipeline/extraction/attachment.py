@@ -171,6 +171,13 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         bound.add(id(p))
     main = _first_free(sent, bound)
     main_p = main.period if main else None
+    if main is None:      # "Sinds het vierde kwartaal van 2016 is ...": from then up to the edition
+        since = next((p for p in sent.periods if p.period.reference and p.period.start and
+                      re.fullmatch(r"(?i)\W*(?:sinds|vanaf|sedert)\s+(?:het\s+|de\s+)?", text[sent.start:p.start])), None)
+        if since is not None:
+            end = edition_period(doc.edition, False).end
+            if since.period.start < end:
+                main_p = Period(since.period.start, end, "range")
 
     def resolve(p: Mention) -> Period:
         if not p.period.shift:
@@ -227,7 +234,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         target = out[i + 1][0][0]
         if target.kind in ("year", "month") and nums[i].number.unit == nums[i + 1].number.unit:
             out[i] = ((_step_back(target),), Choice(target, "period.from_to", ""))
-    return out, (resolve(main) if main else None)
+    return out, (resolve(main) if main else main_p)
 
 
 def list_tail(sent: Sentence, n: Mention, text: str) -> Mention:
