@@ -47,6 +47,8 @@ _SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|door
 _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s+)?$", re.I)   # "3 Asiel", "## 2.1 ..."
 # "vanwege de situatie in Afghanistan": a place named as the cause, not where the figure was counted
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
+# between a whole and its part: "301 eerste aanvragen, zijn 250"
+_PART_OF_WHOLE = re.compile(r"(?i)\s+(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*,\s*(?:zijn|waren|is|was|werden|werd)\s+(?:er\s+)?(?:daarvan\s+)?(?:(?:ruim|bijna|circa|ongeveer)\s+)?")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
 
@@ -196,6 +198,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
         if not nats.value and not group and attached and from_to_pair(sent, i - 1, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
+        elif not nats.value and not group and attached and _PART_OF_WHOLE.fullmatch(text[sent.numbers[i - 1].end:n.start]) \
+                and re.match(r"(?i)\W*van\b", sent.text):     # "Van het ... aantal van 301 eerste aanvragen, zijn 250 ..."
+            nats = Choice(attached[-1].nationalities.value, "nationality.whole")
         category = attach_category(sent, i, frame, text, under, population.value)
         if not category.value and attached and from_to_pair(sent, i - 1, text) and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
