@@ -210,4 +210,4 @@ def test_not_supported_phrasings_stay_listed(ex):
     _, rows = _attachment(ex["text"], ex["edition"])
     exp = ex["expect"]
     assert any(o.metric == exp.get("metric", o.metric) and f"{o.period_start}..{o.period_end}" == exp.get("period", f"{o.period_start}..{o.period_end}")
-               for o in rows)
+               and o.nationality == exp.get("nationality", o.nationality) for o in rows)
