@@ -218,8 +218,13 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
 
 def _shared_percent(hits: list[NumberHit], text: str, offset: int) -> list[NumberHit]:
     """'respectievelijk 70 en 65 procent', '8 tot 10%': the unit written after the last number of a
-    coordination holds for the bare numbers before it."""
+    coordination holds for the bare numbers before it; 'tussen N1 en N2' hedges both."""
     out = list(hits)
+    for k in range(len(out) - 1):      # "tussen 48.200 tot 55.700": both ends of the range are hedged so
+        a, b = out[k], out[k + 1]
+        if a.qualifier == "tussen" and not b.qualifier and \
+                re.fullmatch(r"\s*(?:en|tot|-|–|à)\s*", text[a.end - offset:b.start - offset]):
+            out[k + 1] = NumberHit(b.start, b.end, b.value, b.unit, "tussen", b.word, b.qualifier_span)
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
         if a.unit == "count" and b.unit == "percent" and not a.word and \
