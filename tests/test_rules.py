@@ -211,3 +211,17 @@ def test_not_supported_phrasings_stay_listed(ex):
     exp = ex["expect"]
     assert any(o.metric == exp.get("metric", o.metric) and f"{o.period_start}..{o.period_end}" == exp.get("period", f"{o.period_start}..{o.period_end}")
                and o.nationality == exp.get("nationality", o.nationality) for o in rows)
+
+
+PUBLISHERS = load("populations").get("publishers", {})
+
+
+@pytest.mark.parametrize("name,ex,expect", [(n, ex, True) for n, p in PUBLISHERS.items() for ex in p["examples"]]
+                         + [(n, ex, False) for n, p in PUBLISHERS.items() for ex in p["negatives"]])
+def test_publisher_examples(name, ex, expect):
+    """A document is the publisher's by its file name or by the words that say it reports (rules/populations.yaml
+    `publishers`), not by a passing mention."""
+    from dataclasses import replace
+    from pipeline.extraction import publisher_aliases
+    doc = replace(document_from_text(ex["text"], "2023-01"), source=ex["source"])
+    assert bool(publisher_aliases(doc)) is expect
