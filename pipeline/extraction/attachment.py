@@ -369,6 +369,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if frame.population:
             return Choice(frame.population, "population.frame")
         if frame.section_population and not sent.populations and "|" not in sent.text and \
+                any(not m.is_location for m in sent.nationalities) and \
                 (re.search(r"\b[a-zà-ÿ]{4,}\b", sent.text) or len(re.findall(r"[^\W\d_]{3,}", sent.text)) >= 5):
             # a later paragraph of a section (a sentence, not a row of figures): its heading's population
             sp = frame.section_population

@@ -156,6 +156,12 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
             if is_year_like(num, before, after) and not m.group("pct") and not m.group("scale"):
                 skip("year")
                 continue
+            if len(num) == 2 and re.search(r"['’‘]$", before):
+                skip("a year written short ('23-'24)")
+                continue
+            if re.fullmatch(r"\d{6,}", num) and not m.group("pct"):
+                skip("a code or identifier (six or more digits without thousands separators)")
+                continue
             if c["reference"].search(before):
                 skip("reference (figure, question, article, track, top-N)")
                 continue
