@@ -103,7 +103,8 @@ def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause
     for r in c["not_core"]:
         if r["unit"] and r["unit"] != unit:
             continue
-        m = r["rx"].search(sentence_before + " " + clause if r["where"] == "sentence" else clause)
+        where = {"sentence": sentence_before + " " + clause, "before": sentence_before}.get(r["where"], clause)
+        m = r["rx"].search(where)
         if m:
             return r["id"], m.group(0)
     return "", ""
