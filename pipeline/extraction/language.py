@@ -1,0 +1,62 @@
+"""The language a document is written in: the extraction reads Dutch only, so a text in another
+language (an English IND or CBS page) is recognised and not read, instead of giving an empty or
+wrong table without a word.
+
+The detector is py3langid (pinned in constraints.txt; its model ships inside the wheel, nothing is
+downloaded), restricted to the languages of rules/checks.yaml `language.languages` and run on a
+sample of the document's text: `language.sample_windows` pieces of `language.window` characters
+spread evenly over the text, digits and table punctuation left out. One decision per document: a
+Dutch report with an English summary is Dutch, an English page with a Dutch quote English. A sample
+with fewer than `language.min_letters` letters (a table of numbers) is taken as Dutch: there is
+nothing to tell by.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..rules import load
+
+DUTCH = "nl"
+_NOT_WORDS = re.compile(r"[\d\W_]+")
+# a number as any language writes it ("2,500", "1.025", "13%"): what is counted as not extracted
+_ANY_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!\w)")
+
+
+def _cfg() -> dict:
+    return load("checks")["language"]
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(_cfg()["languages"]))
+    return ident
+
+
+def sample(text: str) -> str:
+    """Evenly spread windows of the text, as words only (digits, punctuation, table rules out)."""
+    cfg = _cfg()
+    n, w = cfg["sample_windows"], cfg["window"]
+    if len(text) <= n * w:
+        pieces = [text]
+    else:
+        step = (len(text) - w) / (n - 1)
+        pieces = [text[int(i * step):int(i * step) + w] for i in range(n)]
+    return " ".join(_NOT_WORDS.sub(" ", p) for p in pieces).strip()
+
+
+def detect(text: str) -> str:
+    """The document's language as an ISO 639-1 code ("nl", "en", ...); "nl" when the text has too
+    few words to tell."""
+    words = sample(text)
+    if sum(c.isalpha() for c in words) < _cfg()["min_letters"]:
+        return DUTCH
+    lang, _ = _identifier().classify(words)
+    return lang
+
+
+def numbers_in(text: str) -> list[re.Match]:
+    """Every number written in the text, in any language's notation (for a text that is not read)."""
+    return list(_ANY_NUMBER.finditer(text))
