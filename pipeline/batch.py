@@ -87,7 +87,7 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
 def extract_many(paths: list[str], edition: str | None = None, workers: int = 1) -> list[DocResult]:
     """process_document on every path, in order; with `workers` > 1 in that many processes at once
     (the same results: each document is extracted on its own). The processes are forked from this one
-    after the spaCy pipeline and its rules are loaded, so they start with them instead of loading them
+    after the spaCy pipeline, its rules and the language detector are loaded, so they start with them instead of loading them
     again. Fork, not spawn or forkserver: those start by importing the main module again (a script
     without a main guard, `python -m pipeline`) and pay Python's and spaCy's start-up per process; a
     fork under Prefect's threads is safe here because a worker only extracts (no Prefect, no logging
@@ -99,8 +99,10 @@ def extract_many(paths: list[str], edition: str | None = None, workers: int = 1)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .extraction.language import preload
     from .extraction.nlp import nlp
     nlp()
+    preload()
     gc.collect()
     gc.freeze()     # what the workers inherit is never collected by them: no copying of the whole heap
     try:

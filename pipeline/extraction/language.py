@@ -27,6 +27,11 @@ def _cfg() -> dict:
     return load("checks")["language"]
 
 
+def preload() -> None:
+    """Load the detector's model now (about 2 s): before worker processes are forked from this one."""
+    _identifier()
+
+
 @functools.lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
