@@ -8,7 +8,9 @@ sample of the document's text: `language.sample_windows` pieces of `language.win
 spread evenly over the text, digits and table punctuation left out. One decision per document: a
 Dutch report with an English summary is Dutch, an English page with a Dutch quote English. A sample
 with fewer than `language.min_letters` letters (a table of numbers) is taken as Dutch: there is
-nothing to tell by.
+nothing to tell by. A sample whose words are plainly Dutch (its Dutch function words against its
+English ones, `language.plainly_dutch`) is Dutch without loading the model, which takes about two
+seconds: the detector decides the others (English, German, a mixed text, a table of names).
 """
 from __future__ import annotations
 
@@ -52,11 +54,27 @@ def sample(text: str) -> str:
     return " ".join(_NOT_WORDS.sub(" ", p) for p in pieces).strip()
 
 
+def plainly_dutch(words: str) -> bool:
+    """Do Dutch function words ("de", "het", "van", ...) make up a good share of the sample and English
+    ones ("the", "and", "with", ...) almost none (`language.plainly_dutch`)? Then the detector's model
+    (about 2 s to load) is not needed."""
+    cfg = _cfg()["plainly_dutch"]
+    tokens = words.lower().split()
+    nl = sum(1 for t in tokens if t in _function_words("dutch_words"))
+    en = sum(1 for t in tokens if t in _function_words("english_words"))
+    return bool(tokens) and nl >= cfg["min_share"] * len(tokens) and nl >= cfg["times_english"] * en
+
+
+@functools.lru_cache(maxsize=2)
+def _function_words(key: str) -> frozenset:
+    return frozenset(_cfg()["plainly_dutch"][key].split())
+
+
 def detect(text: str) -> str:
     """The document's language as an ISO 639-1 code ("nl", "en", ...); "nl" when the text has too
     few words to tell."""
     words = sample(text)
-    if sum(c.isalpha() for c in words) < _cfg()["min_letters"]:
+    if sum(c.isalpha() for c in words) < _cfg()["min_letters"] or plainly_dutch(words):
         return DUTCH
     lang, _ = _identifier().classify(words)
     return lang
