@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
+from .coverage import COVERAGE_FILE
 from .review.diff import CHANGES_FILE, counts, is_extraction_table
 
 
@@ -29,10 +30,15 @@ class DocResult:
     doc_text: str = field(default="", repr=False)
     table: str = ""          # its table's file name in the output folder ("": output_name(path) + ".csv")
     reused: bool = False     # unchanged since its table was made: taken from the cache, not extracted
+    coverage: object = None  # coverage.Coverage: what of the document was understood (kept in the cache)
 
     def summary(self) -> dict:
+        c = self.coverage
         return {"document": Path(self.path).name, "ok": self.ok, "error": self.error, "doc_id": self.doc_id,
                 "edition": self.edition, "pages": self.pages, "rows": self.rows, "core_rows": self.core_rows,
+                "numbers": c.numbers if c else 0, "other_rows": c.other_rows if c else 0,
+                "passed_over": c.passed_over if c else 0, "not_understood": c.not_understood if c else 0,
+                "language": c.language if c else "", "coverage": c.line() if c else "",
                 "seconds": round(self.seconds, 3), "reused": self.reused}
 
 
@@ -68,19 +74,20 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
     except Exception as e:  # a bug must not stop the other documents either; say so plainly
         return DocResult(str(path), False, error=f"{path}: internal error {type(e).__name__}: {e}",
                          seconds=time.perf_counter() - t0)
+    from . import coverage
     from .validate import check_document
     df = to_frame(result.observations)
     findings = check_document(doc, result)
     return DocResult(str(path), True, doc_id=doc.doc_id, edition=doc.edition, pages=len(doc.page_starts),
                      rows=len(df), core_rows=int((df["metric"] != "").sum()), seconds=time.perf_counter() - t0,
                      frame=df, skipped=result.skipped, repairs=doc.repairs, observations=result.observations,
-                     findings=findings, doc_text=doc.text)
+                     findings=findings, doc_text=doc.text, coverage=coverage.of(result))
 
 
 def extract_many(paths: list[str], edition: str | None = None, workers: int = 1) -> list[DocResult]:
     """process_document on every path, in order; with `workers` > 1 in that many processes at once
     (the same results: each document is extracted on its own). The processes are forked from this one
-    after the spaCy pipeline and its rules are loaded, so they start with them instead of loading them
+    after the spaCy pipeline, its rules and the language detector are loaded, so they start with them instead of loading them
     again. Fork, not spawn or forkserver: those start by importing the main module again (a script
     without a main guard, `python -m pipeline`) and pay Python's and spaCy's start-up per process; a
     fork under Prefect's threads is safe here because a worker only extracts (no Prefect, no logging
@@ -92,8 +99,10 @@ def extract_many(paths: list[str], edition: str | None = None, workers: int = 1)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .extraction.language import preload
     from .extraction.nlp import nlp
     nlp()
+    preload()
     gc.collect()
     gc.freeze()     # what the workers inherit is never collected by them: no copying of the whole heap
     try:
@@ -286,6 +295,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
         write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
     gone = {g.source for g in plan.removed} if plan is not None else set()
     write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok} | gone)
+    write_coverage(out_dir / COVERAGE_FILE, results, gone)
     return {"written": written, "documents": len(results), "failed": sum(not r.ok for r in results),
             "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined)),
             "changes": changes, "change_counts": change_counts, "diffs": diffs,
@@ -322,6 +332,26 @@ def write_changes(path: Path, changes: list[dict], documents: set[str]) -> None:
     for c in ("old_value", "new_value"):
         df[c] = df[c].map(value_text)
     write_table(df, path)
+
+
+def write_coverage(path: Path, results: list[DocResult], gone: set[str] = frozenset()) -> Path:
+    """extracted/coverage.csv: one row per document, what of it was understood (coverage.Coverage); the
+    rows of this run's documents replace theirs, those of documents gone are dropped, the others stay.
+    Sorted by document, so a full and an incremental run write the same bytes."""
+    import pandas as pd
+
+    from .coverage import COVERAGE_COLUMNS
+    from .ingest import display_path
+    from .store import write_table
+    rows = [r.coverage.as_row(display_path(Path(r.path)), r.doc_id) for r in results if r.ok and r.coverage]
+    df = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS)).astype(str)
+    if path.exists():
+        old = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "document" in old.columns:
+            old = old[~old["document"].isin(set(df["document"]) | set(gone))]
+            df = pd.concat([old.reindex(columns=list(COVERAGE_COLUMNS), fill_value=""), df], ignore_index=True)
+    df = df.sort_values("document", kind="stable").reset_index(drop=True)
+    return write_table(df, path)
 
 
 def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None) -> dict:

@@ -173,6 +173,8 @@ def _check_usage(args) -> None:
 
 DASK_ENV = "MIGSTAT_DASK_ADDRESS"
 EDITION_CHECK = "edition_far_from_text"
+# warnings about a whole document that `run` prints before its per-document lines (all: findings.csv)
+DOCUMENT_WARNINGS = (EDITION_CHECK, "low_coverage", "language")
 
 
 def _dispatch(args) -> int:
@@ -424,9 +426,11 @@ def _extract(args) -> int:
         write_table(sk, args.skipped)
     for rep in doc.repairs:
         print(f"note: {args.path}: {rep}", file=sys.stderr)
+    from . import coverage
+    print(f"{args.path}: {coverage.of(result).line()}", file=sys.stderr)
     if not args.findings:         # with --findings it is printed among the document's findings
-        from .validate import edition_far_from_text
-        for f in edition_far_from_text(doc):
+        from .validate import coverage_findings, edition_far_from_text
+        for f in edition_far_from_text(doc) + coverage_findings(doc, result):
             print(f.line(), file=sys.stderr)
     if args.findings:
         from .batch import DocResult, validate_results, write_findings
@@ -526,7 +530,7 @@ def _report(results, summary, out_dir) -> int:
     ok = [r for r in results if r.ok]
     for r in ok:
         for f in r.findings:
-            if f.check == EDITION_CHECK:
+            if f.check in DOCUMENT_WARNINGS:
                 print(f.line(), file=sys.stderr)
     from .ingest import display_path
     counts = summary.get("change_counts", {})
@@ -537,6 +541,8 @@ def _report(results, summary, out_dir) -> int:
                 "unchanged" if not any(c.values()) else
                 f"{c['added']} added, {c['removed']} removed, {c['changed']} changed since the last run")
         print(f"{doc}: {r.rows} rows, {what}", file=sys.stderr)
+        if r.coverage is not None:
+            print(f"{doc}: {r.coverage.line()}", file=sys.stderr)
     for line in summary.get("removed_documents", []) + summary.get("stale_documents", []):
         print(line, file=sys.stderr)
     print(f"{len(ok)}/{len(results)} documents, {summary['rows']} rows -> {out_dir}/ "

@@ -3,7 +3,8 @@ functions of the run's DocResults and its summary (batch.write_outputs + batch.v
 flows/run_flow.py publishes them as artifacts under fixed keys, so the latest artifact of each key
 is always the last run's, also when it has nothing to report.
 
-    run_markdown(results, summary, out_dir) -> str   documents, findings by severity, errors, changes
+    run_markdown(results, summary, out_dir) -> str   documents (with their coverage), findings by severity,
+                                                    errors, changes
     review_table(summary) -> list[dict]             the errors and warnings (a one-row note when none)
     changes_table(summary) -> list[dict]            what the run changed (a one-row note when nothing)
 """
@@ -41,9 +42,10 @@ def run_markdown(results, summary: dict, out_dir: str | Path = "extracted") -> s
     failed = [r for r in results if not r.ok]
     lines = [f"# migstat run: {len(ok)}/{len(results)} documents, {summary.get('rows', 0)} rows",
              "", f"Tables in `{out_dir}/`; observations.parquet: {summary.get('combined_rows', 0)} rows.", "",
-             "## Documents", "", "| document | doc_id | edition | pages | rows | core rows |", "|---|---|---|---:|---:|---:|"]
-    lines += [f"| {_cell(Path(r.path).name)} | {r.doc_id} | {r.edition} | {r.pages} | {r.rows} | {r.core_rows} |"
-              for r in ok]
+             "## Documents", "", "| document | doc_id | edition | pages | rows | core rows | coverage |",
+             "|---|---|---|---:|---:|---:|---|"]
+    lines += [f"| {_cell(Path(r.path).name)} | {r.doc_id} | {r.edition} | {r.pages} | {r.rows} | {r.core_rows} | "
+              f"{_cell(r.coverage.line().removeprefix('coverage: ')) if r.coverage else ''} |" for r in ok]
     if failed:
         lines += ["", f"## Could not be read ({len(failed)})", ""] + [f"- {_cell(r.error)}" for r in failed]
     if "findings_by_severity" in summary:

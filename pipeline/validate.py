@@ -158,7 +158,28 @@ def check_document(doc: Document, result) -> list[Finding]:
     out += _acknowledged(doc, obs)
     out += _quality(doc, obs)
     out += edition_far_from_text(doc)
+    out += coverage_findings(doc, result)
     return out
+
+
+def coverage_findings(doc: Document, result) -> list[Finding]:
+    """A text that is not Dutch (`language`, not read), or one whose numbers were mostly not understood
+    (`low_coverage`, rules/checks.yaml `coverage`): one warning about the document, naming the share
+    and the most common reason."""
+    from . import coverage
+    cov = coverage.of(result)
+    if cov.language != "nl":
+        return [Finding(doc.doc_id, "language", "warning",
+                        f"language {cov.language}: this text is not read; {cov.passed_over} numbers not extracted",
+                        source=doc.source)]
+    cfg = _cfg()["coverage"]
+    if cov.numbers < cfg["min_numbers"] or cov.share < cfg["min_share"]:
+        return []
+    return [Finding(doc.doc_id, "low_coverage", "warning",
+                    f"{cov.not_understood} of its {cov.numbers} numbers ({cov.share:.0%}) were not understood "
+                    f"(read without a metric, or passed over for no known reason); most common: "
+                    f"{cov.most_common} ({cov.most_common_count}). Its table has {cov.core_rows} rows with a "
+                    f"core metric and may be far from complete", source=doc.source)]
 
 
 # -- tables

@@ -194,7 +194,7 @@ def test_a_folders_odd_entries_are_reported_like_named_ones(tmp_path):
     assert named["weg.md"] == f"error: {docs / 'weg.md'}: file not found"
     assert "unknown format '.docx'" in named["unknown.docx"]
     assert len(pd.read_csv(out / "ind-asielinstroom-2020-04.csv")) == 39      # the rest still ran
-    assert sorted(p.name for p in out.glob("*.csv") if p.stem not in ("findings", "changes", "series")) == [
+    assert sorted(p.name for p in out.glob("*.csv") if p.stem not in ("findings", "changes", "series", "coverage")) == [
         "ind-asielinstroom-2020-04.csv"]
 
 

@@ -35,6 +35,23 @@ def test_flow_runs_documents_writes_tables_and_artifacts(harness, tmp_path):
     assert summary["findings_summary"] in str(Artifact.get("migstat-run-summary").data)
 
 
+def test_the_documents_artifact_and_extracted_keep_each_documents_coverage(harness, tmp_path):
+    from prefect.artifacts import Artifact
+
+    from flows.run_flow import run_flow
+    english = ROOT / "tests/fixtures/language/english-sources.md"
+    run_flow(paths=[str(ROOT / "raw" / "ind-asielinstroom-2022-12.txt"), str(english)], out_dir=str(tmp_path))
+    rows = {r["document"]: r for r in _table(Artifact.get("migstat-run-documents"))}
+    ind, eng = rows["ind-asielinstroom-2022-12.txt"], rows["english-sources.md"]
+    assert (ind["numbers"], ind["core_rows"], ind["passed_over"], ind["not_understood"]) == (30, 27, 3, 0)
+    assert ind["coverage"] == ("coverage: 30 numbers, 27 rows with a core metric, 0 without one, 3 passed over; "
+                               "0 not understood (0%)")
+    assert (eng["language"], eng["rows"], eng["passed_over"]) == ("en", 0, 6)
+    table = pd.read_csv(tmp_path / "coverage.csv", dtype=str, keep_default_na=False)
+    assert table.set_index("document").loc["raw/ind-asielinstroom-2022-12.txt", "numbers"] == "30"
+    assert "| 30 numbers, 27 rows with a core metric" in str(Artifact.get("migstat-run-summary").data)
+
+
 def test_flow_puts_errors_and_warnings_in_an_artifact(harness, tmp_path):
     from prefect.artifacts import Artifact
 

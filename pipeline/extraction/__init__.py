@@ -11,6 +11,7 @@ The stage's parts, one module each:
   metrics     the metric rules of rules/metrics.yaml
   tables      tables (tab-separated, pipe, PDF ruled, and plain text: text_tables) -> one row per cell
   lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
+  language    the document's language: a text that is not Dutch is not read
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Observation
 from ..rules import load
+from . import language
 from .tables import find_tables, table_grid
 from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
                          attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
@@ -41,6 +43,7 @@ class ExtractResult:
     grid: list = field(default_factory=list)     # tables.GridCell of every table observation (for checks)
     attachments: list = field(default_factory=list)   # attachment.Attachment of every prose number: what
                                                       # decided its period, population, nationality, category
+    language: str = "nl"     # the text's language (language.detect); another than Dutch is not read
 
 
 _SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat)\b")
@@ -58,6 +61,11 @@ def _place_lead_in() -> re.Pattern:
 
 
 def extract(doc: Document) -> ExtractResult:
+    lang = language.detect(doc.text)
+    if lang != language.DUTCH:     # not read: every number passed over, none taken as a Dutch statistic
+        reason = f"language {lang}: text not read"
+        return ExtractResult([], [Skipped(m.start(), m.end(), m.group(0), reason)
+                                  for m in language.numbers_in(doc.text)], language=lang)
     observations: list[Observation] = []
     skipped: list[Skipped] = []
     grid = []

@@ -102,7 +102,8 @@ def write_cache(out_dir: str | Path, table: str, result) -> Path:
     data = {"doc_id": result.doc_id, "edition": result.edition, "pages": result.pages,
             "repairs": list(result.repairs), "doc_text": result.doc_text,
             "observations": [asdict(o) for o in result.observations],
-            "findings": [asdict(f) for f in result.findings]}
+            "findings": [asdict(f) for f in result.findings],
+            "coverage": result.coverage.as_dict() if result.coverage else None}
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return write_bytes(cache_path(out_dir, table), gzip.compress(raw, compresslevel=1, mtime=0))
 
@@ -111,6 +112,7 @@ def read_cache(out_dir: str | Path, table: str, path: str):
     """The DocResult a run would have made of the unchanged document at `path`, from its cache; None
     when there is no readable cache."""
     from ..batch import DocResult
+    from ..coverage import Coverage
     from ..model import Observation
     from ..store import to_frame
     from ..validate import Finding
@@ -118,10 +120,11 @@ def read_cache(out_dir: str | Path, table: str, path: str):
         data = json.loads(gzip.decompress(cache_path(out_dir, table).read_bytes()))
         observations = [Observation(**o) for o in data["observations"]]
         findings = [Finding(**f) for f in data["findings"]]
+        coverage = Coverage(**data["coverage"])     # a cache from before coverage: extracted again
     except (OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile):
         return None
     frame = to_frame(observations)
     return DocResult(str(path), True, doc_id=data["doc_id"], edition=data["edition"], pages=data["pages"],
                      rows=len(frame), core_rows=int((frame["metric"] != "").sum()), frame=frame,
                      repairs=tuple(data["repairs"]), observations=observations, findings=findings,
-                     doc_text=data["doc_text"], table=table, reused=True)
+                     doc_text=data["doc_text"], table=table, reused=True, coverage=coverage)

@@ -245,7 +245,7 @@ def git_files(rev: str, folder: str, cwd: Path = ROOT) -> list[str]:
 
 
 def is_extraction_table(name: str) -> bool:
-    return name.endswith(".csv") and not name.startswith(("findings", "errors", "run-", "changes", "series", "."))
+    return name.endswith(".csv") and not name.startswith(("findings", "errors", "run-", "changes", "series", "coverage", "."))
 
 
 def _extract(path: Path, edition: str | None) -> list[dict]:
