@@ -119,3 +119,52 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
                     out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
         i = j
     return out
+
+
+# ---- Markdown pipe tables ------------------------------------------------------------------------
+
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")    # ---|---| or |:---|---:|
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def is_pipe_rule(line: str) -> bool:
+    """The |---|---| line under a pipe table's header (leading and trailing pipes optional)."""
+    return bool(_PIPE_RULE.match(line))
+
+
+def pipe_cells(line: str) -> list[tuple[int, int]]:
+    """The cells of one pipe-table line as [start, end) offsets in the line (white space trimmed;
+    an empty cell is (pos, pos)): split at unescaped pipes, a leading and a trailing pipe optional."""
+    bars = [m.start() for m in _PIPE.finditer(line)]
+    bounds = [-1] + bars + [len(line)]
+    parts = list(zip(bounds[:-1], bounds[1:]))
+    if bars and not line[:bars[0]].strip():
+        parts = parts[1:]                                    # "| a | b": nothing before the first pipe
+    if len(parts) > 1 and not line[parts[-1][0] + 1:].strip():
+        parts = parts[:-1]                                   # "a | b |": nothing after the last pipe
+    out = []
+    for a, b in parts:
+        raw = line[a + 1:b]
+        lead = len(raw) - len(raw.lstrip())
+        s = a + 1 + lead
+        out.append((s, s + len(raw.strip())))
+    return out
+
+
+def pipe_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, int]]]:
+    """For the lines of a text (offset, line): every line of a Markdown pipe table -> its cells as
+    offsets. A pipe table is a header line with a pipe, the |---|---| rule line under it, and the
+    lines with a pipe that follow (up to the first line without one); leading and trailing pipes are
+    optional ("Jaartal | Kwartaal | Aantal |" over "---|---|---|"). The rule line itself is no row."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for r, (_, line) in enumerate(lines):
+        if r == 0 or not is_pipe_rule(line) or "|" not in lines[r - 1][1]:
+            continue
+        rows = [lines[r - 1]]
+        for off, ln in lines[r + 1:]:
+            if "|" not in ln or not ln.strip() or is_pipe_rule(ln):
+                break
+            rows.append((off, ln))
+        for off, ln in rows:
+            out[off] = [(off + a, off + b) for a, b in pipe_cells(ln)]
+    return out
