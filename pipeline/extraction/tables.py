@@ -490,15 +490,16 @@ def _unit(texts: list[str]) -> str:
 
 
 def _metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
-            nationality_columns: bool = False) -> tuple[str, str, str]:
-    """The first metric rule of rules/tables.yaml that holds; when that is a `context` rule, of the
-    `context` rules that hold the one whose words stand nearest the table."""
+            nationality_columns: bool = False) -> tuple[str, str, str, str]:
+    """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
+    the caption or text before the table that named the population, for a `context` rule). When that
+    is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table."""
     if change:
-        return "", "", ""
+        return "", "", "", ""
     context = f"{table.caption} {table.heading}"
     about = table.caption or f"{table.heading} {table.lead}"     # nearest the table last
     column = _without_scale(column)
-    best: tuple[int, dict] | None = None
+    best: tuple[int, dict, str] | None = None
     for r in _cfg()["metrics"]:
         if best is not None and "context" not in r:
             continue
@@ -518,13 +519,13 @@ def _metric(table: Table, column: str, row: str, unit: str, change: bool, nation
         if r.get("needs_nationality") and not nationality:
             continue
         if hits is None:
-            return r["metric"], r.get("category", ""), r["id"]
+            return r["metric"], r.get("category", ""), r["id"], ""
         if best is None or hits[-1].end() > best[0]:
-            best = (hits[-1].end(), r)
+            best = (hits[-1].end(), r, hits[-1].group(0))
     if best is not None:
-        r = best[1]
-        return r["metric"], r.get("category", ""), r["id"]
-    return "", "", ""
+        _, r, words = best
+        return r["metric"], r.get("category", ""), r["id"], words
+    return "", "", "", ""
 
 
 @dataclass(frozen=True)
@@ -709,13 +710,15 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             period = _with_day(period, col.day or cap_day)
             unit = v.unit or col.unit or _unit([row_text]) or ("percent" if is_change else "count")
             column_text = col.text
-            label = _join(corner + row_parts + heads) or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             nationality = ""
             by_nationality = nationality_columns()
             if not cfg["place"].search(" ".join(corner)):
                 nationality = _nationality(row_parts + heads, " ".join(corner) + " " + table.caption, by_nationality)
-            metric, category, rule = _metric(table, column_text, row_text, unit, is_change, nationality,
-                                             by_nationality)
+            metric, category, rule, about = _metric(table, column_text, row_text, unit, is_change, nationality,
+                                                    by_nationality)
+            # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
+            label = _join(([about] if about else []) + corner + row_parts + heads) \
+                or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             if not category:
                 category = _category(corner + row_parts + heads, column_text, col_headers, L, table.caption)
             value = _scaled(v, col.scale if col.scale != 1 else scale) if unit == "count" else v.value
@@ -728,7 +731,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
                 table=table.ref, source_org=table.source_org, table_caption=table.caption,
                 explanation=f"table cell: row «{row_text}», column «{column_text}»"
-                            + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else ""),
+                            + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else "")
+                            + (f", population «{about}» from the {'caption' if table.caption else 'text before the table'}"
+                               if about else ""),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
 
