@@ -14,7 +14,10 @@ two cells (a space as thousands separator, "35 540", is read only inside a cell 
 """
 from __future__ import annotations
 
+import functools
 import re
+
+from ..rules import load
 
 _NUM = re.compile(r"(?:<\s?)?[+\-−]?\d+(?:[.,]\d+)*\*?%?|n\.v\.t\.|-")
 _YEAR = re.compile(r"(?:19|20)\d\d\*?")
@@ -63,10 +66,24 @@ def _row_shape(line: str) -> tuple[int, list[tuple[int, int]]] | None:
     return k, ([(label[0][0], label[-1][1])] if label else []) + toks[len(toks) - k:]
 
 
+@functools.lru_cache(maxsize=1)
+def _scales() -> list[re.Pattern]:
+    return [re.compile(x["pattern"]) for x in load("tables")["scales"]]
+
+
+def _masked_scales(line: str) -> str:
+    """The line with each scale ("(x 1 000)", rules/tables.yaml) written over by letters of the same
+    length: part of its column's name, and no number that makes the header a row."""
+    for rx in _scales():
+        line = rx.sub(lambda m: re.sub(r"\S", "x", m.group(0)), line)
+    return line
+
+
 def _header_cells(line: str, k: int) -> list[tuple[int, int]] | None:
     """The header above k numeric columns: its words split over the columns (by runs of spaces, else
-    one column name per capitalised word group, else one word each); None when they do not split."""
-    s = line.rstrip()
+    one column name per capitalised word group, else one word each); None when they do not split.
+    A column's scale ("Asielverzoeken (x 1 000)") belongs to its name."""
+    s = _masked_scales(line.rstrip())
     if not s.strip() or _SENTENCE_END.search(s) or any(_NUM.fullmatch(s[a:b]) and not _YEAR.fullmatch(s[a:b])
                                                         for a, b in _tokens(s)):
         return None
