@@ -11,6 +11,9 @@ offsets go into Block.cells); pipeline.extraction.tables reads them as it reads 
 
 Numbers are never joined across columns: in "2019 jan 850 270" under two column names, 850 and 270 are
 two cells (a space as thousands separator, "35 540", is read only inside a cell of an aligned table).
+
+Markdown pipe tables are found here too (pipe_table_rows): a header line over a "---|---" rule line and
+the lines with a pipe under it, with or without the outer pipes ("Jaartal | Kwartaal | 4,47 |").
 """
 from __future__ import annotations
 
