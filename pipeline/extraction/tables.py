@@ -69,7 +69,8 @@ def _cfg():
         "truncated": re.compile(c["truncated_cell"]),
         "units": [(u["unit"], re.compile(u["pattern"])) for u in c["units"]],
         "scales": [(s["factor"], re.compile(s["pattern"])) for s in c["scales"]],
-        "includes": [(t["category"], [re.compile(p) for p in t["columns"]]) for t in c["total_includes"]],
+        "includes": [(t["category"], [re.compile(p) for p in t.get("columns", [])],
+                      re.compile(t["caption"]) if "caption" in t else None) for t in c["total_includes"]],
         "metrics": [{k: (re.compile(v) if k in ("caption", "context", "column", "row") else v) for k, v in r.items()}
                     for r in c["metrics"]],
         "year_parts": [(p["months"], re.compile(p["pattern"]), re.compile(p["header"]) if "header" in p else None)
@@ -760,11 +761,14 @@ def _nationality(parts: list[str], context: str, by_nationality: bool = False) -
 
 def _category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int,
               caption: str = "") -> str:
-    if re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""):
-        others = " ".join(" ".join(h) for h in col_headers[label_cols:])
-        for category, needs in _cfg()["includes"]:
-            if all(rx.search(others) for rx in needs):
-                return category
+    total_column = bool(re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""))
+    total_row = any(re.match(r"(?i)totaal\b", p) for p in parts)      # the row's (or a header's) "Totaal"
+    others = " ".join(" ".join(h) for h in col_headers[label_cols:])
+    for category, needs, in_caption in _cfg()["includes"]:
+        if in_caption is not None and (total_column or total_row) and in_caption.search(caption):
+            return category          # "Totaal" of a table whose caption says what the total includes
+        if needs and total_column and all(rx.search(others) for rx in needs):
+            return category          # "Totaal" beside the columns it includes
     for p in parts:          # the first category the labels name ("Spoor 2 ... veilig land van herkomst")
         mentions = category_mentions(p)
         if mentions:
