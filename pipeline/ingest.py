@@ -22,7 +22,7 @@ from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
 from .periods import infer_edition, is_annual_report, publication_date
-from .extraction.text_tables import text_table_rows
+from .extraction.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 
@@ -282,7 +282,6 @@ def _aligned(old: str, new: str) -> list[int]:
 
 _LIST_MARK = re.compile(r"^[ \t]*(?:[o•►▶▪◦–\-*](?:[ \t]+[►▶])?|\d{1,2}[.)](?=[ \t]+\D))[ \t]+(?=\S)")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")                     # | a | b |  (a Markdown pipe table)
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _SOURCE_LINE = re.compile(r"^\s*\(?Bron:[^\n]*\)?\s*$")
 _SENT_END = re.compile(r"[.:;!]\s*$")
 
@@ -369,6 +368,7 @@ def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[
                    offset: int, page: int, blocks: list[Block]) -> None:
     """segment_text on a chunk of lines that ends at a blank line (or the text's end): its blocks onto `blocks`."""
     text_rows = text_table_rows(lines)
+    pipe_rows = pipe_table_rows(lines)       # Markdown pipe tables, with or without the outer pipes
     cur: list[tuple[int, str]] = []
     cur_kind = ""
 
@@ -397,8 +397,14 @@ def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[
             cur, cur_kind = [(start, line)], "heading"
             flush()
             continue
-        if _PIPE_RULE.match(line):
+        if is_pipe_rule(line):
             flush()          # the |---|---| line under a pipe table's header: no block
+            continue
+        if start in pipe_rows:      # a row of a pipe table (header over a |---| line, then its rows)
+            flush()
+            s_, e_ = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+            blocks.append(Block("table_row", offset + s_, offset + e_, page,
+                                cells=tuple((offset + a, offset + b) for a, b in pipe_rows[start])))
             continue
         if "\t" in line or _PIPE_ROW.match(line):
             flush()

@@ -1,10 +1,13 @@
 """Tables: the examples in rules/tables.yaml, and the layout cases of the Staat van Migratie."""
+from pathlib import Path
+
 import pytest
 
 from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
 from pipeline.extraction.tables import find_tables, parse_value, Cell, table_observations
+from pipeline.extraction.text_tables import pipe_cells
 
 TABLES = load("tables")
 
@@ -12,6 +15,9 @@ TABLES = load("tables")
 def _cell_span(text: str, row: int, col: int) -> tuple[int, int]:
     lines = text.split("\n")
     pos = sum(len(l) + 1 for l in lines[:row])
+    if "\t" not in lines[row] and "|" in lines[row]:     # a pipe table's line
+        a, b = pipe_cells(lines[row])[col]
+        return pos + a, pos + b
     cells = lines[row].split("\t")
     start = pos + sum(len(c) + 1 for c in cells[:col])
     raw = cells[col]
@@ -20,7 +26,7 @@ def _cell_span(text: str, row: int, col: int) -> tuple[int, int]:
 
 
 def _doc(ex):
-    return document_from_text(ex["text"], ex["edition"], fmt="md")
+    return document_from_text(ex["text"], ex["edition"], fmt=ex.get("fmt", "md"))
 
 
 @pytest.mark.parametrize("ex", TABLES["examples"], ids=[e["text"].split("\n")[-2][:40] for e in TABLES["examples"]])
@@ -128,3 +134,82 @@ def test_headerless_numeric_grid_gets_a_position_label():
     doc = document_from_text("1\t2\n3\t4\n", "2023-12", fmt="md")
     assert [o.label for o in extract(doc).observations] == [
         "tabel, rij 1, kolom 1", "tabel, rij 1, kolom 2", "tabel, rij 2, kolom 1", "tabel, rij 2, kolom 2"]
+
+
+@pytest.mark.parametrize("text,factor", TABLES["scale_examples"], ids=[t for t, _ in TABLES["scale_examples"]])
+def test_scale_examples(text, factor):
+    from pipeline.extraction.tables import scale_of
+    assert scale_of(text) == (factor or 1)
+
+
+@pytest.mark.parametrize("label,header,year,span", TABLES["year_part_examples"],
+                         ids=[f"{x[0]}|{x[1]}" for x in TABLES["year_part_examples"]])
+def test_year_part_examples(label, header, year, span):
+    from pipeline.extraction.tables import year_part
+    p = year_part(label, header, year)
+    assert (p.start, p.end, p.kind) == (str(span[0]), str(span[1]), "range")
+
+
+@pytest.mark.parametrize("label,header", TABLES["year_part_negatives"], ids=[f"{x[0]}|{x[1]}" for x in TABLES["year_part_negatives"]])
+def test_year_part_negatives(label, header):
+    from pipeline.extraction.tables import year_part
+    assert year_part(label, header, 2023) is None
+
+
+def test_scaled_cells_are_exact():
+    """"4,47" under "( x 1 000)" is 4470 exactly (computed on the digits, not 4.47 * 1000 in floats)."""
+    from pipeline.extraction.tables import _scaled
+    for text, want in [("4,47", 4470), ("0,135", 135), ("11,015", 11015), ("-1,1", -1100), ("0,07", 70)]:
+        v = _scaled(parse_value(Cell(text, 0, len(text))), 1000)
+        assert v == want and repr(v) == repr(float(want)), (text, v)
+
+
+CBS_Q1 = Path(__file__).parent / "fixtures" / "cbs" / "cbs_asielverzoeken_2023-Q1_nieuws.txt"
+
+
+def test_cbs_quarterly_pipe_tables():
+    """The CBS release of 2023-Q1: two pipe tables without outer pipes, scaled "( x 1 000)" per column,
+    rows of a year and a quarter; the second by nationality (adjectives over the columns, "Overig"),
+    its population from the text before it, its last row cut off after one cell."""
+    from pipeline.ingest import read_document
+    doc = read_document(CBS_Q1, "2023-03")
+    tables = find_tables(doc)
+    assert [(len(t.rows), t.width, t.header_rows) for t in tables] == [(14, 4, 1), (13, 7, 1)]
+    obs = extract(doc).observations
+    cells = [o for o in obs if o.rule_id.startswith("tables.")]
+    assert len(cells) == 13 * 2 + 11 * 5 + 1
+    at = {doc.text[o.char_start:o.char_end] + "@" + o.period_start: o for o in cells}
+    first = at["4,47@2020-01-01"]
+    assert (first.metric, first.value, first.unit, first.period_end, first.period_kind, first.qualifier,
+            first.rule_id, first.char_start, first.char_end) == \
+        ("asylum_first_applications", 4470, "count", "2020-03-31", "range", "", "tables.cbs_first_applications",
+         doc.text.index("4,47"), doc.text.index("4,47") + 4)
+    assert (at["1,065@2020-01-01"].metric, at["1,065@2020-01-01"].value) == ("family_reunification_arrivals", 1065)
+    q = at["6,91@2023-01-01"]
+    assert (q.value, q.period_end, q.quote) == (6910, "2023-03-31", "2023 | 1e kwartaal | 6,91 | 1,895")
+    # a value written once: the second table's figures by nationality, provisional rows ("1e kwartaal*")
+    sy = at["0,9@2021-01-01"]
+    assert (sy.metric, sy.nationality, sy.value, sy.period_end, sy.qualifier, sy.rule_id) == \
+        ("asylum_first_applications", "SY", 900, "2021-03-31", "", "tables.first_applications_by_nationality_columns")
+    assert (at["2,94@2020-01-01"].nationality, at["2,94@2020-01-01"].value) == ("OTHER", 2940)
+    assert {o.nationality for o in cells if o.table_caption == "" and o.nationality} == {"SY", "YE", "SO", "TR", "OTHER"}
+    last = at["4,185@2022-10-01"]
+    assert (last.nationality, last.value, last.period_end) == ("SY", 4185, "2022-12-31")
+    # every value a whole count, every period a quarter, never the header's "1 000"
+    assert all(o.value == int(o.value) and o.unit == "count" and o.period_kind == "range" for o in cells)
+    assert not [o for o in obs if o.value == 1000]
+    assert all(o.metric for o in cells)
+    # the broken cell "0,[...]" gives no row, and says why
+    _, skipped = table_observations(doc, tables[1])
+    cut = [s for s in skipped if s.surface == "0,[...]"]
+    assert [s.reason for s in cut] == ["cell cut off in the source"]
+    assert not [o for o in obs if o.char_start == cut[0].start]
+
+
+def test_pipe_table_without_outer_pipes_needs_its_rule_line():
+    """'a | b' lines are a table only under a header with the ---|--- rule line; prose with a pipe is not."""
+    doc = document_from_text("Jaar | Aantal\n---|---\n2022 | 1.200\n2023 | 1.300\n", "2023-12")
+    assert [[c.text for c in r] for r in find_tables(doc)[0].rows] == [["Jaar", "Aantal"], ["2022", "1.200"],
+                                                                       ["2023", "1.300"]]
+    doc = document_from_text("In 2023 | 1.300 asielzoekers kwamen aan.\nIn 2022 | 1.200.\n", "2023-12")
+    assert find_tables(doc) == []

@@ -105,3 +105,18 @@ def test_prose_never_becomes_a_text_table(path):
     prose is read as a plain-text table row."""
     doc = read_document(path)
     assert not [doc.text[b.start:b.end] for b in doc.blocks if b.cells]
+
+
+def test_scale_in_a_text_tables_header_is_part_of_the_column_name():
+    """"Asielverzoeken (x 1 000)" over space-aligned columns: a header (its "1 000" no number that makes
+    it prose or a row), the cells scaled by it, quarters as ranges."""
+    text = ("Asielverzoeken per kwartaal\n\nKwartaal  Asielverzoeken (x 1 000)  Nareizigers (x 1 000)\n"
+            "2022 Q1   6,45   2,57\n2022 Q2   7,325   3,165\n2022 Q3   11,015   3,65\n")
+    doc = document_from_text(text, "2022-12")
+    (table,) = find_tables(doc)
+    assert [c.text for c in table.rows[0]] == ["Kwartaal", "Asielverzoeken (x 1 000)", "Nareizigers (x 1 000)"]
+    obs = extract(doc).observations
+    assert [(o.metric, o.value, o.period_start, o.period_end) for o in obs[:2]] == [
+        ("asylum_first_applications", 6450, "2022-01-01", "2022-03-31"),
+        ("family_reunification_arrivals", 2570, "2022-01-01", "2022-03-31")]
+    assert len(obs) == 6 and not [o for o in obs if o.value == 1000]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from ..model import Document, Observation, Period
@@ -40,6 +41,7 @@ class Table:
     page: int          # page of the first row
     start: int
     end: int
+    lead: str = ""     # the paragraph or heading right before the table (what it is about, without a caption)
 
     @property
     def width(self) -> int:
@@ -64,11 +66,15 @@ def _cfg():
         "place": re.compile(c["place_headers"]),
         "policy": re.compile(c["policy_headers"]),
         "toc": re.compile(c["toc_heading"]),
+        "truncated": re.compile(c["truncated_cell"]),
         "units": [(u["unit"], re.compile(u["pattern"])) for u in c["units"]],
         "scales": [(s["factor"], re.compile(s["pattern"])) for s in c["scales"]],
-        "includes": [(t["category"], [re.compile(p) for p in t["columns"]]) for t in c["total_includes"]],
-        "metrics": [{k: (re.compile(v) if k in ("caption", "column", "row") else v) for k, v in r.items()}
+        "includes": [(t["category"], [re.compile(p) for p in t.get("columns", [])],
+                      re.compile(t["caption"]) if "caption" in t else None) for t in c["total_includes"]],
+        "metrics": [{k: (re.compile(v) if k in ("caption", "context", "column", "row") else v) for k, v in r.items()}
                     for r in c["metrics"]],
+        "year_parts": [(p["months"], re.compile(p["pattern"]), re.compile(p["header"]) if "header" in p else None)
+                       for p in c["year_parts"]],
     }
 
 
@@ -131,9 +137,13 @@ def find_tables(doc: Document) -> list[Table]:
         if not org and after < len(blocks) and _cfg()["source"].match(text[blocks[after].start:blocks[after].end].lstrip("( ")):
             org = _source_org(text[blocks[after].start:blocks[after].end])    # "Bron: CBS, IND" under the table
         first = blocks[run[0]]
+        lead = ""
+        before = run[0] - 1
+        if before >= 0 and before != cap_i and blocks[before].kind in ("paragraph", "heading", "list_item"):
+            lead = " ".join(text[blocks[before].start:blocks[before].end].split())
         header = next((k for k, r in enumerate(rows) if any(_kind(c) == "value" for c in r)), len(rows))
         tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, first.heading,
-                            first.page, spans[0][0], spans[-1][1]))
+                            first.page, spans[0][0], spans[-1][1], lead))
     return tables
 
 
@@ -195,6 +205,7 @@ class _Value:
     qualifier: str
     start: int           # span of the number as written (sign, "<", "%" included; note excluded)
     end: int
+    digits: str = ""     # the number without sign, decimal point as ".": "4.47" (exact, for a scale)
 
 
 def parse_value(cell: Cell) -> _Value | None:
@@ -208,7 +219,49 @@ def parse_value(cell: Cell) -> _Value | None:
         value = -value
     written = cell.text[: m.end("pct") if m.group("pct") else m.end("num")]
     return _Value(value, "percent" if m.group("pct") else "", "minder dan" if m.group("lt") else "",
-                  cell.start, cell.start + len(written.rstrip()))
+                  cell.start, cell.start + len(written.rstrip()), num)
+
+
+def scale_of(text: str) -> int:
+    """The factor a header or caption scales its figures by ("( x 1 000)" -> 1000), 1 when none."""
+    return next((f for f, rx in _cfg()["scales"] if rx.search(text)), 1)
+
+
+def _without_scale(text: str) -> str:
+    """A header without its scale: "Aantal asielverzoeken ( x 1 000)" -> "Aantal asielverzoeken"."""
+    for _, rx in _cfg()["scales"]:
+        text = rx.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _scaled(v: _Value, factor: int) -> float:
+    """The value times the scale, computed exactly on the digits as written (4,47 x 1 000 = 4470, not
+    4470.000000000001)."""
+    if factor == 1 or not v.digits:
+        return v.value * factor
+    x = float(Decimal(v.digits) * factor)
+    return -x if v.value < 0 else x
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def year_part(label: str, header: str, year: int) -> Period | None:
+    """A row label naming a quarter or half of `year` ("1e kwartaal", "2e kwartaal*", "Q1", "eerste
+    halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts)."""
+    t = _NOTE.sub("", label.strip())
+    ordinals = {str(k).lower(): v for k, v in load("periods")["ordinals"].items()}
+    for months, rx, head in _cfg()["year_parts"]:
+        m = rx.fullmatch(t)
+        if not m or (head is not None and not head.search(header)):
+            continue
+        w = m.group("n")
+        n = int(w) if w.isdigit() else _ROMAN.get(w) or ordinals.get(w.lower())
+        if w.lower() == "laatste":
+            n = 12 // months
+        if n and 1 <= n <= 12 // months:
+            return Period(month_span(year, months * (n - 1) + 1)[0], month_span(year, months * n)[1], "range")
+    return None
 
 
 _QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|kwartaal\s*)(?P<q2>[1-4])"
@@ -437,12 +490,26 @@ def _unit(texts: list[str]) -> str:
     return ""
 
 
-def _metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str) -> tuple[str, str, str]:
+def _metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
+            nationality_columns: bool = False) -> tuple[str, str, str, str]:
+    """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
+    the caption or text before the table that named the population, for a `context` rule). When that
+    is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table."""
     if change:
-        return "", "", ""
+        return "", "", "", ""
     context = f"{table.caption} {table.heading}"
+    about = table.caption or f"{table.heading} {table.lead}"     # nearest the table last
+    column = _without_scale(column)
+    best: tuple[int, dict, str] | None = None
     for r in _cfg()["metrics"]:
+        if best is not None and "context" not in r:
+            continue
         if "caption" in r and not r["caption"].search(context):
+            continue
+        hits = list(r["context"].finditer(about)) if "context" in r else None
+        if hits == []:
+            continue
+        if r.get("nationality_columns") and not nationality_columns:
             continue
         if "column" in r and not r["column"].search(column):
             continue
@@ -452,8 +519,14 @@ def _metric(table: Table, column: str, row: str, unit: str, change: bool, nation
             continue
         if r.get("needs_nationality") and not nationality:
             continue
-        return r["metric"], r.get("category", ""), r["id"]
-    return "", "", ""
+        if hits is None:
+            return r["metric"], r.get("category", ""), r["id"], ""
+        if best is None or hits[-1].end() > best[0]:
+            best = (hits[-1].end(), r, hits[-1].group(0))
+    if best is not None:
+        _, r, words = best
+        return r["metric"], r.get("category", ""), r["id"], words
+    return "", "", "", ""
 
 
 @dataclass(frozen=True)
@@ -464,6 +537,8 @@ class _Column:
     period: Period | None         # a period the headers name
     day: tuple[int, int] | None   # a day without a year ("(31 december)")
     unit: str
+    scale: int                    # "( x 1 000)" in a header: 1000 (1: none)
+    nationality: bool             # a header names one nationality ("Syrisch ( x 1 000)"; no group like "Overig")
 
 
 @dataclass(frozen=True)
@@ -506,10 +581,16 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     @functools.lru_cache(maxsize=None)
     def column_facts(heads: tuple[str, ...]) -> _Column:
         """What a column's headers say, worked out once per column (not once per cell)."""
+        joined = " ".join(heads)
         return _Column(_join(list(heads)), any(cfg["policy"].search(h) for h in heads),
                        any(cfg["change"].search(h) for h in heads), _header_period(list(heads), doc, context),
-                       _day_without_year(" ".join(heads)), _unit(list(heads)))
-    scale = next((f for f, rx in cfg["scales"] if rx.search(context)), 1)
+                       _day_without_year(joined), _unit(list(heads)), scale_of(joined),
+                       any(not m.is_location and m.code not in _GROUP_CODES for m in nationality_mentions(joined)))
+
+    def nationality_columns() -> bool:
+        """Are the table's (current) columns nationalities? Two or more of their headers name one."""
+        return sum(1 for c in range(L, width) if col_headers[c] and column_facts(tuple(col_headers[c])).nationality) >= 2
+    scale = scale_of(context)
     cap_period = _caption_period(table, doc)
     cap_day = _day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
     col_headers: list[list[str]] = [[] for _ in range(width)]
@@ -547,6 +628,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     if corner_period:
         block_period = _whole_period(corner_period, context, year_hint)
 
+    label_headers = [" ".join(rows[i][c].text for i in lay.header_rows) for c in range(L)]
     last_row_period: Period | None = None
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
     for i, row in enumerate(rows):
@@ -588,10 +670,20 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             row_parts = ["Totaal"]
         row_text = _join(row_parts)
         row_period = None
+        parts = []
         for c in range(L):
             p = _period_of(labels[c]) if labels[c] else None
             if p:
                 row_period = _whole_period(p, context, year_hint)
+            elif labels[c]:
+                parts.append(c)
+        # "2020 | 1e kwartaal": a quarter or half of the row's year (else the sub-table's or caption's)
+        base = next((q for q in (row_period, block_period, cap_period) if q and q.kind == "year"), None)
+        for c in parts if base else ():
+            q = year_part(labels[c], label_headers[c], _year_of(base))
+            if q:
+                row_period = q
+                break
         if row_period is not None:
             last_row_period = row_period
         elif not change:
@@ -606,6 +698,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             cell = row[c]
             v = parse_value(cell)
             if v is None:
+                if cell.text and cfg["truncated"].search(cell.text):
+                    skipped.append(SkippedCell(cell.start, cell.end, cell.text, "cell cut off in the source"))
                 continue
             heads = col_headers[c]
             col = column_facts(tuple(heads))
@@ -617,14 +711,18 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             period = _with_day(period, col.day or cap_day)
             unit = v.unit or col.unit or _unit([row_text]) or ("percent" if is_change else "count")
             column_text = col.text
-            label = _join(corner + row_parts + heads) or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             nationality = ""
+            by_nationality = nationality_columns()
             if not cfg["place"].search(" ".join(corner)):
-                nationality = _nationality(row_parts + heads, " ".join(corner) + " " + table.caption)
-            metric, category, rule = _metric(table, column_text, row_text, unit, is_change, nationality)
+                nationality = _nationality(row_parts + heads, " ".join(corner) + " " + table.caption, by_nationality)
+            metric, category, rule, about = _metric(table, column_text, row_text, unit, is_change, nationality,
+                                                    by_nationality)
+            # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
+            label = _join(([about] if about else []) + corner + row_parts + heads) \
+                or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             if not category:
                 category = _category(corner + row_parts + heads, column_text, col_headers, L, table.caption)
-            value = v.value * scale if unit == "count" else v.value
+            value = _scaled(v, col.scale if col.scale != 1 else scale) if unit == "count" else v.value
             obs.append(GridCell(Observation(
                 doc_id=doc.doc_id, source=doc.source, edition=doc.edition, metric=metric, label=label,
                 nationality=nationality, category=category, period_start=period.start,
@@ -634,7 +732,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
                 table=table.ref, source_org=table.source_org, table_caption=table.caption,
                 explanation=f"table cell: row «{row_text}», column «{column_text}»"
-                            + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else ""),
+                            + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else "")
+                            + (f", population «{about}» from the {'caption' if table.caption else 'text before the table'}"
+                               if about else ""),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
 
@@ -643,12 +743,13 @@ _GROUP_CODES = {"OTHER", "UNKNOWN"}
 _NATIONALITY_WORD = re.compile(r"(?i)nationalit|herkomst|\bland(en)?\b")
 
 
-def _nationality(parts: list[str], context: str) -> str:
+def _nationality(parts: list[str], context: str, by_nationality: bool = False) -> str:
     """The one nationality the labels name. "Overig"/"Onbekend" are nationalities only where the
     label, the corner header or the caption speaks of nationality or origin ("andere nationaliteit",
-    a "Nationaliteit" column); elsewhere they are categories."""
+    a "Nationaliteit" column), or next to columns that are nationalities (`by_nationality`: "Syrisch |
+    Turks | Overig"); elsewhere they are categories."""
     codes = []
-    by_nationality = bool(_NATIONALITY_WORD.search(context))
+    by_nationality = by_nationality or bool(_NATIONALITY_WORD.search(context))
     for p in parts:
         for m in nationality_mentions(p):
             if m.is_location or (m.code in _GROUP_CODES and not (by_nationality or _NATIONALITY_WORD.search(p))):
@@ -660,11 +761,14 @@ def _nationality(parts: list[str], context: str) -> str:
 
 def _category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int,
               caption: str = "") -> str:
-    if re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""):
-        others = " ".join(" ".join(h) for h in col_headers[label_cols:])
-        for category, needs in _cfg()["includes"]:
-            if all(rx.search(others) for rx in needs):
-                return category
+    total_column = bool(re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""))
+    total_row = any(re.match(r"(?i)totaal\b", p) for p in parts)      # the row's (or a header's) "Totaal"
+    others = " ".join(" ".join(h) for h in col_headers[label_cols:])
+    for category, needs, in_caption in _cfg()["includes"]:
+        if in_caption is not None and (total_column or total_row) and in_caption.search(caption):
+            return category          # "Totaal" of a table whose caption says what the total includes
+        if needs and total_column and all(rx.search(others) for rx in needs):
+            return category          # "Totaal" beside the columns it includes
     for p in parts:          # the first category the labels name ("Spoor 2 ... veilig land van herkomst")
         mentions = category_mentions(p)
         if mentions:

@@ -11,10 +11,16 @@ offsets go into Block.cells); pipeline.extraction.tables reads them as it reads 
 
 Numbers are never joined across columns: in "2019 jan 850 270" under two column names, 850 and 270 are
 two cells (a space as thousands separator, "35 540", is read only inside a cell of an aligned table).
+
+Markdown pipe tables are found here too (pipe_table_rows): a header line over a "---|---" rule line and
+the lines with a pipe under it, with or without the outer pipes ("Jaartal | Kwartaal | 4,47 |").
 """
 from __future__ import annotations
 
+import functools
 import re
+
+from ..rules import load
 
 _NUM = re.compile(r"(?:<\s?)?[+\-−]?\d+(?:[.,]\d+)*\*?%?|n\.v\.t\.|-")
 _YEAR = re.compile(r"(?:19|20)\d\d\*?")
@@ -63,10 +69,24 @@ def _row_shape(line: str) -> tuple[int, list[tuple[int, int]]] | None:
     return k, ([(label[0][0], label[-1][1])] if label else []) + toks[len(toks) - k:]
 
 
+@functools.lru_cache(maxsize=1)
+def _scales() -> list[re.Pattern]:
+    return [re.compile(x["pattern"]) for x in load("tables")["scales"]]
+
+
+def _masked_scales(line: str) -> str:
+    """The line with each scale ("(x 1 000)", rules/tables.yaml) written over by letters of the same
+    length: part of its column's name, and no number that makes the header a row."""
+    for rx in _scales():
+        line = rx.sub(lambda m: re.sub(r"\S", "x", m.group(0)), line)
+    return line
+
+
 def _header_cells(line: str, k: int) -> list[tuple[int, int]] | None:
     """The header above k numeric columns: its words split over the columns (by runs of spaces, else
-    one column name per capitalised word group, else one word each); None when they do not split."""
-    s = line.rstrip()
+    one column name per capitalised word group, else one word each); None when they do not split.
+    A column's scale ("Asielverzoeken (x 1 000)") belongs to its name."""
+    s = _masked_scales(line.rstrip())
     if not s.strip() or _SENTENCE_END.search(s) or any(_NUM.fullmatch(s[a:b]) and not _YEAR.fullmatch(s[a:b])
                                                         for a, b in _tokens(s)):
         return None
@@ -118,4 +138,53 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
                     cells = [(off + a, off + b) for a, b in head]
                     out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
         i = j
+    return out
+
+
+# ---- Markdown pipe tables ------------------------------------------------------------------------
+
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")    # ---|---| or |:---|---:|
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def is_pipe_rule(line: str) -> bool:
+    """The |---|---| line under a pipe table's header (leading and trailing pipes optional)."""
+    return bool(_PIPE_RULE.match(line))
+
+
+def pipe_cells(line: str) -> list[tuple[int, int]]:
+    """The cells of one pipe-table line as [start, end) offsets in the line (white space trimmed;
+    an empty cell is (pos, pos)): split at unescaped pipes, a leading and a trailing pipe optional."""
+    bars = [m.start() for m in _PIPE.finditer(line)]
+    bounds = [-1] + bars + [len(line)]
+    parts = list(zip(bounds[:-1], bounds[1:]))
+    if bars and not line[:bars[0]].strip():
+        parts = parts[1:]                                    # "| a | b": nothing before the first pipe
+    if len(parts) > 1 and not line[parts[-1][0] + 1:].strip():
+        parts = parts[:-1]                                   # "a | b |": nothing after the last pipe
+    out = []
+    for a, b in parts:
+        raw = line[a + 1:b]
+        lead = len(raw) - len(raw.lstrip())
+        s = a + 1 + lead
+        out.append((s, s + len(raw.strip())))
+    return out
+
+
+def pipe_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, int]]]:
+    """For the lines of a text (offset, line): every line of a Markdown pipe table -> its cells as
+    offsets. A pipe table is a header line with a pipe, the |---|---| rule line under it, and the
+    lines with a pipe that follow (up to the first line without one); leading and trailing pipes are
+    optional ("Jaartal | Kwartaal | Aantal |" over "---|---|---|"). The rule line itself is no row."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for r, (_, line) in enumerate(lines):
+        if r == 0 or not is_pipe_rule(line) or "|" not in lines[r - 1][1]:
+            continue
+        rows = [lines[r - 1]]
+        for off, ln in lines[r + 1:]:
+            if "|" not in ln or not ln.strip() or is_pipe_rule(ln):
+                break
+            rows.append((off, ln))
+        for off, ln in rows:
+            out[off] = [(off + a, off + b) for a, b in pipe_cells(ln)]
     return out
