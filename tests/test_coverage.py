@@ -14,7 +14,7 @@ from pipeline.report import run_markdown
 from pipeline.validate import check_document
 
 ENGLISH = ROOT / "tests/fixtures/language/english-sources.md"      # real English passages (README there)
-BADLY_READ = ROOT / "tests/fixtures/coverage/cbs_asielverzoeken_2023-Q1_nieuws.txt"   # gold: 83 core rows
+BADLY_READ = ROOT / "tests/fixtures/coverage/dtenv_instroom_vertrekcijfers_2018-2023-10.txt"   # glued table rows
 DUTCH = sorted(p for p in (ROOT / "raw").iterdir() if not p.name.startswith(".")) + \
     sorted((ROOT / "tests/dev2/docs").glob("*.txt"))
 
@@ -33,7 +33,7 @@ def test_extract_prints_the_coverage_line_on_stderr_and_the_same_csv_on_stdout(t
     p = _cli("extract", "raw/kamervragen-ah-tk-20232024-1984-lunchmaaltijden.pdf", "--out", str(out))
     assert p.returncode == 0, p.stderr
     assert ("raw/kamervragen-ah-tk-20232024-1984-lunchmaaltijden.pdf: coverage: 45 numbers, 0 rows with a core "
-            "metric, 6 without one, 39 passed over; 6 not understood (13%; most: no metric, and no population "
+            "metric, 6 without one, 39 passed over; 7 not understood (16%; most: no metric, and no population "
             "named (6))") in p.stderr.decode()
     printed = _cli("extract", "raw/kamervragen-ah-tk-20232024-1984-lunchmaaltijden.pdf")
     assert printed.stdout == out.read_bytes()              # the line goes to stderr, never into the CSV
@@ -41,14 +41,15 @@ def test_extract_prints_the_coverage_line_on_stderr_and_the_same_csv_on_stdout(t
 
 
 def test_a_badly_read_document_gets_low_coverage_with_its_share_and_reason(tmp_path):
-    _, result, findings = _checks(BADLY_READ, "2023-03")
+    _, result, findings = _checks(BADLY_READ, "2023-10")
     low = [f for f in findings if f.check == "low_coverage"]
     assert len(low) == 1 and low[0].severity == "warning"
     cov = coverage.of(result)
-    assert (cov.numbers, cov.core_rows, cov.not_understood) == (95, 8, 83)
-    assert low[0].message.startswith("83 of its 95 numbers (87%) were not understood")
-    assert "most common: no metric, and no population named (57)" in low[0].message
-    p = _cli("extract", str(BADLY_READ), "--edition", "2023-03", "--out", str(tmp_path / "o.csv"))
+    assert (cov.numbers, cov.core_rows, cov.not_understood) == (14, 0, 14)
+    assert low[0].message.startswith("14 of its 14 numbers (100%) were not understood")
+    assert "most common: passed over: a code or identifier (six or more digits without thousands separators) (12)" \
+        in low[0].message
+    p = _cli("extract", str(BADLY_READ), "--edition", "2023-10", "--out", str(tmp_path / "o.csv"))
     assert "warning: low_coverage: " in p.stderr.decode()
 
 
@@ -115,9 +116,9 @@ def test_run_prints_the_coverage_line_after_each_document(tmp_path):
 
 
 def test_the_documents_artifact_and_the_summary_carry_the_coverage(tmp_path):
-    r = process_document(BADLY_READ, "2023-03")
+    r = process_document(BADLY_READ, "2023-10")
     row = r.summary()
-    assert (row["numbers"], row["core_rows"], row["not_understood"], row["language"]) == (95, 8, 83, "nl")
-    assert row["coverage"].startswith("coverage: 95 numbers, 8 rows with a core metric, 87 without one")
+    assert (row["numbers"], row["core_rows"], row["not_understood"], row["language"]) == (14, 0, 14, "nl")
+    assert row["coverage"].startswith("coverage: 14 numbers, 0 rows with a core metric, 2 without one, 12 passed over")
     md = run_markdown([r], {"rows": r.rows})
-    assert "| 95 numbers, 8 rows with a core metric, 87 without one, 0 passed over; 83 not understood (87%" in md
+    assert "| 14 numbers, 0 rows with a core metric, 2 without one, 12 passed over; 14 not understood (100%" in md
