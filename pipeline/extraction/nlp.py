@@ -4,7 +4,10 @@ is downloaded) and a SpanRuler holding the cue patterns of rules/populations.yam
 `spacy.blank("nl")` adds 4,670 tokenizer special cases at start-up (0.55 s of the 0.8 s it costs);
 this pipeline is Dutch with only the abbreviations of rules/cues.yaml as special cases ("t.o.v.",
 "resp.", "ca."), and infixes that split a number from a glued sentence start ("1.290.Syrische") and a
-footnote marker from the punctuation it hangs on ("2025?1").
+footnote marker from the punctuation it hangs on ("2025?1"). Its words carry only their lower case as a
+lexical attribute (spaCy computes 23, shape, stop word, like_num ..., for every new word: a third of
+tokenizing a long document the first time); nothing here reads another one, the patterns match ORTH
+and LOWER.
 
 Patterns are written compactly in the rule files and compiled here:
   "eerste asielaanvragen|asielaanvraag"   tokens separated by spaces, alternatives by "|" (matched in
@@ -12,6 +15,13 @@ Patterns are written compactly in the rule files and compiled here:
   "opvang*"                               a token starting with "opvang" (token pattern, REGEX)
   "wees ~8 toe"                           up to 8 tokens between two tokens (token pattern)
   "=AMV"                                  case-sensitive token
+
+The phrase patterns are the SpanRuler's. The token patterns are matched by `TokenPattern` in Python
+instead of by the SpanRuler's token Matcher (which visited every token of every block for each of
+them: 0.6 s of the 122-page Staat van Migratie): a block is looked at only when its text holds a
+word of every step of the pattern, then its tokens are compared. They give the spans the Matcher
+gave (every start and end, all gap lengths, as spaCy's Matcher does without `greedy`), merged with
+the phrase spans as the SpanRuler merges its two matchers (a sorted set).
 """
 from __future__ import annotations
 
@@ -26,6 +36,7 @@ from ..rules import load
 @functools.lru_cache(maxsize=1)
 def nlp():
     import spacy  # noqa: F401  (registers the language classes)
+    from spacy.attrs import LOWER
     from spacy.lang.nl import Dutch
     from spacy.symbols import ORTH
     from spacy.util import compile_infix_regex
@@ -41,9 +52,10 @@ def nlp():
         Defaults = MigstatDefaults
 
     pipeline = MigstatDutch()
+    pipeline.vocab.lex_attr_getters = {LOWER: pipeline.vocab.lex_attr_getters[LOWER]}
     pipeline.tokenizer.infix_finditer = compile_infix_regex(MigstatDefaults.infixes).finditer
     ruler = pipeline.add_pipe("span_ruler", config={"spans_key": "cues", "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(cue_patterns())
+    ruler.add_patterns(split_patterns()[0])
     return pipeline
 
 
@@ -70,8 +82,88 @@ def make_doc(text: str) -> BlockDoc:
         pos = m.end()
     parts.append(text[pos:])
     offsets.extend(range(pos, len(text)))
-    doc = p.get_pipe("span_ruler")(p.make_doc("".join(parts)))
+    norm = "".join(parts)
+    doc = p.get_pipe("span_ruler")(p.make_doc(norm))
+    extra = token_pattern_spans(doc, norm)
+    if extra:
+        doc.spans["cues"] = sorted(set(list(doc.spans["cues"]) + extra))
     return BlockDoc(doc, tuple(offsets))
+
+
+class TokenPattern:
+    """A token pattern of compile_pattern (a list of token dicts) matched in Python: every (start, end)
+    that spaCy's Matcher finds for it. Steps: LOWER IN, ORTH IN, LOWER REGEX "^(?:a|b)" (a prefix),
+    each optionally after a gap {"OP": "{0,N}"} of any N tokens."""
+
+    def __init__(self, label: str, id_: str, pattern: list[dict]):
+        self.label, self.id = label, id_
+        self.steps = []        # (gap before, attribute "lower"/"orth", "in"/"prefix", values)
+        gap = 0
+        for i, tok in enumerate(pattern):
+            if set(tok) == {"OP"}:
+                gap += int(re.fullmatch(r"\{0,(\d+)\}", tok["OP"]).group(1))
+                if i == 0 or i == len(pattern) - 1:
+                    raise ValueError(f"a gap at the start or end of a pattern: {pattern}")
+                continue
+            (attr, spec), = tok.items()
+            (op, vals), = spec.items()
+            if attr not in ("LOWER", "ORTH") or op not in ("IN", "REGEX"):
+                raise ValueError(f"not a step TokenPattern knows: {tok}")
+            if op == "REGEX":
+                vals = tuple(re.sub(r"\\(.)", r"\1", a) for a in re.fullmatch(r"\^\(\?:(.*)\)", vals).group(1).split("|"))
+                op = "prefix"
+            else:
+                vals = frozenset(vals)
+            self.steps.append((gap, attr.lower(), op.lower(), vals))
+            gap = 0
+        # a block can hold a match only if its text holds one of the words of every step
+        self.needles = [(attr, tuple(vals)) for _, attr, _, vals in self.steps]
+
+    def possible(self, text: str, lower: str) -> bool:
+        return all(any(v in (lower if attr == "lower" else text) for v in vals) for attr, vals in self.needles)
+
+    def matches(self, words: dict) -> set[tuple[int, int]]:
+        """(start, end) of every match; words["lower"] and words["orth"] are the Doc's token strings."""
+        def ok(step, i):
+            _, attr, op, vals = step
+            w = words[attr][i]
+            return w.startswith(vals) if op == "prefix" else w in vals
+        n = len(words["lower"])
+        found = {(i, i) for i in range(n) if ok(self.steps[0], i)}
+        for step in self.steps[1:]:
+            gap = step[0]
+            found = {(s, j) for s, last in found for j in range(last + 1, min(n, last + 2 + gap)) if ok(step, j)}
+        return {(s, last + 1) for s, last in found}
+
+
+@functools.lru_cache(maxsize=1)
+def split_patterns() -> tuple[list[dict], list[TokenPattern]]:
+    """cue_patterns() as (the SpanRuler's: the phrase patterns and any token pattern TokenPattern does
+    not take, the TokenPatterns)."""
+    ruler, tokens = [], []
+    for p in cue_patterns():
+        if isinstance(p["pattern"], str):
+            ruler.append(p)
+            continue
+        try:
+            tokens.append(TokenPattern(p["label"], p["id"], p["pattern"]))
+        except (ValueError, AttributeError):      # a step it does not know: spaCy's Matcher's
+            ruler.append(p)
+    return ruler, tokens
+
+
+def token_pattern_spans(doc, text: str) -> list:
+    """The spans of the token patterns in a Doc made from `text` (its label and id as the SpanRuler sets them)."""
+    from spacy.tokens import Span
+    lower = text.lower()
+    out, words = [], None
+    for tp in split_patterns()[1]:
+        if not tp.possible(text, lower):
+            continue
+        if words is None:
+            words = {"lower": [t.lower_ for t in doc], "orth": [t.text for t in doc]}
+        out.extend(Span(doc, s, e, label=tp.label, span_id=tp.id) for s, e in sorted(tp.matches(words)))
+    return out
 
 
 def compile_pattern(pattern: str) -> list:
