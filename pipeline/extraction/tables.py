@@ -763,12 +763,13 @@ def _category(parts: list[str], column_text: str, col_headers: list[list[str]], 
               caption: str = "") -> str:
     total_column = bool(re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""))
     total_row = any(re.match(r"(?i)totaal\b", p) for p in parts)      # the row's (or a header's) "Totaal"
-    others = " ".join(" ".join(h) for h in col_headers[label_cols:])
-    for category, needs, in_caption in _cfg()["includes"]:
-        if in_caption is not None and (total_column or total_row) and in_caption.search(caption):
-            return category          # "Totaal" of a table whose caption says what the total includes
-        if needs and total_column and all(rx.search(others) for rx in needs):
-            return category          # "Totaal" beside the columns it includes
+    if total_column or total_row:
+        others = " ".join(" ".join(h) for h in col_headers[label_cols:])
+        for category, needs, in_caption in _cfg()["includes"]:
+            if in_caption is not None and in_caption.search(caption):
+                return category          # "Totaal" of a table whose caption says what the total includes
+            if needs and total_column and all(rx.search(others) for rx in needs):
+                return category          # "Totaal" beside the columns it includes
     for p in parts:          # the first category the labels name ("Spoor 2 ... veilig land van herkomst")
         mentions = category_mentions(p)
         if mentions:
