@@ -5,7 +5,8 @@
     value = job.result()          # fn(*args) as the copy computed it, or None when the copy failed
 
 Only where forking is safe and pays: a POSIX system, no other thread in this process (Prefect, Dask
-and their locks), two cores or more. The copy writes its result pickled to an unlinked temporary
+and their locks), two cores or more, and not in a worker of a process pool (`run --workers N`: the
+workers already use the cores; a copy would only add its cost). The copy writes its result pickled to an unlinked temporary
 file and exits at once (os._exit: no clean-up, no flushed buffers of this process); any error in it
 gives None, and the caller computes the value itself, so a result and an error are always those of
 computing it here.
@@ -19,7 +20,9 @@ import threading
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) >= 2
+    import multiprocessing
+    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) >= 2 \
+        and multiprocessing.parent_process() is None
 
 
 class Job:
