@@ -468,42 +468,24 @@ def _with_headings(blocks: list[Block], text: str) -> list[Block]:
 # ---- PDF -----------------------------------------------------------------------------------
 
 def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
-    """_read_pdf_here(path, data, edition). In a process that has not loaded the spaCy pipeline yet and
-    runs no other thread (`migstat extract x.pdf`), the PDF is read by a forked copy of this process
-    while this one loads the pipeline that extraction needs next (spaCy's import and start-up take about
-    as long as reading the 122 pages of the Staat van Migratie): on two cores the two overlap. The copy
-    sends the Document back pickled; when it cannot (any error, an unreadable PDF), the PDF is read here,
-    so the Document and the errors are those of _read_pdf_here. A process with threads (Prefect, Dask),
-    or whose pipeline is loaded (`run`, the tests after the first), reads it here."""
-    import os
-    import threading
-
+    """_read_pdf_here(path, data, edition). In a process that has not loaded the spaCy pipeline yet
+    (`migstat extract x.pdf`), the PDF is read by a forked copy of this process (pipeline.forked: no
+    other thread, two cores) while this one loads the pipeline that extraction needs next (spaCy's
+    import and start-up take about as long as reading the 122 pages of the Staat van Migratie), so
+    the two overlap. When the copy fails (an unreadable PDF), the PDF is read here: the Document and
+    the errors are those of _read_pdf_here. A process whose pipeline is loaded (`run`, the tests after
+    the first) reads it here."""
     from .extraction.nlp import nlp
+    from .forked import in_fork
 
-    if not hasattr(os, "fork") or threading.active_count() > 1 or nlp.cache_info().currsize or (os.cpu_count() or 1) < 2:
+    job = None if nlp.cache_info().currsize else in_fork(_read_pdf_here, path, data, edition)
+    if job is None:
         return _read_pdf_here(path, data, edition)
-    import pickle
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:                                  # the copy: read, send, leave without clean-up
-        try:
-            os.close(r)
-            try:
-                payload = pickle.dumps(_read_pdf_here(path, data, edition), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:                 # noqa: BLE001  (read again by the parent, which reports it)
-                payload = b""
-            with os.fdopen(w, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)
-    os.close(w)
     try:
         nlp()
     finally:
-        with os.fdopen(r, "rb") as inp:
-            payload = inp.read()
-        os.waitpid(pid, 0)
-    return pickle.loads(payload) if payload else _read_pdf_here(path, data, edition)
+        doc = job.result()
+    return doc if doc is not None else _read_pdf_here(path, data, edition)
 
 
 def _read_pdf_here(path: Path, data: bytes, edition: str | None) -> Document:

@@ -222,17 +222,24 @@ def speed() -> None:
 
 
 def _extract_process(doc_path, out: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one `python -m pipeline extract DOC --out OUT` process."""
+    """Wall seconds, CPU seconds (with the copies it forks) and peak RSS (MB) of one `python -m pipeline
+    extract DOC --out OUT` process. Started by a small launcher (/usr/bin/time when there is one): Linux
+    counts the memory of the process that forks it in the child's peak RSS, and this one is large."""
     import os
+    import shutil
+    launcher = shutil.which("time", path="/usr/bin:/bin")
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(doc_path), "--out", str(out)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(doc_path), "--out", str(out)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(([launcher, "-f", "%M"] if launcher else []) + cmd, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
-        raise RuntimeError(f"extract {doc_path} exited with {proc.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        raise RuntimeError(f"extract {doc_path} exited with {proc.returncode}: {err[-500:]}")
+    rss_kb = int(err.split()[-1]) if launcher else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024
 
 
 def _pdfplumber_read(path: Path) -> tuple[float, float]:

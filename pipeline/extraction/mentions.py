@@ -26,6 +26,7 @@ from ..periods import find_periods
 from ..rules import load
 from .nlp import make_doc
 from .numbers import NumberHit, Skipped, find_numbers
+from .prefetch import prefetched
 from .sentences import Bracket, brackets, innermost, split_sentences
 
 
@@ -70,7 +71,13 @@ def population_specs() -> dict:
 
 
 def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
-    """The sentences of Document.text[start:end] with their mentions."""
+    """The sentences of Document.text[start:end] with their mentions (of a long document's later
+    blocks found by a forked copy of the process meanwhile: pipeline.extraction.prefetch)."""
+    got = prefetched(doc, start, end, _analyse_block)
+    return got if got is not None else _analyse_block(doc, start, end)
+
+
+def _analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
     text = doc.text[start:end]
     bdoc = make_doc(text)
     sdoc = bdoc.doc

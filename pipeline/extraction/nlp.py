@@ -63,9 +63,9 @@ def nlp():
 class BlockDoc:
     """A block's Doc, made from its text with every run of white space (line breaks of PDF text,
     double spaces) read as one space so phrases match across them; `offsets[i]` is the offset in the
-    block's text of the Doc's character i."""
+    block's text of the Doc's character i (a range when no white space run was shortened)."""
     doc: object
-    offsets: tuple[int, ...]
+    offsets: tuple[int, ...] | range
 
     def span_offsets(self, start_char: int, end_char: int) -> tuple[int, int]:
         """[start, end) in the block's text of the Doc's characters [start_char, end_char)."""
@@ -75,19 +75,26 @@ class BlockDoc:
 def make_doc(text: str) -> BlockDoc:
     """A block's text as a Doc with its cue spans in doc.spans["cues"]."""
     p = nlp()
-    parts, offsets, pos = [], [], 0
-    for m in re.finditer(r"\s+", text):
-        parts.append(text[pos:m.start()] + " ")
-        offsets.extend(range(pos, m.start() + 1))
-        pos = m.end()
-    parts.append(text[pos:])
-    offsets.extend(range(pos, len(text)))
-    norm = "".join(parts)
+    if _WS_RUN.search(text) is None:        # no run of two: each white space char becomes " " in place
+        norm, offsets = _WS.sub(" ", text), range(len(text))
+    else:
+        parts, offsets, pos = [], [], 0
+        for m in _WS.finditer(text):
+            parts.append(text[pos:m.start()] + " ")
+            offsets.extend(range(pos, m.start() + 1))
+            pos = m.end()
+        parts.append(text[pos:])
+        offsets.extend(range(pos, len(text)))
+        norm, offsets = "".join(parts), tuple(offsets)
     doc = p.get_pipe("span_ruler")(p.make_doc(norm))
     extra = token_pattern_spans(doc, norm)
     if extra:
         doc.spans["cues"] = sorted(set(list(doc.spans["cues"]) + extra))
-    return BlockDoc(doc, tuple(offsets))
+    return BlockDoc(doc, offsets)
+
+
+_WS = re.compile(r"\s+")
+_WS_RUN = re.compile(r"\s\s")
 
 
 class TokenPattern:
