@@ -223,33 +223,44 @@ def speed() -> None:
 
 def _extract_process(doc_path, out: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (with the copies it forks) and peak RSS (MB) of one `python -m pipeline
-    extract DOC --out OUT` process. Started by a small launcher (/usr/bin/time when there is one): Linux
-    counts the memory of the process that forks it in the child's peak RSS, and this one is large."""
+    extract DOC --out OUT` process."""
+    return _measured([sys.executable, "-m", "pipeline", "extract", str(doc_path), "--out", str(out)])
+
+
+def _measured(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (with its children) and peak RSS (MB) of a command run in ROOT. Started by a small launcher (/usr/bin/time when there is one): Linux counts the memory of
+    the process that starts a child in the child's peak RSS, and this one is large."""
     import os
     import shutil
+    import tempfile
     launcher = shutil.which("time", path="/usr/bin:/bin")
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(doc_path), "--out", str(out)]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(([launcher, "-f", "%M"] if launcher else []) + cmd, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise RuntimeError(f"extract {doc_path} exited with {proc.returncode}: {err[-500:]}")
-    rss_kb = int(err.split()[-1]) if launcher else usage.ru_maxrss
-    return wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024
+    with tempfile.TemporaryFile("w+") as err, tempfile.NamedTemporaryFile("w+") as rss_file:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(([launcher, "-o", rss_file.name, "-f", "%M"] if launcher else []) + cmd, cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        if proc.returncode:
+            raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}: {err.read()[-500:]}")
+        rss_kb = int(rss_file.read().split()[-1]) if launcher else usage.ru_maxrss
+        return wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024
 
 
 def _pdfplumber_read(path: Path) -> tuple[float, float]:
-    """Wall and CPU seconds pdfplumber takes to read the text of every page (the yardstick of issue 14)."""
-    import pdfplumber
-    t0, c0 = time.perf_counter(), time.process_time()
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-    return time.perf_counter() - t0, time.process_time() - c0
+    """Wall and CPU seconds pdfplumber takes to read the text of every page (the yardstick of issue 14),
+    in a process of its own (it keeps the pages: this process would grow by hundreds of MB, and the
+    peak RSS of every process it starts after with it)."""
+    code = ("import sys, time, pdfplumber\n"
+            "t0, c0 = time.perf_counter(), time.process_time()\n"
+            "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+            "    for page in pdf.pages:\n"
+            "        page.extract_text()\n"
+            "print(time.perf_counter() - t0, time.process_time() - c0)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True).stdout
+    wall, cpu = map(float, out.split())
+    return wall, cpu
 
 
 def corpus_copies(folder: Path, n: int) -> list[Path]:
@@ -327,8 +338,8 @@ def memory() -> None:
             "import tempfile;"
             "r=[process_document(p) for p in expand_paths(['raw'])]; write_outputs(r, tempfile.mkdtemp());"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    print(f"\n== memory\npeak RSS processing all of raw/ and writing the tables: {int(out.strip()) / 1024:.0f} MB  [target < 500 MB]")
+    _, _, rss = _measured([sys.executable, "-c", code])
+    print(f"\n== memory\npeak RSS processing all of raw/ and writing the tables: {rss:.0f} MB  [target < 500 MB]")
 
 
 def diff_speed() -> None:
