@@ -11,6 +11,8 @@ The stage's parts, one module each:
   metrics     the metric rules of rules/metrics.yaml
   tables      tables (tab-separated, pipe, PDF ruled, and plain text: text_tables) -> one row per cell
   lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
+  prefetch    a long document's later blocks analysed by a forked copy while this process reads the first
+  language    whether a text is Dutch (py3langid; a text in another language is not read)
   language    the document's language: a text that is not Dutch is not read
 """
 from __future__ import annotations
