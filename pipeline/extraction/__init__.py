@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Document, Observation
 from ..rules import load
@@ -147,9 +147,9 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                 skipped.extend(s.skipped)
                 numbered = [n for n in s.numbers if _HEADING_NUMBER.match(text[block.start:n.start])]
                 skipped.extend(Skipped(n.start, n.end, text[n.start:n.end], "section number of a heading") for n in numbered)
-                s.numbers = [n for n in s.numbers if n not in numbered]
-                if s.numbers:     # a headline that states a figure ("Bijna 1 op de 3 asielzoekers uit Syrië")
-                    rows, atts, _ = _sentence_rows(doc, s, sents[:si], [], hframe, heading_text, False, aliases)
+                figures = replace(s, numbers=[n for n in s.numbers if n not in numbered])
+                if figures.numbers:     # a headline that states a figure ("Bijna 1 op de 3 asielzoekers uit Syrië")
+                    rows, atts, _ = _sentence_rows(doc, figures, sents[:si], [], hframe, heading_text, False, aliases)
                     observations.extend(rows)
                     attachments.extend(atts)
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..rules import load
 
@@ -219,10 +219,10 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
             qualifier = c["post_qualifiers"][" ".join(pm.group("q").lower().split())]
             qspan = (offset + pm.start("q"), offset + pm.end("q"))
         hits.append(NumberHit(offset + s, offset + e, round(value, 4), unit, qualifier, word, qspan))
-    return _shared_percent(hits, text, offset), skipped
+    return _coordinated(hits, text, offset), skipped
 
 
-def _shared_percent(hits: list[NumberHit], text: str, offset: int) -> list[NumberHit]:
+def _coordinated(hits: list[NumberHit], text: str, offset: int) -> list[NumberHit]:
     """'respectievelijk 70 en 65 procent', '8 tot 10%': the unit written after the last number of a
     coordination holds for the bare numbers before it; 'tussen N1 en N2' hedges both."""
     out = list(hits)
@@ -230,12 +230,12 @@ def _shared_percent(hits: list[NumberHit], text: str, offset: int) -> list[Numbe
         a, b = out[k], out[k + 1]
         if a.qualifier == "tussen" and not b.qualifier and \
                 re.fullmatch(r"\s*(?:en|tot|-|–|à)\s*", text[a.end - offset:b.start - offset]):
-            out[k + 1] = NumberHit(b.start, b.end, b.value, b.unit, "tussen", b.word, b.qualifier_span)
+            out[k + 1] = replace(b, qualifier="tussen")
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
         if a.unit == "count" and b.unit == "percent" and not a.word and \
                 re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–)\s*", text[a.end - offset:b.start - offset]):
-            out[k] = NumberHit(a.start, a.end, a.value, "percent", a.qualifier, a.word, a.qualifier_span)
+            out[k] = replace(a, unit="percent")
     return out
 
 
