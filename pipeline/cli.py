@@ -405,20 +405,20 @@ def _tables(args) -> int:
 def _extract(args) -> int:
     from .api import extract_document
     from .errors import IngestError
-    from .store import to_frame, write_csv, write_table
+    from .store import observations_csv, write_observations, write_table
     try:
         doc, result = extract_document(args.path, args.edition)
     except IngestError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    df = to_frame(result.observations)
+    rows = result.observations
     if args.out:
-        write_table(df, args.out)
-        core = int((df["metric"] != "").sum())
-        print(f"{args.path}: edition {doc.edition} ({doc.edition_basis}), {len(df)} rows "
+        write_observations(rows, args.out)
+        core = sum(1 for o in rows if o.metric != "")
+        print(f"{args.path}: edition {doc.edition} ({doc.edition_basis}), {len(rows)} rows "
               f"({core} with a core metric) -> {args.out}", file=sys.stderr)
     else:
-        write_csv(df, sys.stdout)
+        observations_csv(rows, sys.stdout)
     if args.skipped:
         import pandas as pd
         sk = pd.DataFrame([{"char_start": s.start, "char_end": s.end, "surface": s.surface, "reason": s.reason}

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from conftest import ROOT
 from pipeline import extract
@@ -147,3 +148,31 @@ def test_run_direct_writes_findings(tmp_path):
     assert (tmp_path / "series.csv").exists() and (tmp_path / "changes.csv").exists()
     f = pd.read_csv(tmp_path / "findings.csv", keep_default_na=False)
     assert set(f.check) >= {"period_order", "period_contradicts_heading"}
+
+
+@pytest.mark.parametrize("path", ["raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2020-01.txt",
+                                  "tests/dev3/docs/cbs_asielverzoeken_2022_jaar_mirror.txt"])
+def test_extract_csv_without_pandas_is_the_tables_bytes(path, tmp_path):
+    """`extract` writes its CSV without pandas; the bytes are those of the table every other command writes."""
+    import io
+    from pipeline.api import extract_document
+    from pipeline.store import observations_csv, to_frame, write_csv, write_observations
+    _, result = extract_document(ROOT / path, None)
+    assert len(result.observations) > 5
+    shuffled = list(reversed(result.observations))     # the order is the writer's, not the extractor's
+    plain, framed = io.StringIO(), io.StringIO()
+    observations_csv(shuffled, plain)
+    write_csv(to_frame(result.observations), framed)
+    assert plain.getvalue() == framed.getvalue()
+    write_observations(shuffled, tmp_path / "o.csv")
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8") == framed.getvalue()
+
+
+def test_extract_does_not_import_pandas_or_spacys_command_line():
+    code = ("import sys, runpy; sys.argv = ['pipeline', 'extract', 'raw/ind-asielinstroom-2020-01.txt'];"
+            "import pipeline.cli as c; rc = c.main(sys.argv[1:]);"
+            "print('pandas' in sys.modules, 'spacy.cli' in sys.modules, 'spacy' in sys.modules, file=sys.stderr)")
+    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert p.stderr.strip().splitlines()[-1] == "False False True"
+    import spacy.cli      # the real command line is still there for whoever imports it
+    assert hasattr(spacy.cli, "download")

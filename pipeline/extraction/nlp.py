@@ -33,9 +33,40 @@ from dataclasses import dataclass
 from ..rules import load
 
 
+def _import_spacy():
+    """`import spacy` without its command line: spaCy's __init__ imports `spacy.cli.info` for the
+    `spacy.info` function, and with it the whole CLI (typer, weasel, requests, httpx: ~40% of spaCy's
+    import, ~0.3 s of every `extract`). While spaCy is imported, `spacy.cli` is a placeholder module
+    whose `info` imports the real one when called; afterwards the placeholders are removed, so a later
+    `import spacy.cli` loads the real package."""
+    import sys
+    import types
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    cli.__path__ = []
+
+    def lazy_info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+        return real_info(*args, **kwargs)
+    info.info = lazy_info
+    cli.info = info
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy
+    finally:
+        for name, placeholder in (("spacy.cli", cli), ("spacy.cli.info", info)):
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+        parent = sys.modules.get("spacy")
+        if parent is not None and getattr(parent, "cli", None) is cli:
+            del parent.cli
+    return spacy
+
+
 @functools.lru_cache(maxsize=1)
 def nlp():
-    import spacy  # noqa: F401  (registers the language classes)
+    _import_spacy()      # registers the language classes
     from spacy.attrs import LOWER
     from spacy.lang.nl import Dutch
     from spacy.symbols import ORTH
