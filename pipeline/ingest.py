@@ -21,7 +21,7 @@ from .errors import IngestError, read_bytes
 from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
-from .periods import infer_edition, is_annual_report, publication_date
+from .periods import infer_edition, is_annual_report, name_month, publication_date
 from .extraction.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -551,7 +551,7 @@ def _finish(path, doc_id, fmt, text, blocks, page_starts, edition, repairs, offs
         ed, basis = edition, "given"
         annual = edition.endswith("-12") and is_annual_report(text, int(edition[:4]))
     else:
-        ed, basis, annual = infer_edition(text)
+        ed, basis, annual = infer_edition(text, publication_date(path.name), name_month(path.name))
         if not ed:
             raise IngestError(path, "no edition month found in the text; give it with --edition YYYY-MM")
     return Document(

@@ -31,7 +31,12 @@ def _vocab():
     counts = "|".join(map(re.escape, cfg["month_counts"]))
     THIS = r"(?:dit|het\s+lopende|het\s+huidige)\s+jaar"
     YX = rf"(?:(?P<y>{YEAR})|(?P<ythis>{THIS}))"          # a year, or "dit jaar"
-    phrases = lambda key: "|".join(sorted(map(re.escape, cfg[key]), key=len, reverse=True))  # noqa: E731
+    def alternatives(words: list[str]) -> str:
+        """Phrases as one alternation, longest first, any white space between their words."""
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    def phrases(key: str) -> str:
+        return alternatives(cfg[key])
     pats = [
         # (name, regex) in priority order; the first to match at a position wins, longest overall
         ("rolling_explicit", rf"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden\s*\(\s*(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})\s*\)"),
@@ -65,7 +70,10 @@ def _vocab():
         ("year_range", rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?!\d)"),
         # "(in) dezelfde periode van 2015", "dezelfde periode vorig jaar": the months the text is about, in
         # that year (resolved against them)
-        ("same_period", rf"dezelfde\s+periode\s+(?:van\s+|in\s+)?(?:(?P<y>{YEAR})|(?P<ylast>vorig\s+jaar|het\s+jaar\s+daarvoor|een\s+jaar\s+eerder))"),
+        ("same_period", rf"(?:dezelfde\s+(?:periode|maand|week)|hetzelfde\s+(?:kwartaal|half\s*jaar|tijdvak))\s+(?:van\s+|in\s+)?(?:(?P<y>{YEAR})|(?P<ylast>vorig\s+jaar|het\s+jaar\s+daarvoor|een\s+jaar\s+eerder))"),
+        ("step_week", alternatives(cfg["step_before"]["week"])),
+        ("step_quarter", alternatives(cfg["step_before"]["quarter"])),
+        ("step_half", alternatives(cfg["step_before"]["half"])),
         ("prev_week", phrases("previous_week")),
         ("month_before", phrases("month_before")),
         ("prev_month", phrases("previous_month")),
@@ -163,6 +171,12 @@ def publication_date(name: str) -> str:
         return ""
 
 
+def name_month(name: str) -> str:
+    """The month a file's name carries without a day ("ind_asieltrends_2017-07_nieuws.txt"), YYYY-MM, or ""."""
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d-])", name)
+    return f"{m.group(1)}-{m.group(2)}" if m else ""
+
+
 def _week_before(published: str) -> tuple[str, str]:
     """Monday .. Sunday of the calendar week before the one holding `published`."""
     d = datetime.date.fromisoformat(published)
@@ -192,7 +206,7 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
             g = {"m": g["m"]}
         mon = lambda key: v["months"][g[key].lower().rstrip(".")]
         try:
-            if name == "prev_week":     # counted from the publication date: unknown without one
+            if name in ("prev_week", "step_week"):     # counted from the publication date: unknown without one
                 if not published:
                     continue
                 start, end, kind = *_week_before(published), "range"
@@ -203,6 +217,8 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
         before = scan[max(0, s - 40):s]
         ref = bool(v["reference"].search(before))
         shift = {"month_before": "month-1", "year_before": "year-1"}.get(name, "")
+        if name.startswith("step_"):
+            shift = "step-1"
         if name == "same_period":
             shift = f"same-{g['y']}" if g.get("y") else "same-1"
         out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
@@ -312,6 +328,11 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if y2 <= y1:
             raise ValueError
         return f"{y1}-01-01", f"{y2}-12-31", "range"
+    if name in ("step_quarter", "step_half"):     # the quarter / half year before the edition's
+        n = 3 if name == "step_quarter" else 6
+        first = (em - 1) // n * n + 1 - n
+        y, m = (ey, first) if first >= 1 else (ey - 1, first + 12)
+        return month_span(y, m)[0], month_span(y, m + n - 1)[1], "range"
     if name in ("prev_month", "month_before"):
         y, m = (ey, em - 1) if em > 1 else (ey - 1, 12)
         s, e = month_span(y, m)
@@ -365,10 +386,33 @@ def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
         e = f"{int(anchor.end[:4]) + d:04d}{anchor.end[4:7]}"
         e += f"-{_last_day(int(e[:4]), int(e[5:7])):02d}" if anchor.end[8:] == f"{_last_day(int(anchor.end[:4]), int(anchor.end[5:7])):02d}" else anchor.end[7:]
         return Period(s, e, anchor.kind, p.char_start, p.char_end, p.reference, p.shift)
+    if p.shift == "step-1":       # the span of the anchor's length right before it
+        return _step_back(p, anchor)
     if p.shift == "year-1" and anchor.kind in ("year", "ytd", "month", "range", "point"):
         ay = int(anchor.end[:4]) if anchor.end else y
         return Period(f"{ay - 1}-01-01", f"{ay - 1}-12-31", "year", p.char_start, p.char_end, p.reference, p.shift)
     return p
+
+
+def _step_back(p: Period, anchor: Period) -> Period:
+    """The span before `anchor` of its length: whole months by months (a quarter, a half year), a week
+    or another run of days by days. `p` (its edition-based reading) when the anchor is of another
+    length than the phrase names."""
+    s, e = datetime.date.fromisoformat(anchor.start), datetime.date.fromisoformat(anchor.end)
+    if s.day == 1 and e == datetime.date(e.year, e.month, _last_day(e.year, e.month)):
+        n = months_between(s.year, s.month, e.year, e.month)
+        ps, pe = datetime.date.fromisoformat(p.start), datetime.date.fromisoformat(p.end)
+        if n != months_between(ps.year, ps.month, pe.year, pe.month):
+            return p
+        y, m = (s.year, s.month - n) if s.month > n else (s.year - 1, s.month - n + 12)
+        ey, em = (y, m + n - 1) if m + n - 1 <= 12 else (y + 1, m + n - 13)
+        start, end = month_span(y, m)[0], month_span(ey, em)[1]
+    else:
+        days = (e - s).days + 1
+        if days != (datetime.date.fromisoformat(p.end) - datetime.date.fromisoformat(p.start)).days + 1:
+            return p
+        start, end = (s - datetime.timedelta(days=days)).isoformat(), (s - datetime.timedelta(days=1)).isoformat()
+    return Period(start, end, p.kind, p.char_start, p.char_end, p.reference, p.shift)
 
 
 # ---- edition -------------------------------------------------------------------------------
@@ -404,13 +448,16 @@ def is_annual_report(text: str, year: int | None = None) -> bool:
     return bool(re.search(rf"(?i)\bjanuari\s+{v['RW']}\s+december\s+{year}\b", text[:400]))
 
 
-def infer_edition(text: str) -> tuple[str, str, bool]:
+def infer_edition(text: str, published: str = "", named_month: str = "") -> tuple[str, str, bool]:
     """(edition YYYY-MM, basis, annual) from the document's own words.
 
     1. A title pattern near the top ("KERNCIJFERS ASIEL EN MIGRATIE, januari 2017", "Asielinstroom in
        april 2020", "De Staat van Migratie 2024" -> 2023-12, annual).
-    2. Else the latest month-and-year the text mentions outside "Last update" lines.
-    3. Else the latest year mentioned, as December.
+    2. Else the latest month-and-year the text mentions outside "Last update" lines. A date without
+       its year ("de week van 19 tot en met 25 oktober") counts only when the publication date
+       (`published`, from the file name) or the month the file name carries (`named_month`) says
+       which year: the latest such date up to it.
+    3. Else the latest year mentioned, as December; else the month the file name carries.
     """
     v = _vocab()
     head = text[:600]
@@ -428,7 +475,11 @@ def infer_edition(text: str) -> tuple[str, str, bool]:
             return f"{m.group('y')}-06", "title", False
         if how == "annual_same" and m.group("y2"):
             return f"{m.group('y2')}-12", "title", True
-    periods = find_periods(text, 0, "2000-01", False)
+    if published or named_month:
+        periods = find_periods(text, 0, published[:7] or named_month, False, published)
+    else:       # only what reads the same whichever month the text were written in
+        other = {(p.char_start, p.start, p.end) for p in find_periods(text, 0, "2001-01", False)}
+        periods = [p for p in find_periods(text, 0, "2000-01", False) if (p.char_start, p.start, p.end) in other]
     latest = ""
     years = []
     for p in periods:
@@ -442,4 +493,6 @@ def infer_edition(text: str) -> tuple[str, str, bool]:
         return latest, "latest month mentioned", False
     if years:
         return f"{max(years)}-12", "latest year mentioned", True
+    if named_month:
+        return named_month, "file name", False
     return "", "none", False

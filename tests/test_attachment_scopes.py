@@ -95,3 +95,17 @@ def test_a_sentence_with_its_own_population_takes_none_from_the_frame():
 def test_a_sentence_without_population_takes_the_frames():
     att = _att("Het aantal eerste asielaanvragen bedroeg 1407. In september was dat [1489].")
     assert att.population.value == "first_applications" and att.population.how == "population.frame"
+
+
+def test_a_bracket_of_several_figures_is_an_aside_for_the_nationality_after_it():
+    """'(juni: 178; juli: 206) komt ... van Afghanen': the Afghans' figures are in their own bracket."""
+    text = ("De geringe stijging in het aantal herhaalde asielaanvragen (juni: 178; juli: [206]) komt vooral voor "
+            "rekening van Afghanen (juni: 41; juli: 70).")
+    att = _att(text, "2017-07")
+    assert att.nationalities.value == () and att.periods[0].start == "2017-07-01"
+    assert _att(text.replace("[206]", "206").replace("juli: 70", "juli: [70]"), "2017-07").nationalities.value == ("AF",)
+
+
+def test_a_single_bracketed_figure_still_sees_the_nationality_after_its_bracket():
+    att = _att("In maart kwam een kwart van de asielverzoeken ([1 100]) van Syriërs.", "2020-03")
+    assert att.nationalities.value == ("SY",)

@@ -157,11 +157,16 @@ def test_an_edition_far_from_the_text_is_a_warning_at_extraction(tmp_path):
 
 def test_an_inferred_edition_far_from_the_text_is_a_warning():
     """The edition read from a text whose months carry no year ("in oktober en november") came out
-    as 1999-11 for this Kamerbrief of December 2014: the warning shows it."""
+    as 1999-11 for this Kamerbrief of December 2014; its file name's date now gives those months their
+    year (2014-11). An edition that still lands far from the text is a warning."""
+    import dataclasses
     doc = read_document(ROOT / "tests/dev2/docs/kamerbrief_asielinstroom_okt-nov_2014_kst-19637-1939_2014-12-19.txt")
-    [f] = edition_far_from_text(doc)
+    assert (doc.edition, doc.edition_basis) == ("2014-11", "latest month mentioned")
+    assert edition_far_from_text(doc) == []
+    far = dataclasses.replace(doc, edition="1999-11")
+    [f] = edition_far_from_text(far)
     assert (f.check, f.severity) == ("edition_far_from_text", "warning")
-    assert f.message.startswith(f"the edition {doc.edition} (read from the text: latest month mentioned) is ")
+    assert f.message.startswith("the edition 1999-11 (read from the text: latest month mentioned) is ")
     assert "nearest year the text names (2014; it names 2014..2015)" in f.message
     # the same text with its real edition: nothing to say
     assert edition_far_from_text(read_document(doc.source, "2014-12")) == []

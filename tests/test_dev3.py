@@ -65,3 +65,24 @@ def test_held_out_third_is_a_third_of_each_kind():
     assert HELD_OUT <= {c[0] for c in CASES}
     for kind, flags in by_kind.items():
         assert sum(flags) == round(len(flags) / 3), (kind, sum(flags), len(flags))
+
+
+def _gold_editions():
+    import csv
+    for d in (ROOT / "tests" / "dev2", DEV3):
+        for r in csv.DictReader(open(d / "gold" / "index.csv", encoding="utf-8")):
+            yield d / "docs" / r["file"], r["edition"]
+
+
+def test_edition_inferred_from_the_text_and_its_name():
+    """Without --edition (a scheduled run) the edition comes from the title, the latest dated month, or
+    the file name's date for yearless dates ("de week van 19 tot en met 25 oktober" in a page named
+    ..._2015-10-26): 48 of the 64 dev texts get the annotators' edition (39 before), none a year the
+    text never names."""
+    from pipeline.ingest import read_document
+    got = {p.name: (read_document(p).edition, ed) for p, ed in _gold_editions()}
+    assert sum(a == b for a, b in got.values()) >= 48, [(k, v) for k, v in got.items() if v[0] != v[1]]
+    assert got["rijksoverheid_weekcijfers_2015-10-26_mirror.txt"][0] == "2015-10"
+    assert got["ind_asieltrends_2017-07_nieuws.txt"][0] == "2017-07"        # yearless months, the name's month
+    assert got["dtenv_instroom_vertrekcijfers_2018-2023-10.txt"][0] == "2023-10"
+    assert not [k for k, (a, _) in got.items() if a < "2009"]

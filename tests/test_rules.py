@@ -1,4 +1,5 @@
 """Every rule file carries its own examples and negatives; this runs all of them."""
+import dataclasses
 import re
 
 import pytest
@@ -84,7 +85,7 @@ PERIODS = load("periods")
 
 @pytest.mark.parametrize("ex", PERIODS["examples"], ids=[x["text"] for x in PERIODS["examples"]])
 def test_period_examples(ex):
-    ps = find_periods(ex["text"], 0, ex["edition"], False)
+    ps = find_periods(ex["text"], 0, ex["edition"], False, ex.get("published", ""))
     assert ps, ex["text"]
     p = ps[0]
     exp = ex["expect"]
@@ -141,9 +142,12 @@ def test_one_figure_for_two_periods():
 
 # ---- attachment: populations, relation cues, constructions (rules/populations.yaml, cues.yaml, attachment.yaml)
 
-def _attachment(text, edition="2023-01"):
+def _attachment(text, edition="2023-01", published=""):
     plain, s, e = _marked(text)
-    res = extract(document_from_text(plain, edition))
+    doc = document_from_text(plain, edition)
+    if published:       # what a file name's date gives ("vorige week", "de week daarvoor")
+        doc = dataclasses.replace(doc, published=published)
+    res = extract(doc)
     att = [a for a in res.attachments if a.number.start == s]
     assert att, f"no number at the mark in {plain!r}"
     assert att[0].number.end == e
@@ -185,7 +189,7 @@ construction_examples = [(c["id"], ex) for c in ATTACH["constructions"] for ex i
 @pytest.mark.parametrize("cid,ex", construction_examples, ids=[f"{c}:{e['text'][:40]}" for c, e in construction_examples])
 def test_construction_examples(cid, ex):
     """Each construction decides what its examples say, and says so in its rule id."""
-    att, rows = _attachment(ex["text"], ex["edition"])
+    att, rows = _attachment(ex["text"], ex["edition"], ex.get("published", ""))
     exp = ex["expect"]
     kind = cid.split(".")[0]
     how = {"period": att.period.how, "population": att.population.how, "nationality": att.nationalities.how}[kind]
@@ -225,3 +229,16 @@ def test_publisher_examples(name, ex, expect):
     from pipeline.extraction import publisher_aliases
     doc = replace(document_from_text(ex["text"], "2023-01"), source=ex["source"])
     assert bool(publisher_aliases(doc)) is expect
+
+
+@pytest.mark.parametrize("text", NUMBERS["changes"])
+def test_number_changes_get_no_metric(text):
+    """Every number of these sentences says how much something rose or fell: a row without a metric."""
+    rows = extract(document_from_text(text, "2023-01")).observations
+    assert rows and all(o.metric == "" and "number.change" in o.explanation for o in rows), rows
+
+
+@pytest.mark.parametrize("text", NUMBERS["not_changes"])
+def test_number_levels_are_not_changes(text):
+    rows = extract(document_from_text(text, "2023-01")).observations
+    assert rows and not any("number.change" in o.explanation for o in rows), rows

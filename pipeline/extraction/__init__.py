@@ -25,7 +25,7 @@ from ..model import Document, Observation
 from ..rules import load
 from . import language
 from .tables import find_tables, table_grid
-from .attachment import (Attachment, Choice, _clause, attach_category, attach_nationalities, attach_periods,
+from .attachment import (Attachment, Choice, _clause, time_back, attach_category, attach_nationalities, attach_periods,
                          attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
                          respectively_pairs)
 from .frame import EMPTY, Frame, paragraph_start
@@ -130,11 +130,24 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     section = EMPTY
     first_after_heading = False
     lead_in: tuple[Frame, list[Sentence]] | None = None
+    headline: list[tuple[Sentence, list[Sentence], Frame, str]] = []    # figures waiting for the lead's period
+
+    def headline_rows(period) -> None:
+        """A headline's figures that name no period are about the period its lead paragraph opens with
+        ("Bijna 1 op de 3 asielzoekers komt uit Syrië" over "In het eerste kwartaal van 2021 ..."), or,
+        with no lead, the edition's."""
+        for figures, before_sents, hframe, htext in headline:
+            rows, atts, _ = _sentence_rows(doc, figures, before_sents, [], hframe.with_(period=period), htext,
+                                           False, aliases)
+            observations.extend(rows)
+            attachments.extend(atts)
+        headline.clear()
     for block in doc.blocks:
         if block.kind == "table_row":
             continue
         sents = analyse_block(doc, block.start, block.end)
         if block.kind == "heading":
+            headline_rows(None)
             before = section
             heading, heading_text = _heading_frame(sents, doc), " ".join(s.text for s in sents)
             section, first_after_heading, lead_in = Frame(period=heading.period,
@@ -149,9 +162,9 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                 skipped.extend(Skipped(n.start, n.end, text[n.start:n.end], "section number of a heading") for n in numbered)
                 figures = replace(s, numbers=[n for n in s.numbers if n not in numbered])
                 if figures.numbers:     # a headline that states a figure ("Bijna 1 op de 3 asielzoekers uit Syrië")
-                    rows, atts, _ = _sentence_rows(doc, figures, sents[:si], [], hframe, heading_text, False, aliases)
-                    observations.extend(rows)
-                    attachments.extend(atts)
+                    headline.append((figures, sents[:si], hframe, heading_text))
+            if heading.period is not None:
+                headline_rows(heading.period)
             continue
         is_item = block.kind == "list_item"
         if is_item and lead_in is not None:
@@ -167,12 +180,15 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             attachments.extend(atts)
             topic = topic or frame.period
         btext = text[block.start:block.end]
+        if headline and not _CAPTION.match(btext):
+            headline_rows(topic)
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
             section = Frame(period=topic or frame.period, section_population=frame.section_population)
             first_after_heading = False
         elif is_item and btext.rstrip().endswith(":"):
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
+    headline_rows(None)
     return observations, skipped, attachments
 
 
@@ -193,7 +209,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                    heading_text: str, place_list: bool, aliases: dict[str, str]) -> tuple[list[Observation], list[Attachment], Frame]:
     text = doc.text
     anaphoric = sent.has_cue("ANAPHOR")
-    periods, main_period = attach_periods(sent, doc, frame)
+    back = time_back(sent, prev[-1] if prev else None, frame, doc)
+    periods, main_period = attach_periods(sent, doc, frame.with_(period=back[0]) if back else frame)
+    if back:      # "Toen ...": the figures without a period of their own are of the one pointed back to
+        periods = [(ps, Choice(back[0], "period.time_back", back[1]) if c.how == "period.frame" else c)
+                   for ps, c in periods]
     forced = respectively_pairs(sent, prev[-1] if prev else None, text)
     under = heading_categories(heading_text) if heading_text else []
     context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text])

@@ -250,6 +250,16 @@ def list_tail(sent: Sentence, n: Mention, text: str) -> Mention:
     return n
 
 
+def time_back(sent: Sentence, prev: Sentence | None, frame: Frame, doc: Document) -> tuple[Period, str] | None:
+    """"Toen kwamen er 2.200": a sentence that opens by pointing back in time and names no period of its
+    own is about the last period the sentence before named ("... minder dan de week daarvoor."),
+    resolved against what that sentence was about (the frame); (period, its words) or None."""
+    if prev is None or sent.periods or not prev.periods or not _rx("time_back").match(sent.text):
+        return None
+    last = prev.periods[-1]
+    return shifted(last.period, frame.period, doc.edition), doc.text[last.start:last.end]
+
+
 def from_to_pair(sent: Sentence, i: int, text: str) -> bool:
     """Are numbers i and i+1 the 'van N1 ... naar N2' of one quantity?"""
     nums = sent.numbers
@@ -447,26 +457,51 @@ def respectively_numbers(sent: Sentence, text: str) -> tuple[list[int], Mention 
     return [], None
 
 
-def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, str]:
-    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> code."""
+def paired_lists(sent: Sentence, text: str) -> dict[int, tuple[str, str]]:
+    """'Algerijnen en Marokkanen met 260 en 185 asielaanvragen': a group of nationalities, 'met', and as
+    many numbers joined the same way — paired in order without 'respectievelijk'."""
+    nums, ms = sent.numbers, [m for m in sent.nationalities if not m.is_location]
+    for k in range(len(nums) - 1):
+        run = [k]
+        while run[-1] + 1 < len(nums) and _rx("number_list_separator").fullmatch(text[nums[run[-1]].end:nums[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        if len(run) < 2:
+            continue
+        lead = [m for m in ms if m.end <= nums[k].start and _rx("paired_lead").fullmatch(text[m.end:nums[k].start])]
+        if not lead:
+            continue
+        group = [lead[-1]]
+        while True:
+            before = [m for m in ms if m.end <= group[0].start and
+                      _rx("group_separator").fullmatch(text[m.end:group[0].start])]
+            if not before:
+                break
+            group.insert(0, before[-1])
+        if len(group) == len(run):
+            return {i: (m.label, "nationality.paired") for i, m in zip(run, group)}
+    return {}
+
+
+def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, tuple[str, str]]:
+    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> (code, rule id)."""
     nums, cue = respectively_numbers(sent, text)
     if not nums:
-        return {}
+        return paired_lists(sent, text)
     first = sent.numbers[nums[0]].start
     pool = [m for m in sent.nationalities if m.end <= min(cue.start, first) and not m.is_location] or \
            ([m for m in prev.nationalities if not m.is_location] if prev else [])
     if len(pool) < len(nums):
         return {}
-    return {i: m.label for i, m in zip(nums, pool[-len(nums):])}
+    return {i: (m.label, "nationality.respectively") for i, m in zip(nums, pool[-len(nums):])}
 
 
-def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, str],
+def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, tuple[str, str]],
                          anaphoric: bool, place_list: bool) -> tuple[Choice, bool]:
     """(codes, group) of number i."""
     if place_list:
         return Choice((), "nationality.place_list"), False
     if i in forced:
-        return Choice((forced[i],), "nationality.respectively"), False
+        return Choice((forced[i][0],), forced[i][1]), False
     n = sent.numbers[i]
     b0, a1 = _clause(sent, i)
     ms = [m for m in sent.nationalities if not m.is_location and _visible(sent, n, m)]
@@ -481,7 +516,8 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         return Choice(tuple(m.label for m in group), "nationality.paren_group", text[group[0].start:group[-1].end]), False
     after_text = text[n.end:a1]
     colon = after_text.find(":")
-    if colon >= 0 and re.search(r"(?i)\buit\s*:", after_text):      # "... minder dan 5 ... afkomstig uit: A, B, C"
+    # "... minder dan 5 ... afkomstig uit: A, B, C", "landen met minder dan 5 aanvragen: A, B, C"
+    if colon >= 0 and (re.search(r"(?i)\buit\s*:", after_text) or n.number.qualifier in _THRESHOLDS):
         listed = [m for m in ms if n.end + colon < m.start < a1]
         if len(listed) >= 2:
             return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
@@ -493,6 +529,8 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     whole = i > 0 and _rx("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
     brk = _rx("adjunct_break").search(text, n.end, a1)
     a1n = brk.start() if brk else a1
+    if n.bracket >= 0 and sum(o.bracket == n.bracket for o in sent.numbers) > 1:
+        a1n = min(a1n, sent.brackets[n.bracket].end)   # "(juni: 178; juli: 206) komt ... van Afghanen": an aside
     for m in ms if not fronted and not whole else ():
         if n.end <= m.start < a1n:
             if any(o.start > m.end for o in sent.numbers[i + 1:]) and _rx("nationality_lead").fullmatch(text[m.end:a1]):
@@ -511,8 +549,20 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
             return Choice((m.label,), "nationality.before", text[m.start:m.end]), False
     named = _distinct([m for m in ms if b0 <= m.start and m.end <= n.start])
+    how = "nationality.clause"
+    if not named and i > 0:       # "... steeg met 220 (+86 procent) naar 475": the quantity before the change
+        k = i
+        while k > 0 and not from_to_pair(sent, k - 1, text) and \
+                (_rx("change_to_level").fullmatch(text[sent.numbers[k - 1].end:sent.numbers[k].start]) or
+                 k < i and sent.numbers[k].bracket >= 0 and            # "met 220 (+86 procent) naar 475"
+                 re.fullmatch(r"\s*\(\s*", text[sent.numbers[k - 1].end:sent.numbers[k].start])):
+            k -= 1
+        if k < i:
+            start = _clause(sent, k)[0]
+            named = _distinct([m for m in ms if start <= m.start and m.end <= sent.numbers[k].start])
+            how = "nationality.change_to_level"
     if len(named) == 1:
-        return Choice((named[0].label,), "nationality.clause", text[named[0].start:named[0].end]), False
+        return Choice((named[0].label,), how, text[named[0].start:named[0].end]), False
     if len(named) > 1:
         return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named)), True
     if n.bracket >= 0:      # the clause the bracket belongs to
@@ -523,10 +573,16 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             return Choice((host[0].label,), "nationality.bracket_host", text[host[0].start:host[0].end]), False
     if sent.has_cue("GROUP_ANAPHOR") and (len(frame.nationalities) > 1 or not ms):   # "uit die landen": several
         return Choice((), "nationality.group (frame)"), True
-    if not ms and (anaphoric or sent.has_cue("PERSON_ANAPHOR")) and frame.nationalities:
+    # "Hun aantal is met 1 205 ... als het aantal Turken (1 250)": no nationality before the number
+    person = sent.has_cue("PERSON_ANAPHOR")
+    if (not [m for m in ms if m.start < n.start] if person else not ms) and (anaphoric or person) and frame.nationalities:
         if len(frame.nationalities) == 1:
             return Choice(frame.nationalities, "nationality.frame"), False
         return Choice((), "nationality.group (frame)"), True
+    # "Sinds 2013 vormen Syriërs de grootste groep. In 2019 kwamen er 3,7 duizend naar Nederland.": a
+    # count in a sentence naming no one (no population, no nationality) goes on about the one before
+    if n.number.unit == "count" and not sent.nationalities and not sent.populations and len(frame.nationalities) == 1:
+        return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
 
 
@@ -537,15 +593,16 @@ _THRESHOLDS = {"of meer", "minder dan", "of minder", "minstens"}
 
 def host_clause_start(sent: Sentence, n: Mention) -> int:
     """Where the clause a bracketed number's bracket belongs to starts: after the last number before the
-    bracket ("Ierland (83%), Nederland (81%)"); when the bracket stands right after a number, that
-    number's clause ("... is 46% (44% in 2018)", "13% (vergelijk: oktober 20%)"); else the sentence start."""
+    bracket ("Ierland (83%), Nederland (81%)"); when the bracket stands right after a number or its noun,
+    that number's clause ("... is 46% (44% in 2018)", "13% (vergelijk: oktober 20%)", "uit Eritrea met
+    92 aanvragen (7%)"); else the sentence start."""
     br = sent.brackets[n.bracket]
     before = [k for k, o in enumerate(sent.numbers) if o.end <= br.start and o.bracket != n.bracket]
     if not before:
         return sent.start
     k = before[-1]
     o = sent.numbers[k]
-    if o.bracket < 0 and not sent.text[o.end - sent.start:br.start - sent.start].strip():
+    if o.bracket < 0 and _rx("bracket_after_number").fullmatch(sent.text[o.end - sent.start:br.start - sent.start]):
         return _clause(sent, k)[0]
     return sent.brackets[o.bracket].end if o.bracket >= 0 else o.end
 
