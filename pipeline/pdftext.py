@@ -33,6 +33,7 @@ import bisect
 import ctypes
 import math
 import re
+import threading
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -95,21 +96,28 @@ _TRAILING_COUNTER = re.compile(r"\s(\d{1,4})\s*/\s*(\d{1,4})$")
 # --- public entry point -------------------------------------------------------------------
 
 
+# pdfium is not thread-safe: two threads of one process inside it at once crash the process (a
+# Prefect flow's extract tasks run in a thread pool; the review app serves pages from threads). Every
+# call into pdfium, from opening a document to closing it, holds this lock.
+PDFIUM_LOCK = threading.RLock()
+
+
 def read_pdf(path: str | Path, data: bytes | None = None) -> list[PdfBlock]:
     """Read the PDF at `path` (or its bytes, already read) into text blocks in reading order
     (pdfium's order)."""
     path = Path(path)
     data = check_pdf_bytes(path, read_bytes(path) if data is None else data)
-    doc = open_pdf(path, data)
-    try:
-        pages = []
-        n_pages = len(doc)
-        if n_pages == 0:
-            raise IngestError(path, f"{DAMAGED}: no pages")
-        for index in range(n_pages):
-            pages.append(_read_page(path, doc, index))
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = open_pdf(path, data)
+        try:
+            pages = []
+            n_pages = len(doc)
+            if n_pages == 0:
+                raise IngestError(path, f"{DAMAGED}: no pages")
+            for index in range(n_pages):
+                pages.append(_read_page(path, doc, index))
+        finally:
+            doc.close()
     if not any(p.lines for p in pages):
         raise IngestError(path, NO_TEXT_LAYER)
     _remove_running_lines(pages)

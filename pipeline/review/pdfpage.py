@@ -41,7 +41,6 @@ import ctypes
 import io
 import operator
 import re
-import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +52,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError, read_bytes
 from pipeline.model import Document
-from pipeline.pdftext import (DAMAGED, SOFT_HYPHENS, SUPERSCRIPT_MAX_SIZE, PageChars, check_pdf_bytes, open_pdf,
+from pipeline.pdftext import (DAMAGED, PDFIUM_LOCK, SOFT_HYPHENS, SUPERSCRIPT_MAX_SIZE, PageChars, check_pdf_bytes, open_pdf,
                               page_text)
 
 __all__ = ["NumberBox", "items_for", "locate_numbers", "page_count", "render_page_png"]
@@ -87,9 +86,6 @@ _AS_HYPHEN = str.maketrans(_DASHES, "-" * len(_DASHES))
 
 # --- public entry points --------------------------------------------------------------------
 
-# pdfium is not thread-safe: a web server's threads take turns (pipeline.pdftext, run in the
-# same process at the same time, is not covered)
-_PDFIUM = threading.Lock()
 
 
 def page_count(pdf_path) -> int:
@@ -170,7 +166,7 @@ def _opened(pdf_path):
     """The PDF opened (IngestError when it cannot be), holding the pdfium lock."""
     path = Path(pdf_path)
     data = check_pdf_bytes(path, read_bytes(path))
-    with _PDFIUM:
+    with PDFIUM_LOCK:      # pdfium is not thread-safe (pipeline.pdftext)
         doc = open_pdf(path, data)
         try:
             if len(doc) == 0:
