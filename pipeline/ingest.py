@@ -43,12 +43,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def display_path(path: Path) -> str:
-    """The source as written to the table: relative to the project when inside it (stable across
-    clones), else as given."""
+    """The source as written to the table, one name per file however the run was given it
+    ("docs/x.pdf", "./docs/x.pdf", "$PWD/docs/x.pdf", a worker's absolute path): relative to the project
+    when inside it (stable across clones), else the resolved absolute path."""
     try:
-        return Path(path).resolve().relative_to(ROOT).as_posix()
-    except (ValueError, RuntimeError, OSError):   # outside the project; a symlink loop
+        resolved = Path(path).resolve()
+    except (RuntimeError, OSError):      # a symlink loop: the run says it cannot be read
         return str(path)
+    try:
+        return resolved.relative_to(ROOT).as_posix()
+    except ValueError:
+        return resolved.as_posix()
 
 
 def doc_id_of(data: bytes) -> str:

@@ -49,21 +49,29 @@ def _console(stderr: str) -> list[str]:
 
 
 def test_a_run_on_a_dask_cluster_gives_the_same_outputs(cluster, tmp_path):
-    direct = _run("--direct", *DOCS, "--out-dir", str(tmp_path / "direct"))
+    # a document outside the project, named relative to it: the cluster gets its absolute path, and
+    # every mode writes one name for it (issue 15: `source` differed, and mixing modes doubled the Parquet)
+    (tmp_path / "elders").mkdir()
+    outside = tmp_path / "elders" / "emn.txt"
+    outside.write_bytes((ROOT / "raw" / "emn-asieltrends-2016-12.txt").read_bytes())
+    docs = DOCS + [os.path.relpath(outside, ROOT)]
+    direct = _run("--direct", *docs, "--out-dir", str(tmp_path / "direct"))
     assert direct.returncode == 1, direct.stderr          # junk.pdf cannot be read, the others are done
-    on_dask = _run("--dask", cluster.scheduler_address, *DOCS, "--out-dir", str(tmp_path / "dask"))
+    on_dask = _run("--dask", cluster.scheduler_address, *docs, "--out-dir", str(tmp_path / "dask"))
     assert on_dask.returncode == 1, on_dask.stderr
     assert f"running the documents on the Dask cluster at {cluster.scheduler_address} (Prefect API http://127.0.0.1:" \
         in on_dask.stderr
-    for name in OUTPUTS:
+    for name in OUTPUTS + ["emn.csv"]:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "direct" / name).read_bytes(), name
+    assert (tmp_path / "dask" / "emn.csv").read_text().splitlines()[1].split(",")[1] == str(outside)
     assert _console(on_dask.stderr) == _console(direct.stderr)
     assert any(l.startswith("error: tests/fixtures/bad/junk.pdf: not a PDF") for l in on_dask.stderr.splitlines())
     assert "raw/kerncijfers-2017-01.md: 22 rows, new table" in on_dask.stderr.splitlines()
     # the documents were extracted by the cluster's worker, one Dask task each, reporting to the run's
     # Prefect server: the worker started no server of its own
-    assert _extract_tasks(cluster) == len(DOCS)
+    assert _extract_tasks(cluster) == len(docs)
     assert _worker_children(cluster) == []
+
 
 def test_the_setting_chooses_the_cluster_too(cluster, tmp_path):
     before = _extract_tasks(cluster)

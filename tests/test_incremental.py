@@ -322,3 +322,36 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path):
     r2, _ = run_documents([folder], tmp_path / "w2", workers=2)
     assert [r.rows for r in r1] == [r.rows for r in r2] == [27, 34, 31, 22]
     assert _snapshot(tmp_path / "w1") == _snapshot(tmp_path / "w2")
+
+
+def test_a_folder_named_two_ways_is_one_set_of_documents(tmp_path, monkeypatch):
+    """Issue 15: `run docs` then `run $PWD/docs` extracted everything again, wrote x.txt.csv beside
+    x.csv and doubled the Parquet. A document has one identity however its path is typed."""
+    folder, out = _folder(tmp_path), tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    run_documents(["docs"], out)
+    first = _snapshot(out)
+    rows = len(pd.read_parquet(out / "observations.parquet"))
+    assert set(pd.read_csv(out / "ind-asielinstroom-2020-01.csv").source) == {str(folder / "ind-asielinstroom-2020-01.txt")}
+    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    for typed in ([str(folder)], ["./docs/"], ["docs", str(folder)], [str(folder / DOCS[0]), "docs"]):
+        results, summary = run_documents(typed, out)
+        assert len(results) == 4 and summary["reused"] == 4, typed
+        assert _snapshot(out) == first, typed         # no x.txt.csv, the Parquet not doubled: the same bytes
+    assert len(pd.read_parquet(out / "observations.parquet")) == rows
+
+
+def test_a_renamed_document_keeps_its_table(tmp_path, capsys):
+    """The same content under another name (a rename, a move) takes its table over: no second table,
+    nothing reported gone, the rows name the new file."""
+    folder, out = _folder(tmp_path), tmp_path / "out"
+    run_documents([folder], out)
+    tables = sorted(p.name for p in out.glob("*.csv"))
+    rows = len(pd.read_parquet(out / "observations.parquet"))
+    (folder / "ind-asielinstroom-2020-02.txt").rename(folder / "ind-asielinstroom-februari-2020.txt")
+    results, summary = run_documents([folder], out)
+    assert sorted(p.name for p in out.glob("*.csv")) == tables
+    assert len(pd.read_parquet(out / "observations.parquet")) == rows
+    assert set(pd.read_csv(out / "ind-asielinstroom-2020-02.csv").source) == {str(folder / "ind-asielinstroom-februari-2020.txt")}
+    assert summary["removed_documents"] == [] and summary["stale_documents"] == []
+    assert [r.reused for r in results] == [True, True, False, True]      # extracted again: its rows name it

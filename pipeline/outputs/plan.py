@@ -60,16 +60,28 @@ def _candidates(source: str) -> list[str]:
     return [n for n in names if is_extraction_table(n)] or [f"doc-{n}" for n in names]
 
 
-def assign_tables(sources: list[str], manifest: dict[str, ManifestEntry]) -> dict[str, str]:
-    """{source: table name}, unique: a document that has a table keeps its name; the others take the
-    first free name of _candidates, in the order of their paths (so report.md gets report.csv and
-    report.txt report.txt.csv, on every run)."""
+def assign_tables(sources: list[str], manifest: dict[str, ManifestEntry],
+                  doc_ids: dict[str, str] | None = None) -> dict[str, str]:
+    """{source: table name}, unique: a document that has a table keeps its name; a document renamed or
+    moved (its content that of a table whose source is gone, `doc_ids` {source: content hash}) takes
+    that table over; the others take the first free name of _candidates, in the order of their paths
+    (so report.md gets report.csv and report.txt report.txt.csv, on every run)."""
     by_source = {e.source: t for t, e in manifest.items()}
     taken = {t: e.source for t, e in manifest.items()}
+    wanted = set(sources)
+    gone_by_id: dict[str, str] = {}
+    for t, e in sorted(manifest.items()):
+        if e.doc_id and e.source not in wanted and not _exists(e.source):
+            gone_by_id.setdefault(e.doc_id, t)
     out = {}
-    for s in sorted(set(sources), key=lambda s: (s not in by_source, s)):
+    for s in sorted(wanted, key=lambda s: (s not in by_source, s)):
         if s in by_source:
             out[s] = by_source[s]
+            continue
+        moved = gone_by_id.pop((doc_ids or {}).get(s, ""), None)
+        if moved is not None:
+            out[s] = moved
+            taken[moved] = s
             continue
         out[s] = next(n for n in _candidates(s) if taken.get(n, s) == s)
         taken[out[s]] = s
@@ -109,14 +121,21 @@ def plan_run(inputs: list[str | Path], files: list[Path], out_dir: str | Path, e
     out_dir = Path(out_dir)
     manifest = read_manifest(out_dir)
     version, given = code_version(), edition or ""
-    sources = [display_path(Path(p)) for p in files]
-    tables = assign_tables(sources, manifest)
-    docs = []
+    named: dict[str, Path] = {}      # one document per source, however often or however it was named
+    for p in files:
+        named.setdefault(display_path(Path(p)), Path(p))
+    files = list(named.values())
+    sources = list(named)
+    doc_ids = {}
     for p, s in zip(files, sources):
         try:
-            doc_id = content_hash(p)
+            doc_ids[s] = content_hash(p)
         except OSError:
-            doc_id = ""
+            doc_ids[s] = ""
+    tables = assign_tables(sources, manifest, doc_ids)
+    docs = []
+    for p, s in zip(files, sources):
+        doc_id = doc_ids[s]
         t = tables[s]
         e = manifest.get(t)
         reuse = (not force and bool(doc_id) and e is not None and e.source == s and e.matches(doc_id, version, given)
