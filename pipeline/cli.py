@@ -129,8 +129,25 @@ def _workers(text: str) -> int:
     return n
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler, systemd, a container stop): unwinds like Ctrl-C, so the output lock, the
+    staging folder and the temporary Prefect server are cleaned up as after SIGINT."""
+
+
+def _terminate_like_interrupt() -> None:
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def raise_terminated(signum, frame):
+        raise Terminated()
+    signal.signal(signal.SIGTERM, raise_terminated)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _terminate_like_interrupt()
     try:
         _check_usage(args)
         status = _dispatch(args)
@@ -143,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         # `migstat extract x.md | head -1`: the reader has what it wanted; end quietly, like `cat`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141               # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
+    except Terminated:
+        print("error: terminated", file=sys.stderr)
+        return 143               # 128 + SIGTERM
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130               # 128 + SIGINT
