@@ -106,15 +106,10 @@ def flow_with_runner(dask_address: str | None = None):
 
 @contextmanager
 def api_for_workers():
-    """The Prefect API the Dask workers report their task runs to: the configured PREFECT_API_URL, else
-    this process's temporary local server, started here and named in the settings the tasks carry to
-    the workers (without it each worker process would start a server of its own)."""
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-    if get_current_settings().api.url:
-        yield get_current_settings().api.url
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-    server = SubprocessASGIServer()
-    server.start(timeout=int(get_current_settings().server.ephemeral.startup_timeout_seconds))
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-        yield server.api_url
+    """The Prefect API the Dask workers report their task runs to: the configured PREFECT_API_URL, a
+    server that outlives the run (the CLI refuses --dask without one: usage.api_reachable_from)."""
+    from prefect.settings import get_current_settings
+    url = get_current_settings().api.url
+    if not url:
+        raise RuntimeError("--dask needs PREFECT_API_URL (a Prefect server that outlives the run)")
+    yield url

@@ -101,15 +101,19 @@ def _loopback(host: str) -> bool:
 
 
 def api_reachable_from(dask_address: str, api_url: str | None) -> None:
-    """Workers on other machines report their task runs to the Prefect API: it cannot be this machine's
-    loopback (nor the temporary server `run` starts when PREFECT_API_URL is not set)."""
+    """The cluster's workers report their task runs to the Prefect API, and keep the address after the
+    run: it must be a server that outlives the run (not the temporary one a run starts when
+    PREFECT_API_URL is not set: from the second run on the workers would report to a dead server, lose
+    events and grow), and workers on other machines must reach it (not this machine's loopback)."""
     from urllib.parse import urlsplit
     host = re.sub(r"^[a-z]+://", "", dask_address).rsplit(":", 1)[0]
+    if not api_url:
+        where = "127.0.0.1:4200" if _loopback(host) else "THIS-HOST:4200"
+        raise UsageError(f"--dask {dask_address}: the workers need a Prefect server that outlives the run (they keep "
+                         f"reporting to it); start one with `prefect server start{'' if _loopback(host) else ' --host 0.0.0.0'}` "
+                         f"and set PREFECT_API_URL=http://{where}/api")
     if _loopback(host):
         return
-    if not api_url:
-        raise UsageError(f"--dask {dask_address}: the workers need a Prefect API they can reach; start one with "
-                         "`prefect server start --host 0.0.0.0` and set PREFECT_API_URL=http://THIS-HOST:4200/api")
     api_host = urlsplit(api_url).hostname or ""
     if _loopback(api_host):
         raise UsageError(f"--dask {dask_address}: PREFECT_API_URL {api_url} is this machine's loopback, which the "

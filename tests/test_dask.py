@@ -19,15 +19,33 @@ OUTPUTS = ["kerncijfers-2017-01.csv", "ind-asielinstroom-2020-04.csv", "kerncijf
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def prefect_api():
+    """A Prefect server that outlives each run, as `run --dask` requires (on 127.0.0.1, a free port)."""
+    from prefect.server.api.server import SubprocessASGIServer
+    server = SubprocessASGIServer()
+    server.start(timeout=90)
+    yield server.api_url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(prefect_api):
+    os.environ["PREFECT_API_URL"] = prefect_api      # the workers (started here) report to it too
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                                   dashboard_address="127.0.0.1:0", protocol="tcp") as c:
         yield c
+    del os.environ["PREFECT_API_URL"]
 
 
 def _run(*args, env=None):
     return subprocess.run([sys.executable, "-m", "pipeline", "run", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300, env={**os.environ, **(env or {})})
+
+
+def _worker_log_lines(cluster, words: str) -> list[str]:
+    with distributed.Client(cluster) as client:
+        logs = client.get_worker_logs()
+    return [line for lines in logs.values() for _, line in lines if words in line]
 
 
 def _extract_tasks(cluster) -> int:
@@ -59,7 +77,7 @@ def test_a_run_on_a_dask_cluster_gives_the_same_outputs(cluster, tmp_path):
     assert direct.returncode == 1, direct.stderr          # junk.pdf cannot be read, the others are done
     on_dask = _run("--dask", cluster.scheduler_address, *docs, "--out-dir", str(tmp_path / "dask"))
     assert on_dask.returncode == 1, on_dask.stderr
-    assert f"running the documents on the Dask cluster at {cluster.scheduler_address} (Prefect API http://127.0.0.1:" \
+    assert f"running the documents on the Dask cluster at {cluster.scheduler_address} (Prefect API {os.environ['PREFECT_API_URL']})" \
         in on_dask.stderr
     for name in OUTPUTS + ["emn.csv"]:
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "direct" / name).read_bytes(), name
@@ -80,3 +98,16 @@ def test_the_setting_chooses_the_cluster_too(cluster, tmp_path):
     assert "raw/kerncijfers-2021-05.md: 25 rows, new table" in p.stderr.splitlines()
     assert _extract_tasks(cluster) == before + 1
     assert _worker_children(cluster) == []
+    # a second run on the same workers: they report to the same live server, not to a dead one
+    assert _worker_log_lines(cluster, "Unable to connect") == []
+
+
+def test_a_run_on_a_cluster_without_a_lasting_prefect_server_is_refused(cluster, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    p = subprocess.run([sys.executable, "-m", "pipeline", "run", "--dask", cluster.scheduler_address, DOCS[0],
+                        "--out-dir", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert p.returncode == 2
+    assert p.stderr.strip().splitlines() == [
+        f"error: --dask {cluster.scheduler_address}: the workers need a Prefect server that outlives the run (they keep "
+        "reporting to it); start one with `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api"]
+    assert not (tmp_path / "out").exists()
