@@ -47,6 +47,7 @@ class Site:
     def __init__(self):
         self.routes: dict[str, tuple[int, bytes, str, float]] = {}
         self.fail_first: dict[str, int] = {}
+        self.drip: dict[str, float] = {}     # path -> seconds between the bytes of its body (a slow drip)
         self.hits: Counter = Counter()
         self.user_agents: set[str] = set()
         self.lock = threading.Lock()
@@ -112,7 +113,13 @@ class Site:
                     self.send_header("Last-Modified", modified)
                 self.end_headers()
                 try:
-                    self.wfile.write(body)
+                    if site.drip.get(path):
+                        for i in range(len(body)):
+                            self.wfile.write(body[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(site.drip[path])
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):   # the client gave up (timed out)
                     pass
 

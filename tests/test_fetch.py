@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import stat
+import time
 from pathlib import Path
 
 import httpx
@@ -332,3 +334,41 @@ sources:
     second = fetch_all(cfg, raw)
     assert second.new_files == () and second.sources[0].unchanged == (f"{site.base}/documenten/at-maart",)
     assert (site.served("/docs/asylum-trends-maart-2024.pdf"), site.served("/docs/asylum-trends-maart-2024.pdf", 304)) == (1, 1)
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_total_deadline(tmp_path, site):
+    """Issue 15: one byte every 0.5 s held a fetch (read timeout 2 s) for 31.6 s and the error spoke of
+    the read timeout. A request gets `total_timeout` seconds in all, and the line says so."""
+    site.put("/drip.pdf", b"%PDF-1.4 " + b"x" * 60)
+    site.drip["/drip.pdf"] = 0.2
+    cfg = tmp_path / "drip.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, total_timeout: 1.5, retries: 2, backoff: 0.01}}
+sources:
+  - {{name: druppel, kind: file, url: "{site.base}/drip.pdf"}}
+""")
+    t0 = time.monotonic()
+    report = fetch_all(cfg, tmp_path / "raw")
+    took = time.monotonic() - t0
+    [line] = [f.line() for f in report.failures]
+    assert re.fullmatch(rf"fetch: druppel: {re.escape(site.base)}/drip\.pdf: took longer than the 1\.5 s allowed for "
+                        r"one request \(\d+ bytes received; total_timeout\)", line), line
+    assert 1.5 <= took < 4 and site.served("/drip.pdf") == 1          # cut off once, not tried again
+    assert not list((tmp_path / "raw").glob("*.pdf"))
+
+
+def test_a_second_fetch_says_what_it_waits_for(tmp_path, site, capsys):
+    import threading
+
+    from pipeline.outputs.lock import output_lock
+    cfg, raw = _config(tmp_path, site), tmp_path / "raw"
+    done = []
+    with output_lock(raw, lock_name=".fetch.lock", doing="held by the test"):
+        t = threading.Thread(target=lambda: done.append(cli.main(["fetch", "--sources", str(cfg), "--raw", str(raw)])))
+        t.start()
+        time.sleep(1.0)
+        assert not done and sum(site.hits.values()) == 0          # it waits, and asks nothing meanwhile
+    t.join(60)
+    err = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(rf"waiting: {re.escape(str(raw))}: another fetch is saving into it \(pid {os.getpid()}: .*\)", err[0]), err[:2]
+    assert done and sum(site.hits.values()) > 0

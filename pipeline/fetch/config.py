@@ -41,6 +41,7 @@ class FetchConfig:
     user_agent: str              # names migstat and a contact
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
+    total_timeout: float = 300.0  # seconds one request may take in all, however its bytes trickle in
     retries: int = 3             # further tries after the first, on 5xx, timeouts and broken connections
     backoff: float = 1.0         # seconds before the first retry, doubled each time
     max_bytes: int = 200_000_000  # a larger response is refused
@@ -81,11 +82,12 @@ def load_config(path: str | Path) -> FetchConfig:
             sources=tuple(sources), user_agent=agent,
             connect_timeout=float(client.get("connect_timeout", 10.0)),
             read_timeout=float(client.get("read_timeout", 60.0)),
+            total_timeout=float(client.get("total_timeout", 300.0)),
             retries=int(client.get("retries", 3)), backoff=float(client.get("backoff", 1.0)),
             max_bytes=int(client.get("max_bytes", 200_000_000)), pause=float(client.get("pause", 0.0)))
     except (TypeError, ValueError) as e:
         raise SourceConfigError(f"{path}: client: {e}") from None
-    if cfg.connect_timeout <= 0 or cfg.read_timeout <= 0:
+    if cfg.connect_timeout <= 0 or cfg.read_timeout <= 0 or cfg.total_timeout <= 0:
         raise SourceConfigError(f"{path}: client: timeouts must be positive seconds")
     if cfg.retries < 0 or cfg.backoff < 0 or cfg.pause < 0:
         raise SourceConfigError(f"{path}: client: retries, backoff and pause cannot be negative")

@@ -2,7 +2,8 @@
 
 A client cannot be built without connect and read timeouts (make_client raises), so no request goes
 out without one; 5xx answers, timeouts and broken connections are tried again after an exponentially
-growing pause; conditional GET (If-None-Match / If-Modified-Since) lets an unchanged document cost one
+growing pause; a request that takes longer in all than `total_timeout` (a server sending a byte now
+and then, never silent for a read timeout) is cut off and not tried again; conditional GET (If-None-Match / If-Modified-Since) lets an unchanged document cost one
 304; the User-Agent names migstat and a contact. Failures come back as FetchError with one line.
 """
 from __future__ import annotations
@@ -60,6 +61,7 @@ def get(client: httpx.Client, cfg: FetchConfig, url: str, etag: str = "", last_m
     for attempt in range(cfg.retries + 1):
         if attempt:
             sleep(cfg.backoff * 2 ** (attempt - 1))
+        started = time.monotonic()
         try:
             with client.stream("GET", url, headers=headers) as r:
                 if r.status_code in RETRY_STATUS:
@@ -78,6 +80,9 @@ def get(client: httpx.Client, cfg: FetchConfig, url: str, etag: str = "", last_m
                     size += len(chunk)
                     if size > cfg.max_bytes:
                         raise FetchError(f"more than the {cfg.max_bytes} bytes allowed")
+                    if time.monotonic() - started > cfg.total_timeout:   # bytes keep coming, too slowly
+                        raise FetchError(f"took longer than the {cfg.total_timeout:g} s allowed for one request "
+                                         f"({size} bytes received; total_timeout)")
                     chunks.append(chunk)
                 return Response(str(r.url), r.status_code, b"".join(chunks), r.headers.get("content-type", ""),
                                 r.headers.get("etag", ""), r.headers.get("last-modified", ""))

@@ -129,21 +129,18 @@ def poll_sources(cfg: FetchConfig, raw_dir: Path, transport=None) -> FetchReport
 
 @contextlib.contextmanager
 def _locked(raw_dir: Path):
-    """One fetch at a time into a folder (raw/.fetch.lock): a second one waits until the first has saved
-    its state, then finds what the first wrote."""
-    import fcntl
+    """One fetch at a time into a folder (raw/.fetch.lock, naming its holder): a second one says what it
+    waits for ("waiting: raw: another fetch is saving into it (pid 123: ...)"), waits until the first
+    has saved its state, then finds what the first wrote."""
+    from ..outputs.lock import output_lock
     try:
         raw_dir.mkdir(parents=True, exist_ok=True)
-        fh = open(raw_dir / LOCK_NAME, "a")
+        (raw_dir / LOCK_NAME).touch()
     except OSError:          # an unwritable folder: every source reports it
         yield
         return
-    with fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with output_lock(raw_dir, lock_name=LOCK_NAME, doing="another fetch is saving into it"):
+        yield
 
 
 def _poll(cfg: FetchConfig, raw_dir: Path, state: FetchState, transport, polite) -> list[SourceReport]:

@@ -44,12 +44,14 @@ def locked_message(out_dir: str | Path, holder: str) -> str:
 
 
 @contextmanager
-def output_lock(out_dir: str | Path, wait: bool = True, say=None):
-    """Hold <out_dir>/.lock for the block. When another run holds it: with `wait`, say so once (`say`,
-    default standard error) and wait for it; else raise OutputLocked naming the holder."""
+def output_lock(out_dir: str | Path, wait: bool = True, say=None, lock_name: str = LOCK_FILE,
+                doing: str = "another run is writing it"):
+    """Hold <out_dir>/.lock (or `lock_name`) for the block. When another process holds it: with `wait`,
+    say so once (`say`, default standard error: "waiting: <folder>: <doing> (<holder>)") and wait for
+    it; else raise OutputLocked naming the holder. (fetch takes raw/.fetch.lock the same way.)"""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir / LOCK_FILE
+    lock_path = out_dir / lock_name
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:
@@ -58,8 +60,7 @@ def output_lock(out_dir: str | Path, wait: bool = True, say=None):
             holder = _holder(lock_path)
             if not wait:
                 raise OutputLocked(locked_message(out_dir, holder)) from None
-            (say or (lambda m: print(m, file=sys.stderr, flush=True)))(
-                f"waiting: {out_dir}: another run is writing it ({holder})")
+            (say or (lambda m: print(m, file=sys.stderr, flush=True)))(f"waiting: {out_dir}: {doing} ({holder})")
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}: {' '.join(sys.argv[:4])}\n".encode(), 0)
