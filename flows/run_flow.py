@@ -47,8 +47,8 @@ def write_task(results: list[DocResult], out_dir: str, plan=None) -> dict:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(results: list[DocResult], out_dir: str, plan=None) -> dict:
-    return validate_and_write(results, out_dir, plan)
+def validate_task(results: list[DocResult], out_dir: str, plan=None, fetch_failures=None) -> dict:
+    return validate_and_write(results, out_dir, plan, fetch_failures)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -71,8 +71,12 @@ def _extract(paths: list[str], edition: str | None, workers: int) -> list[DocRes
 
 @flow(name="migstat-run", log_prints=False)
 def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None = None, force: bool = False,
-             workers: int = 1, wait: bool = True):
+             workers: int = 1, wait: bool = True, fetch_failures: list[dict] | None = None):
+    """`fetch_failures`: the poll before the run (the scheduled flow), as finding rows; they are part of
+    the run's findings and of its artifacts."""
+    from pipeline.validate import Finding
     started = time.perf_counter()
+    fetched = None if fetch_failures is None else [Finding(**f) for f in fetch_failures]
     files = expand_paths(paths)
     with run_session(paths, files, out_dir, edition, force, wait) as (plan, staging):
         # quote(): Prefect would otherwise walk every observation of every document looking for futures
@@ -80,7 +84,7 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
         results = in_plan_order(plan, reused, _extract([d.path for d in plan.documents if d.path not in reused],
                                                        edition, workers))
         summary = write_task(quote(results), str(staging.dir), quote(plan))
-        summary.update(validate_task(quote(results), str(staging.dir), quote(plan)))
+        summary.update(validate_task(quote(results), str(staging.dir), quote(plan), quote(fetched)))
         summary.update(publish_task(quote(results), quote(plan), staging))
     create_table_artifact(key="migstat-run-documents", table=[r.summary() for r in results],
                           description="Documents of the last migstat run")

@@ -24,34 +24,33 @@ def fetch_task(sources: str, raw_dir: str):
     return fetch_all(sources, raw_dir)
 
 
-@task(name="record-fetch-failures")
-def fetch_findings_task(report, out_dir: str) -> None:
-    """The fetch failures as rows of findings.csv (check `fetch`, no document): they replace the
-    previous poll's, the documents' findings stay."""
-    from pipeline.batch import write_findings
-    from pipeline.outputs.lock import output_lock
-    with output_lock(out_dir):
-        write_findings([f.as_finding() for f in report.failures], Path(out_dir) / "findings.csv", keep_others=True,
-                       doc_ids={""})
-
-
 @flow(name=FLOW_NAME, log_prints=False)
 def scheduled_run(raw_dir: str, out_dir: str, sources: str = "", fetch: bool = True):
-    """fetch (when `fetch` and a sources file is given) -> the run flow over every document in raw_dir."""
-    fetched = None
+    """fetch (when `fetch` and a sources file is given) -> the run flow over every document in raw_dir,
+    whose findings and artifacts include the fetch failures. A poll with failed sources ends in the
+    state "Completed with fetch failures" (its message names them), which the Prefect UI lists."""
+    from prefect.states import Completed
+    fetched, failures = None, None
     if fetch and sources:
         report = fetch_task(sources, raw_dir)
         fetched = {"new": [p.name for p in report.new_files], "unchanged": list(report.unchanged),
                    "failures": [f.line() for f in report.failures], "sources": [s.line() for s in report.sources],
                    "requests": report.requests}
+        failures = [f.as_finding().as_row() for f in report.failures]
         create_markdown_artifact(key="migstat-fetch", markdown=fetch_markdown(fetched),
                                  description="What the last scheduled run fetched")
     # the folder itself, so documents gone from it have their outputs removed
-    results, summary = run_flow(paths=[raw_dir], out_dir=out_dir)
-    if fetched is not None:
-        fetch_findings_task(report, out_dir)
-    return {"documents": len(results), "failed": sum(not r.ok for r in results), "rows": summary["rows"],
-            "findings": summary.get("findings_summary", ""), "fetch": fetched}
+    results, summary = run_flow(paths=[raw_dir], out_dir=out_dir, fetch_failures=failures)
+    outcome = {"documents": len(results), "failed": sum(not r.ok for r in results), "rows": summary["rows"],
+               "findings": summary.get("findings_summary", ""), "fetch": fetched}
+    if fetched and fetched["failures"]:
+        n = len(fetched["failures"])
+        return Completed(name=FETCH_FAILED_STATE, data=outcome,
+                         message=f"{n} source{'s' if n != 1 else ''} could not be fetched: " + "; ".join(fetched["failures"]))
+    return outcome
+
+
+FETCH_FAILED_STATE = "Completed with fetch failures"
 
 
 def fetch_markdown(fetched: dict) -> str:

@@ -267,7 +267,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
         from .outputs.session import remove_gone
         remove_gone(plan, out_dir)
     written = []
-    changes, change_counts, diffs = [], {}, {}
+    changes, change_counts, diffs, new_tables = [], {}, {}, []
     for r in results:
         if r.ok:
             target = out_dir / (r.table or f"{output_name(r.path)}.csv")
@@ -281,6 +281,8 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
                 change_counts[doc] = counts(rows)
                 diffs[doc] = rows
                 changes.extend({"document": doc, "doc_id": r.doc_id, **d.flat()} for d in rows)
+            else:
+                new_tables.append({"document": doc, "doc_id": r.doc_id, "rows": r.rows})
             written.append(str(write_table(r.frame, target)))
     # this run's tables from memory; only the other documents' tables are read back
     frames = [r.frame for r in results if r.ok]
@@ -298,7 +300,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
     write_coverage(out_dir / COVERAGE_FILE, results, gone)
     return {"written": written, "documents": len(results), "failed": sum(not r.ok for r in results),
             "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined)),
-            "changes": changes, "change_counts": change_counts, "diffs": diffs,
+            "changes": changes, "change_counts": change_counts, "diffs": diffs, "new_tables": new_tables,
             "reused": sum(r.reused for r in results)}
 
 
@@ -354,16 +356,17 @@ def write_coverage(path: Path, results: list[DocResult], gone: set[str] = frozen
     return write_table(df, path)
 
 
-def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None) -> dict:
+def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None, fetch_failures=None) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
     and the known values; write out_dir/findings.csv (without the findings of the documents `plan`
-    found gone)."""
+    found gone). `fetch_failures` (findings of the poll before the run, check `fetch`, no document):
+    part of the run's findings, replacing the previous poll's; None keeps the previous poll's."""
     from .validate import summary_line
     from .review.series import series_summary, write_series
-    findings = validate_results(results, out_dir)
+    findings = validate_results(results, out_dir) + list(fetch_failures or [])
     gone = {g.source for g in plan.removed} if plan is not None else set()
-    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids={r.doc_id for r in results if r.ok},
-                   drop_sources=gone)
+    doc_ids = {r.doc_id for r in results if r.ok} | ({""} if fetch_failures is not None else set())
+    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids=doc_ids, drop_sources=gone)
     _, series = write_series(out_dir)
     return {"findings": len(findings), "findings_summary": summary_line(findings),
             "series_summary": series_summary(series),

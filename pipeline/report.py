@@ -29,10 +29,15 @@ def review_table(summary: dict) -> list[dict]:
 
 
 def changes_table(summary: dict) -> list[dict]:
-    """summary["changes"] (the diff rows of every document of the run, each with its `document`) as
-    plain table rows; a run that changed nothing: one row saying so."""
-    rows = [{k: _plain(v) for k, v in r.items()} for r in summary.get("changes", [])]
-    return rows or [{"document": "", "status": NO_CHANGES}]
+    """summary["changes"] (the diff rows of every document of the run, each with its `document`) and
+    one row per new table (status "new table", its row count as `new_value`) as plain table rows, all
+    with the same columns; a run that changed nothing: one row saying so."""
+    from .review.diff import DIFF_COLUMNS
+    cols = ("document", "doc_id", *DIFF_COLUMNS)
+    rows = [{c: _plain(r.get(c, "")) for c in cols} for r in summary.get("changes", [])]
+    rows += [{c: {"document": t["document"], "doc_id": t["doc_id"], "status": "new table",
+                  "new_value": f"{t['rows']} rows"}.get(c, "") for c in cols} for t in summary.get("new_tables", [])]
+    return rows or [{c: (NO_CHANGES if c == "status" else "") for c in cols}]
 
 
 def run_markdown(results, summary: dict, out_dir: str | Path = "extracted") -> str:

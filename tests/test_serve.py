@@ -1,5 +1,6 @@
 """`migstat serve`: the scheduled deployment, registered on a Prefect server started on loopback and
 run once end to end (fetching left to tests/test_fetch.py)."""
+import json
 import os
 import shutil
 import signal
@@ -88,8 +89,24 @@ def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
             return httpx.post(f"{api}/artifacts/latest/filter", json={"artifacts": {"key": {"any_": [key]}}},
                               timeout=5).json()
         n_docs = len(fetched)
-        assert f"{n_docs}/{n_docs} documents" in latest("migstat-run-summary")[0]["data"]
+        summary_md = latest("migstat-run-summary")[0]["data"]
+        assert f"{n_docs}/{n_docs} documents" in summary_md
         assert "nieuws-2023-01.pdf" in latest("migstat-fetch")[0]["data"]
+        # issue 15: the run's artifacts describe the whole run, the fetch included
+        n_errors = int((findings["severity"] == "error").sum())
+        assert f"| {n_errors} | {int((findings['severity'] == 'warning').sum())} | " in summary_md
+        review = json.loads(latest("migstat-run-findings")[0]["data"])
+        assert {r["message"] for r in review if r["check"] == "fetch"} == set(failed["message"])
+        assert len(review) == int(findings["severity"].isin(["error", "warning"]).sum())
+        changes = json.loads(latest("migstat-run-changes")[0]["data"])
+        assert {r["document"] for r in changes if r["status"] == "new table"} >= {
+            str(raw / "ind-asylum-trends-2024-03.pdf"), str(raw / "nieuws-2023-01.pdf")}
+        # and the flow run ends in a state that says sources failed
+        runs = httpx.post(f"{api}/flow_runs/filter", json={"flow_runs": {"deployment_id": {"any_": [dep["id"]]}}},
+                          timeout=5).json()
+        ran = [r for r in runs if r["state"]["type"] != "SCHEDULED"]      # the cron's next runs wait
+        assert [(r["state"]["type"], r["state"]["name"]) for r in ran] == [("COMPLETED", "Completed with fetch failures")]
+        assert ran[0]["state"]["message"].startswith("4 sources could not be fetched: fetch: ")
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
