@@ -244,11 +244,13 @@ sources:
     link_pattern: '/nieuws/\\d{{4}}/\\d\\d/\\d\\d/[^/]*kerncijfers[^/]*$'
     edition_pattern: '/nieuws/(?P<year>\\d{{4}})/(?P<month>\\d\\d)/'
     filename: "{{name}}-{{edition}}-{{stem}}{{suffix}}"
+    edition_from: text
     expect: html
 """)
     raw = tmp_path / "raw"
     report = fetch_all(cfg, raw)
-    assert report.ok and report.new_files == (raw / "rijksoverheid-nieuws-2021-06-kerncijfers-mei-2021.html",)
+    # published in June (the URL), about May (its words): named by May, as its table's edition is
+    assert report.ok and report.new_files == (raw / "rijksoverheid-nieuws-2021-05-kerncijfers-mei-2021.html",)
     assert site.served("/nieuws/2021/06/14/kabinet-investeert-in-opvang", 200) == 0   # not matched: not fetched
     fetched, rf = extract_document(report.new_files[0])
     saved, rs = extract_document(page)

@@ -33,6 +33,8 @@ class Source:
     filename: str = "{name}-{edition}{suffix}"   # without an edition {edition} becomes the URL's stem
     expect: str = "pdf"          # what a document must be: pdf | html | any
     comment: str = ""
+    edition_from: str = "url"    # url: {edition} from edition_pattern; text: the month the document's
+                                 # own words are about (as its table's edition), else the URL's
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ def _source(path: Path, i: int, raw) -> Source:
     src = Source(name=name, kind=kind, url=url, link_pattern=str(raw.get("link_pattern") or ""),
                  edition_pattern=str(raw.get("edition_pattern") or ""),
                  filename=str(raw.get("filename") or Source.filename), expect=expect,
-                 comment=str(raw.get("comment") or ""))
+                 comment=str(raw.get("comment") or ""), edition_from=str(raw.get("edition_from") or "url"))
+    if src.edition_from not in ("url", "text"):
+        raise SourceConfigError(f"{where}: edition_from must be url or text (got {src.edition_from!r})")
     if kind != "file" and not src.link_pattern:
         raise SourceConfigError(f"{where}: a {kind} needs a link_pattern")
     for field in ("link_pattern", "edition_pattern"):

@@ -276,6 +276,24 @@ def edition_of(src: Source, link: Link) -> str:
     return ""
 
 
+def edition_of_text(content: bytes, suffix: str, url_edition: str) -> str:
+    """The edition a fetched document's own words give (YYYY-MM, as `migstat extract` reads it: its
+    title, the latest dated month; yearless months of the URL's month), "" when it cannot be read.
+    A news page published in February about January is January's."""
+    import tempfile
+
+    from ..errors import IngestError
+    from ..ingest import read_document
+    with tempfile.TemporaryDirectory(prefix="migstat-fetch-") as d:
+        probe = Path(d) / f"fetched-{url_edition or 'undated'}{suffix or '.txt'}"
+        probe.write_bytes(content)
+        try:
+            doc = read_document(probe)
+        except (IngestError, OSError, ValueError):
+            return ""
+    return doc.edition if doc.edition_basis in ("title", "latest month mentioned") else ""
+
+
 def file_name(src: Source, link: Link, r: Response | None, sha: str) -> str:
     """The source's filename template filled in: {name}, {edition} (the URL's stem when the URL gives no
     edition), {stem} (the URL's last path part without its extension, made safe), {suffix}, {sha}."""
@@ -284,7 +302,10 @@ def file_name(src: Source, link: Link, r: Response | None, sha: str) -> str:
     suffix = {"pdf": ".pdf", "html": ".html"}.get(src.expect) or (path.suffix.lower() if path.suffix else "")
     if src.expect == "any" and r is not None and not suffix:
         suffix = ".pdf" if _is_pdf(r.content) else ".html" if "html" in r.content_type else ""
-    edition = edition_of(src, link) or stem
+    edition = edition_of(src, link)
+    if src.edition_from == "text" and r is not None:
+        edition = edition_of_text(r.content, suffix, edition) or edition
+    edition = edition or stem
     name = src.filename.format(name=src.name, edition=edition, stem=stem, suffix=suffix, sha=sha[:12])
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lstrip(".-") or f"{src.name}-{sha[:12]}{suffix}"
 
