@@ -144,10 +144,34 @@ def write_observations(observations, path: str | Path) -> Path:
 
 
 def read_table(path: str | Path):
-    import pandas as pd
+    """A table as written by write_table, in the project's column types. A run reads a table more than
+    once (the other documents' rows for the Parquet, the history, the series): the parsed table is
+    kept for as long as the file is unchanged (same size and modification time) and a copy handed out."""
     path = Path(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+    except OSError:
+        key = None
+    hit = _READ.get(key) if key else None
+    if hit is None:
+        hit = _read_table(path)
+        if key:
+            _READ[key] = hit
+            while len(_READ) > _READ_MAX:
+                _READ.pop(next(iter(_READ)))
+    return hit.copy()
+
+
+_READ: dict[tuple, object] = {}
+_READ_MAX = 4096          # tables (a monthly item's is ~30 rows)
+
+
+def _read_table(path: Path):
+    import pandas as pd
     if path.suffix == ".parquet":
         return with_dtypes(pd.read_parquet(path))
-    df = pd.read_csv(path, dtype={c: str for c in OBSERVATION_COLUMNS if c != "value" and c not in INT_COLUMNS},
+    # text columns read as Python strings (object), the types with_dtypes gives: nothing to convert
+    df = pd.read_csv(path, dtype={c: object for c in OBSERVATION_COLUMNS if c != "value" and c not in INT_COLUMNS},
                      keep_default_na=False)
     return with_dtypes(df)

@@ -42,13 +42,17 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     from ..store import read_table
     extracted_dir = Path(extracted_dir or ROOT / "extracted")
     findings = read_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
+    by_doc: dict[str, list[dict]] = {}    # a table is matched against its own documents' findings only
+    for fd in findings:                   # (not every finding of the folder for every table: quadratic)
+        by_doc.setdefault(str(fd.get("doc_id", "")), []).append(fd)
     rows: list[dict] = []
     found: list[list[dict]] = []      # the findings about each row (pipeline.review.findings)
     for p in extraction_tables(extracted_dir):
         f = read_table(p)
         if "doc_id" in f.columns and not f.empty:
             records = f.to_dict(orient="records")
-            for r, fs in zip(records, findings_by_row(records, findings)):
+            mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
+            for r, fs in zip(records, findings_by_row(records, mine)):
                 if r.get("metric"):
                     rows.append(r)
                     found.append(fs)
