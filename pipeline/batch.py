@@ -180,18 +180,31 @@ def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip
     """Core figures of the documents already in extracted/, without the rows of this run's documents:
     their files (`skip_sources`, whatever they held before) and their contents (`skip_doc_ids`, under
     any name: a renamed copy is the same document)."""
-    from .store import read_table
-    from .validate import known_from_observations
     out = []
     for p in sorted(Path(out_dir).glob("*.csv")):
-        if not is_extraction_table(p.name):
-            continue
-        f = read_table(p)
-        if "doc_id" not in f.columns or f.empty:
-            continue
-        f = f[~f["source"].isin(skip_sources) & ~f["doc_id"].isin(skip_doc_ids)].copy()
-        out.extend(known_from_observations(_rows(f)))
+        if is_extraction_table(p.name):
+            out.extend(k for k in _table_history(p) if k.source not in skip_sources and k.doc_id not in skip_doc_ids)
     return out
+
+
+def _table_history(path: Path) -> tuple:
+    """The Known figures of one extraction table, kept while the file is unchanged (store.file_identity):
+    a run, or the runs of one process, build them once per table."""
+    from .store import file_identity, read_table
+    from .validate import known_from_observations
+    ident = file_identity(path)
+    hit = _HISTORY.get(ident) if ident else None
+    if hit is None:
+        f = read_table(path)
+        hit = tuple(known_from_observations(_rows(f))) if "doc_id" in f.columns and not f.empty else ()
+        if ident:
+            _HISTORY[ident] = hit
+            while len(_HISTORY) > 4096:
+                _HISTORY.pop(next(iter(_HISTORY)))
+    return hit
+
+
+_HISTORY: dict[tuple, tuple] = {}
 
 
 def _rows(frame):

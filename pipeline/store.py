@@ -148,11 +148,7 @@ def read_table(path: str | Path):
     once (the other documents' rows for the Parquet, the history, the series): the parsed table is
     kept for as long as the file is unchanged (same size and modification time) and a copy handed out."""
     path = Path(path)
-    try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
-    except OSError:
-        key = None
+    key = file_identity(path)
     hit = _READ.get(key) if key else None
     if hit is None:
         hit = _read_table(path)
@@ -161,6 +157,17 @@ def read_table(path: str | Path):
             while len(_READ) > _READ_MAX:
                 _READ.pop(next(iter(_READ)))
     return hit.copy()
+
+
+def file_identity(path: Path) -> tuple | None:
+    """What tells one version of a file from another without reading it: device, inode, modification
+    and change times, size (a hard link, as the staging folder makes, is the same file); None when it
+    cannot be looked at."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size, Path(path).suffix
 
 
 _READ: dict[tuple, object] = {}
