@@ -355,3 +355,24 @@ def test_a_renamed_document_keeps_its_table(tmp_path, capsys):
     assert set(pd.read_csv(out / "ind-asielinstroom-2020-02.csv").source) == {str(folder / "ind-asielinstroom-februari-2020.txt")}
     assert summary["removed_documents"] == [] and summary["stale_documents"] == []
     assert [r.reused for r in results] == [True, True, False, True]      # extracted again: its rows name it
+
+
+def test_a_table_read_again_after_it_was_rewritten_is_the_new_one(tmp_path):
+    """store.read_table keeps a parsed table while its file is unchanged; a rewrite of the same size
+    (one digit changed) is a new file version, and a hard link (the staging folder) the same one."""
+    from pipeline.store import read_table, write_table
+    src = ROOT / "extracted" / "ind-asielinstroom-2020-01.csv"
+    p = tmp_path / "t.csv"
+    df = read_table(src)
+    write_table(df, p)
+    assert read_table(p)["value"].tolist() == df["value"].tolist()
+    changed = df.copy()
+    changed.loc[0, "value"] = changed.loc[0, "value"] + 1 if changed.loc[0, "value"] % 10 != 9 else changed.loc[0, "value"] - 1
+    write_table(changed, p)
+    assert p.stat().st_size == (tmp_path / "t.csv").stat().st_size
+    assert read_table(p)["value"].tolist() == changed["value"].tolist()
+    os.link(p, tmp_path / "link.csv")
+    assert read_table(tmp_path / "link.csv").equals(read_table(p))
+    got = read_table(p)
+    got.loc[0, "value"] = -1.0                         # a caller's copy: the kept table is not touched
+    assert read_table(p)["value"].tolist() == changed["value"].tolist()
