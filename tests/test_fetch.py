@@ -88,8 +88,11 @@ def test_two_polls_fetch_every_document_once_and_failures_are_findings(tmp_path,
 
     second = fetch_all(cfg, raw, transport=transport)
     assert second.new_files == () and len(second.unchanged) == 6
-    for path in DOCS:          # across two polls: the body once, then one conditional request answered 304
-        assert (site.served(path), site.served(path, 304)) == (1, 1), path
+    # across two polls: a listed document's body once and no second request (issue 15: every poll asked
+    # for every document ever listed); a `file` source once more, conditionally, answered 304
+    for path in DOCS:
+        want = (1, 1) if path in ("/staat/correctie.pdf", "/flaky.pdf") else (1, 0)      # the two `file` sources
+        assert (site.served(path), site.served(path, 304)) == want, path
     for path in PAGES:
         assert (site.served(path), site.served(path, 304)) == (1, 1), path
     assert sorted(p.name for p in raw.iterdir()) == [
@@ -374,3 +377,22 @@ def test_a_second_fetch_says_what_it_waits_for(tmp_path, site, capsys):
     err = capsys.readouterr().err.splitlines()
     assert re.fullmatch(rf"waiting: {re.escape(str(raw))}: another fetch is saving into it \(pid {os.getpid()}: .*\)", err[0]), err[:2]
     assert done and sum(site.hits.values()) > 0
+
+
+def test_recheck_asks_again_for_saved_documents_of_a_listing(tmp_path, site):
+    cfg = tmp_path / "recheck.yaml"
+    cfg.write_text(f"""contact: "tests <tests@127.0.0.1>"
+client: {{connect_timeout: 2, read_timeout: 2, retries: 0, backoff: 0}}
+sources:
+  - {{name: trends, kind: listing, url: "{site.base}/asylum-trends", link_pattern: '/docs/.*\\.pdf$', recheck: true,
+      edition_pattern: 'trends-(?P<month>[a-z]+)-(?P<year>\\d{{4}})', filename: "at-{{edition}}{{suffix}}"}}
+""")
+    raw = tmp_path / "raw"
+    fetch_all(cfg, raw)
+    second = fetch_all(cfg, raw)
+    assert second.requests == 3 and len(second.unchanged) == 2          # the listing and both documents again
+    for path in ("/docs/asylum-trends-maart-2024.pdf", "/docs/asylum-trends-april-2024.pdf"):
+        assert (site.served(path), site.served(path, 304)) == (1, 1), path
+    cfg.write_text(cfg.read_text().replace("recheck: true", "recheck: false"))
+    third = fetch_all(cfg, raw)                                         # without recheck: the listing only
+    assert third.requests == 1 and len(third.unchanged) == 2 and third.new_files == ()

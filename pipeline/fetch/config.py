@@ -33,6 +33,8 @@ class Source:
     filename: str = "{name}-{edition}{suffix}"   # without an edition {edition} becomes the URL's stem
     expect: str = "pdf"          # what a document must be: pdf | html | any
     comment: str = ""
+    recheck: bool = False        # listing/feed: ask again for documents already saved (their content can
+                                 # change); a `file` source is always asked (conditionally)
     edition_from: str = "url"    # url: {edition} from edition_pattern; text: the month the document's
                                  # own words are about (as its table's edition), else the URL's
 
@@ -116,7 +118,10 @@ def _source(path: Path, i: int, raw) -> Source:
     src = Source(name=name, kind=kind, url=url, link_pattern=str(raw.get("link_pattern") or ""),
                  edition_pattern=str(raw.get("edition_pattern") or ""),
                  filename=str(raw.get("filename") or Source.filename), expect=expect,
-                 comment=str(raw.get("comment") or ""), edition_from=str(raw.get("edition_from") or "url"))
+                 comment=str(raw.get("comment") or ""), edition_from=str(raw.get("edition_from") or "url"),
+                 recheck=raw.get("recheck", False))
+    if not isinstance(src.recheck, bool):
+        raise SourceConfigError(f"{where}: recheck must be true or false (got {src.recheck!r})")
     if src.edition_from not in ("url", "text"):
         raise SourceConfigError(f"{where}: edition_from must be url or text (got {src.edition_from!r})")
     if kind != "file" and not src.link_pattern:

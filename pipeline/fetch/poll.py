@@ -191,12 +191,25 @@ class _Poller:
                 return
         by_hash = self.state.files_by_hash()
         for link in links:
+            if self._known(link):       # saved by an earlier poll: not asked again (a poll costs the listings)
+                self.unchanged.append(link.url)
+                continue
             try:
                 self._document(link, by_hash)
             except FetchError as e:
                 self.fail(link.url, str(e))
             except OSError as e:
                 self.fail(link.url, f"cannot write into {self.raw_dir} ({e.strerror or e})")
+
+    def _known(self, link: Link) -> bool:
+        """A document of a listing or feed that an earlier poll saved, when the source does not ask for
+        `recheck`: published documents do not change, and asking for each of hundreds again on every
+        poll costs minutes for nothing. (A saved file someone removed from raw/ stays removed, as a
+        conditional request answered 304 left it before.)"""
+        if self.src.kind == "file" or self.src.recheck:
+            return False
+        prev = self.state.urls.get(link.url)
+        return prev is not None and bool(prev.sha256) and bool(prev.file)
 
     def _links(self) -> list[Link] | None:
         prev = self.state.urls.get(self.src.url, UrlState())
