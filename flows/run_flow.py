@@ -23,6 +23,7 @@ from prefect.utilities.annotations import quote
 from pipeline.batch import (DocResult, expand_paths, extract_many, in_plan_order, process_document, reusable,
                             validate_and_write, write_outputs)
 from pipeline.outputs.session import finish, run_session
+from pipeline.outputs.stamp import unchanged_run
 from pipeline.report import changes_table, review_table, run_markdown
 
 
@@ -52,8 +53,13 @@ def validate_task(results: list[DocResult], out_dir: str, plan=None, fetch_failu
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(results: list[DocResult], plan, staging) -> dict:
-    return finish(results, plan, staging)
+def publish_task(results: list[DocResult], plan, staging, summary: dict | None = None) -> dict:
+    return finish(results, plan, staging, summary)
+
+
+@task(name="unchanged-run", cache_policy=NO_CACHE)
+def unchanged_task(plan, out_dir: str, fetch_failures=None):
+    return unchanged_run(plan, out_dir, fetch_failures=fetch_failures)
 
 
 def _extract(paths: list[str], edition: str | None, workers: int) -> list[DocResult]:
@@ -79,13 +85,18 @@ def run_flow(paths: list[str], out_dir: str = "extracted", edition: str | None =
     fetched = None if fetch_failures is None else [Finding(**f) for f in fetch_failures]
     files = expand_paths(paths)
     with run_session(paths, files, out_dir, edition, force, wait) as (plan, staging):
-        # quote(): Prefect would otherwise walk every observation of every document looking for futures
-        reused = reuse_task(quote(plan), out_dir)
-        results = in_plan_order(plan, reused, _extract([d.path for d in plan.documents if d.path not in reused],
-                                                       edition, workers))
-        summary = write_task(quote(results), str(staging.dir), quote(plan))
-        summary.update(validate_task(quote(results), str(staging.dir), quote(plan), quote(fetched)))
-        summary.update(publish_task(quote(results), quote(plan), staging))
+        # nothing changed since the last run (nor in the poll's failures): nothing to write
+        quick = unchanged_task(quote(plan), out_dir, quote(fetched))
+        if quick is not None:
+            results, summary = quick
+        else:
+            # quote(): Prefect would otherwise walk every observation of every document looking for futures
+            reused = reuse_task(quote(plan), out_dir)
+            results = in_plan_order(plan, reused, _extract([d.path for d in plan.documents if d.path not in reused],
+                                                           edition, workers))
+            summary = write_task(quote(results), str(staging.dir), quote(plan))
+            summary.update(validate_task(quote(results), str(staging.dir), quote(plan), quote(fetched)))
+            summary.update(publish_task(quote(results), quote(plan), staging, quote(summary)))
     create_table_artifact(key="migstat-run-documents", table=[r.summary() for r in results],
                           description="Documents of the last migstat run")
     create_table_artifact(key="migstat-run-findings", table=review_table(summary),

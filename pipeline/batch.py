@@ -143,8 +143,12 @@ def run_documents(inputs: list[str | Path], out_dir: str | Path, edition: str | 
     their cache, the others extracted (in `workers` processes); tables, Parquet, changes, findings,
     series and the manifest are written to the staging folder and published together."""
     from .outputs.session import finish, run_session
+    from .outputs.stamp import unchanged_run
     files = expand_paths(inputs)
     with run_session(inputs, files, out_dir, edition, force, wait) as (plan, staging):
+        quick = unchanged_run(plan, out_dir)
+        if quick is not None:          # nothing changed since the last run: nothing to write
+            return quick
         reused = reusable(plan, out_dir)
         todo = [d.path for d in plan.documents if d.path not in reused]
         extracted = (extract_many(todo, edition, workers) if workers > 1
@@ -152,7 +156,7 @@ def run_documents(inputs: list[str | Path], out_dir: str | Path, edition: str | 
         results = in_plan_order(plan, reused, extracted)
         summary = write_outputs(results, staging.dir, plan)
         summary.update(validate_and_write(results, staging.dir, plan))
-        summary.update(finish(results, plan, staging))
+        summary.update(finish(results, plan, staging, summary))
     return results, summary
 
 

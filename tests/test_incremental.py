@@ -377,3 +377,44 @@ def test_a_table_read_again_after_it_was_rewritten_is_the_new_one(tmp_path):
     got = read_table(p)
     got.loc[0, "value"] = -1.0                         # a caller's copy: the kept table is not touched
     assert read_table(p)["value"].tolist() == changed["value"].tolist()
+
+
+def test_a_run_that_would_change_nothing_writes_nothing_and_says_what_a_full_one_says(tmp_path, monkeypatch, capsys):
+    """Issue 15: an unchanged run read every table, validated every document and rebuilt the series
+    (7-12 s over 160 documents). Its outputs would be the same bytes, so it now writes nothing; the
+    run stamp (outputs/stamp.py) says what a report needs. Any change of what the outputs are made of
+    makes a full run."""
+    from pipeline import cli
+    from pipeline.outputs.stamp import STAMP
+    monkeypatch.setenv("MIGSTAT_DECISIONS", str(tmp_path / "decisions.jsonl"))
+    folder, out = _folder(tmp_path), tmp_path / "out"
+    _, first = run_documents([folder], out)
+    assert not first.get("unchanged_run") and (out / STAMP).exists()
+    _, full_again = run_documents([folder], out, force=True)       # what a full run over them says
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
+    snapshot = _snapshot(out)
+    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    capsys.readouterr()
+    assert cli.main(["run", "--direct", str(folder), "--out-dir", str(out)]) == 0
+    quick_lines = capsys.readouterr().err.splitlines()
+    results, quick = run_documents([folder], out)
+    assert quick["unchanged_run"] is True and [r.rows for r in results] == [27, 34, 31, 22]
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != ".lock"} == before
+    assert _snapshot(out) == snapshot
+    for k in ("findings", "findings_summary", "series_summary", "combined_rows", "rows", "findings_by_severity"):
+        assert quick[k] == full_again[k], k
+    assert quick["findings_to_review"] == full_again["findings_to_review"]
+    assert quick_lines[-3].endswith(f"{out}/ (observations.parquet: {full_again['combined_rows']} rows)")
+    assert sum("unchanged, not extracted again" in line for line in quick_lines) == 4
+    monkeypatch.undo()
+    monkeypatch.setenv("MIGSTAT_DECISIONS", str(tmp_path / "decisions.jsonl"))
+    # a hand-edited output, or new review decisions: a full run (which puts the output right)
+    findings = out / "findings.csv"
+    findings.write_text(findings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _, s = run_documents([folder], out)
+    assert not s.get("unchanged_run") and _snapshot(out) == snapshot
+    (tmp_path / "decisions.jsonl").write_text("", encoding="utf-8")     # the file now exists (empty)
+    _, s = run_documents([folder], out)
+    assert not s.get("unchanged_run")
+    _, s = run_documents([folder], out)
+    assert s["unchanged_run"] is True

@@ -9,6 +9,7 @@ from .lock import output_lock
 from .manifest import ManifestEntry, cache_path, file_sha256, write_cache, write_manifest
 from .plan import RunPlan, plan_run
 from .staging import JOURNAL, Staging, recover
+from .stamp import write_stamp
 
 
 def _say(line: str) -> None:
@@ -62,9 +63,12 @@ def record(results: list, plan: RunPlan, folder: str | Path) -> None:
     write_manifest(folder, entries)
 
 
-def finish(results: list, plan: RunPlan, staging: Staging) -> dict:
-    """Record the manifest and publish every output together; says what it removed."""
+def finish(results: list, plan: RunPlan, staging: Staging, summary: dict | None = None) -> dict:
+    """Record the manifest (and, with the run's `summary`, its stamp: outputs.stamp) and publish every
+    output together; says what it removed."""
     record(results, plan, staging.dir)
+    if summary is not None:
+        write_stamp(staging.dir, plan, results, summary)
     done = staging.publish()
     return {"published": done, "removed_documents": [
         f"removed {staging.out_dir / g.table}: {g.source} is gone (its rows and findings too)" for g in plan.removed],

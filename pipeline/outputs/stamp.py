@@ -1,0 +1,134 @@
+"""A run that would change nothing does nothing: the run stamp.
+
+Every run that publishes writes <out_dir>/.run-stamp.json with it: what its outputs were made from
+(the code and rules, the review decisions, the documents in the folder and this run's documents, the
+edition given) and the sha256 of every output derived from all documents together (findings, series,
+Parquet, changes, coverage), with what a report needs of each document and of the run (rows, coverage,
+the document warnings, the findings summary). A later run over the same documents, all unchanged
+(`plan.reuse`), with the same inputs, the outputs still as the stamp says and no rows in changes.csv,
+writes what is there already: `unchanged_run` gives its results and summary from the stamp instead of
+reading every table, validating and rebuilding the series (what made an unchanged run over 400 documents
+cost seconds). Anything else, or any doubt, runs in full.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+from .manifest import ROOT, file_sha256
+
+STAMP = ".run-stamp.json"
+DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "changes.csv", "coverage.csv")
+SUMMARY_KEYS = ("findings", "findings_summary", "series_summary", "findings_by_severity", "findings_to_review",
+                "combined_rows")
+DOCUMENT_WARNINGS = ("edition_far_from_text", "low_coverage", "language")
+
+
+@functools.lru_cache(maxsize=4)
+def _code_digest(root: Path = ROOT) -> str:
+    """Every module and rule file (validation and known values included: they shape the findings)."""
+    h = hashlib.sha256()
+    for p in sorted([*root.glob("pipeline/**/*.py"), *(p for p in root.glob("rules/**/*") if p.is_file())]):
+        rel = p.relative_to(root).as_posix()
+        if "__pycache__" not in rel:
+            h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_digest(plan, decisions: Path | None = None) -> str:
+    """What a run's derived outputs are made from (see the module)."""
+    from ..review.decisions import decisions_path
+    path = decisions_path(decisions)
+    h = hashlib.sha256()
+    h.update(_code_digest().encode())
+    h.update((file_sha256(path) if path.is_file() else "no decisions").encode())
+    h.update(json.dumps(sorted((t, e.source, e.doc_id, e.table_sha256) for t, e in plan.manifest.items())).encode())
+    h.update(json.dumps(sorted((d.source, d.table, d.doc_id) for d in plan.documents)).encode())
+    h.update(plan.edition_given.encode())
+    return h.hexdigest()
+
+
+def write_stamp(folder: str | Path, plan, results: list, summary: dict, decisions: Path | None = None) -> None:
+    """The stamp of the run about to be published from `folder` (its staging folder), after every
+    output is written there. The manifest the next run compares with is this run's: its entries are
+    taken from the manifest just recorded in `folder`."""
+    from ..store import write_bytes
+    from .manifest import read_manifest
+    folder = Path(folder)
+    changes = folder / "changes.csv"
+    rows_in_changes = max(0, len(changes.read_text(encoding="utf-8").splitlines()) - 1) if changes.exists() else -1
+    recorded = type(plan)(plan.version, plan.edition_given, plan.documents, plan.gone, read_manifest(folder))
+    planned = {d.path: d for d in plan.documents}    # by source: one name however the run was given it
+    docs = {}
+    for r in results:
+        d = planned.get(r.path)
+        entry = {"ok": r.ok, "doc_id": d.doc_id if d else r.doc_id, "error": r.error}
+        if r.ok:
+            entry.update(edition=r.edition, pages=r.pages, rows=r.rows, core_rows=r.core_rows,
+                         coverage=r.coverage.as_dict() if r.coverage else None,
+                         warnings=[f.as_row() for f in r.findings if f.check in DOCUMENT_WARNINGS])
+        docs[d.source if d else r.path] = entry
+    data = {"inputs": inputs_digest(recorded, decisions), "rows_in_changes": rows_in_changes,
+            "outputs": {n: file_sha256(folder / n) for n in DERIVED if (folder / n).exists()},
+            "documents": docs, "summary": {k: summary[k] for k in SUMMARY_KEYS if k in summary}}
+    write_bytes(folder / STAMP, json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+
+
+def unchanged_run(plan, out_dir: str | Path, decisions: Path | None = None, fetch_failures: list | None = None):
+    """(results, summary) of a run that would change nothing, from the stamp; None when the run must
+    be made (see the module). `fetch_failures` (the scheduled flow's poll; None: no poll): a poll that
+    failed, or one that clears the failures of the poll before, changes findings.csv."""
+    out_dir = Path(out_dir)
+    try:
+        data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if fetch_failures is not None and (fetch_failures or any(
+            f.get("check") == "fetch" for f in data.get("summary", {}).get("findings_to_review", []))):
+        return None
+    docs = data.get("documents", {})
+    if plan.removed or data.get("rows_in_changes") != 0 or \
+            any(d.source not in docs or docs[d.source]["doc_id"] != d.doc_id for d in plan.documents) or \
+            any(not d.reuse and docs[d.source]["ok"] for d in plan.documents):
+        return None
+    if data.get("inputs") != inputs_digest(plan, decisions):
+        return None
+    if any(not (out_dir / n).exists() or file_sha256(out_dir / n) != sha for n, sha in data["outputs"].items()):
+        return None
+    return _results(plan, docs), _summary(plan, out_dir, docs, data["summary"])
+
+
+def _results(plan, docs: dict) -> list:
+    """The run's DocResults as the stamp keeps them: counts, coverage and the document warnings (the
+    rows, findings and text of each document stay in its table and cache: nothing here needs them)."""
+    from ..batch import DocResult
+    from ..coverage import Coverage
+    from ..validate import Finding
+    out = []
+    for d in plan.documents:
+        e = docs[d.source]
+        if not e["ok"]:
+            out.append(DocResult(d.path, False, error=e["error"]))
+            continue
+        out.append(DocResult(d.path, True, doc_id=e["doc_id"], edition=e["edition"], pages=e["pages"],
+                             rows=e["rows"], core_rows=e["core_rows"], table=d.table, reused=True,
+                             coverage=Coverage(**e["coverage"]) if e.get("coverage") else None,
+                             findings=[Finding(**f) for f in e.get("warnings", [])]))
+    return out
+
+
+def _summary(plan, out_dir: Path, docs: dict, saved: dict) -> dict:
+    ok = [d for d in plan.documents if docs[d.source]["ok"]]
+    summary = dict(saved)
+    summary.update({
+        "written": [str(out_dir / d.table) for d in ok], "documents": len(plan.documents),
+        "failed": len(plan.documents) - len(ok), "rows": sum(docs[d.source]["rows"] for d in ok),
+        "changes": [], "change_counts": {d.source: {"added": 0, "removed": 0, "changed": 0} for d in ok},
+        "diffs": {}, "new_tables": [], "reused": len(ok), "published": {"replaced": [], "removed": []},
+        "removed_documents": [],
+        "stale_documents": [f"stale: {out_dir / g.table}: {g.source} no longer exists (run its folder to remove the table)"
+                            for g in plan.gone if not g.remove],
+        "unchanged_run": True})
+    return summary
