@@ -184,9 +184,12 @@ def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip
     """Core figures of the documents already in extracted/, without the rows of this run's documents:
     their files (`skip_sources`, whatever they held before) and their contents (`skip_doc_ids`, under
     any name: a renamed copy is the same document)."""
+    from .outputs.manifest import read_manifest
+    # a table the manifest gives to one of this run's documents holds only its rows: not read at all
+    mine = {t for t, e in read_manifest(out_dir).items() if e.source in skip_sources or e.doc_id in skip_doc_ids}
     out = []
     for p in sorted(Path(out_dir).glob("*.csv")):
-        if is_extraction_table(p.name):
+        if is_extraction_table(p.name) and p.name not in mine:
             out.extend(k for k in _table_history(p) if k.source not in skip_sources and k.doc_id not in skip_doc_ids)
     return out
 
