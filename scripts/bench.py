@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import GOLD_SOURCES, TWINS  # noqa: E402
 from pipeline.api import extract_document  # noqa: E402
-from pipeline.batch import expand_paths, process_document  # noqa: E402
+from pipeline.batch import expand_paths, process_document, run_documents  # noqa: E402
 from pipeline.gold import load_gold, load_gold_set, score  # noqa: E402
 from pipeline.extraction.tables import find_tables, parse_value  # noqa: E402
 
@@ -275,6 +275,60 @@ def corpus_copies(folder: Path, n: int) -> list[Path]:
         shutil.copyfile(src, dst)
         out.append(dst)
     return out
+
+
+def archive() -> None:
+    """Issue 15: a run's cost does not grow with the archive. Monthly items with an edition each
+    (tests/editions.py write_monthly_items), `run --direct`: adding one to 20 and to 160; an unchanged
+    run over 400; one backfill run of 400 with --workers 2 (time, peak memory); 130 monthly runs, one new
+    item each. (The issue's backfill also holds PDF/HTML items and 10 rendered Staat van Migratie PDFs:
+    not in this set.)"""
+    import shutil
+    import tempfile
+
+    from editions import write_monthly_items
+    print("\n== archive growth (issue 15; monthly items with an edition each, run --direct)")
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        items = write_monthly_items(tmp / "items", 401)
+        add = {}
+        for n in (20, 160):
+            live, out = tmp / f"live{n}", tmp / f"out{n}"
+            live.mkdir()
+            for f in items[:n]:
+                shutil.copy(f, live / f.name)
+            run_documents([live], out, workers=2)
+            shutil.copy(items[n], live / items[n].name)
+            t0 = time.perf_counter()
+            run_documents([live], out)
+            add[n] = time.perf_counter() - t0
+        print(f"adding one item: {add[20]:.2f} s with 20 present, {add[160]:.2f} s with 160: {add[160] / add[20]:.1f}x  "
+              f"[target <= 1.5x]")
+        live, out = tmp / "live400", tmp / "out400"
+        live.mkdir()
+        for f in items[:400]:
+            shutil.copy(f, live / f.name)
+        code = ("import resource, sys, time; sys.path.insert(0, sys.argv[3]); from pipeline.batch import run_documents;"
+                "t = time.perf_counter(); run_documents([sys.argv[1]], sys.argv[2], workers=2);"
+                "print(f'{time.perf_counter() - t:.1f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} '"
+                "f'{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f}')")
+        secs, rss, child = subprocess.run([sys.executable, "-c", code, str(live), str(out), str(ROOT)], capture_output=True,
+                                          text=True, check=True).stdout.split()
+        print(f"backfill of 400 items, one run --workers 2: {secs} s, peak RSS {rss} MB (workers {child} MB)  "
+              f"[target < 60 s, < 700 MB]")
+        t0 = time.perf_counter()
+        _, summary = run_documents([live], out)
+        print(f"unchanged run over 400: {time.perf_counter() - t0:.2f} s (unchanged_run: {summary.get('unchanged_run', False)})"
+              f"  [target < 3 s]")
+        live, out = tmp / "monthly", tmp / "out-monthly"
+        live.mkdir()
+        t0 = time.perf_counter()
+        for f in items[:130]:
+            shutil.copy(f, live / f.name)
+            run_documents([live], out)
+        print(f"130 monthly runs, one new item each: {time.perf_counter() - t0:.0f} s  [target < 180 s]")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def incremental() -> None:
@@ -562,7 +616,7 @@ def _timed(fn) -> float:
 if __name__ == "__main__":
     SECTIONS = {"accuracy": accuracy, "dev2": dev2, "dev3": dev3, "tables": tables, "validation": validation,
                 "findings": findings_growth, "speed": speed, "review": review_pages, "review_app": review_app,
-                "memory": memory, "diff": diff_speed, "fetch": fetch_loopback, "incremental": incremental,
+                "memory": memory, "diff": diff_speed, "fetch": fetch_loopback, "incremental": incremental, "archive": archive,
                 "large": large_documents}
     for name in sys.argv[1:] or SECTIONS:     # `scripts/bench.py large`: one section
         SECTIONS[name]()

@@ -35,3 +35,21 @@ def write_editions(out_dir: Path, n: int, first: str = "2023-01") -> list[tuple[
         path.write_text(text.replace(surface, new), encoding="utf-8")
         out.append((path, edition))
     return out
+
+
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+               "november", "december")
+
+
+def write_monthly_items(out_dir: Path, n: int, first: str = "2010-01") -> list[Path]:
+    """n monthly items with an edition each, as an archive holds them: write_editions' copies retitled
+    "Asielinstroom in <month> <year>" (so the edition read from the text is the copy's own)."""
+    out = []
+    for path, edition in write_editions(out_dir, n, first):
+        y, m = int(edition[:4]), int(edition[5:7])
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("Asielinstroom in december 2022")
+        path.write_text(text.replace("Asielinstroom in december 2022", f"Asielinstroom in {MONTH_NAMES[m - 1]} {y}", 1),
+                        encoding="utf-8")
+        out.append(path)
+    return out
