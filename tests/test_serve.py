@@ -108,12 +108,13 @@ def test_deployment_is_scheduled_and_runs_end_to_end(tmp_path):
         assert [(r["state"]["type"], r["state"]["name"]) for r in ran] == [("COMPLETED", "Completed with fetch failures")]
         assert ran[0]["state"]["message"].startswith("4 sources could not be fetched: fetch: ")
     finally:
-        os.killpg(serve.pid, signal.SIGINT)
+        serve.send_signal(signal.SIGTERM)      # what systemd or a container stop sends, to `serve` alone
         try:
             serve.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(serve.pid, signal.SIGKILL)
         site.__exit__(None, None, None)
+    assert serve.returncode == 0
     # the local server it started is stopped with it
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{api}/health", timeout=2)
