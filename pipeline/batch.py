@@ -286,7 +286,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
     if plan is not None:
         from .outputs.session import remove_gone
         remove_gone(plan, out_dir)
-    written = []
+    written, rewritten = [], []
     changes, change_counts, diffs, new_tables = [], {}, {}, []
     for r in results:
         if r.ok:
@@ -296,6 +296,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
                 change_counts[doc] = counts([])
                 written.append(str(target))
                 continue
+            rewritten.append(target)
             rows = changes_against(target, r.frame)
             if rows is not None:
                 change_counts[doc] = counts(rows)
@@ -304,13 +305,18 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
             else:
                 new_tables.append({"document": doc, "doc_id": r.doc_id, "rows": r.rows})
             written.append(str(write_table(r.frame, target)))
-    # this run's tables from memory; only the other documents' tables are read back
-    frames = [r.frame for r in results if r.ok]
-    for p in sorted(out_dir.glob("*.csv")):
-        if str(p) not in written and is_extraction_table(p.name):
-            f = read_table(p)
-            if "doc_id" in f.columns:
-                frames.append(f)
+    # this run's new tables from memory; the rows of the others from the last run's Parquet when it
+    # still holds them exactly (else from their tables)
+    frames = [r.frame for r in results if r.ok and not r.reused]
+    kept = _previous_rows(out_dir, plan, rewritten)
+    if kept is not None:
+        frames.insert(0, kept)
+    else:
+        for p in sorted(out_dir.glob("*.csv")):
+            if p not in rewritten and is_extraction_table(p.name):
+                f = read_table(p)
+                if "doc_id" in f.columns:
+                    frames.append(f)
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not combined.empty:
         combined = combined.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
@@ -322,6 +328,37 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
             "rows": int(sum(r.rows for r in results)), "combined_rows": int(len(combined)),
             "changes": changes, "change_counts": change_counts, "diffs": diffs, "new_tables": new_tables,
             "reused": sum(r.reused for r in results)}
+
+
+def _previous_rows(out_dir: Path, plan, rewritten: list[Path]):
+    """The rows of the last run's observations.parquet that this run keeps (all but those of the tables
+    it rewrites, whatever document they held, and of the documents it removed), when that Parquet is
+    the one the last run stamped and every table this run does not rewrite is the one the manifest
+    knows: then they are the rows a rebuild from the tables would read. None: rebuild."""
+    import json
+
+    from .outputs.manifest import file_sha256
+    from .outputs.stamp import STAMP
+    from .store import read_table
+    pq = out_dir / "observations.parquet"
+    if plan is None or not pq.is_file():
+        return None
+    try:
+        stamped = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))["outputs"]["observations.parquet"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if stamped != file_sha256(pq):
+        return None
+    names = {p.name for p in rewritten}
+    for p in out_dir.glob("*.csv"):
+        if p.name not in names and is_extraction_table(p.name):
+            e = plan.manifest.get(p.name)
+            if e is None or file_sha256(p) != e.table_sha256:
+                return None
+    drop = {plan.manifest[n].source for n in names if n in plan.manifest}
+    drop |= {d.source for d in plan.documents if d.table in names} | {g.source for g in plan.removed}
+    prev = read_table(pq)
+    return prev[~prev["source"].isin(drop)]
 
 
 def changes_against(table: Path, frame) -> list | None:
@@ -387,7 +424,7 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None,
     gone = {g.source for g in plan.removed} if plan is not None else set()
     doc_ids = {r.doc_id for r in results if r.ok} | ({""} if fetch_failures is not None else set())
     write_findings(findings, Path(out_dir) / "findings.csv", doc_ids=doc_ids, drop_sources=gone)
-    _, series = write_series(out_dir)
+    _, series = write_series(out_dir, combined=True)     # write_outputs has just made the Parquet from the tables
     return {"findings": len(findings), "findings_summary": summary_line(findings),
             "series_summary": series_summary(series),
             "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},

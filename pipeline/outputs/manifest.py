@@ -114,7 +114,6 @@ def read_cache(out_dir: str | Path, table: str, path: str):
     from ..batch import DocResult
     from ..coverage import Coverage
     from ..model import Observation
-    from ..store import read_table, to_frame
     from ..validate import Finding
     try:
         data = json.loads(gzip.decompress(cache_path(out_dir, table).read_bytes()))
@@ -123,11 +122,8 @@ def read_cache(out_dir: str | Path, table: str, path: str):
         coverage = Coverage(**data["coverage"])     # a cache from before coverage: extracted again
     except (OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile):
         return None
-    try:      # the table itself (unchanged: the plan checked its hash), parsed once for the whole run
-        frame = read_table(Path(out_dir) / table)
-    except (OSError, ValueError):
-        frame = to_frame(observations)
+    # no frame: the table is unchanged (the plan checked its hash) and whoever needs its rows reads it
     return DocResult(str(path), True, doc_id=data["doc_id"], edition=data["edition"], pages=data["pages"],
-                     rows=len(observations), core_rows=sum(1 for o in observations if o.metric), frame=frame,
+                     rows=len(observations), core_rows=sum(1 for o in observations if o.metric), frame=None,
                      repairs=tuple(data["repairs"]), observations=observations, findings=findings,
                      doc_text=data["doc_text"], table=table, reused=True, coverage=coverage)

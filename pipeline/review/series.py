@@ -34,12 +34,41 @@ def _fmt(v) -> str:
     return "" if v is None else (str(int(v)) if float(v).is_integer() else f"{v:g}")
 
 
+def _table_records(extracted_dir: Path, combined: bool):
+    """(table, its rows as records) for every extraction table with rows, in table-name order. With
+    `combined` (a run that has just written observations.parquet from these very tables), the rows
+    come from the Parquet, grouped by source, when its sources are exactly the tables' (one read
+    instead of one per table); else from each table."""
+    from ..store import read_table
+    tables = extraction_tables(extracted_dir)
+    if combined and (extracted_dir / "observations.parquet").is_file():
+        import csv
+        first: dict[Path, str] = {}
+        for p in tables:
+            with open(p, encoding="utf-8", newline="") as fh:
+                row = next(csv.DictReader(fh), None)
+            if row is not None and "doc_id" in row:
+                first[p] = row.get("source", "")
+        every = read_table(extracted_dir / "observations.parquet")
+        groups: dict[str, list[dict]] = {}
+        for r in every.to_dict(orient="records"):
+            groups.setdefault(r["source"], []).append(r)
+        if sorted(first.values()) == sorted(groups) and len(set(first.values())) == len(first):
+            for p in tables:
+                if p in first:
+                    yield p, groups[first[p]]
+            return
+    for p in tables:
+        f = read_table(p)
+        if "doc_id" in f.columns and not f.empty:
+            yield p, f.to_dict(orient="records")
+
+
 def build_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
-                 findings_path: str | Path | None = None):
-    """The series table as a DataFrame (see the module's docstring)."""
+                 findings_path: str | Path | None = None, combined: bool = False):
+    """The series table as a DataFrame (see the module's docstring). `combined`: see _table_records."""
     import pandas as pd
 
-    from ..store import read_table
     extracted_dir = Path(extracted_dir or ROOT / "extracted")
     findings = read_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
     by_doc: dict[str, list[dict]] = {}    # a table is matched against its own documents' findings only
@@ -47,15 +76,12 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
         by_doc.setdefault(str(fd.get("doc_id", "")), []).append(fd)
     rows: list[dict] = []
     found: list[list[dict]] = []      # the findings about each row (pipeline.review.findings)
-    for p in extraction_tables(extracted_dir):
-        f = read_table(p)
-        if "doc_id" in f.columns and not f.empty:
-            records = f.to_dict(orient="records")
-            mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
-            for r, fs in zip(records, findings_by_row(records, mine)):
-                if r.get("metric"):
-                    rows.append(r)
-                    found.append(fs)
+    for _, records in _table_records(extracted_dir, combined):
+        mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
+        for r, fs in zip(records, findings_by_row(records, mine)):
+            if r.get("metric"):
+                rows.append(r)
+                found.append(fs)
     applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
     # per document the first row of a key (in text order) stands for it
     firsts: dict[tuple, int] = {}
@@ -120,11 +146,12 @@ def _revised(values: list[float], unit: str) -> bool:
     return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
 
 
-def write_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None) -> tuple[Path, Path]:
-    """extracted/series.csv and series.parquet, each written atomically."""
+def write_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
+                 combined: bool = False) -> tuple[Path, Path]:
+    """extracted/series.csv and series.parquet, each written atomically (`combined`: build_series)."""
     from ..store import write_table
     extracted_dir = Path(extracted_dir or ROOT / "extracted")
-    df = build_series(extracted_dir, decisions_path)
+    df = build_series(extracted_dir, decisions_path, combined=combined)
     csv_path = write_table(_csv_ready(df), extracted_dir / "series.csv")
     return csv_path, write_table(df, extracted_dir / "series.parquet")
 
