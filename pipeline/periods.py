@@ -131,6 +131,12 @@ def _ym(edition: str) -> tuple[int, int]:
     return int(y), int(m)
 
 
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    """The month n months after y-m (n < 0: before), as (year, month)."""
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
 def months_between(y1: int, m1: int, y2: int, m2: int) -> int:
     """Months from y1-m1 up to and including y2-m2 (the same month: 1)."""
     return (y2 - y1) * 12 + (m2 - m1) + 1
@@ -155,8 +161,7 @@ def edition_period(edition: str, annual: bool) -> Period:
 
 def rolling_12m(edition: str) -> tuple[str, str]:
     ey, em = _ym(edition)
-    sy, sm = (ey, em + 1 - 12) if em + 1 - 12 >= 1 else (ey - 1, em + 1)
-    return month_span(sy, sm)[0], month_span(ey, em)[1]
+    return month_span(*add_months(ey, em, -11))[0], month_span(ey, em)[1]
 
 
 def publication_date(name: str) -> str:
@@ -330,12 +335,10 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         return f"{y1}-01-01", f"{y2}-12-31", "range"
     if name in ("step_quarter", "step_half"):     # the quarter / half year before the edition's
         n = 3 if name == "step_quarter" else 6
-        first = (em - 1) // n * n + 1 - n
-        y, m = (ey, first) if first >= 1 else (ey - 1, first + 12)
+        y, m = add_months(ey, (em - 1) // n * n + 1, -n)
         return month_span(y, m)[0], month_span(y, m + n - 1)[1], "range"
     if name in ("prev_month", "month_before"):
-        y, m = (ey, em - 1) if em > 1 else (ey - 1, 12)
-        s, e = month_span(y, m)
+        s, e = month_span(*add_months(ey, em, -1))
         return s, e, "month"
     if name == "ytd_phrase":
         if em == 12 or annual:
@@ -375,8 +378,7 @@ def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
         return p
     y, m = int(anchor.start[:4]), int(anchor.start[5:7])
     if p.shift == "month-1" and anchor.kind == "month":
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-        s, e = month_span(y, m)
+        s, e = month_span(*add_months(y, m, -1))
         return Period(s, e, "month", p.char_start, p.char_end, p.reference, p.shift)
     if p.shift.startswith("same-") and anchor.start and anchor.end:
         ay = int(anchor.start[:4])
@@ -387,14 +389,14 @@ def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
         e += f"-{_last_day(int(e[:4]), int(e[5:7])):02d}" if anchor.end[8:] == f"{_last_day(int(anchor.end[:4]), int(anchor.end[5:7])):02d}" else anchor.end[7:]
         return Period(s, e, anchor.kind, p.char_start, p.char_end, p.reference, p.shift)
     if p.shift == "step-1":       # the span of the anchor's length right before it
-        return _step_back(p, anchor)
+        return _span_before(p, anchor)
     if p.shift == "year-1" and anchor.kind in ("year", "ytd", "month", "range", "point"):
         ay = int(anchor.end[:4]) if anchor.end else y
         return Period(f"{ay - 1}-01-01", f"{ay - 1}-12-31", "year", p.char_start, p.char_end, p.reference, p.shift)
     return p
 
 
-def _step_back(p: Period, anchor: Period) -> Period:
+def _span_before(p: Period, anchor: Period) -> Period:
     """The span before `anchor` of its length: whole months by months (a quarter, a half year), a week
     or another run of days by days. `p` (its edition-based reading) when the anchor is of another
     length than the phrase names."""
@@ -404,9 +406,8 @@ def _step_back(p: Period, anchor: Period) -> Period:
         ps, pe = datetime.date.fromisoformat(p.start), datetime.date.fromisoformat(p.end)
         if n != months_between(ps.year, ps.month, pe.year, pe.month):
             return p
-        y, m = (s.year, s.month - n) if s.month > n else (s.year - 1, s.month - n + 12)
-        ey, em = (y, m + n - 1) if m + n - 1 <= 12 else (y + 1, m + n - 13)
-        start, end = month_span(y, m)[0], month_span(ey, em)[1]
+        start = month_span(*add_months(s.year, s.month, -n))[0]
+        end = month_span(*add_months(s.year, s.month, -1))[1]
     else:
         days = (e - s).days + 1
         if days != (datetime.date.fromisoformat(p.end) - datetime.date.fromisoformat(p.start)).days + 1:

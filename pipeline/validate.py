@@ -24,7 +24,7 @@ from statistics import median
 
 from .extraction.metrics import core_topic_word
 from .model import Document, Observation
-from .periods import find_periods, month_name, month_span, months_between
+from .periods import add_months, find_periods, month_name, month_span, months_between
 from .rules import load
 
 FINDING_COLUMNS = (
@@ -160,6 +160,11 @@ def check_document(doc: Document, result) -> list[Finding]:
     out += edition_far_from_text(doc)
     out += coverage_findings(doc, result)
     return out
+
+
+# warnings about a whole document, which `run` prints before its per-document lines (all: findings.csv)
+# and the run stamp keeps for an unchanged run to print again
+DOCUMENT_WARNINGS = ("edition_far_from_text", "low_coverage", "language")
 
 
 def coverage_findings(doc: Document, result) -> list[Finding]:
@@ -528,9 +533,7 @@ def _month_end(y: int, m: int) -> str:
 
 
 def _add_months(d: str, n: int) -> str:
-    y, m = int(d[:4]), int(d[5:7]) + n
-    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
-    return _month_end(y, m)
+    return _month_end(*add_months(int(d[:4]), int(d[5:7]), n))
 
 
 def _period_checks(doc: Document, obs: list[Observation]) -> list[Finding]:

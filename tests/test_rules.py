@@ -242,3 +242,10 @@ def test_number_changes_get_no_metric(text):
 def test_number_levels_are_not_changes(text):
     rows = extract(document_from_text(text, "2023-01")).observations
     assert rows and not any("number.change" in o.explanation for o in rows), rows
+
+
+@pytest.mark.parametrize("y,m,n,want", [(2020, 1, -1, (2019, 12)), (2020, 12, 1, (2021, 1)), (2020, 3, -14, (2019, 1)),
+                                         (2020, 5, 0, (2020, 5)), (2019, 11, 14, (2021, 1))])
+def test_add_months_the_one_month_arithmetic(y, m, n, want):
+    from pipeline.periods import add_months
+    assert add_months(y, m, n) == want

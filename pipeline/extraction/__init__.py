@@ -13,7 +13,6 @@ The stage's parts, one module each:
   lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
   prefetch    a long document's later blocks analysed by a forked copy while this process reads the first
   language    whether a text is Dutch (py3langid; a text in another language is not read)
-  language    the document's language: a text that is not Dutch is not read
 """
 from __future__ import annotations
 
@@ -226,13 +225,14 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         pers, period_choice = periods[i]
         population = attach_population(sent, n, frame, text, anaphoric, aliases)
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
-        if not nats.value and not group and attached and from_to_pair(sent, i - 1, text):
+        from_to = i > 0 and from_to_pair(sent, i - 1, text)      # "van N1 (in P1) naar N2": one quantity
+        if not nats.value and not group and attached and from_to:
             nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
         elif not nats.value and not group and attached and _PART_OF_WHOLE.fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and re.match(r"(?i)\W*van\b", sent.text):     # "Van het ... aantal van 301 eerste aanvragen, zijn 250 ..."
             nats = Choice(attached[-1].nationalities.value, "nationality.whole")
         category = attach_category(sent, i, frame, text, under, population.value)
-        if not category.value and attached and from_to_pair(sent, i - 1, text) and attached[-1].category.value:
+        if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
         default = population_specs().get(population.value, {}).get("default")
         if default and n.number.unit == "count" and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
@@ -260,7 +260,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
                                context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
-        if core_possible and i > 0 and from_to_pair(sent, i - 1, text) and rows and \
+        if core_possible and from_to and rows and \
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Period
-from ..periods import edition_period, month_span, shifted
+from ..periods import add_months, edition_period, month_span, shifted
 from ..rules import load
 from .frame import Frame
 from .mentions import Mention, Sentence, population_specs
@@ -124,9 +124,7 @@ def _step_back(p: Period) -> Period:
     y = int(p.start[:4])
     if p.kind == "year":
         return Period(f"{y - 1}-01-01", f"{y - 1}-12-31", "year")
-    m = int(p.start[5:7])
-    y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-    return Period(*month_span(y, m), "month")
+    return Period(*month_span(*add_months(y, int(p.start[5:7]), -1)), "month")
 
 
 def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tuple[tuple[Period, ...], Choice]], Period | None]:
@@ -457,6 +455,17 @@ def respectively_numbers(sent: Sentence, text: str) -> tuple[list[int], Mention 
     return [], None
 
 
+def _group_ending_at(last: Mention, ms: list[Mention], text: str) -> list[Mention]:
+    """The nationalities joined as one group (A, B en C: rules/attachment.yaml `group_separator`) that
+    ends with `last`, in order."""
+    group = [last]
+    while True:
+        before = [m for m in ms if m.end <= group[0].start and _rx("group_separator").fullmatch(text[m.end:group[0].start])]
+        if not before:
+            return group
+        group.insert(0, before[-1])
+
+
 def paired_lists(sent: Sentence, text: str) -> dict[int, tuple[str, str]]:
     """'Algerijnen en Marokkanen met 260 en 185 asielaanvragen': a group of nationalities, 'met', and as
     many numbers joined the same way — paired in order without 'respectievelijk'."""
@@ -470,13 +479,7 @@ def paired_lists(sent: Sentence, text: str) -> dict[int, tuple[str, str]]:
         lead = [m for m in ms if m.end <= nums[k].start and _rx("paired_lead").fullmatch(text[m.end:nums[k].start])]
         if not lead:
             continue
-        group = [lead[-1]]
-        while True:
-            before = [m for m in ms if m.end <= group[0].start and
-                      _rx("group_separator").fullmatch(text[m.end:group[0].start])]
-            if not before:
-                break
-            group.insert(0, before[-1])
+        group = _group_ending_at(lead[-1], ms, text)
         if len(group) == len(run):
             return {i: (m.label, "nationality.paired") for i, m in zip(run, group)}
     return {}
@@ -507,17 +510,12 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     ms = [m for m in sent.nationalities if not m.is_location and _visible(sent, n, m)]
     direct = [m for m in ms if b0 <= m.end <= n.start and _rx("nationality_lead").fullmatch(text[m.end:n.start])]
     if direct:
-        group = [direct[-1]]
-        while True:
-            prev = [m for m in ms if m.end <= group[0].start and _rx("group_separator").fullmatch(text[m.end:group[0].start])]
-            if not prev:
-                break
-            group.insert(0, prev[-1])
+        group = _group_ending_at(direct[-1], ms, text)
         return Choice(tuple(m.label for m in group), "nationality.paren_group", text[group[0].start:group[-1].end]), False
     after_text = text[n.end:a1]
     colon = after_text.find(":")
     # "... minder dan 5 ... afkomstig uit: A, B, C", "landen met minder dan 5 aanvragen: A, B, C"
-    if colon >= 0 and (re.search(r"(?i)\buit\s*:", after_text) or n.number.qualifier in _THRESHOLDS):
+    if colon >= 0 and (re.search(r"(?i)\buit\s*:", after_text) or _is_bound(n)):
         listed = [m for m in ms if n.end + colon < m.start < a1]
         if len(listed) >= 2:
             return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
@@ -542,7 +540,7 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             words = text[group[0].start:group[-1].end]
             if len(group) == 1:
                 return Choice((m.label,), "nationality.after", words), False
-            if n.number.qualifier in _THRESHOLDS:    # "300 of meer asielzoekers met de A, B en C nationaliteit"
+            if _is_bound(n):    # "300 of meer asielzoekers met de A, B en C nationaliteit"
                 return Choice(tuple(x.label for x in group), "nationality.after_each", words), False
             return Choice((), "nationality.group", words), True   # "350 asielzoekers uit Algerije en Marokko"
     for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
@@ -586,9 +584,10 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     return Choice((), ""), False
 
 
-# hedges that make one figure a bound for each member of a group ("300 of meer ... A, B en C", "minder
-# dan 5 ... A, B, C"), not the group's total
-_THRESHOLDS = {"of meer", "minder dan", "of minder", "minstens"}
+def _is_bound(n: Mention) -> bool:
+    """Is the number's hedge one that makes it a bound for each member of a group (rules/attachment.yaml
+    `bound_qualifiers`: "300 of meer ... A, B en C", "minder dan 5 ... A, B, C"), not the group's total?"""
+    return n.number.qualifier in load("attachment")["bound_qualifiers"]
 
 
 def host_clause_start(sent: Sentence, n: Mention) -> int:

@@ -20,6 +20,7 @@ from .lexicon import category_mentions, heading_categories, nationality_mentions
 from ..model import Document, Observation, Period
 from ..periods import YEAR, find_periods, month_span
 from ..rules import load
+from .text_tables import scales
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def _cfg():
         "toc": re.compile(c["toc_heading"]),
         "truncated": re.compile(c["truncated_cell"]),
         "units": [(u["unit"], re.compile(u["pattern"])) for u in c["units"]],
-        "scales": [(s["factor"], re.compile(s["pattern"])) for s in c["scales"]],
+        "scales": scales(),
         "includes": [(t["category"], [re.compile(p) for p in t.get("columns", [])],
                       re.compile(t["caption"]) if "caption" in t else None) for t in c["total_includes"]],
         "metrics": [{k: (re.compile(v) if k in ("caption", "context", "column", "row") else v) for k, v in r.items()}

@@ -70,14 +70,15 @@ def _row_shape(line: str) -> tuple[int, list[tuple[int, int]]] | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _scales() -> list[re.Pattern]:
-    return [re.compile(x["pattern"]) for x in load("tables")["scales"]]
+def scales() -> tuple[tuple[int, re.Pattern], ...]:
+    """rules/tables.yaml `scales`: (factor, the words that say it) — "( x 1 000)" -> 1000 (also tables')."""
+    return tuple((x["factor"], re.compile(x["pattern"])) for x in load("tables")["scales"])
 
 
 def _masked_scales(line: str) -> str:
     """The line with each scale ("(x 1 000)", rules/tables.yaml) written over by letters of the same
     length: part of its column's name, and no number that makes the header a row."""
-    for rx in _scales():
+    for _, rx in scales():
         line = rx.sub(lambda m: re.sub(r"\S", "x", m.group(0)), line)
     return line
 
