@@ -185,33 +185,20 @@ def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip
     their files (`skip_sources`, whatever they held before) and their contents (`skip_doc_ids`, under
     any name: a renamed copy is the same document)."""
     from .outputs.manifest import read_manifest
+    from .store import read_table
+    from .validate import known_from_observations
     # a table the manifest gives to one of this run's documents holds only its rows: not read at all
     mine = {t for t, e in read_manifest(out_dir).items() if e.source in skip_sources or e.doc_id in skip_doc_ids}
     out = []
     for p in sorted(Path(out_dir).glob("*.csv")):
-        if is_extraction_table(p.name) and p.name not in mine:
-            out.extend(k for k in _table_history(p) if k.source not in skip_sources and k.doc_id not in skip_doc_ids)
+        if not is_extraction_table(p.name) or p.name in mine:
+            continue
+        f = read_table(p)
+        if "doc_id" not in f.columns or f.empty:
+            continue
+        f = f[~f["source"].isin(skip_sources) & ~f["doc_id"].isin(skip_doc_ids)].copy()
+        out.extend(known_from_observations(_rows(f)))
     return out
-
-
-def _table_history(path: Path) -> tuple:
-    """The Known figures of one extraction table, kept while the file is unchanged (store.file_identity):
-    a run, or the runs of one process, build them once per table."""
-    from .store import file_identity, read_table
-    from .validate import known_from_observations
-    ident = file_identity(path)
-    hit = _HISTORY.get(ident) if ident else None
-    if hit is None:
-        f = read_table(path)
-        hit = tuple(known_from_observations(_rows(f))) if "doc_id" in f.columns and not f.empty else ()
-        if ident:
-            _HISTORY[ident] = hit
-            while len(_HISTORY) > 4096:
-                _HISTORY.pop(next(iter(_HISTORY)))
-    return hit
-
-
-_HISTORY: dict[tuple, tuple] = {}
 
 
 def _rows(frame):
@@ -279,7 +266,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
     reused document's table, unchanged, is not written again."""
     import pandas as pd
 
-    from .store import read_table, write_table
+    from .store import SORT_COLUMNS, read_table, write_table
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     from .ingest import display_path
@@ -319,7 +306,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
                     frames.append(f)
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not combined.empty:
-        combined = combined.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
+        combined = combined.sort_values(list(SORT_COLUMNS), kind="stable")
         write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
     gone = {g.source for g in plan.removed} if plan is not None else set()
     write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok} | gone)
@@ -335,23 +322,16 @@ def _previous_rows(out_dir: Path, plan, rewritten: list[Path]):
     it rewrites, whatever document they held, and of the documents it removed), when that Parquet is
     the one the last run stamped and every table this run does not rewrite is the one the manifest
     knows: then they are the rows a rebuild from the tables would read. None: rebuild."""
-    import json
-
     from .outputs.manifest import file_sha256
-    from .outputs.stamp import STAMP
+    from .outputs.stamp import as_stamped
     from .store import read_table
     pq = out_dir / "observations.parquet"
-    if plan is None or not pq.is_file():
-        return None
-    try:
-        stamped = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))["outputs"]["observations.parquet"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if stamped != file_sha256(pq):
+    if plan is None or not as_stamped(out_dir, pq.name):
         return None
     names = {p.name for p in rewritten}
+    checked = {d.table for d in plan.documents if d.reuse}     # the plan compared them with the manifest
     for p in out_dir.glob("*.csv"):
-        if p.name not in names and is_extraction_table(p.name):
+        if p.name not in names and p.name not in checked and is_extraction_table(p.name):
             e = plan.manifest.get(p.name)
             if e is None or file_sha256(p) != e.table_sha256:
                 return None

@@ -192,9 +192,6 @@ def _check_usage(args) -> None:
 
 
 DASK_ENV = "MIGSTAT_DASK_ADDRESS"
-EDITION_CHECK = "edition_far_from_text"
-# warnings about a whole document that `run` prints before its per-document lines (all: findings.csv)
-DOCUMENT_WARNINGS = (EDITION_CHECK, "low_coverage", "language")
 
 
 def _dispatch(args) -> int:
@@ -547,6 +544,7 @@ def _report(results, summary, out_dir) -> int:
     for r in results:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
+    from .validate import DOCUMENT_WARNINGS
     ok = [r for r in results if r.ok]
     for r in ok:
         for f in r.findings:

@@ -4,11 +4,13 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .model import OBSERVATION_COLUMNS
 
 INT_COLUMNS = ("page", "char_start", "char_end")
+SORT_COLUMNS = ("source", "char_start", "char_end", "nationality", "category")   # every observation table's row order
 TABLE_SUFFIXES = (".csv", ".parquet")     # the tables write_table writes (by the name's suffix)
 
 
@@ -20,7 +22,7 @@ def to_frame(observations):
     df = pd.DataFrame({c: pd.Series([getattr(o, c) for o in observations], dtype=_dtype(c))
                        for c in OBSERVATION_COLUMNS}, columns=list(OBSERVATION_COLUMNS))
     if not df.empty:
-        df = df.sort_values(["source", "char_start", "char_end", "nationality", "category"], kind="stable")
+        df = df.sort_values(list(SORT_COLUMNS), kind="stable")
         df = df.reset_index(drop=True)
     return with_dtypes(df)
 
@@ -110,9 +112,6 @@ def write_csv(df, target) -> None:
     out.to_csv(target, index=False, lineterminator="\n")
 
 
-SORT_COLUMNS = ("source", "char_start", "char_end", "nationality", "category")
-
-
 def observations_csv(observations, target) -> None:
     """The CSV `write_csv(to_frame(observations), target)` writes, without pandas (whose import is a
     fifth of a single `extract`): the same stable order, the same values, the same quoting."""
@@ -144,19 +143,32 @@ def write_observations(observations, path: str | Path) -> Path:
 
 
 def read_table(path: str | Path):
-    """A table as written by write_table, in the project's column types. A run reads a table more than
-    once (the other documents' rows for the Parquet, the history, the series): the parsed table is
-    kept for as long as the file is unchanged (same size and modification time) and a copy handed out."""
+    """A table as written by write_table, in the project's column types. Inside `tables_kept()` (a run,
+    which reads a table more than once: the cache, the history, the Parquet, the series) the parsed
+    table is kept while its file is unchanged (file_identity) and a copy handed out."""
     path = Path(path)
+    if _READ is None:
+        return _read_table(path)
     key = file_identity(path)
     hit = _READ.get(key) if key else None
     if hit is None:
         hit = _read_table(path)
         if key:
             _READ[key] = hit
-            while len(_READ) > _READ_MAX:
-                _READ.pop(next(iter(_READ)))
     return hit.copy()
+
+
+@contextmanager
+def tables_kept():
+    """Keep the tables read_table parses for the block (a run), and let them go after it: a long-lived
+    process (`serve`, the review app) holds no run's tables."""
+    global _READ
+    outer = _READ
+    _READ = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _READ = outer
 
 
 def file_identity(path: Path) -> tuple | None:
@@ -170,8 +182,7 @@ def file_identity(path: Path) -> tuple | None:
     return st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size, Path(path).suffix
 
 
-_READ: dict[tuple, object] = {}
-_READ_MAX = 4096          # tables (a monthly item's is ~30 rows)
+_READ: dict[tuple, object] | None = None     # the tables a run has parsed (tables_kept)
 
 
 def _read_table(path: Path):

@@ -358,25 +358,30 @@ def test_a_renamed_document_keeps_its_table(tmp_path, capsys):
 
 
 def test_a_table_read_again_after_it_was_rewritten_is_the_new_one(tmp_path):
-    """store.read_table keeps a parsed table while its file is unchanged; a rewrite of the same size
-    (one digit changed) is a new file version, and a hard link (the staging folder) the same one."""
-    from pipeline.store import read_table, write_table
+    """Inside a run (store.tables_kept) read_table keeps a parsed table while its file is unchanged; a
+    rewrite of the same size (one digit changed) is a new file version, and a hard link (the staging
+    folder) the same one. After the run nothing is kept (a `serve` process holds no run's tables)."""
+    from pipeline import store
+    from pipeline.store import read_table, tables_kept, write_table
     src = ROOT / "extracted" / "ind-asielinstroom-2020-01.csv"
     p = tmp_path / "t.csv"
-    df = read_table(src)
-    write_table(df, p)
-    assert read_table(p)["value"].tolist() == df["value"].tolist()
-    size = p.stat().st_size
-    changed = df.copy()
-    changed.loc[0, "value"] = changed.loc[0, "value"] + 1 if changed.loc[0, "value"] % 10 != 9 else changed.loc[0, "value"] - 1
-    write_table(changed, p)
-    assert p.stat().st_size == size                   # the same size: only the file's version tells them apart
-    assert read_table(p)["value"].tolist() == changed["value"].tolist()
-    os.link(p, tmp_path / "link.csv")
-    assert read_table(tmp_path / "link.csv").equals(read_table(p))
-    got = read_table(p)
-    got.loc[0, "value"] = -1.0                         # a caller's copy: the kept table is not touched
-    assert read_table(p)["value"].tolist() == changed["value"].tolist()
+    with tables_kept():
+        df = read_table(src)
+        write_table(df, p)
+        assert read_table(p)["value"].tolist() == df["value"].tolist()
+        size = p.stat().st_size
+        changed = df.copy()
+        changed.loc[0, "value"] = changed.loc[0, "value"] + 1 if changed.loc[0, "value"] % 10 != 9 else changed.loc[0, "value"] - 1
+        write_table(changed, p)
+        assert p.stat().st_size == size                   # the same size: only the file's version tells them apart
+        assert read_table(p)["value"].tolist() == changed["value"].tolist()
+        os.link(p, tmp_path / "link.csv")
+        assert read_table(tmp_path / "link.csv").equals(read_table(p))
+        got = read_table(p)
+        got.loc[0, "value"] = -1.0                         # a caller's copy: the kept table is not touched
+        assert read_table(p)["value"].tolist() == changed["value"].tolist()
+        assert len(store._READ) == 4     # src; t.csv before, after its rewrite, after the link (linking changes its ctime)
+    assert store._READ is None
 
 
 def test_a_run_that_would_change_nothing_writes_nothing_and_says_what_a_full_one_says(tmp_path, monkeypatch, capsys):

@@ -33,14 +33,22 @@ _NOT_EXTRACTION = ("pipeline/review/", "pipeline/outputs/", "pipeline/report.py"
 @functools.lru_cache(maxsize=1)
 def code_version(root: Path = ROOT) -> str:
     """sha256 (16 hex) over the names and bytes of the files that decide extraction (module docstring)."""
+    return code_digest(root, _NOT_EXTRACTION)[:16]
+
+
+@functools.lru_cache(maxsize=4)
+def code_digest(root: Path = ROOT, leave_out: tuple[str, ...] = ()) -> str:
+    """sha256 over the names and bytes of every pipeline module and rule file, but those whose path
+    starts with one of `leave_out` (outputs.stamp takes them all: validation and known values shape
+    the findings too)."""
     h = hashlib.sha256()
     files = sorted([*root.glob("pipeline/**/*.py"), *(p for p in root.glob("rules/**/*") if p.is_file())])
     for p in files:
         rel = p.relative_to(root).as_posix()
-        if rel.startswith(_NOT_EXTRACTION) or "__pycache__" in rel:
+        if (leave_out and rel.startswith(leave_out)) or "__pycache__" in rel:
             continue
         h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()[:16]
+    return h.hexdigest()
 
 
 def content_hash(path: str | Path) -> str:

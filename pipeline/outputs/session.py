@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .lock import output_lock
@@ -10,6 +11,7 @@ from .manifest import ManifestEntry, cache_path, file_sha256, write_cache, write
 from .plan import RunPlan, plan_run
 from .staging import JOURNAL, Staging, recover
 from .stamp import write_stamp
+from ..store import tables_kept
 
 
 def _say(line: str) -> None:
@@ -23,7 +25,7 @@ def run_session(inputs: list[str | Path], files: list[Path], out_dir: str | Path
     yields (plan, staging). The caller writes into staging.dir and calls finish(); leaving the block
     without it (an error, Ctrl-C) discards the staging folder and the published outputs stay as they
     were, or, when publishing had begun, completes it."""
-    with output_lock(out_dir, wait, say):
+    with output_lock(out_dir, wait, say), tables_kept():
         for line in recover(out_dir):
             say(line)
         plan = plan_run(inputs, files, out_dir, edition, force)
@@ -46,7 +48,7 @@ def remove_gone(plan: RunPlan, folder: str | Path) -> None:
         cache_path(folder, g.table).unlink(missing_ok=True)
 
 
-def record(results: list, plan: RunPlan, folder: str | Path) -> None:
+def record(results: list, plan: RunPlan, folder: str | Path) -> dict[str, ManifestEntry]:
     """The manifest and caches in `folder` (the staging folder) for the documents extracted in this
     run; the entries of reused and other documents stay, those of removed ones go."""
     folder = Path(folder)
@@ -61,14 +63,15 @@ def record(results: list, plan: RunPlan, folder: str | Path) -> None:
         entries[d.table] = ManifestEntry(d.table, d.source, r.doc_id, plan.version, plan.edition_given,
                                          file_sha256(folder / d.table))
     write_manifest(folder, entries)
+    return entries
 
 
 def finish(results: list, plan: RunPlan, staging: Staging, summary: dict | None = None) -> dict:
     """Record the manifest (and, with the run's `summary`, its stamp: outputs.stamp) and publish every
     output together; says what it removed."""
-    record(results, plan, staging.dir)
-    if summary is not None:
-        write_stamp(staging.dir, plan, results, summary)
+    entries = record(results, plan, staging.dir)
+    if summary is not None:     # stamped against the manifest the next run will find
+        write_stamp(staging.dir, replace(plan, manifest=entries), results, summary)
     done = staging.publish()
     return {"published": done, "removed_documents": [
         f"removed {staging.out_dir / g.table}: {g.source} is gone (its rows and findings too)" for g in plan.removed],

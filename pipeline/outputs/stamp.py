@@ -12,29 +12,16 @@ cost seconds). Anything else, or any doubt, runs in full.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from pathlib import Path
 
-from .manifest import ROOT, file_sha256
+from .manifest import code_digest, file_sha256
 
 STAMP = ".run-stamp.json"
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "changes.csv", "coverage.csv")
 SUMMARY_KEYS = ("findings", "findings_summary", "series_summary", "findings_by_severity", "findings_to_review",
                 "combined_rows")
-DOCUMENT_WARNINGS = ("edition_far_from_text", "low_coverage", "language")
-
-
-@functools.lru_cache(maxsize=4)
-def _code_digest(root: Path = ROOT) -> str:
-    """Every module and rule file (validation and known values included: they shape the findings)."""
-    h = hashlib.sha256()
-    for p in sorted([*root.glob("pipeline/**/*.py"), *(p for p in root.glob("rules/**/*") if p.is_file())]):
-        rel = p.relative_to(root).as_posix()
-        if "__pycache__" not in rel:
-            h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def inputs_digest(plan, decisions: Path | None = None) -> str:
@@ -42,7 +29,7 @@ def inputs_digest(plan, decisions: Path | None = None) -> str:
     from ..review.decisions import decisions_path
     path = decisions_path(decisions)
     h = hashlib.sha256()
-    h.update(_code_digest().encode())
+    h.update(code_digest().encode())      # every module and rule file: validation and known values too
     h.update((file_sha256(path) if path.is_file() else "no decisions").encode())
     h.update(json.dumps(sorted((t, e.source, e.doc_id, e.table_sha256) for t, e in plan.manifest.items())).encode())
     h.update(json.dumps(sorted((d.source, d.table, d.doc_id) for d in plan.documents)).encode())
@@ -52,14 +39,12 @@ def inputs_digest(plan, decisions: Path | None = None) -> str:
 
 def write_stamp(folder: str | Path, plan, results: list, summary: dict, decisions: Path | None = None) -> None:
     """The stamp of the run about to be published from `folder` (its staging folder), after every
-    output is written there. The manifest the next run compares with is this run's: its entries are
-    taken from the manifest just recorded in `folder`."""
+    output is written there; `plan` with the manifest just recorded there (what the next run finds)."""
     from ..store import write_bytes
-    from .manifest import read_manifest
+    from ..validate import DOCUMENT_WARNINGS
     folder = Path(folder)
     changes = folder / "changes.csv"
     rows_in_changes = max(0, len(changes.read_text(encoding="utf-8").splitlines()) - 1) if changes.exists() else -1
-    recorded = type(plan)(plan.version, plan.edition_given, plan.documents, plan.gone, read_manifest(folder))
     planned = {d.path: d for d in plan.documents}    # by source: one name however the run was given it
     docs = {}
     for r in results:
@@ -70,7 +55,7 @@ def write_stamp(folder: str | Path, plan, results: list, summary: dict, decision
                          coverage=r.coverage.as_dict() if r.coverage else None,
                          warnings=[f.as_row() for f in r.findings if f.check in DOCUMENT_WARNINGS])
         docs[d.source if d else r.path] = entry
-    data = {"inputs": inputs_digest(recorded, decisions), "rows_in_changes": rows_in_changes,
+    data = {"inputs": inputs_digest(plan, decisions), "rows_in_changes": rows_in_changes,
             "outputs": {n: file_sha256(folder / n) for n in DERIVED if (folder / n).exists()},
             "documents": docs, "summary": {k: summary[k] for k in SUMMARY_KEYS if k in summary}}
     write_bytes(folder / STAMP, json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
@@ -95,9 +80,21 @@ def unchanged_run(plan, out_dir: str | Path, decisions: Path | None = None, fetc
         return None
     if data.get("inputs") != inputs_digest(plan, decisions):
         return None
-    if any(not (out_dir / n).exists() or file_sha256(out_dir / n) != sha for n, sha in data["outputs"].items()):
+    if not all(as_stamped(out_dir, n, data) for n in data["outputs"]):
         return None
     return _results(plan, docs), _summary(plan, out_dir, docs, data["summary"])
+
+
+def as_stamped(out_dir: Path, name: str, data: dict | None = None) -> bool:
+    """Is out_dir/`name` the output the last run stamped (`data`: the stamp, read when not given)?"""
+    if data is None:
+        try:
+            data = json.loads((Path(out_dir) / STAMP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+    sha = (data.get("outputs") or {}).get(name)
+    path = Path(out_dir) / name
+    return sha is not None and path.is_file() and file_sha256(path) == sha
 
 
 def _results(plan, docs: dict) -> list:
