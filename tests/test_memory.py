@@ -120,3 +120,20 @@ def test_lines_segmented_a_chunk_at_a_time_give_the_same_blocks(monkeypatch, pat
         assert sum(b.kind == "table_row" for b in whole.blocks) > 500
     elif "cbs" in path.name:     # hard-wrapped text with tables written as plain text (rows with cells)
         assert sum(bool(b.cells) for b in whole.blocks) == 28
+
+
+def test_the_forked_prefetch_takes_a_bounded_share_of_a_long_document():
+    """The copy's results wait in this process until their blocks come up: the Staat van Migratie gets
+    the copy's help for its last 60%, a 10 MB text only for MAX_SHARE_CHARS of it (prefetched whole, it
+    held 160 MB more at its peak: bench `large`)."""
+    from pipeline.extraction import prefetch
+    from pipeline.ingest import read_document
+    doc = read_document(ROOT / "raw" / "staat-van-migratie-2024.md")
+    blocks = [(b.start, b.end) for b in doc.blocks if b.kind != "table_row"]
+    share = prefetch.copy_share(blocks)
+    total = sum(e - s for s, e in blocks)
+    assert share == blocks[len(blocks) - len(share):] and 0.5 < sum(e - s for s, e in share) / total < 0.62
+    long = [(s + k * 10**6, e + k * 10**6) for k in range(30) for s, e in blocks]      # a 30-fold text
+    share = prefetch.copy_share(long)
+    assert share and sum(e - s for s, e in share) <= prefetch.MAX_SHARE_CHARS
+    assert prefetch.copy_share(blocks[:prefetch.MIN_BLOCKS - 1]) == []
