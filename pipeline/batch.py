@@ -2,6 +2,7 @@
 per-document tables and the combined Parquet. Pure functions; flows/ wraps them in Prefect tasks."""
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ class DocResult:
     table: str = ""          # its table's file name in the output folder ("": output_name(path) + ".csv")
     reused: bool = False     # unchanged since its table was made: taken from the cache, not extracted
     coverage: object = None  # coverage.Coverage: what of the document was understood (kept in the cache)
+    light: bool = False      # reused as the last run's stamp keeps it: counts, coverage and document
+                             # warnings only (no rows, own findings or text: `loaded` reads them)
 
     def summary(self) -> dict:
         c = self.coverage
@@ -113,15 +116,31 @@ def extract_many(paths: list[str], edition: str | None = None, workers: int = 1)
 
 
 def reusable(plan, out_dir: str | Path) -> dict[str, DocResult]:
-    """{path: DocResult from its cache} for the plan's unchanged documents (one whose cache cannot be
-    read is left out, and so extracted)."""
+    """{path: DocResult} for the plan's unchanged documents: as the last run's stamp keeps it (light)
+    when it describes the document, else from its cache (one whose cache cannot be read is left out,
+    and so extracted)."""
     from .outputs.manifest import read_cache
-    out = {}
+    from .outputs.stamp import stamped_results
+    out = stamped_results(plan, out_dir)
     for d in plan.documents:
-        r = read_cache(out_dir, d.table, d.path) if d.reuse else None
+        r = read_cache(out_dir, d.table, d.path) if d.reuse and d.path not in out else None
         if r is not None:
             out[d.path] = r
     return out
+
+
+def loaded(r: DocResult, out_dir: str | Path, edition: str | None = None) -> DocResult:
+    """A reused document's DocResult in full (a light one's rows, text and own findings from its cache;
+    extracted again, in memory, when the cache cannot be read: its table is the same)."""
+    if not r.light:
+        return r
+    from dataclasses import replace
+
+    from .outputs.manifest import read_cache
+    full = read_cache(out_dir, r.table, r.path)
+    if full is None or full.doc_id != r.doc_id:
+        full = replace(process_document(r.path, edition), reused=True, table=r.table, frame=None)
+    return full
 
 
 def in_plan_order(plan, reused: dict[str, DocResult], extracted: list[DocResult]) -> list[DocResult]:
@@ -216,16 +235,10 @@ def validate_results(results: list[DocResult], out_dir: str | Path | None,
     """The documents' own findings, plus each document against its neighbouring editions (the other
     documents of this run and those already in `out_dir`) and the known values. A document is never
     compared with itself: not with its earlier rows in `out_dir`, nor with a copy of it under another name."""
-    from .ingest import display_path
     from .validate import History, acknowledged_spans, check_history, known_from_observations
     ok = [r for r in results if r.ok]
-    sources = {display_path(Path(r.path)) for r in ok}
-    doc_ids = {r.doc_id for r in ok}
-    known = load_history(out_dir, sources, doc_ids) if out_dir else []
-    known += load_known_values(known_values) if known_values else []
-    for r in ok:
-        known += known_from_observations(r.observations)
-    history = History(known)
+    history = History(_elsewhere(ok, out_dir, known_values) +
+                      [k for r in ok for k in known_from_observations(r.observations)])
     findings = []
     for r in ok:
         findings.extend(r.findings)
@@ -233,30 +246,154 @@ def validate_results(results: list[DocResult], out_dir: str | Path | None,
     return findings
 
 
-def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset(),
-                   drop_sources: set[str] = frozenset()) -> Path:
-    """findings.csv: one row per finding (atomic write). With `keep_others`, the earlier findings of
-    documents not in this run (`doc_ids`) are kept, but for those of the files in `drop_sources` (gone)."""
+def _elsewhere(ok: list[DocResult], out_dir: str | Path | None, known_values: str | Path | None) -> list:
+    """The figures of the documents in `out_dir` that are not in this run, and the known values."""
+    from .ingest import display_path
+    known = load_history(out_dir, {display_path(Path(r.path)) for r in ok}, {r.doc_id for r in ok}) if out_dir else []
+    return known + (load_known_values(known_values) if known_values else [])
+
+
+def _near(frame, changed: list):
+    """The rows of an observation table that a check of these figures (Known), or of a figure they
+    alter (History.altered_by), can look up: a core figure with one of their keys, or of one of their
+    series (metric, nationality, category, unit) in a month within two years of one of theirs (a
+    month they alter lies within a year, and its check looks a year further) or from the start of one
+    of their year-to-date series; a table cell with one of their table keys."""
     import pandas as pd
 
-    from .store import write_table
+    from .validate import OUTLIER_MONTHS, history_key, table_key
+    series = ["metric", "nationality", "category", "unit"]
+    keys = {history_key(k) for k in changed}
+    months, ytd = set(), set()
+    for k in changed:
+        s = (k.metric, k.nationality, k.category, k.unit)
+        if k.metric and k.period_kind == "month" and re.fullmatch(r"\d{4}-\d\d.*", k.period_start):
+            m = int(k.period_start[:4]) * 12 + int(k.period_start[5:7]) - 1
+            months.update(s + (m + d,) for d in range(-2 * OUTLIER_MONTHS, 2 * OUTLIER_MONTHS + 1))
+        elif k.metric and k.period_kind in ("ytd", "year") and k.period_start.endswith("-01-01"):
+            ytd.add(s + (k.period_start,))
+    core = frame["metric"] != ""
+    keep = core & pd.MultiIndex.from_frame(frame[series[:3] + ["period_start", "period_end", "unit"]]).isin(
+        [k for k in keys if k[0]])
+    if months:
+        start = frame["period_start"]
+        ok = core & (frame["period_kind"] == "month") & start.str.match(r"\d{4}-\d\d")
+        number = pd.Series(-1, index=frame.index)
+        number[ok] = start[ok].str[:4].astype(int) * 12 + start[ok].str[5:7].astype(int) - 1
+        keep |= ok & pd.MultiIndex.from_arrays([frame[c] for c in series] + [number]).isin(list(months))
+    if ytd:
+        keep |= core & frame["period_kind"].isin(("ytd", "year")) & \
+            pd.MultiIndex.from_frame(frame[series + ["period_start"]]).isin(list(ytd))
+    cells = {history_key(c) for c in changed if not c.metric}
+    if cells:
+        maybe = ~core & (frame["table_caption"] != "")
+        keep |= maybe & pd.Series([(table_key(c, lab, rule), nat, cat, ps, pe, u) in cells if m else False
+                                   for m, c, lab, rule, nat, cat, ps, pe, u in zip(
+                                       maybe, frame["table_caption"], frame["label"], frame["rule_id"],
+                                       frame["nationality"], frame["category"], frame["period_start"],
+                                       frame["period_end"], frame["unit"])], index=frame.index, dtype=bool)
+    return frame[keep]
+
+
+def revalidate(results: list[DocResult], out_dir: str | Path, reach, edition: str | None = None,
+               known_values: str | Path | None = KNOWN_VALUES) -> tuple[list, dict]:
+    """validate_results for a run whose changes reach only so far (outputs.reach.Reach): the changed
+    documents (and copies of them under another name) are checked in full; of the others only the
+    figures whose history lookups the changed figures (new, and as they were before) alter. The other
+    documents' figures come from the run's observations.parquet (write_outputs has just written it), so
+    an unchanged document is read from its cache only when a figure of it is checked again.
+    Returns (the changed documents' findings, {path: (spans of the figures checked again, their
+    findings, their series keys)} for the others that have any)."""
+    from .outputs.reach import series_key
+    from .store import read_table
+    from .validate import (History, acknowledged_spans, check_history, figure_lookups, history_key, history_key_of,
+                           known_from_observations, known_from_table)
+    ok = [r for r in results if r.ok]
+    ids = {r.doc_id for r in ok if r.path in reach.changed}
+    full = [loaded(r, out_dir, edition) for r in ok if r.doc_id in ids]
+    mine = [k for r in full for k in known_from_observations(r.observations)]
+    changed = mine + known_from_observations(reach.before)
+    every = read_table(Path(out_dir) / "observations.parquet")
+    others = known_from_table(_near(every[~every["doc_id"].isin(ids)], changed)) if not every.empty else []
+    history = History(others + (load_known_values(known_values) if known_values else []))
+    altered = history.altered_by(changed)
+    history.add(mine)
+    findings, partial = [], {}
+    for r in full:
+        findings.extend(r.findings)
+        findings.extend(check_history(r.doc_text, r.observations, history, acknowledged_spans(r.findings)))
+    touched = {k.doc_id for k in others if figure_lookups(history_key(k), k) & altered}
+    for r in ok:
+        if r.doc_id in ids or r.doc_id not in touched:
+            continue
+        r = loaded(r, out_dir, edition)
+        at = [o for o in r.observations if (key := history_key_of(o)) and figure_lookups(key, o) & altered]
+        partial[r.path] = ({(o.char_start, o.char_end) for o in at},
+                           check_history(r.doc_text, r.observations, history, acknowledged_spans(r.findings),
+                                         only=altered),
+                           {series_key(o) for o in at if o.metric})
+    return findings, partial
+
+
+def write_findings(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset(),
+                   drop_sources: set[str] = frozenset(), previous: list[dict] | None = None) -> Path:
+    """findings.csv: one row per finding (atomic write), by document, severity, position, check and
+    message. With `keep_others`, the earlier findings of documents not in this run (`doc_ids`) are
+    kept, but for those of the files in `drop_sources` (gone); `previous`: the file's rows as just read
+    (review.findings.read_findings), not read again."""
+    return write_finding_rows(finding_rows(findings, path, keep_others, doc_ids, drop_sources, previous), path)
+
+
+def finding_rows(findings: list, path: str | Path, keep_others: bool = True, doc_ids: set[str] = frozenset(),
+                 drop_sources: set[str] = frozenset(), previous: list[dict] | None = None,
+                 replaced: set[tuple[str, str]] = frozenset()) -> list[list[str]]:
+    """The cells of findings.csv as write_findings writes it (FINDING_COLUMNS), in its order.
+    `replaced`: (doc_id, source) of documents extracted again whose content changed: their earlier
+    findings go too."""
+    from .review.findings import read_findings
+    from .store import value_text
     from .validate import FINDING_COLUMNS
     path = Path(path)
-    df = pd.DataFrame([f.as_row() for f in findings], columns=list(FINDING_COLUMNS))
-    if keep_others and path.exists():
-        old = pd.read_csv(path, dtype=str, keep_default_na=False)
-        old = old[~old["doc_id"].isin(doc_ids | set(df["doc_id"]))]
-        if drop_sources and "source" in old.columns:
-            old = old[~old["source"].isin(drop_sources)]
-        old = old.reindex(columns=list(FINDING_COLUMNS), fill_value="")   # an older table: fewer columns
-        if not old.empty:
-            df = pd.concat([old.astype(object), df.astype(object)], ignore_index=True)
-    order = {"error": 0, "warning": 1, "info": 2}
-    if not df.empty:
-        df["_s"] = df["severity"].map(order)
-        df["_c"] = pd.to_numeric(df["char_start"], errors="coerce")
-        df = df.sort_values(["doc_id", "_s", "_c", "check", "message"], kind="stable").drop(columns=["_s", "_c"])
-    return write_table(df.reset_index(drop=True), path)
+    numeric = {"value", "expected", "other_value"}
+    rows = [[value_text(v) if c in numeric else "" if v is None else str(v) for c, v in f.as_row().items()]
+            for f in findings]
+    if keep_others and (previous is not None or path.exists()):
+        drop = set(doc_ids) | {f.doc_id for f in findings}
+        rows = [[r.get(c) or "" for c in FINDING_COLUMNS]       # an older table: fewer columns
+                for r in (read_findings(path) if previous is None else previous)
+                if r.get("doc_id", "") not in drop and r.get("source", "") not in drop_sources
+                and (r.get("doc_id", ""), r.get("source", "")) not in replaced] + rows
+    rows.sort(key=_finding_order)
+    return rows
+
+
+def write_finding_rows(rows: list[list[str]], path: str | Path) -> Path:
+    import csv
+
+    from .store import atomic_write
+    from .validate import FINDING_COLUMNS
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(FINDING_COLUMNS)
+            w.writerows(rows)
+    return atomic_write(Path(path), write)
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _finding_order(cells: list[str]) -> tuple:
+    """findings.csv's order of a row (FINDING_COLUMNS): doc_id, severity, char_start (a cell that is no
+    number after those that are), check, message."""
+    doc_id, check, severity, message = cells[0], cells[2], cells[3], cells[4]
+    s = _SEVERITY_ORDER.get(severity)
+    try:
+        c = (0, float(cells[15]))
+    except ValueError:
+        c = (1, 0.0)
+    return doc_id, (0, s) if s is not None else (1, 0), c, check, message
 
 
 def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> dict:
@@ -266,7 +403,7 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
     reused document's table, unchanged, is not written again."""
     import pandas as pd
 
-    from .store import SORT_COLUMNS, read_table, write_table
+    from .store import SORT_COLUMNS, read_table, remember, write_table
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     from .ingest import display_path
@@ -307,7 +444,8 @@ def write_outputs(results: list[DocResult], out_dir: str | Path, plan=None) -> d
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if not combined.empty:
         combined = combined.sort_values(list(SORT_COLUMNS), kind="stable")
-        write_table(combined.reset_index(drop=True), out_dir / "observations.parquet")
+        combined = combined.reset_index(drop=True)
+        remember(write_table(combined, out_dir / "observations.parquet"), combined)
     gone = {g.source for g in plan.removed} if plan is not None else set()
     write_changes(out_dir / CHANGES_FILE, changes, {display_path(Path(r.path)) for r in results if r.ok} | gone)
     write_coverage(out_dir / COVERAGE_FILE, results, gone)
@@ -396,22 +534,108 @@ def write_coverage(path: Path, results: list[DocResult], gone: set[str] = frozen
 def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None, fetch_failures=None) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
     and the known values; write out_dir/findings.csv (without the findings of the documents `plan`
-    found gone). `fetch_failures` (findings of the poll before the run, check `fetch`, no document):
-    part of the run's findings, replacing the previous poll's; None keeps the previous poll's."""
-    from .validate import summary_line
+    found gone) and the series. When the last run's findings and series are as it stamped them, only
+    what the run's changes reach is worked out again (outputs.reach, revalidate); the other findings
+    are those findings.csv holds. `fetch_failures` (findings of the poll before the run, check
+    `fetch`, no document): part of the run's findings, replacing the previous poll's; None keeps the
+    previous poll's."""
+    from .outputs.reach import run_reach
     from .review.series import series_summary, write_series
-    findings = validate_results(results, out_dir) + list(fetch_failures or [])
+    from .validate import FINDING_COLUMNS
+    reach = run_reach(results, out_dir, plan)
+    path = Path(out_dir) / "findings.csv"
+    ok = [r for r in results if r.ok]
+    edition = (plan.edition_given or None) if plan is not None else None
+    if reach is None:
+        results = [loaded(r, out_dir, edition) for r in results]
+        findings, rewritten = validate_results(results, out_dir), {r.doc_id for r in ok}
+        others, keys, previous = [], None, None
+    else:
+        findings, rewritten, others, keys, previous = _revalidated(results, out_dir, reach, path, edition)
+    findings += list(fetch_failures or [])
     gone = {g.source for g in plan.removed} if plan is not None else set()
-    doc_ids = {r.doc_id for r in results if r.ok} | ({""} if fetch_failures is not None else set())
-    write_findings(findings, Path(out_dir) / "findings.csv", doc_ids=doc_ids, drop_sources=gone)
-    _, series = write_series(out_dir, combined=True)     # write_outputs has just made the Parquet from the tables
-    return {"findings": len(findings), "findings_summary": summary_line(findings),
-            "series_summary": series_summary(series),
-            "findings_by_severity": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
-            "findings_to_review": [review_row(f) for f in findings if f.severity in ("error", "warning")]}
+    doc_ids = rewritten | ({""} if fetch_failures is not None else set())
+    rows = finding_rows(findings, path, doc_ids=doc_ids, drop_sources=gone, previous=previous,
+                        replaced=_replaced(plan, results))
+    write_finding_rows(rows, path)
+    # write_outputs has just made the Parquet from the tables
+    _, series = write_series(out_dir, combined=True, keys=keys,
+                             findings=[dict(zip(FINDING_COLUMNS, r)) for r in rows])
+    return {**findings_summary(findings, others), "series_summary": series_summary(series)}
+
+
+def _replaced(plan, results: list[DocResult]) -> set[tuple[str, str]]:
+    """(doc_id, source) of what the run's re-extracted documents were before, when their content
+    changed: the findings of that version are replaced with the new version's."""
+    if plan is None:
+        return set()
+    now = {r.doc_id for r in results if r.ok}
+    return {(plan.manifest[d.table].doc_id, d.source) for d in plan.documents
+            if not d.reuse and d.table in plan.manifest and plan.manifest[d.table].doc_id not in now}
+
+
+def findings_summary(findings: list, rows: list[dict] = ()) -> dict:
+    """A run's findings for its summary — `findings` (Finding) and `rows` (findings.csv rows as
+    read) together, in the order of findings.csv: how many, by severity, and the errors and warnings."""
+    from .validate import SEVERITIES, summary_of
+    entries = [(f.order(), f.severity, f) for f in findings]
+    entries += [((r["doc_id"], SEVERITIES.index(r["severity"]) if r["severity"] in SEVERITIES else 9,
+                  int(r.get("char_start") or -1), r["check"], r["message"]), r["severity"], r) for r in rows]
+    entries.sort(key=lambda e: e[0])
+    severities = [e[1] for e in entries]
+    return {"findings": len(entries), "findings_summary": summary_of(severities),
+            "findings_by_severity": {s: severities.count(s) for s in SEVERITIES},
+            "findings_to_review": [review_row(f) for _, s, f in entries if s in ("error", "warning")]}
+
+
+def _revalidated(results: list[DocResult], out_dir: str | Path, reach, path: Path, edition: str | None):
+    """revalidate, merged with findings.csv: (the findings of the documents whose rows findings.csv
+    gets anew, their doc_ids, the other documents' findings as it holds them (rows), the series keys to
+    make again or None for all, findings.csv's rows as read)."""
+    from .outputs.reach import series_key
+    from .review.findings import read_findings
+    from .validate import HISTORY_CHECKS, Finding
+    ok = [r for r in results if r.ok]
+    findings, partial = revalidate(results, out_dir, reach, edition)
+    full = {r.doc_id for r in ok if r.path in reach.changed}
+    spans: dict[str, set] = {}        # by document (copies under other names share their findings' doc_id)
+    for r in ok:
+        if r.path in partial:
+            spans.setdefault(r.doc_id, set()).update(partial[r.path][0])
+            findings += partial[r.path][1]
+    previous = read_findings(path)
+    before: dict[str, list] = {}
+    for row in previous:
+        before.setdefault(row.get("doc_id", ""), []).append(row)
+    others = []
+    for doc_id in dict.fromkeys(r.doc_id for r in ok):
+        if doc_id in spans:
+            findings += [f for f in map(Finding.from_row, before.get(doc_id, []))
+                         if not (f.check in HISTORY_CHECKS and (f.char_start, f.char_end) in spans[doc_id])]
+        elif doc_id not in full:
+            others += before.get(doc_id, [])
+    rewritten = full | set(spans)
+    keys = None
+    if reach.series:
+        keys = {series_key(o) for o in reach.before if o.metric}
+        for r in ok:
+            if r.path in reach.changed:
+                keys |= {series_key(o) for o in r.observations if o.metric}
+            elif r.path in partial:
+                keys |= partial[r.path][2]
+        keys = frozenset(keys)
+    return findings, rewritten, others, keys, previous
 
 
 def review_row(f) -> dict:
-    """An error or warning as a flat row for a report: the document by file and content hash, the key in full."""
+    """An error or warning (a Finding, or a findings.csv row as read) as a flat row for a report: the
+    document by file and content hash, the key in full."""
+    if isinstance(f, dict):     # describe_key(months=True) of the text cells, as Finding.key_text gives it
+        get = f.get
+        about = get("metric") or get("period_start") or get("period_end") or get("value")
+        key = (f"{get('metric') or '(no metric)'} {get('nationality') or '-'} (category {get('category') or '-'}) "
+               f"{(get('period_start') or '')[:7] or '?'}..{(get('period_end') or '')[:7] or '?'}") if about else ""
+        return {"severity": f["severity"], "check": f["check"], "source": get("source", ""), "doc_id": f["doc_id"],
+                "key": key, "message": f["message"]}
     return {"severity": f.severity, "check": f.check, "source": f.source, "doc_id": f.doc_id,
             "key": f.key_text() if f.about_figure else "", "message": f.message}

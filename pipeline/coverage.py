@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .rules import load
 
@@ -55,11 +55,11 @@ class Coverage:
         return f"{head}; {self.not_understood} not understood ({self.share:.0%}{most})"
 
     def as_row(self, document: str, doc_id: str) -> dict:
-        return {"document": document, "doc_id": doc_id, **asdict(self),
+        return {"document": document, "doc_id": doc_id, **self.as_dict(),
                 "not_understood_share": f"{self.share:.3f}"}
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))          # asdict's deep copy is the cost of a run's stamp: flat fields
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,7 +13,9 @@ line and each repair is recorded. PDFs go through pipeline.pdftext.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -45,15 +47,29 @@ ROOT = Path(__file__).resolve().parents[1]
 def display_path(path: Path) -> str:
     """The source as written to the table, one name per file however the run was given it
     ("docs/x.pdf", "./docs/x.pdf", "$PWD/docs/x.pdf", a worker's absolute path): relative to the project
-    when inside it (stable across clones), else the resolved absolute path."""
+    when inside it (stable across clones), else the resolved absolute path. Remembered per working
+    folder and name until forget_display_paths() (each run starts with it: a link may have moved)."""
+    try:
+        cwd = os.getcwd()
+    except OSError:                      # the working folder is gone: nothing to remember it by
+        return _display_path.__wrapped__("", str(path))
+    return _display_path(cwd, str(path))
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(cwd: str, path: str) -> str:
     try:
         resolved = Path(path).resolve()
     except (RuntimeError, OSError):      # a symlink loop: the run says it cannot be read
-        return str(path)
+        return path
     try:
         return resolved.relative_to(ROOT).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def forget_display_paths() -> None:
+    _display_path.cache_clear()
 
 
 def doc_id_of(data: bytes) -> str:

@@ -158,6 +158,14 @@ def read_table(path: str | Path):
     return hit.copy()
 
 
+def remember(path: str | Path, frame) -> None:
+    """Inside `tables_kept()`: what read_table gives for the table just written to `path` from `frame`
+    (in the project's column types), without reading it back."""
+    key = file_identity(Path(path)) if _READ is not None else None
+    if key:
+        _READ[key] = with_dtypes(frame.copy())
+
+
 @contextmanager
 def tables_kept():
     """Keep the tables read_table parses for the block (a run), and let them go after it: a long-lived

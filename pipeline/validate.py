@@ -32,6 +32,7 @@ FINDING_COLUMNS = (
     "period_end", "value", "expected", "other_doc_id", "other_source", "other_value", "char_start", "char_end",
 )
 SEVERITIES = ("error", "warning", "info")
+_NUMERIC_FIELDS = ("value", "expected", "other_value", "char_start", "char_end")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,20 @@ class Finding:
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in FINDING_COLUMNS}
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Finding":
+        """A row of findings.csv (text) as the Finding that wrote it."""
+        def num(v):
+            return None if v in ("", None) else float(v)
+        return cls(**{c: row.get(c, "") for c in FINDING_COLUMNS if c not in _NUMERIC_FIELDS},
+                   **{c: num(row.get(c)) for c in ("value", "expected", "other_value")},
+                   char_start=int(row.get("char_start") or -1), char_end=int(row.get("char_end") or -1))
+
+    def order(self) -> tuple:
+        """The order of findings.csv: by document, severity, position, check and message."""
+        return (self.doc_id, SEVERITIES.index(self.severity) if self.severity in SEVERITIES else 9,
+                self.char_start, self.check, self.message)
 
     @property
     def about_figure(self) -> bool:
@@ -734,10 +749,42 @@ class Known:
 KNOWN_VALUE_PREFIX = "known_values:"   # Known.doc_id of a curated value (rules/known_values.csv)
 
 
-def _history_key(k) -> tuple:
+def history_key(k) -> tuple:
     """What two figures are compared on: metric (a table cell without one: its table_key), nationality,
     category, period and unit."""
     return (k.metric or k.table_key, k.nationality, k.category, k.period_start, k.period_end, k.unit)
+
+
+OUTLIER_MONTHS = 12      # _outlier: a monthly count is judged against the months a year around it
+HISTORY_CHECKS = frozenset({"conflict", "revision", "mismatch", "known_value", "ytd_shrank", "outlier"})
+
+
+def history_key_of(o: Observation) -> tuple | None:
+    """An observation's history key (_history_key of its Known); None when it has none (a table cell
+    without a core metric that no other edition can be recognised to repeat)."""
+    tkey = "" if o.metric else table_key(o.table_caption, o.label, o.rule_id)
+    if not o.metric and not tkey:
+        return None
+    return (o.metric or tkey,) + _key(o)[1:]
+
+
+def figure_lookups(key: tuple, x) -> set[tuple]:
+    """What check_history looks up in the History for a figure (an Observation or a Known) with this
+    history key: its key in its edition, its series' month, its year-to-date series."""
+    out = {("key", key, x.edition)}
+    if x.metric:
+        series = (x.metric, x.nationality, x.category, x.unit)
+        m = _month_number(x.period_start[:7]) if x.period_kind == "month" else None
+        if m is not None:
+            out.add(("month", series, m))
+        elif x.period_kind in ("ytd", "year") and x.period_start.endswith("-01-01"):
+            out.add(("ytd", series, x.period_start))
+    return out
+
+
+def _first(k: Known) -> tuple:
+    """The order a choice between figures of the history follows (History)."""
+    return k.source, k.doc_id, k.value, k.edition
 
 
 def _month_number(ym: str) -> int | None:
@@ -755,35 +802,76 @@ class History:
     """The figures reported elsewhere, indexed once for a whole run: the documents' figures by key and
     edition, the curated known values by key, and every core series' months and year-to-date figures.
     Lookups pass over the asking document's own doc_id (its content hash): a document, also a renamed
-    copy of one, is never compared with itself."""
+    copy of one, is never compared with itself. What a lookup gives does not depend on the order the
+    figures were added in (a document under two names counts once, by its first name in sort order; a
+    choice between figures falls on the first by source and doc_id): a run that adds a few documents
+    to a history made of the others finds what a run over all of them finds."""
 
     def __init__(self, known=()):
-        self._by_edition: dict[tuple, dict[str, list[Known]]] = defaultdict(lambda: defaultdict(list))
+        # key -> edition -> (doc_id, value) -> the Known (of the first source)
+        self._by_edition: dict[tuple, dict[str, dict[tuple, Known]]] = defaultdict(lambda: defaultdict(dict))
         self._curated: dict[tuple, list[Known]] = defaultdict(list)
         self._months: dict[tuple, dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
         self._ytd: dict[tuple, dict[tuple[str, float], list[Known]]] = defaultdict(lambda: defaultdict(list))
-        seen = set()
+        self._editions: dict[tuple, list[str]] = {}
+        self.add(known)
+
+    def add(self, known) -> None:
+        """Index more figures (a run's changed documents after History.altered_by)."""
+        keys = set()
         for k in known:
-            key = _history_key(k)
-            if (k.doc_id, key, k.value) in seen:
-                continue                 # one document twice (extracted/ holds it under two names)
-            seen.add((k.doc_id, key, k.value))
+            key = history_key(k)
             if k.doc_id.startswith(KNOWN_VALUE_PREFIX):
                 self._curated[key].append(k)
             else:
-                self._by_edition[key][k.edition].append(k)
+                here = self._by_edition[key][k.edition]
+                had = here.get((k.doc_id, k.value))
+                if had is not None and had.source <= k.source:
+                    continue             # one document twice (extracted/ holds it under two names)
+                here[(k.doc_id, k.value)] = k
+                keys.add(key)
             if k.metric:
                 series = (k.metric, k.nationality, k.category, k.unit)
                 if k.period_kind == "month":
                     self._months[series][k.period_start[:7]].add(k.value)
                 elif k.period_kind in ("ytd", "year") and k.period_start.endswith("-01-01"):
                     self._ytd[series + (k.period_start,)][(k.period_end, k.value)].append(k)
-        self._editions = {key: sorted(eds) for key, eds in self._by_edition.items()}
+        for key in keys:
+            self._editions[key] = sorted(self._by_edition[key])
+
+    def altered_by(self, changed) -> set[tuple]:
+        """The lookups (figure_lookups) whose answers these figures (Known: a changed document's, new
+        or as it was before) alter, when added to or taken from this history (which holds neither):
+        their key in their edition and in the nearest editions on either side that report it (same
+        edition, neighbours); a month of a series within a year of theirs when they bring a value the
+        month did not have (outlier); a year-to-date series when they bring an (end, value) it did not
+        have (ytd_shrank)."""
+        out = set()
+        for k in changed:
+            key = history_key(k)
+            out.add(("key", key, k.edition))
+            eds = self._editions.get(key, [])
+            i = bisect.bisect_left(eds, k.edition)
+            if i > 0:
+                out.add(("key", key, eds[i - 1]))
+            j = bisect.bisect_right(eds, k.edition)
+            if j < len(eds):
+                out.add(("key", key, eds[j]))
+            if not k.metric:
+                continue
+            series = (k.metric, k.nationality, k.category, k.unit)
+            m = _month_number(k.period_start[:7]) if k.period_kind == "month" else None
+            if m is not None and k.value not in self.month_values(series, k.period_start[:7]):
+                out.update(("month", series, m + d) for d in range(-OUTLIER_MONTHS, OUTLIER_MONTHS + 1))
+            elif k.period_kind in ("ytd", "year") and k.period_start.endswith("-01-01") and \
+                    (k.period_end, k.value) not in self._ytd.get(series + (k.period_start,), {}):
+                out.add(("ytd", series, k.period_start))
+        return out
 
     def same_edition(self, key: tuple, edition: str, doc_id: str) -> list[Known]:
         """The other documents' figures for `key` in `edition`, one per distinct value."""
         by_value: dict[float, Known] = {}
-        for k in self._by_edition.get(key, {}).get(edition, ()):
+        for k in sorted(self._by_edition.get(key, {}).get(edition, {}).values(), key=_first):
             if k.doc_id != doc_id:
                 by_value.setdefault(k.value, k)
         return list(by_value.values())
@@ -793,7 +881,7 @@ class History:
         eds = self._editions.get(key, [])
         i, step = (bisect.bisect_right(eds, edition), 1) if later else (bisect.bisect_left(eds, edition) - 1, -1)
         while 0 <= i < len(eds):
-            ks = [k for k in self._by_edition[key][eds[i]] if k.doc_id != doc_id]
+            ks = sorted((k for k in self._by_edition[key][eds[i]].values() if k.doc_id != doc_id), key=_first)
             if ks:
                 return ks
             i += step
@@ -810,14 +898,14 @@ class History:
         """The series' year-to-date and whole-year figures from `year_start`: one per (end, value), other documents."""
         out = []
         for ks in self._ytd.get(series + (year_start,), {}).values():
-            k = next((k for k in ks if k.doc_id != doc_id), None)
+            k = min((k for k in ks if k.doc_id != doc_id), key=_first, default=None)
             if k is not None:
                 out.append(k)
         return out
 
 
 def check_history(doc_text: str, obs: list[Observation], history,
-                  acknowledged: set[int] = frozenset()) -> list[Finding]:
+                  acknowledged: set[int] = frozenset(), only: set[tuple] | None = None) -> list[Finding]:
     """Every core figure (and every table cell that another edition of the report repeats) against what
     was reported elsewhere, within rounding. The findings grow with the disagreements, not with the
     editions; agreement between documents is no finding (the series table records who agrees).
@@ -831,7 +919,8 @@ def check_history(doc_text: str, obs: list[Observation], history,
     - ytd_shrank (error): a year-to-date figure smaller than one reported up to an earlier month;
     - outlier (warning): a monthly count far from its series' other months within a year.
 
-    `history` is a History, or the Known figures to index (another document's, or curated)."""
+    `history` is a History, or the Known figures to index (another document's, or curated). `only`:
+    check just the figures whose lookups (figure_lookups) are among these (History.altered_by)."""
     if not isinstance(history, History):
         history = History(history)
     cfg = _cfg()["history"]
@@ -843,13 +932,14 @@ def check_history(doc_text: str, obs: list[Observation], history,
     out = []
     done = set()
     for o in obs:
-        tkey = "" if o.metric else table_key(o.table_caption, o.label, o.rule_id)
-        if not o.metric and not tkey:
+        key = history_key_of(o)
+        if key is None:
             continue
-        key = (o.metric or tkey,) + _key(o)[1:]
         if key + (o.value,) in done:
             continue
         done.add(key + (o.value,))
+        if only is not None and not figure_lookups(key, o) & only:
+            continue
         # across documents both sides are judged alike: a count that is a multiple of ten may be
         # rounded to tens (one edition rounds, another does not: 35.535 and 35.540 are one figure)
         half = max(rnd.half(o), written_half(o.value, o.unit))
@@ -949,7 +1039,7 @@ def _outlier(o: Observation, history: History, series: tuple, own: set[tuple[str
     month = _month_number(o.period_start)
     if month is None:
         return []
-    near = {_month_text(month + d) for d in range(-12, 13) if d}
+    near = {_month_text(month + d) for d in range(-OUTLIER_MONTHS, OUTLIER_MONTHS + 1) if d}
     hist = {(m, v) for m, v in own if m in near}
     for m in near:
         hist |= {(m, v) for v in history.month_values(series, m)}
@@ -1008,10 +1098,32 @@ def known_from_observations(obs) -> list[Known]:
     return out
 
 
+_TABLE_FIELDS = ("doc_id", "edition", "metric", "nationality", "category", "period_start", "period_end",
+                 "period_kind", "value", "unit", "qualifier", "source", "table_caption", "label", "rule_id")
+
+
+def known_from_table(frame) -> list[Known]:
+    """known_from_observations for the rows of an observation table (a DataFrame, or any mapping of
+    column name to a sequence with .tolist()), read column by column."""
+    out = []
+    for (doc_id, edition, metric, nat, cat, start, end, kind, value, unit, qualifier, source, caption, label,
+         rule_id) in zip(*(frame[c].tolist() for c in _TABLE_FIELDS)):
+        key = "" if metric else table_key(caption, label, rule_id)
+        if metric or key:
+            out.append(Known(doc_id, edition, metric, nat, cat, start, end, kind, float(value), unit, qualifier,
+                             source, key))
+    return out
+
+
 def acknowledged_spans(findings: list[Finding]) -> set[int]:
     return {f.char_start for f in findings if f.check == "acknowledged_revision"}
 
 
 def summary_line(findings: list[Finding]) -> str:
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    return f"{len(findings)} findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info"
+    return summary_of([f.severity for f in findings])
+
+
+def summary_of(severities: list[str]) -> str:
+    """'12 findings: 1 error, 3 warning, 8 info' of the findings' severities."""
+    return (f"{len(severities)} findings: {severities.count('error')} error, {severities.count('warning')} warning, "
+            f"{severities.count('info')} info")

@@ -41,15 +41,36 @@ MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "
                "november", "december")
 
 
-def write_monthly_items(out_dir: Path, n: int, first: str = "2010-01") -> list[Path]:
-    """n monthly items with an edition each, as an archive holds them: write_editions' copies retitled
-    "Asielinstroom in <month> <year>" (so the edition read from the text is the copy's own)."""
+def write_retitled_copies(out_dir: Path, n: int, first: str = "2010-01") -> list[Path]:
+    """write_editions' copies retitled "Asielinstroom in <month> <year>" (the edition read from the text
+    is the copy's own) but otherwise about December 2022: every edition reports the same figures, so each
+    shares every key with all the others (the worst case for a run that adds one: scripts/bench.py)."""
     out = []
     for path, edition in write_editions(out_dir, n, first):
         y, m = int(edition[:4]), int(edition[5:7])
         text = path.read_text(encoding="utf-8")
-        assert text.startswith("Asielinstroom in december 2022")
         path.write_text(text.replace("Asielinstroom in december 2022", f"Asielinstroom in {MONTH_NAMES[m - 1]} {y}", 1),
                         encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def write_monthly_items(out_dir: Path, n: int, first: str = "2010-01") -> list[Path]:
+    """n monthly items with an edition each, as an archive holds them: write_editions' copies, each
+    about its own month — "Asielinstroom in <month> <year>", its month where the item says december,
+    the month before where it says november, its year and the year before for 2022 and 2021, updated
+    in the month after — so an item shares keys with the items of its year (the year before's totals)
+    and its neighbours, not with every edition."""
+    import re
+    out = []
+    for path, edition in write_editions(out_dir, n, first):
+        y, m = int(edition[:4]), int(edition[5:7])
+        before, after = (y, m - 1) if m > 1 else (y - 1, 12), (y, m + 1) if m < 12 else (y + 1, 1)
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("Asielinstroom in december 2022")
+        says = {"11 januari 2023": f"11 {MONTH_NAMES[after[1] - 1]} {after[0]}", "december": MONTH_NAMES[m - 1],
+                "november": MONTH_NAMES[before[1] - 1], "2022": str(y), "2021": str(y - 1)}
+        text = re.sub("|".join(says), lambda x: says[x.group(0)], text)
+        path.write_text(text, encoding="utf-8")
         out.append(path)
     return out

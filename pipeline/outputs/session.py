@@ -25,6 +25,8 @@ def run_session(inputs: list[str | Path], files: list[Path], out_dir: str | Path
     yields (plan, staging). The caller writes into staging.dir and calls finish(); leaving the block
     without it (an error, Ctrl-C) discards the staging folder and the published outputs stay as they
     were, or, when publishing had begun, completes it."""
+    from ..ingest import forget_display_paths
+    forget_display_paths()
     with output_lock(out_dir, wait, say), tables_kept():
         for line in recover(out_dir):
             say(line)
@@ -57,6 +59,9 @@ def record(results: list, plan: RunPlan, folder: str | Path) -> dict[str, Manife
     for r in results:
         d = by_path.get(r.path)
         if d is None or not r.ok:
+            continue
+        if r.reused and d.table in plan.manifest:     # the plan found its table as the manifest says
+            entries[d.table] = plan.manifest[d.table]
             continue
         if not r.reused:
             write_cache(folder, d.table, r)

@@ -24,13 +24,38 @@ SUMMARY_KEYS = ("findings", "findings_summary", "series_summary", "findings_by_s
                 "combined_rows")
 
 
-def inputs_digest(plan, decisions: Path | None = None) -> str:
-    """What a run's derived outputs are made from (see the module)."""
+def read_stamp(out_dir: str | Path) -> dict | None:
+    """The stamp in `out_dir` (None: none, or not readable), parsed once per version of the file (a
+    run looks at it several times; the staging folder's hard link to it is the same file)."""
+    from ..store import file_identity
+    path = Path(out_dir) / STAMP
+    key = file_identity(path)
+    if key is None:
+        return None
+    if _READ.get("key") != key:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        _READ.update(key=key, data=data if isinstance(data, dict) else None)
+    return _READ["data"]
+
+
+_READ: dict = {}      # the last stamp read (read_stamp)
+
+
+def decisions_digest(decisions: Path | None = None) -> str:
+    """The review decisions a run's series was made with ("": none)."""
     from ..review.decisions import decisions_path
     path = decisions_path(decisions)
+    return file_sha256(path) if path.is_file() else ""
+
+
+def inputs_digest(plan, decisions: Path | None = None) -> str:
+    """What a run's derived outputs are made from (see the module)."""
     h = hashlib.sha256()
     h.update(code_digest().encode())      # every module and rule file: validation and known values too
-    h.update((file_sha256(path) if path.is_file() else "no decisions").encode())
+    h.update((decisions_digest(decisions) or "no decisions").encode())
     h.update(json.dumps(sorted((t, e.source, e.doc_id, e.table_sha256) for t, e in plan.manifest.items())).encode())
     h.update(json.dumps(sorted((d.source, d.table, d.doc_id) for d in plan.documents)).encode())
     h.update(plan.edition_given.encode())
@@ -55,7 +80,8 @@ def write_stamp(folder: str | Path, plan, results: list, summary: dict, decision
                          coverage=r.coverage.as_dict() if r.coverage else None,
                          warnings=[f.as_row() for f in r.findings if f.check in DOCUMENT_WARNINGS])
         docs[d.source if d else r.path] = entry
-    data = {"inputs": inputs_digest(plan, decisions), "rows_in_changes": rows_in_changes,
+    data = {"inputs": inputs_digest(plan, decisions), "decisions": decisions_digest(decisions),
+            "rows_in_changes": rows_in_changes,
             "outputs": {n: file_sha256(folder / n) for n in DERIVED if (folder / n).exists()},
             "documents": docs, "summary": {k: summary[k] for k in SUMMARY_KEYS if k in summary}}
     write_bytes(folder / STAMP, json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
@@ -66,9 +92,8 @@ def unchanged_run(plan, out_dir: str | Path, decisions: Path | None = None, fetc
     be made (see the module). `fetch_failures` (the scheduled flow's poll; None: no poll): a poll that
     failed, or one that clears the failures of the poll before, changes findings.csv."""
     out_dir = Path(out_dir)
-    try:
-        data = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    data = read_stamp(out_dir)
+    if data is None:
         return None
     if fetch_failures is not None and (fetch_failures or any(
             f.get("check") == "fetch" for f in data.get("summary", {}).get("findings_to_review", []))):
@@ -88,9 +113,8 @@ def unchanged_run(plan, out_dir: str | Path, decisions: Path | None = None, fetc
 def as_stamped(out_dir: Path, name: str, data: dict | None = None) -> bool:
     """Is out_dir/`name` the output the last run stamped (`data`: the stamp, read when not given)?"""
     if data is None:
-        try:
-            data = json.loads((Path(out_dir) / STAMP).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        data = read_stamp(out_dir)
+        if data is None:
             return False
     sha = (data.get("outputs") or {}).get(name)
     path = Path(out_dir) / name
@@ -98,22 +122,34 @@ def as_stamped(out_dir: Path, name: str, data: dict | None = None) -> bool:
 
 
 def _results(plan, docs: dict) -> list:
-    """The run's DocResults as the stamp keeps them: counts, coverage and the document warnings (the
-    rows, findings and text of each document stay in its table and cache: nothing here needs them)."""
+    """The run's DocResults as the stamp keeps them (_result)."""
+    from ..batch import DocResult
+    return [_result(d, docs[d.source]) if docs[d.source]["ok"] else DocResult(d.path, False, error=docs[d.source]["error"])
+            for d in plan.documents]
+
+
+def stamped_results(plan, out_dir: str | Path) -> dict:
+    """{path: DocResult as the last run's stamp keeps it} for the plan's reused documents the stamp
+    describes as they are now (the same content, read); {} without a stamp."""
+    docs = (read_stamp(out_dir) or {}).get("documents", {})
+    out = {}
+    for d in plan.documents:
+        e = docs.get(d.source)
+        if d.reuse and isinstance(e, dict) and e.get("ok") and e.get("doc_id") == d.doc_id and "rows" in e:
+            out[d.path] = _result(d, e)
+    return out
+
+
+def _result(d, e: dict):
+    """A document's DocResult as the stamp keeps it: counts, coverage and the document warnings (light:
+    its rows, own findings and text stay in its table and cache, batch.loaded reads them)."""
     from ..batch import DocResult
     from ..coverage import Coverage
     from ..validate import Finding
-    out = []
-    for d in plan.documents:
-        e = docs[d.source]
-        if not e["ok"]:
-            out.append(DocResult(d.path, False, error=e["error"]))
-            continue
-        out.append(DocResult(d.path, True, doc_id=e["doc_id"], edition=e["edition"], pages=e["pages"],
-                             rows=e["rows"], core_rows=e["core_rows"], table=d.table, reused=True,
-                             coverage=Coverage(**e["coverage"]) if e.get("coverage") else None,
-                             findings=[Finding(**f) for f in e.get("warnings", [])]))
-    return out
+    return DocResult(d.path, True, doc_id=e["doc_id"], edition=e["edition"], pages=e["pages"],
+                     rows=e["rows"], core_rows=e["core_rows"], table=d.table, reused=True, light=True,
+                     coverage=Coverage(**e["coverage"]) if e.get("coverage") else None,
+                     findings=[Finding(**f) for f in e.get("warnings", [])])
 
 
 def _summary(plan, out_dir: Path, docs: dict, saved: dict) -> dict:

@@ -80,4 +80,8 @@ def read_findings(path: str | Path) -> list[dict]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [{k: "" if v is None else v for k, v in r.items()} for r in csv.DictReader(fh)]
+        rows = csv.reader(fh)
+        head = next(rows, [])
+        n = len(head)
+        # as csv.DictReader gives them, with "" for a missing cell (a short row) and no blank lines
+        return [dict(zip(head, r + [""] * (n - len(r)) if len(r) < n else r)) for r in rows if r]

@@ -34,6 +34,25 @@ def _fmt(v) -> str:
     return "" if v is None else (str(int(v)) if float(v).is_integer() else f"{v:g}")
 
 
+def _key_rows(extracted_dir: Path, keys: frozenset):
+    """The rows of observations.parquet whose key and unit are among `keys`, grouped by source in
+    source order (a run has just written the Parquet from every table: see build_series)."""
+    import pandas as pd
+
+    from ..store import read_table
+    every = read_table(extracted_dir / "observations.parquet")
+    cols = [*KEY_FIELDS, "unit"]
+    if every.empty or not keys:
+        return
+    every = every[every["metric"].isin({k[0] for k in keys})]        # a cheap cut first
+    mine = every[pd.MultiIndex.from_frame(every[cols].astype(str)).isin(list(keys))]
+    groups: dict[str, list[dict]] = {}
+    for r in mine.to_dict(orient="records"):
+        groups.setdefault(r["source"], []).append(r)
+    for source in sorted(groups):
+        yield source, groups[source]
+
+
 def _table_records(extracted_dir: Path, combined: bool):
     """(table, its rows as records) for every extraction table with rows, in table-name order. With
     `combined` (a run that has just written observations.parquet from these very tables), the rows
@@ -65,18 +84,23 @@ def _table_records(extracted_dir: Path, combined: bool):
 
 
 def build_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
-                 findings_path: str | Path | None = None, combined: bool = False):
-    """The series table as a DataFrame (see the module's docstring). `combined`: see _table_records."""
+                 findings_path: str | Path | None = None, combined: bool = False, keys: frozenset | None = None,
+                 findings: list[dict] | None = None):
+    """The series table as a DataFrame (see the module's docstring). `combined`: see _table_records.
+    `keys` (key fields and unit, with `combined`): the rows of these keys only (update_series).
+    `findings`: the rows of findings.csv as just written (else read)."""
     import pandas as pd
 
     extracted_dir = Path(extracted_dir or ROOT / "extracted")
-    findings = read_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
+    if findings is None:
+        findings = read_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
     by_doc: dict[str, list[dict]] = {}    # a table is matched against its own documents' findings only
     for fd in findings:                   # (not every finding of the folder for every table: quadratic)
         by_doc.setdefault(str(fd.get("doc_id", "")), []).append(fd)
     rows: list[dict] = []
     found: list[list[dict]] = []      # the findings about each row (pipeline.review.findings)
-    for _, records in _table_records(extracted_dir, combined):
+    tables = _table_records(extracted_dir, combined) if keys is None else _key_rows(extracted_dir, keys)
+    for _, records in tables:
         mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
         for r, fs in zip(records, findings_by_row(records, mine)):
             if r.get("metric"):
@@ -146,12 +170,32 @@ def _revised(values: list[float], unit: str) -> bool:
     return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
 
 
+def update_series(extracted_dir: Path, keys: frozenset, decisions_path: str | Path | None = None,
+                  findings: list[dict] | None = None):
+    """The series of series.parquet with the rows of `keys` (key fields and unit) made again from the
+    run's observations.parquet (build_series): the same table build_series would make of everything
+    when only the rows of these keys can have changed (pipeline.outputs.reach)."""
+    import pandas as pd
+
+    before = pd.read_parquet(extracted_dir / "series.parquet")
+    cols = [*KEY_FIELDS, "unit"]
+    if not before.empty:
+        before = before[~pd.MultiIndex.from_frame(before[cols].astype(str)).isin(list(keys))]
+    fresh = build_series(extracted_dir, decisions_path, combined=True, keys=keys, findings=findings)
+    df = pd.concat([before, fresh], ignore_index=True) if not before.empty else fresh
+    df = df.sort_values(cols, kind="stable").reset_index(drop=True)
+    return df.astype(fresh.dtypes.to_dict())
+
+
 def write_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
-                 combined: bool = False) -> tuple[Path, Path]:
-    """extracted/series.csv and series.parquet, each written atomically (`combined`: build_series)."""
+                 combined: bool = False, keys: frozenset | None = None,
+                 findings: list[dict] | None = None) -> tuple[Path, Path]:
+    """extracted/series.csv and series.parquet, each written atomically (`combined`, `findings`:
+    build_series; `keys`: only these keys' rows made again, update_series)."""
     from ..store import write_table
     extracted_dir = Path(extracted_dir or ROOT / "extracted")
-    df = build_series(extracted_dir, decisions_path, combined=combined)
+    df = (build_series(extracted_dir, decisions_path, combined=combined, findings=findings) if keys is None
+          else update_series(extracted_dir, keys, decisions_path, findings))
     csv_path = write_table(_csv_ready(df), extracted_dir / "series.csv")
     return csv_path, write_table(df, extracted_dir / "series.parquet")
 
