@@ -282,8 +282,7 @@ def archive() -> None:
     about its own month (tests/editions.py write_monthly_items), `run --direct`: adding one to 20 and
     to 160 (and with near-identical copies, write_retitled_copies, where every edition shares every key); an unchanged
     run over 400; one backfill run of 400 with --workers 2 (time, peak memory); 130 monthly runs, one new
-    item each. (The issue's backfill also holds PDF/HTML items and 10 rendered Staat van Migratie PDFs:
-    not in this set.)"""
+    item each; and the issue's backfill of 400 mixed documents (_mixed_archive)."""
     import shutil
     import tempfile
 
@@ -325,6 +324,12 @@ def archive() -> None:
                                   "--out-dir", str(out)])
         print(f"backfill of 400 items, one `run --direct --workers 2`: {secs:.1f} s, peak RSS {rss:.0f} MB (whole "
               f"process, Python start included)  [target < 60 s, < 700 MB]")
+        mixed = _mixed_archive(tmp / "mixed", items)
+        secs, _, rss = _measured([sys.executable, "-m", "pipeline", "run", "--direct", "--workers", "2", str(mixed),
+                                  "--out-dir", str(tmp / "out-mixed")])
+        print(f"backfill of the issue's mix — 130 items as text, 130 as HTML pages, 130 monthly PDFs (the rendered "
+              f"Kerncijfers, copies), 10 rendered Staat van Migratie PDFs (122 pages each, copies) — one `run --direct "
+              f"--workers 2`: {secs:.1f} s, peak RSS {rss:.0f} MB  [target < 60 s, < 700 MB]")
         t0 = time.perf_counter()
         _, summary = run_documents([live], out)
         print(f"unchanged run over 400: {time.perf_counter() - t0:.2f} s (unchanged_run: {summary.get('unchanged_run', False)})"
@@ -410,6 +415,31 @@ sources:
     finally:
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _mixed_archive(folder: Path, items: list[Path]) -> Path:
+    """400 documents as the issue's backfill has them: 130 monthly items as text, 130 others as HTML
+    pages (their paragraphs), 130 monthly PDFs (copies of the three rendered Kerncijfers, each made its
+    own file by a PDF comment at its end) and 10 copies of the rendered Staat van Migratie."""
+    import html
+    folder.mkdir(parents=True)
+    for f in items[:130]:
+        (folder / f.name).write_bytes(f.read_bytes())
+    for f in items[130:260]:
+        paras = f.read_text(encoding="utf-8").split("\n\n")
+        body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paras[1:])
+        (folder / f"{f.stem}.html").write_text(f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+                                               f"<title>{html.escape(paras[0])}</title></head><body><main><h1>"
+                                               f"{html.escape(paras[0])}</h1>\n{body}</main></body></html>",
+                                               encoding="utf-8")
+    pdfs = [TWINS[k] for k in ("kerncijfers-2017-01", "kerncijfers-2021-05", "kerncijfers-2023-01")]
+    for i in range(130):
+        src = pdfs[i % 3]
+        (folder / f"{src.name.split('.')[0]}-kopie-{i:03d}.pdf").write_bytes(src.read_bytes() + f"\n% kopie {i}\n".encode())
+    svm = TWINS["staat-van-migratie-2024"]
+    for i in range(10):
+        (folder / f"staat-van-migratie-2024-kopie-{i}.pdf").write_bytes(svm.read_bytes() + f"\n% kopie {i}\n".encode())
+    return folder
 
 
 def incremental() -> None:
