@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test test-fast bench clean
 
 install: $(STAMP)
 
@@ -19,6 +19,10 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# the suite without the runs of many documents, Prefect, Dask and the browser (make test runs them all)
+test-fast: install
+	$(PY) -m pytest -m "not slow and not prefect and not dask and not browser"
 
 bench: install
 	$(PY) scripts/bench.py

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
+from .paths import RULES_DIR
 from .coverage import COVERAGE_FILE
 from .review.diff import CHANGES_FILE, counts, is_extraction_table
 
@@ -179,7 +180,7 @@ def run_documents(inputs: list[str | Path], out_dir: str | Path, edition: str | 
     return results, summary
 
 
-KNOWN_VALUES = Path(__file__).resolve().parents[1] / "rules" / "known_values.csv"
+KNOWN_VALUES = RULES_DIR / "known_values.csv"
 
 
 def load_known_values(path: str | Path = KNOWN_VALUES) -> list:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import usage
 
-ROOT = Path(__file__).resolve().parents[1]
+from .paths import RULES_DIR, project_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,9 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
     v.add_argument("--findings", help=f"write the findings to {TABLE_OUT} (default: extracted/findings.csv, "
                                       "keeping the other documents' findings)")
-    v.add_argument("--extracted", default=str(ROOT / "extracted"), help="earlier extractions to compare with "
+    v.add_argument("--extracted", default=str(project_dir() / "extracted"), help="earlier extractions to compare with "
                                                                         "(default: extracted/)")
-    v.add_argument("--known-values", default=str(ROOT / "rules" / "known_values.csv"),
+    v.add_argument("--known-values", default=str(RULES_DIR / "known_values.csv"),
                    help="curated reference values to confirm figures against (default: rules/known_values.csv)")
     v.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for every document given")
 
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", nargs="?", help="the old table, revision or document")
     d.add_argument("new", nargs="?", help="the new table, revision or document")
     d.add_argument("--rev", help="compare all of extracted/ (or --extracted) with this git revision")
-    d.add_argument("--extracted", default=str(ROOT / "extracted"),
+    d.add_argument("--extracted", default=str(project_dir() / "extracted"),
                    help="the folder of extraction tables for --rev and findings (default: extracted/)")
     d.add_argument("--format", choices=("table", "csv", "json", "markdown"), default="table",
                    help="how to print the changed rows (default: a table for people)")
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for documents given")
 
     pb = sub.add_parser("publish", help="rebuild extracted/series.csv and .parquet from the tables and the decisions")
-    pb.add_argument("--extracted", default=str(ROOT / "extracted"),
+    pb.add_argument("--extracted", default=str(project_dir() / "extracted"),
                     help="the folder of extraction tables to publish (default: extracted/)")
     pb.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
 
@@ -77,8 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                                     "without one it starts a local server on 127.0.0.1 first.")
     sv.add_argument("--cron", default="0 7 * * 1-5", help="when to run, a cron expression (default: weekdays 07:00)")
     sv.add_argument("--timezone", default="Europe/Amsterdam", help="time zone of the cron schedule (default: Europe/Amsterdam)")
-    sv.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents are fetched into and read from")
-    sv.add_argument("--out-dir", default=str(ROOT / "extracted"), help="folder the tables are written to")
+    sv.add_argument("--raw", default=str(project_dir() / "raw"), help="folder the documents are fetched into and read from")
+    sv.add_argument("--out-dir", default=str(project_dir() / "extracted"), help="folder the tables are written to")
     sv.add_argument("--sources", help="publication sources to fetch (default: ./sources.yaml when there is one, "
                                       "else rules/sources.yaml)")
     sv.add_argument("--no-fetch", action="store_true", help="do not fetch; only run over what is in --raw")
@@ -89,11 +89,11 @@ def _parser() -> argparse.ArgumentParser:
                                    "and writes documents whose content is not in raw/ yet. One line per source; "
                                    "exit 1 when a source failed.")
     f.add_argument("--sources", help="sources file (default: ./sources.yaml when there is one, else rules/sources.yaml)")
-    f.add_argument("--raw", default=str(ROOT / "raw"), help="folder the documents go into (default: raw/)")
+    f.add_argument("--raw", default=str(project_dir() / "raw"), help="folder the documents go into (default: raw/)")
 
     r = sub.add_parser("run", help="run the Prefect flow over documents (default: raw/)")
     r.add_argument("paths", nargs="*", help="files or folders (default: raw/)")
-    r.add_argument("--out-dir", default=str(ROOT / "extracted"),
+    r.add_argument("--out-dir", default=str(project_dir() / "extracted"),
                    help="where the tables, findings and series go (default: extracted/)")
     r.add_argument("--edition", type=usage.edition, help="reference month YYYY-MM for every document given")
     r.add_argument("--direct", action="store_true", help="run the same steps without Prefect")
@@ -111,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
 
     w = sub.add_parser("review", help="review the numbers in a local web app (or write them to one HTML file)")
     w.add_argument("docs", nargs="*", metavar="DOC", help="documents to show (paths or names; default: all)")
-    w.add_argument("--extracted", default=str(ROOT / "extracted"), help="the tables of `make run`")
+    w.add_argument("--extracted", default=str(project_dir() / "extracted"), help="the tables of `make run`")
     w.add_argument("--decisions", help="decisions file (default: review/decisions.jsonl, or $MIGSTAT_DECISIONS)")
     w.add_argument("--port", type=int, help="port on 127.0.0.1 (default: 8377, or a free one when it is taken; "
                                             "0: a free one)")
@@ -225,7 +225,7 @@ def _review(args) -> int:
 def _validate(args) -> int:
     from .batch import expand_paths, process_document, validate_results, write_findings
     from .validate import summary_line
-    paths = expand_paths(args.paths or [ROOT / "raw"])
+    paths = expand_paths(args.paths or [project_dir() / "raw"])
     results = [process_document(p, args.edition) for p in _progress(paths)]
     for r in results:
         if not r.ok:
@@ -304,7 +304,6 @@ def _publish(args) -> int:
 def _serve(args) -> int:
     from .errors import UsageError
     from .fetch import SourceConfigError, load_config
-    sys.path.insert(0, str(ROOT))
     from flows.serve import check_schedule, local_server, serve_deployment
     named = Path(args.sources) if args.sources else default_sources()
     sources = None if args.no_fetch or not named.exists() else named
@@ -339,7 +338,7 @@ def _serve(args) -> int:
 def default_sources() -> Path:
     """The sources file fetch reads when none is named: ./sources.yaml, else rules/sources.yaml."""
     here = Path("sources.yaml")
-    return here if here.is_file() else ROOT / "rules" / "sources.yaml"
+    return here if here.is_file() else RULES_DIR / "sources.yaml"
 
 
 def _fetch(args) -> int:
@@ -370,15 +369,15 @@ def _fetch(args) -> int:
 def _rev_sections(D, rev: str, extracted: Path) -> list:
     """(title, old rows, new rows) for every extraction table in `extracted` now or at `rev`."""
     try:
-        folder = extracted.resolve().relative_to(ROOT).as_posix()
+        folder = extracted.resolve().relative_to(project_dir()).as_posix()
     except ValueError:
-        raise D.DiffInputError(f"{extracted}: --rev needs a folder inside the repository {ROOT}") from None
+        raise D.DiffInputError(f"{extracted}: --rev needs a folder inside the repository {project_dir()}") from None
     then = D.git_files(rev, folder)
     now = [f"{folder}/{p.name}" for p in sorted(extracted.glob("*.csv")) if D.is_extraction_table(p.name)]
     out = []
     for path in sorted(set(then) | set(now)):
         old = D.parse_rows(D.git_show(rev, path), path, f"{rev}:{path}") if path in then else []
-        new = D.read_rows(ROOT / path) if path in now else []
+        new = D.read_rows(project_dir() / path) if path in now else []
         out.append((f"{path} ({rev} -> working tree)", old, new))
     return out
 
@@ -454,7 +453,7 @@ def _extract(args) -> int:
         from .validate import check_document, summary_line
         r = DocResult(args.path, True, doc_id=doc.doc_id, edition=doc.edition, observations=result.observations,
                       findings=check_document(doc, result), doc_text=doc.text)
-        findings = validate_results([r], ROOT / "extracted")
+        findings = validate_results([r], project_dir() / "extracted")
         write_findings(findings, args.findings, keep_others=False)
         _print_findings(findings)
         print(f"{args.path}: {summary_line(findings)} -> {args.findings}", file=sys.stderr)
@@ -463,7 +462,7 @@ def _extract(args) -> int:
 
 def prefect_environment() -> None:
     """Quiet, offline, per-checkout Prefect settings (see prefect.toml); the user's own win."""
-    home = ROOT / ".prefect"
+    home = project_dir() / ".prefect"
     defaults = {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -480,7 +479,7 @@ def prefect_environment() -> None:
 def _run(args) -> int:
     from .batch import expand_paths
     from .outputs.lock import OutputLocked, holder_if_locked, locked_message
-    inputs = [str(p) for p in (args.paths or [ROOT / "raw"])]
+    inputs = [str(p) for p in (args.paths or [project_dir() / "raw"])]
     if not expand_paths(inputs):
         print("error: no documents to run", file=sys.stderr)
         return 2
@@ -495,7 +494,6 @@ def _run(args) -> int:
                                              wait=not args.no_wait, progress=_progress)
         else:
             prefect_environment()
-            sys.path.insert(0, str(ROOT))
             from flows.run_flow import flow_with_runner
             run_flow = flow_with_runner(args.dask)
             options = dict(out_dir=args.out_dir, edition=args.edition, force=args.force, wait=not args.no_wait)

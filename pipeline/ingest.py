@@ -23,6 +23,7 @@ from .errors import IngestError, read_bytes
 from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
+from .paths import project_dir
 from .periods import infer_edition, is_annual_report, name_month, publication_date
 from .extraction.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
 
@@ -41,29 +42,29 @@ _MD = re.compile(
 )
 
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def display_path(path: Path) -> str:
     """The source as written to the table, one name per file however the run was given it
     ("docs/x.pdf", "./docs/x.pdf", "$PWD/docs/x.pdf", a worker's absolute path): relative to the project
-    when inside it (stable across clones), else the resolved absolute path. Remembered per working
-    folder and name until forget_display_paths() (each run starts with it: a link may have moved)."""
+    when inside it (paths.project_dir: stable across clones), else the resolved absolute path.
+    Remembered per working folder, project and name until forget_display_paths() (each run starts
+    with it: a link may have moved)."""
     try:
-        cwd = os.getcwd()
+        cwd, project = os.getcwd(), str(project_dir())
     except OSError:                      # the working folder is gone: nothing to remember it by
-        return _display_path.__wrapped__("", str(path))
-    return _display_path(cwd, str(path))
+        return _display_path.__wrapped__("", "/", str(path))
+    return _display_path(cwd, project, str(path))
 
 
 @functools.lru_cache(maxsize=65536)
-def _display_path(cwd: str, path: str) -> str:
+def _display_path(cwd: str, project: str, path: str) -> str:
     try:
         resolved = Path(path).resolve()
     except (RuntimeError, OSError):      # a symlink loop: the run says it cannot be read
         return path
     try:
-        return resolved.relative_to(ROOT).as_posix()
+        return resolved.relative_to(project).as_posix()
     except ValueError:
         return resolved.as_posix()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+from .paths import RULES_DIR  # noqa: E402  (the checkout's rules/, or the package's)
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     _Loader = yaml.CSafeLoader

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.dask
+
 distributed = pytest.importorskip("distributed")
 pytest.importorskip("prefect_dask")
 

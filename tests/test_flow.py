@@ -4,6 +4,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.prefect
+
 prefect = pytest.importorskip("prefect")
 
 

@@ -20,6 +20,8 @@ from pipeline.review.app import create_app, start_server  # noqa: E402
 from pipeline.review.export import write_static  # noqa: E402
 from pipeline.review.series import build_series, value_of  # noqa: E402
 
+pytestmark = pytest.mark.browser
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 APRIL_TOTAL = "1be84d2eb362:169:172::"          # '445' in raw/ind-asielinstroom-2020-04.txt

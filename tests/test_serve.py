@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT
 from fetch_server import publication_site, sources_yaml
 
+pytestmark = pytest.mark.prefect
+
 PREFECT = ROOT / ".venv/bin/prefect" if (ROOT / ".venv/bin/prefect").exists() else shutil.which("prefect")
 
 

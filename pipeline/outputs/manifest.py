@@ -21,7 +21,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..paths import PACKAGE_DIR, RULES_DIR
+
 MANIFEST_FILE = ".manifest.json"
 CACHE_DIR = ".cache"
 MANIFEST_FORMAT = 1
@@ -31,20 +32,22 @@ _NOT_EXTRACTION = ("pipeline/review/", "pipeline/outputs/", "pipeline/report.py"
 
 
 @functools.lru_cache(maxsize=1)
-def code_version(root: Path = ROOT) -> str:
+def code_version() -> str:
     """sha256 (16 hex) over the names and bytes of the files that decide extraction (module docstring)."""
-    return code_digest(root, _NOT_EXTRACTION)[:16]
+    return code_digest(_NOT_EXTRACTION)[:16]
 
 
 @functools.lru_cache(maxsize=4)
-def code_digest(root: Path = ROOT, leave_out: tuple[str, ...] = ()) -> str:
-    """sha256 over the names and bytes of every pipeline module and rule file, but those whose path
-    starts with one of `leave_out` (outputs.stamp takes them all: validation and known values shape
-    the findings too)."""
+def code_digest(leave_out: tuple[str, ...] = ()) -> str:
+    """sha256 over the names ("pipeline/…", "rules/…": the same in a checkout and an installed
+    package) and bytes of every pipeline module and rule file, but those whose name starts with one of
+    `leave_out` (outputs.stamp takes them all: validation and known values shape the findings too)."""
     h = hashlib.sha256()
-    files = sorted([*root.glob("pipeline/**/*.py"), *(p for p in root.glob("rules/**/*") if p.is_file())])
-    for p in files:
-        rel = p.relative_to(root).as_posix()
+    named = [(f"pipeline/{p.relative_to(PACKAGE_DIR).as_posix()}", p) for p in PACKAGE_DIR.glob("**/*.py")
+             if RULES_DIR not in p.parents]
+    named += [(f"rules/{p.relative_to(RULES_DIR).as_posix()}", p) for p in RULES_DIR.glob("**/*")
+              if p.is_file() and p.suffix in (".yaml", ".csv")]
+    for rel, p in sorted(named):
         if (leave_out and rel.startswith(leave_out)) or "__pycache__" in rel:
             continue
         h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")

@@ -8,7 +8,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .manifest import ROOT, ManifestEntry, cache_path, code_version, content_hash, file_sha256, read_manifest
+from ..paths import project_dir
+from .manifest import ManifestEntry, cache_path, code_version, content_hash, file_sha256, read_manifest
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _places(source: str) -> list[Path]:
     """Where a table's source can be: inside the project (raw/x.txt), or as it was given (absolute, or
     relative to where the run was started)."""
     p = Path(source)
-    return [p] if p.is_absolute() else [ROOT / p, Path.cwd() / p]
+    return [p] if p.is_absolute() else [project_dir() / p, Path.cwd() / p]
 
 
 def _exists(source: str) -> bool:

@@ -26,8 +26,9 @@ from pathlib import Path
 from .keys import KEY_FIELDS, field, number
 from ..store import atomic_write
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DECISIONS = ROOT / "review" / "decisions.jsonl"
+from ..paths import project_dir
+
+DECISIONS_FILE = Path("review") / "decisions.jsonl"      # in the project folder
 ACTIONS = ("accept", "reject", "correct")
 STATUS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id")
@@ -78,12 +79,12 @@ def target_of(row) -> tuple:
 
 
 def decisions_path(path: str | Path | None = None) -> Path:
-    return Path(path or os.environ.get("MIGSTAT_DECISIONS") or DEFAULT_DECISIONS)
+    return Path(path or os.environ.get("MIGSTAT_DECISIONS") or project_dir() / DECISIONS_FILE)
 
 
 def default_reviewer() -> str:
     try:
-        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, cwd=ROOT,
+        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, cwd=project_dir(),
                               timeout=5).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""

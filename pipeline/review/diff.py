@@ -20,11 +20,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import project_dir
 from ..store import TABLE_SUFFIXES
 from .findings import findings_by_row
 from .keys import KEY_FIELDS, describe_key, field, number, row_key
 
-ROOT = Path(__file__).resolve().parents[2]
 CHANGES_FILE = "changes.csv"
 # a difference in these makes a matched pair `changed`
 COMPARED = ("value", "unit", "qualifier", "period_kind", "label", "rule_id")
@@ -223,8 +223,10 @@ def parse_rows(data: bytes, name: str, shown: str) -> list[dict]:
     return rows
 
 
-def git_show(rev: str, path: str, cwd: Path = ROOT) -> bytes:
-    """The bytes of `path` (relative to the repository root) at git revision `rev`."""
+def git_show(rev: str, path: str, cwd: Path | None = None) -> bytes:
+    """The bytes of `path` (relative to the repository root) at git revision `rev` (the repository of
+    `cwd`, by default the project folder)."""
+    cwd = cwd or project_dir()
     try:
         r = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, cwd=cwd, timeout=60)
     except (OSError, subprocess.SubprocessError) as e:
@@ -235,8 +237,9 @@ def git_show(rev: str, path: str, cwd: Path = ROOT) -> bytes:
     return r.stdout
 
 
-def git_files(rev: str, folder: str, cwd: Path = ROOT) -> list[str]:
+def git_files(rev: str, folder: str, cwd: Path | None = None) -> list[str]:
     """Paths of the extraction tables in `folder` at revision `rev`."""
+    cwd = cwd or project_dir()
     r = subprocess.run(["git", "ls-tree", "--name-only", f"{rev}:{folder}"], capture_output=True, cwd=cwd, timeout=60)
     if r.returncode != 0:
         msg = " ".join(r.stderr.decode("utf-8", "replace").split()) or "git ls-tree failed"

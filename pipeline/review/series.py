@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..paths import project_dir
 from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
 from .diff import is_extraction_table
 from .findings import findings_by_row, read_findings
 from .keys import KEY_FIELDS, field, number, row_key
 
-ROOT = Path(__file__).resolve().parents[2]
 SERIES_COLUMNS = (
     *KEY_FIELDS, "period_kind", "unit", "value_published", "value_extracted", "edition", "source", "doc_id", "page",
     "char_start", "char_end", "quote", "rule_id", "editions", "n_editions", "revised", "finding_status", "findings",
@@ -91,7 +91,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     `findings`: the rows of findings.csv as just written (else read)."""
     import pandas as pd
 
-    extracted_dir = Path(extracted_dir or ROOT / "extracted")
+    extracted_dir = Path(extracted_dir or project_dir() / "extracted")
     if findings is None:
         findings = read_findings(Path(findings_path) if findings_path else extracted_dir / "findings.csv")
     by_doc: dict[str, list[dict]] = {}    # a table is matched against its own documents' findings only
@@ -193,7 +193,7 @@ def write_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     """extracted/series.csv and series.parquet, each written atomically (`combined`, `findings`:
     build_series; `keys`: only these keys' rows made again, update_series)."""
     from ..store import write_table
-    extracted_dir = Path(extracted_dir or ROOT / "extracted")
+    extracted_dir = Path(extracted_dir or project_dir() / "extracted")
     df = (build_series(extracted_dir, decisions_path, combined=combined, findings=findings) if keys is None
           else update_series(extracted_dir, keys, decisions_path, findings))
     csv_path = write_table(_csv_ready(df), extracted_dir / "series.csv")

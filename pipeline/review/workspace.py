@@ -20,11 +20,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import project_dir
 from ..store import value_text
 from .highlight import Mark, render_text
 from .keys import field, number, row_id
 
-ROOT = Path(__file__).resolve().parents[2]
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
 STATUS_LABELS = {
     "core": "core metric",
@@ -90,11 +90,11 @@ class Workspace:
     """The views' data (documents, rows, findings, diffs, series), cached by file signatures."""
 
     def __init__(self, extracted_dir: str | Path, decisions_path: str | Path | None = None,
-                 docs: list[str] | None = None, root: Path = ROOT):
+                 docs: list[str] | None = None, root: Path | None = None):
         from .decisions import decisions_path as resolve
         self.extracted_dir = Path(extracted_dir)
         self.decisions_path = resolve(decisions_path)
-        self.root = Path(root)
+        self.root = Path(root) if root is not None else project_dir()      # where raw/ is
         self.wanted = tuple(docs or ())
         self._cache: dict[str, tuple[tuple, object]] = {}
         self._lock = threading.RLock()
