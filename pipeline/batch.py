@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError
+from .errors import IngestError, RuleFileError
 from .paths import RULES_DIR
 from .coverage import COVERAGE_FILE
 from .review.diff import CHANGES_FILE, counts, is_extraction_table
@@ -75,6 +75,8 @@ def process_document(path: str | Path, edition: str | None = None) -> DocResult:
         doc, result = extract_document(path, edition)
     except IngestError as e:
         return DocResult(str(path), False, error=str(e), seconds=time.perf_counter() - t0)
+    except RuleFileError:   # not this document's fault: no document can be read with it
+        raise
     except Exception as e:  # a bug must not stop the other documents either; say so plainly
         return DocResult(str(path), False, error=f"{path}: internal error {type(e).__name__}: {e}",
                          seconds=time.perf_counter() - t0)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import usage
+from .errors import RuleFileError
 
 from .paths import RULES_DIR, project_dir
 
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         status = _dispatch(args)
         sys.stdout.flush()       # a closed pipe shows here, inside the try, not at exit
         return status
-    except usage.UsageError as e:
+    except (usage.UsageError, RuleFileError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -30,3 +30,7 @@ def read_bytes(path) -> bytes:
 
 class UsageError(Exception):
     """A command used wrongly (a bad option value): refused before any work, one line."""
+
+
+class RuleFileError(Exception):
+    """A rule file of rules/ that cannot be used: '<file>:<line>: <field>: <reason>' on one line."""

@@ -21,6 +21,26 @@ def load(name: str) -> dict:
         return yaml.load(fh, Loader=_Loader) or {}
 
 
+def line_of(name: str, path: tuple, text: str | None = None) -> int | None:
+    """The line (1-based) in rules/<name>.yaml (or in `text`) where the value at `path` (mapping keys
+    and list indexes) stands; None when it is not there (a missing field: the line of its parent)."""
+    if text is None:
+        text = (RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    node, line = yaml.compose(text, Loader=yaml.SafeLoader), 1
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if k.value == str(step)), None)
+            if hit is None:
+                return line
+            line, node = hit[0].start_mark.line + 1, hit[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
 def spaced(pattern: str) -> str:
     """A rule pattern with each literal space made to match any run of white space, line breaks
     included: PDF-extracted text breaks lines anywhere ("criminele\nvreemdelingen"). Spaces inside

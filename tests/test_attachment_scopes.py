@@ -109,3 +109,56 @@ def test_a_bracket_of_several_figures_is_an_aside_for_the_nationality_after_it()
 def test_a_single_bracketed_figure_still_sees_the_nationality_after_its_bracket():
     att = _att("In maart kwam een kwart van de asielverzoeken ([1 100]) van Syriërs.", "2020-03")
     assert att.nationalities.value == ("SY",)
+
+
+# --- the scopes are checked when the rules are loaded (pipeline/extraction/scope_rules.py) ----------
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+from pipeline.errors import RuleFileError  # noqa: E402
+from pipeline.extraction.scope_rules import named_scopes_from, scopes, scopes_from  # noqa: E402
+
+SHIPPED = (ROOT / "rules" / "attachment.yaml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_scopes_load_as_checked_records():
+    period = scopes()["period"]
+    assert period.directions == ("before", "after")
+    assert period.scope("after").max == 60 and period.scope("after").stop == ("NUMBER", "CLAUSE")
+
+
+def _refusal(old: str, new: str, read=scopes_from) -> str:
+    assert SHIPPED.count(old) == 1, old
+    text = SHIPPED.replace(old, new)
+    with pytest.raises(RuleFileError) as e:
+        read(yaml.safe_load(text), text=text)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if new.split("{")[0].strip() in l and new.strip() in l)
+    return str(e.value), line
+
+
+def test_an_unknown_terminator_is_refused_with_its_file_line_and_field():
+    msg, line = _refusal("after: {max: 60, stop: [NUMBER, CLAUSE]}", "after: {max: 60, stop: [NUMBER, CLAUS]}")
+    assert msg.startswith(f"rules/attachment.yaml:{line}: modifiers.period.after.stop.1: ") and "NUMBER" in msg
+
+
+def test_an_unknown_direction_is_refused_not_read_as_after():
+    msg, line = _refusal("directions: [before, after]", "directions: [before, aftr]")
+    assert msg.startswith(f"rules/attachment.yaml:{line}: modifiers.period: directions: 'aftr' is not a direction")
+
+
+def test_a_direction_without_its_scope_is_refused():
+    msg, _ = _refusal("    after: {max: 60, stop: [NUMBER, CLAUSE]}\n", "")
+    assert "modifiers.period: directions: 'after' has no scope" in msg
+
+
+def test_a_scope_must_reach_at_least_one_token():
+    msg, line = _refusal("    head: {max: 4,", "    head: {max: 0,")
+    assert msg.startswith(f"rules/attachment.yaml:{line}: modifiers.population.head.max: ")
+
+
+def test_a_named_scope_is_checked_too():
+    msg, line = _refusal("verb_before_head: {max: 4, stop: [NUMBER, PUNCT]}", "verb_before_head: {max: 4, stop: [COMMA]}",
+                         read=named_scopes_from)
+    assert msg.startswith(f"rules/attachment.yaml:{line}: named_scopes.verb_before_head.stop.0: ")

@@ -19,6 +19,7 @@ from ..model import Document, Period
 from ..periods import add_months, edition_period, month_span, shifted
 from ..rules import load
 from .frame import Frame
+from .scope_rules import named_scopes, scopes
 from .mentions import Mention, Sentence, population_specs
 from .sentences import ancestors
 
@@ -52,9 +53,9 @@ class Attachment:
         return "; ".join(parts)
 
 
-@functools.lru_cache(maxsize=1)
 def _scopes() -> dict:
-    return load("attachment")["modifiers"]
+    """{modifier type: scope_rules.ModifierScopes}, checked when the rules are loaded."""
+    return scopes()
 
 
 @functools.lru_cache(maxsize=None)
@@ -104,7 +105,7 @@ def _nearest(sent: Sentence, text: str, n: Mention, cands: list[Mention], direct
                 continue
             d = m.tok - n.tok_end
             gap = (n.end, m.start)
-        if d > scope.get("max", 10 ** 6) or _stops(sent, text, gap[0], gap[1], scope.get("stop", [])):
+        if d > scope.max or _stops(sent, text, gap[0], gap[1], scope.stop):
             continue
         if best_d is None or d < best_d:
             best, best_d = m, d
@@ -209,9 +210,9 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         if out[i] is not None:
             continue
         chosen, how = None, ""
-        for direction in sc["directions"]:
+        for direction in sc.directions:
             pool = free if direction == "before" else [p for p in free if not adjacent_to_other(p, n)]
-            chosen = _nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), pool, direction, sc[direction])
+            chosen = _nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), pool, direction, sc.scope(direction))
             if chosen:
                 how = f"period.nearest_{direction}"
                 break
@@ -335,8 +336,8 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     cands = [m for m in sent.populations if _visible(sent, n, m)
              and specs[m.label].get("unit", n.number.unit) == n.number.unit]   # "35 nationaliteiten" counts only
     chosen, how = None, ""
-    for direction in sc["directions"]:
-        scope = sc[direction]
+    for direction in sc.directions:
+        scope = sc.scope(direction)
         if direction == "rate":
             if n.number.unit != "percent":
                 continue
@@ -350,7 +351,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             chosen = _nearest(sent, text, n, cands, "after", scope)
             tail = list_tail(sent, n, text)
             if chosen is None and tail is not n:       # "de minste (780) en ... de meeste (3 950) asielverzoeken"
-                chosen = _nearest(sent, text, tail, cands, "after", {"max": 6, "stop": ["NUMBER", "PUNCT", "CLAUSE_WORD"]})
+                chosen = _nearest(sent, text, tail, cands, "after", named_scopes()["list_tail_head"])
             k = sent.numbers.index(n)
             if chosen is None and k + 1 < len(sent.numbers) and \
                     _rx("partitive").fullmatch(text[n.end:sent.numbers[k + 1].start]):
@@ -366,7 +367,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     if chosen is not None and how == "population.head" and is_generic(chosen.label):
         # "meldden zich 8 050 asielzoekers": a verb of another subject right before says what was counted
         verb = _nearest(sent, text, n, [m for m in cands if specs[m.label].get("core") is False],
-                        "before", {"max": 4, "stop": ["NUMBER", "PUNCT"]})
+                        "before", named_scopes()["verb_before_head"])
         if verb is not None and not (aliases and chosen.label in aliases):   # (CBS: "meldden zich 3 940 asielzoekers" are first requests)
             chosen, how = verb, "population.before"
     if chosen is None:
