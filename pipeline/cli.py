@@ -9,6 +9,7 @@ from pathlib import Path
 from . import usage
 from .errors import RuleFileError
 
+from .names import is_extraction_table
 from .paths import RULES_DIR, project_dir
 
 
@@ -257,8 +258,8 @@ def _diff(args) -> int:
         else:
             if not (args.old and args.new):
                 raise D.DiffInputError("give OLD and NEW (tables, REV:path or documents), or --rev REV")
-            old, old_name = D.read_side(args.old, args.edition)
-            new, new_name = D.read_side(args.new, args.edition)
+            old, old_name = D.read_side(args.old, args.edition, _document_rows)
+            new, new_name = D.read_side(args.new, args.edition, _document_rows)
             sections = [(f"{old_name} -> {new_name}", old, new)]
     except D.DiffInputError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -300,6 +301,16 @@ def _publish(args) -> int:
         return 2
     print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
     return 0
+
+
+def _document_rows(path: Path, edition: str | None) -> list[dict]:
+    """A document's rows for `diff` (which reads tables only), extracted now."""
+    from .batch import process_document
+    from .review.diff import DiffInputError
+    r = process_document(path, edition)
+    if not r.ok:
+        raise DiffInputError(r.error)
+    return r.frame.to_dict(orient="records")
 
 
 def _serve(args) -> int:
@@ -374,7 +385,7 @@ def _rev_sections(D, rev: str, extracted: Path) -> list:
     except ValueError:
         raise D.DiffInputError(f"{extracted}: --rev needs a folder inside the repository {project_dir()}") from None
     then = D.git_files(rev, folder)
-    now = [f"{folder}/{p.name}" for p in sorted(extracted.glob("*.csv")) if D.is_extraction_table(p.name)]
+    now = [f"{folder}/{p.name}" for p in sorted(extracted.glob("*.csv")) if is_extraction_table(p.name)]
     out = []
     for path in sorted(set(then) | set(now)):
         old = D.parse_rows(D.git_show(rev, path), path, f"{rev}:{path}") if path in then else []

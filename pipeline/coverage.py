@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from .rules import load
 
-COVERAGE_FILE = "coverage.csv"
 COVERAGE_COLUMNS = ("document", "doc_id", "language", "numbers", "core_rows", "other_rows", "passed_over",
                     "not_understood", "not_understood_share", "most_common", "most_common_count")
 CORE_TOPIC = "no metric rule for a figure about a core population"

@@ -17,6 +17,15 @@ RULES_DIR = _CHECKOUT_RULES if (_CHECKOUT_RULES / "attachment.yaml").is_file() e
 PROJECT_ENV = "MIGSTAT_PROJECT"
 
 
+DECISIONS_ENV = "MIGSTAT_DECISIONS"
+
+
+def decisions_path(path: str | Path | None = None) -> Path:
+    """The review decisions file: `path`, else MIGSTAT_DECISIONS, else review/decisions.jsonl in the
+    project folder."""
+    return Path(path or os.environ.get(DECISIONS_ENV) or project_dir() / "review" / "decisions.jsonl")
+
+
 def project_dir() -> Path:
     """The project folder: MIGSTAT_PROJECT, else the current directory."""
     given = os.environ.get(PROJECT_ENV)

@@ -80,7 +80,7 @@ class Finding:
     def key_text(self) -> str:
         """The figure's key in full: 'asylum_first_applications SY (category -) 2023-01..2023-01' ('-': none;
         a table cell without a core metric: '(no metric)', its table and labels are in the message)."""
-        from .review.keys import describe_key
+        from .keys import describe_key
         return describe_key(self, months=True)
 
     def line(self) -> str:

@@ -122,7 +122,7 @@ def write_cache(out_dir: str | Path, table: str, result) -> Path:
 def read_cache(out_dir: str | Path, table: str, path: str):
     """The DocResult a run would have made of the unchanged document at `path`, from its cache; None
     when there is no readable cache."""
-    from ..batch import DocResult
+    from ..results import DocResult
     from ..coverage import Coverage
     from ..model import Observation
     from ..validate import Finding

@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..names import is_extraction_table
 from ..paths import project_dir
 from .manifest import ManifestEntry, cache_path, code_version, content_hash, file_sha256, read_manifest
 
@@ -54,7 +55,6 @@ def _candidates(source: str) -> list[str]:
     (kerncijfers-2017-01.csv, the name every table had so far), with it (report.txt.csv) when another
     document has that, then with a hash of its path; never a name of the folder's own files (findings,
     series, changes ...)."""
-    from ..review.diff import is_extraction_table
     name = Path(source).name
     tag = hashlib.sha256(source.encode()).hexdigest()[:6]
     names = [f"{Path(name).stem}.csv", f"{name}.csv", f"{name}-{tag}.csv"]
@@ -118,7 +118,6 @@ def plan_run(inputs: list[str | Path], files: list[Path], out_dir: str | Path, e
              force: bool = False) -> RunPlan:
     """The run over `files` (expanded from `inputs`, the files and folders as given) into `out_dir`."""
     from ..ingest import display_path
-    from ..review.diff import is_extraction_table
     out_dir = Path(out_dir)
     manifest = read_manifest(out_dir)
     version, given = code_version(), edition or ""

@@ -16,6 +16,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..paths import decisions_path
 from .manifest import code_digest, file_sha256
 
 STAMP = ".run-stamp.json"
@@ -46,7 +47,6 @@ _READ: dict = {}      # the last stamp read (read_stamp)
 
 def decisions_digest(decisions: Path | None = None) -> str:
     """The review decisions a run's series was made with ("": none)."""
-    from ..review.decisions import decisions_path
     path = decisions_path(decisions)
     return file_sha256(path) if path.is_file() else ""
 
@@ -123,7 +123,7 @@ def as_stamped(out_dir: Path, name: str, data: dict | None = None) -> bool:
 
 def _results(plan, docs: dict) -> list:
     """The run's DocResults as the stamp keeps them (_result)."""
-    from ..batch import DocResult
+    from ..results import DocResult
     return [_result(d, docs[d.source]) if docs[d.source]["ok"] else DocResult(d.path, False, error=docs[d.source]["error"])
             for d in plan.documents]
 
@@ -143,7 +143,7 @@ def stamped_results(plan, out_dir: str | Path) -> dict:
 def _result(d, e: dict):
     """A document's DocResult as the stamp keeps it: counts, coverage and the document warnings (light:
     its rows, own findings and text stay in its table and cache, batch.loaded reads them)."""
-    from ..batch import DocResult
+    from ..results import DocResult
     from ..coverage import Coverage
     from ..validate import Finding
     return DocResult(d.path, True, doc_id=e["doc_id"], edition=e["edition"], pages=e["pages"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from .keys import field, number
+from ..keys import field, number
 from .workspace import series_id
 
 

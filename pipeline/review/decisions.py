@@ -23,12 +23,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .keys import KEY_FIELDS, field, number
+from ..keys import KEY_FIELDS, field, number
 from ..store import atomic_write
 
-from ..paths import project_dir
-
-DECISIONS_FILE = Path("review") / "decisions.jsonl"      # in the project folder
+from ..paths import decisions_path, project_dir
 ACTIONS = ("accept", "reject", "correct")
 STATUS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id")
@@ -76,10 +74,6 @@ def target_of(row) -> tuple:
     """The number a decision is about, as any run of its document shows it: source, unit, label and key."""
     return (str(field(row, "source")), str(field(row, "unit")), str(field(row, "label")),
             *(str(field(row, f)) for f in KEY_FIELDS))
-
-
-def decisions_path(path: str | Path | None = None) -> Path:
-    return Path(path or os.environ.get("MIGSTAT_DECISIONS") or project_dir() / DECISIONS_FILE)
 
 
 def default_reviewer() -> str:

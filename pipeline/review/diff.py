@@ -20,12 +20,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..keys import KEY_FIELDS, describe_key, field, number, row_key
+from ..names import is_extraction_table
 from ..paths import project_dir
 from ..store import TABLE_SUFFIXES
 from .findings import findings_by_row
-from .keys import KEY_FIELDS, describe_key, field, number, row_key
 
-CHANGES_FILE = "changes.csv"
 # a difference in these makes a matched pair `changed`
 COMPARED = ("value", "unit", "qualifier", "period_kind", "label", "rule_id")
 # listed when the pair changed anyway (spans and quotes are in old_span/new_span and the rows)
@@ -184,13 +184,17 @@ def diff_table(rows: list[DiffRow]):
 
 # ---- reading either side ------------------------------------------------------------------
 
-def read_side(spec: str, edition: str | None = None) -> tuple[list[dict], str]:
-    """(rows, description) of an extraction table, a git revision of one, or a document."""
+def read_side(spec: str, edition: str | None = None, extract=None) -> tuple[list[dict], str]:
+    """(rows, description) of an extraction table, a git revision of one, or a document (`extract`:
+    the caller's function giving a document's rows, (path, edition) -> list of dicts; diff itself
+    reads tables only)."""
     p = Path(spec)
     if p.exists():
         if p.suffix.lower() in TABLE_SUFFIXES:
             return read_rows(p), spec
-        return _extract(p, edition), f"{spec} (extracted now)"   # any other file: a document, read by ingest
+        if extract is None:
+            raise DiffInputError(f"{spec}: a document, not a table (extract it first)")
+        return extract(p, edition), f"{spec} (extracted now)"   # any other file: a document, read by ingest
     if ":" in spec:
         rev, _, path = spec.partition(":")
         return parse_rows(git_show(rev, path), path, spec), spec
@@ -245,18 +249,6 @@ def git_files(rev: str, folder: str, cwd: Path | None = None) -> list[str]:
         msg = " ".join(r.stderr.decode("utf-8", "replace").split()) or "git ls-tree failed"
         raise DiffInputError(f"{rev}:{folder}: {msg}")
     return [f"{folder}/{n}" for n in r.stdout.decode().split("\n") if is_extraction_table(n)]
-
-
-def is_extraction_table(name: str) -> bool:
-    return name.endswith(".csv") and not name.startswith(("findings", "errors", "run-", "changes", "series", "coverage", "."))
-
-
-def _extract(path: Path, edition: str | None) -> list[dict]:
-    from ..batch import process_document
-    r = process_document(path, edition)
-    if not r.ok:
-        raise DiffInputError(r.error)
-    return r.frame.to_dict(orient="records")
 
 
 # ---- editions -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from .keys import field, row_key
+from ..keys import field, row_key
 
 
 def _span(r) -> tuple[int, int]:

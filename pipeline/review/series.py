@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..paths import project_dir
 from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
-from .diff import is_extraction_table
+from ..names import is_extraction_table
 from .findings import findings_by_row, read_findings
-from .keys import KEY_FIELDS, field, number, row_key
+from ..keys import KEY_FIELDS, field, number, row_key
 
 SERIES_COLUMNS = (
     *KEY_FIELDS, "period_kind", "unit", "value_published", "value_extracted", "edition", "source", "doc_id", "page",

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..paths import project_dir
 from ..store import value_text
 from .highlight import Mark, render_text
-from .keys import field, number, row_id
+from ..keys import field, number, row_id
 
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
 STATUS_LABELS = {
@@ -385,7 +385,7 @@ class Workspace:
         linked to its number where the number is still in the table."""
         import pandas as pd
 
-        from .diff import CHANGES_FILE
+        from ..names import CHANGES_FILE
         path = self.extracted_dir / CHANGES_FILE
         def make():
             if not path.exists():
