@@ -73,7 +73,7 @@ def extract_many(paths: list[str], edition: str | None = None, workers: int = 1)
     from concurrent.futures import ProcessPoolExecutor
 
     from .extraction.language import preload
-    from .extraction.nlp import nlp
+    from .language.nlp import nlp
     nlp()
     preload()
     gc.collect()

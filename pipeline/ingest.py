@@ -24,8 +24,8 @@ from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
 from .paths import project_dir
-from .periods import infer_edition, is_annual_report, name_month, publication_date
-from .extraction.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
+from .language.periods import infer_edition, is_annual_report, name_month, publication_date
+from .language.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
 
@@ -497,7 +497,7 @@ def _read_pdf(path: Path, data: bytes, edition: str | None) -> Document:
     the two overlap. When the copy fails (an unreadable PDF), the PDF is read here: the Document and
     the errors are those of _read_pdf_here. A process whose pipeline is loaded (`run`, the tests after
     the first) reads it here."""
-    from .extraction.nlp import nlp
+    from .language.nlp import nlp
     from .forked import in_fork
 
     job = None if nlp.cache_info().currsize else in_fork(_read_pdf_here, path, data, edition)

@@ -22,7 +22,7 @@ class Block:
     end: int
     page: int
     heading: str = ""    # text of the nearest heading above (empty at the top)
-    # a table row found from its layout (plain text without tabs, pipeline.extraction.text_tables): [start, end)
+    # a table row found from its layout (plain text without tabs, pipeline.language.text_tables): [start, end)
     # of each cell in Document.text
     cells: tuple[tuple[int, int], ...] = ()
 

@@ -24,7 +24,7 @@ from statistics import median
 
 from .extraction.metrics import core_topic_word
 from .model import Document, Observation
-from .periods import add_months, find_periods, month_name, month_span, months_between
+from .language.periods import add_months, find_periods, month_name, month_span, months_between
 from .rules import load
 
 FINDING_COLUMNS = (

@@ -670,7 +670,7 @@ _LARGE_CHILD = """
 import resource, sys, time
 sys.path.insert(0, '.')
 from pipeline.batch import process_document
-from pipeline.extraction.nlp import nlp
+from pipeline.language.nlp import nlp
 nlp()
 import pandas
 def cpu():

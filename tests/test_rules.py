@@ -7,7 +7,7 @@ import pytest
 from pipeline.extraction import extract, find_numbers
 from pipeline.ingest import document_from_text
 from pipeline.extraction.lexicon import category_mentions, nationality_mentions
-from pipeline.periods import find_periods
+from pipeline.language.periods import find_periods
 from pipeline.rules import load
 
 METRICS = load("metrics")
@@ -176,7 +176,7 @@ cue_examples = [(cue, t, True) for cue, spec in CUES["cues"].items() for t in sp
 
 @pytest.mark.parametrize("cue,text,found", cue_examples, ids=[f"{c}:{t[:30]}:{f}" for c, t, f in cue_examples])
 def test_cue_examples_and_negatives(cue, text, found):
-    from pipeline.extraction.nlp import make_doc
+    from pipeline.language.nlp import make_doc
     doc = make_doc(text).doc
     labels = {sp.label_ for sp in doc.spans["cues"]}
     assert (cue in labels) == found, labels
@@ -247,5 +247,5 @@ def test_number_levels_are_not_changes(text):
 @pytest.mark.parametrize("y,m,n,want", [(2020, 1, -1, (2019, 12)), (2020, 12, 1, (2021, 1)), (2020, 3, -14, (2019, 1)),
                                          (2020, 5, 0, (2020, 5)), (2019, 11, 14, (2021, 1))])
 def test_add_months_the_one_month_arithmetic(y, m, n, want):
-    from pipeline.periods import add_months
+    from pipeline.language.periods import add_months
     assert add_months(y, m, n) == want

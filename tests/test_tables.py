@@ -7,7 +7,7 @@ from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
 from pipeline.extraction.tables import find_tables, parse_value, Cell, table_observations
-from pipeline.extraction.text_tables import pipe_cells
+from pipeline.language.text_tables import pipe_cells
 
 TABLES = load("tables")
 

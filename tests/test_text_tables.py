@@ -1,4 +1,4 @@
-"""Tables written as plain text, without tab or pipe separators (pipeline/extraction/text_tables.py)."""
+"""Tables written as plain text, without tab or pipe separators (pipeline/language/text_tables.py)."""
 import csv
 import re
 from collections import Counter

@@ -31,7 +31,7 @@ from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
 from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, not_core, text_label
-from .numbers import Skipped, find_numbers, is_change
+from ..language.numbers import Skipped, find_numbers, is_change
 from .sentences import split_sentences
 
 __all__ = ["extract", "ExtractResult", "Skipped", "find_numbers", "split_sentences"]

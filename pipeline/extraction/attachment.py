@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document, Period
-from ..periods import add_months, edition_period, month_span, shifted
+from ..language.periods import add_months, edition_period, month_span, shifted
 from ..rules import load
 from .frame import Frame
 from .scope_rules import named_scopes, scopes

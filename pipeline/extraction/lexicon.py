@@ -25,7 +25,7 @@ def _nationality_matcher():
     words ("staatloos", "onbekend", "overige nationaliteit") in any case."""
     from spacy.matcher import PhraseMatcher
 
-    from .nlp import nlp
+    from ..language.nlp import nlp
     names: dict[str, str] = {}
     names.update(load("countries.babel")["countries"])
     sup = load("nationalities")
@@ -47,7 +47,7 @@ def _nationality_matcher():
 
 
 def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
-    """Nationality mentions of a block's Doc (pipeline.extraction.nlp.BlockDoc; offsets + `offset`),
+    """Nationality mentions of a block's Doc (pipeline.language.nlp.BlockDoc; offsets + `offset`),
     longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland") is a
     place (`is_location`)."""
     from spacy.util import filter_spans
@@ -67,7 +67,7 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
 
 @functools.lru_cache(maxsize=8192)
 def _nationality_mentions(text: str) -> tuple[Mention, ...]:
-    from .nlp import make_doc
+    from ..language.nlp import make_doc
     return tuple(nationality_spans(make_doc(text)))
 
 

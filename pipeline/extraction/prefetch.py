@@ -42,7 +42,7 @@ def prefetched(doc, start: int, end: int, analyse):
 
 
 def _start(doc, analyse) -> None:
-    from .nlp import nlp
+    from ..language.nlp import nlp
     _state["doc"] = weakref.ref(doc)
     blocks = [(b.start, b.end) for b in doc.blocks if b.kind != "table_row"]
     share = copy_share(blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import in_rank_list
+from ..language.numbers import in_rank_list
 
 _ABBREV = {"ca", "t.o.v", "o.a", "nr", "bijv", "art", "jl", "j.l", "e.d", "m.b.t", "i.v.m", "d.w.z", "incl",
            "excl", "fig", "p", "blz", "c.q", "resp", "mln", "mld", "vs", "st", "o.b.v", "m.u.v", "ea",

@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from ..model import Document, Observation, Period
-from ..periods import YEAR, find_periods, month_span
+from ..language.periods import YEAR, find_periods, month_span
 from ..rules import load
-from .text_tables import scales
+from ..language.text_tables import scales
 
 
 @dataclass(frozen=True)

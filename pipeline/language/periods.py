@@ -11,8 +11,8 @@ import datetime
 import functools
 import re
 
-from .model import Period
-from .rules import load
+from ..model import Period
+from ..rules import load
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"
 
@@ -106,7 +106,7 @@ def _vocab():
 
 def _comparison_before() -> re.Pattern:
     """The COMPARISON cues of rules/cues.yaml, as a pattern for the words right before a period."""
-    from .extraction.nlp import compile_pattern
+    from .nlp import compile_pattern
     phrases = [p for pat in load("cues")["cues"]["COMPARISON"]["patterns"] for p in compile_pattern(pat)]
     alt = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?i)(?<!\w)(?:{alt})\s+(?:\S+\s+){{0,2}}\(?$")
@@ -192,7 +192,7 @@ def _week_before(published: str) -> tuple[str, str]:
 def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
     A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
-    from .extraction.numbers import is_year_like, mask_footnote_markers
+    from .numbers import is_year_like, mask_footnote_markers
     v = _vocab()
     scan = mask_footnote_markers(text)
     ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(scan)]
