@@ -72,7 +72,7 @@ def extract_many(paths: list[str], edition: str | None = None, workers: int = 1)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .extraction.language import preload
+    from .extraction.detect_language import preload
     from .language.nlp import nlp
     nlp()
     preload()

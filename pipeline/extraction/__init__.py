@@ -1,18 +1,18 @@
 """Extraction: every statistic of a Document with its period, population, nationality, category and
 metric, and the numbers passed over with the reason.
 
-The stage's parts, one module each:
-  numbers     NUMBER mentions (value, unit, hedge) and what is no statistic
+The stage's parts, one module each (on pipeline.language: the spaCy pipeline `nlp`, `numbers`,
+`periods`, `text_tables`):
   sentences   sentences of a block, brackets as scopes
-  nlp         the spaCy pipeline (blank Dutch, SpanRuler with the cue patterns of rules/)
   mentions    all mentions of a block: numbers, periods, nationalities, populations, categories, cues
   attachment  constructions and nearest-in-scope attachment of modifiers to numbers (ConText-style)
+  scope_rules the scopes of rules/attachment.yaml as checked records (direction, max, terminators)
   frame       what the text is about, carried across sentences, list items and paragraphs
   metrics     the metric rules of rules/metrics.yaml
-  tables      tables (tab-separated, pipe, PDF ruled, and plain text: text_tables) -> one row per cell
+  tables      tables (tab-separated, pipe, PDF ruled, and plain text: language.text_tables) -> one row per cell
   lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
   prefetch    a long document's later blocks analysed by a forked copy while this process reads the first
-  language    whether a text is Dutch (py3langid; a text in another language is not read)
+  detect_language  whether a text is Dutch (py3langid; a text in another language is not read)
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Document, Observation
 from ..rules import load
-from . import language
+from . import detect_language as language
 from .tables import find_tables, table_grid
 from .attachment import (Attachment, Choice, _clause, time_back, attach_category, attach_nationalities, attach_periods,
                          attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
