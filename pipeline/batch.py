@@ -321,7 +321,7 @@ def finding_rows(findings: list, path: str | Path, keep_others: bool = True, doc
     `replaced`: (doc_id, source) of documents extracted again whose content changed: their earlier
     findings go too."""
     from .review.findings import read_findings
-    from .store import value_text
+    from .values import value_text
     from .validate import FINDING_COLUMNS
     path = Path(path)
     numeric = {"value", "expected", "other_value"}
@@ -468,7 +468,8 @@ def write_changes(path: Path, changes: list[dict], documents: set[str]) -> None:
     import pandas as pd
 
     from .review.diff import DIFF_COLUMNS
-    from .store import value_text, write_table
+    from .store import write_table
+    from .values import value_text
     cols = ["document", "doc_id", *DIFF_COLUMNS]
     df = pd.DataFrame(changes, columns=cols).astype(object)
     if path.exists():

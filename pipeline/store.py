@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .model import OBSERVATION_COLUMNS
+from .values import value_text
 
 INT_COLUMNS = ("page", "char_start", "char_end")
 SORT_COLUMNS = ("source", "char_start", "char_end", "nationality", "category")   # every observation table's row order
@@ -38,16 +39,6 @@ def with_dtypes(df):
         if df[c].dtype != _dtype(c):
             df[c] = df[c].astype(_dtype(c))
     return df
-
-
-def value_text(v) -> str:
-    """2230.0 -> '2230', 33.33 -> '33.33'; an empty value (a finding without one) -> ''."""
-    if v is None or v == "":
-        return ""
-    v = float(v)
-    if v != v:   # NaN
-        return ""
-    return str(int(v)) if v.is_integer() else repr(v)
 
 
 @functools.lru_cache(maxsize=1)

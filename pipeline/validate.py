@@ -24,6 +24,7 @@ from statistics import median
 
 from .extraction.metrics import core_topic_word
 from .model import Document, Observation
+from .values import dutch as _fmt
 from .language.periods import add_months, find_periods, month_name, month_span, months_between
 from .rules import load
 
@@ -113,14 +114,6 @@ def _cfg():
 
 
 # ---- numbers as written: what rounding allows -------------------------------------------------
-
-def _fmt(v: float | None) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "?"
-    if float(v).is_integer():
-        return f"{int(v):,}".replace(",", ".")
-    return f"{v:,.2f}".replace(",", "x").replace(".", ",").replace("x", ".").rstrip("0").rstrip(",")
-
 
 @functools.lru_cache(maxsize=64)
 def _says_rounded(text: str) -> bool:

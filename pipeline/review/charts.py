@@ -14,6 +14,7 @@ from datetime import date
 from html import escape
 
 from ..keys import field, number
+from ..values import dutch as _fmt
 from .workspace import series_id
 
 
@@ -74,12 +75,6 @@ def _day(d: str) -> float:
         return float(date.fromisoformat(d).toordinal())
     except ValueError:
         return math.nan
-
-
-def _fmt(v: float) -> str:
-    if abs(v) >= 1000:
-        return f"{v:,.0f}".replace(",", ".")
-    return f"{v:g}"
 
 
 def svg_chart(s: Series, width: int = 340, height: int = 130) -> str:

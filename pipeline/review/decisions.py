@@ -27,6 +27,7 @@ from ..keys import KEY_FIELDS, field, number
 from ..store import atomic_write
 
 from ..paths import decisions_path, project_dir
+from ..values import value_text
 ACTIONS = ("accept", "reject", "correct")
 STATUS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id")
@@ -179,8 +180,8 @@ def state_of(row, d: Decision | None) -> dict:
     changed = value is None or abs(value - d.old_value) > 1e-9
     return {"review_status": "re-review" if changed else d.status,
             "review_value": d.new_value if d.action == "correct" else (None if d.action == "reject" else d.old_value),
-            "review_note": d.note + (f" [decided on {d.old_value:g}; the document now gives "
-                                     f"{value if value is None else f'{value:g}'}]" if changed else ""),
+            "review_note": d.note + (f" [decided on {value_text(d.old_value)}; the document now gives "
+                                     f"{value if value is None else value_text(value)}]" if changed else ""),
             "reviewed_by": d.who, "reviewed_at": d.when, "decision_id": d.decision_id}
 
 

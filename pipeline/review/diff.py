@@ -23,6 +23,7 @@ from pathlib import Path
 from ..keys import KEY_FIELDS, describe_key, field, number, row_key
 from ..names import is_extraction_table
 from ..paths import project_dir
+from ..values import value_text as _fmt
 from ..store import TABLE_SUFFIXES
 from .findings import findings_by_row
 
@@ -287,12 +288,6 @@ def previous_edition(doc_frame, all_frames: dict) -> str | None:
 
 
 # ---- output ---------------------------------------------------------------------------------
-
-def _fmt(v) -> str:
-    if v is None:
-        return ""
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
 
 def render(rows: list[DiffRow], fmt: str = "table", title: str = "") -> str:
     """csv | json | markdown as text; `table` is printed by print_table."""

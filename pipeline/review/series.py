@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import project_dir
-from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
-from ..names import is_extraction_table
-from .findings import findings_by_row, read_findings
 from ..keys import KEY_FIELDS, field, number, row_key
+from ..names import is_extraction_table
+from ..paths import project_dir
+from ..values import value_text as _fmt
+from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
+from .findings import findings_by_row, read_findings
 
 SERIES_COLUMNS = (
     *KEY_FIELDS, "period_kind", "unit", "value_published", "value_extracted", "edition", "source", "doc_id", "page",
@@ -28,10 +29,6 @@ _SEVERITY = {"error": 3, "warning": 2, "info": 1}
 
 def extraction_tables(extracted_dir: Path) -> list[Path]:
     return sorted(p for p in Path(extracted_dir).glob("*.csv") if is_extraction_table(p.name))
-
-
-def _fmt(v) -> str:
-    return "" if v is None else (str(int(v)) if float(v).is_integer() else f"{v:g}")
 
 
 def _key_rows(extracted_dir: Path, keys: frozenset):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import project_dir
-from ..store import value_text
+from ..values import value_text
 from .highlight import Mark, render_text
 from ..keys import field, number, row_id
 
