@@ -237,7 +237,7 @@ def _validate(args) -> int:
     if args.findings:
         write_findings(findings, out, keep_others=False, doc_ids={r.doc_id for r in results if r.ok})
     else:
-        from .outputs.lock import output_lock
+        from .locks import output_lock
         with output_lock(args.extracted):       # extracted/ is a run's: not while one is writing it
             write_findings(findings, out, doc_ids={r.doc_id for r in results if r.ok})
     _print_findings(findings)
@@ -292,7 +292,7 @@ def _publish(args) -> int:
     if not Path(args.extracted).is_dir():
         print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
         return 2
-    from .outputs.lock import output_lock
+    from .locks import output_lock
     try:
         with output_lock(args.extracted):
             csv_path, pq_path = write_series(args.extracted, args.decisions)
@@ -490,7 +490,7 @@ def prefect_environment() -> None:
 
 def _run(args) -> int:
     from .batch import expand_paths
-    from .outputs.lock import OutputLocked, holder_if_locked, locked_message
+    from .locks import OutputLocked, holder_if_locked, locked_message
     inputs = [str(p) for p in (args.paths or [project_dir() / "raw"])]
     if not expand_paths(inputs):
         print("error: no documents to run", file=sys.stderr)

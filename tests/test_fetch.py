@@ -365,7 +365,7 @@ sources:
 def test_a_second_fetch_says_what_it_waits_for(tmp_path, site, capsys):
     import threading
 
-    from pipeline.outputs.lock import output_lock
+    from pipeline.locks import output_lock
     cfg, raw = _config(tmp_path, site), tmp_path / "raw"
     done = []
     with output_lock(raw, lock_name=".fetch.lock", doing="held by the test"):

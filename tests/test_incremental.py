@@ -15,7 +15,7 @@ from conftest import ROOT
 from pipeline import batch
 from pipeline.batch import run_documents
 from pipeline.outputs import manifest as M
-from pipeline.outputs.lock import output_lock
+from pipeline.locks import output_lock
 
 PY = sys.executable
 # small real documents: an edition pair whose February item revises January (cross-document findings),

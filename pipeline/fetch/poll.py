@@ -132,7 +132,7 @@ def _locked(raw_dir: Path):
     """One fetch at a time into a folder (raw/.fetch.lock, naming its holder): a second one says what it
     waits for ("waiting: raw: another fetch is saving into it (pid 123: ...)"), waits until the first
     has saved its state, then finds what the first wrote."""
-    from ..outputs.lock import output_lock
+    from ..locks import output_lock
     try:
         raw_dir.mkdir(parents=True, exist_ok=True)
         (raw_dir / LOCK_NAME).touch()

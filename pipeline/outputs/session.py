@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from .lock import output_lock
+from ..locks import output_lock
 from .manifest import ManifestEntry, cache_path, file_sha256, write_cache, write_manifest
 from .plan import RunPlan, plan_run
 from .staging import JOURNAL, Staging, recover

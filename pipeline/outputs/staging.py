@@ -5,7 +5,7 @@ list of what to rename and what to remove (.staging/.publish.json), then renames
 drops .staging. A run killed before the list is written leaves the folder as it was, and the next run
 discards its staging folder; one killed after it, the next run completes the list. Either way the
 folder is never part old, part new. Hidden temporary files ('.*.tmp') left by a killed write are
-removed too. Both are done under the output lock (outputs.lock)."""
+removed too. Both are done under the output lock (pipeline.locks)."""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lock import LOCK_FILE
+from ..locks import LOCK_FILE
 
 STAGING_DIR = ".staging"
 JOURNAL = ".publish.json"

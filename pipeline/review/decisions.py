@@ -26,6 +26,7 @@ from pathlib import Path
 from ..keys import KEY_FIELDS, field, number
 from ..store import atomic_write
 
+from ..locks import file_lock
 from ..paths import decisions_path, project_dir
 from ..values import value_text
 ACTIONS = ("accept", "reject", "correct")
@@ -139,10 +140,7 @@ def record_decision(row, action: str, new_value=None, note: str = "", who: str |
 def _append_line(path: Path, line: str) -> None:
     """Add one line under a lock: the old bytes and the line written atomically (store.atomic_write),
     fsynced before the rename, since a decision must survive a crash."""
-    import fcntl
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with file_lock(path.with_name(path.name + ".lock")):
         old = path.read_bytes() if path.exists() else b""
         if old and not old.endswith(b"\n"):
             old += b"\n"

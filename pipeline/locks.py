@@ -1,5 +1,7 @@
-"""One run at a time per output folder: an exclusive fcntl lock on <out_dir>/.lock, which names the
-process holding it. The lock goes with the process: a killed run holds nothing."""
+"""The project's one lock helper: an exclusive fcntl lock on a file, which names the process holding
+it and goes with the process (a killed run holds nothing). One run at a time per output folder
+(`output_lock`, <out_dir>/.lock), one fetch per raw folder (raw/.fetch.lock, the same helper), one
+writer of the review decisions at a time (`file_lock`)."""
 from __future__ import annotations
 
 import fcntl
@@ -37,6 +39,20 @@ def holder_if_locked(out_dir: str | Path) -> str | None:
     finally:
         os.close(fd)
     return None
+
+
+@contextmanager
+def file_lock(lock_path: str | Path):
+    """Hold `lock_path` exclusively for the block, waiting for another holder (a short write: the
+    review decisions)."""
+    lock_path = Path(lock_path)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield lock_path
+    finally:
+        os.close(fd)     # releases the lock
 
 
 def locked_message(out_dir: str | Path, holder: str) -> str:
