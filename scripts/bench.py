@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import GOLD_SOURCES, TWINS  # noqa: E402
 from pipeline.api import extract_document  # noqa: E402
 from pipeline.batch import expand_paths, process_document, run_documents  # noqa: E402
-from pipeline.gold import load_gold, load_gold_set, score  # noqa: E402
+from scoring import load_gold, load_gold_set, score  # noqa: E402
 from pipeline.extraction.tables import find_tables, parse_value  # noqa: E402
 
 
@@ -78,7 +78,7 @@ def dev3() -> None:
 def _key_gold(name: str, folder: Path, held: set[str] = frozenset()) -> None:
     from collections import Counter, defaultdict
 
-    from pipeline.gold import core_key, core_metrics, fact_key, key_match, load_key_gold_kinds
+    from scoring import core_key, core_metrics, fact_key, key_match, load_key_gold_kinds
     print(f"\n== {name} (tests/{name}: key match as score.py (the measuring script kept outside the repository); core = the spec's metric vocabulary)")
     print(f"{'document':72s} {'core P':>7s} {'core R':>7s} {'facts P':>8s} {'facts R':>8s}  core gold")
     core = core_metrics()

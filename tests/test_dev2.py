@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT
 from pipeline.api import extract_document
-from pipeline.gold import core_key, core_metrics, fact_key, key_match, load_key_gold
+from scoring import core_key, core_metrics, fact_key, key_match, load_key_gold
 
 DEV2 = ROOT / "tests" / "dev2"
 CASES = load_key_gold(DEV2 / "gold")

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from pipeline.api import extract_document
-from pipeline.gold import core_key, core_metrics, key_match, load_key_gold_kinds
+from scoring import core_key, core_metrics, key_match, load_key_gold_kinds
 
 DEV3 = ROOT / "tests" / "dev3"
 CASES = load_key_gold_kinds(DEV3 / "gold")

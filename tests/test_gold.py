@@ -6,7 +6,7 @@ import pytest
 
 from conftest import GOLD_SOURCES, ROOT
 from pipeline.extraction import extract
-from pipeline.gold import gold_key, load_gold_set, obs_key, score
+from scoring import gold_key, load_gold_set, obs_key, score
 from pipeline.ingest import read_document
 
 GOLD = ROOT / "tests" / "gold"

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import GOLD_SOURCES, ROOT, TWINS
 from pipeline.extraction import extract
-from pipeline.gold import core_key
+from scoring import core_key
 from pipeline.ingest import document_from_text, read_document
 from pipeline.rules import load
 from pipeline.extraction.tables import find_tables

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Document
+from pipeline.model import Document
 
 KEY_FIELDS = ("metric", "nationality", "category", "period_start", "period_end", "value", "unit")
 
