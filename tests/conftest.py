@@ -25,3 +25,24 @@ TWINS = {
     "feitelijke-vragen-jaarverslag-jenv-2022": ROOT / "tests/fixtures/twins/feitelijke-vragen-jaarverslag-jenv-2022.rendered.pdf",
     "staat-van-migratie-2024": ROOT / "tests/fixtures/twins/staat-van-migratie-2024.rendered.pdf",
 }
+
+
+def gold_rows(stem: str, core: bool = False) -> int:
+    """How many observations (with `core`, with a core metric) the gold file of a document holds: what
+    its table must hold, since the extractor matches every gold document (tests/test_gold.py) — a test
+    about something else compares with this rather than a number of its own."""
+    import csv
+    with open(ROOT / "tests" / "gold" / f"{stem}.csv", encoding="utf-8", newline="") as fh:
+        return sum(1 for r in csv.DictReader(fh) if not core or r.get("metric"))
+
+
+_EXTRACTED: dict = {}
+
+
+def extracted_rows(path) -> int:
+    """How many rows extract() gives a document (once per test session): for documents without a gold file."""
+    key = str(path)
+    if key not in _EXTRACTED:
+        from pipeline.api import extract_document
+        _EXTRACTED[key] = len(extract_document(path)[1].observations)
+    return _EXTRACTED[key]

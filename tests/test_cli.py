@@ -5,7 +5,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, gold_rows
 from pipeline import extract
 from pipeline.model import OBSERVATION_COLUMNS
 from pipeline.validate import FINDING_COLUMNS
@@ -36,7 +36,7 @@ def test_extract_parquet_and_edition_override(tmp_path):
     p = _cli("extract", "raw/ind-asielinstroom-2020-04.txt", "--edition", "2020-04", "--out", str(out))
     assert p.returncode == 0, p.stderr
     df = pd.read_parquet(out)
-    assert len(df) == 39 and set(df.edition) == {"2020-04"}
+    assert len(df) == gold_rows("ind-asielinstroom-2020-04") and set(df.edition) == {"2020-04"}
 
 
 def test_extract_bad_file_one_line_error():
@@ -49,7 +49,7 @@ def test_extract_bad_file_one_line_error():
 def test_notebook_function_returns_dataframe_with_exact_columns():
     df = extract(ROOT / "raw" / "kerncijfers-2017-01.md")
     assert list(df.columns) == list(OBSERVATION_COLUMNS)
-    assert len(df) == 22
+    assert len(df) == gold_rows("kerncijfers-2017-01")
     assert df.char_start.is_monotonic_increasing
 
 
@@ -59,7 +59,7 @@ def test_run_direct_writes_stable_tables(tmp_path):
     first = (tmp_path / "kerncijfers-2017-01.csv").read_bytes()
     assert _cli(*args).returncode == 0
     assert (tmp_path / "kerncijfers-2017-01.csv").read_bytes() == first      # same bytes on a rerun
-    assert len(pd.read_parquet(tmp_path / "observations.parquet")) == 22 + 27
+    assert len(pd.read_parquet(tmp_path / "observations.parquet")) == gold_rows("kerncijfers-2017-01") + gold_rows("emn-asieltrends-2016-12")
 
 
 def test_tables_lists_every_cell_and_what_became_of_it(tmp_path):
