@@ -511,6 +511,7 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None,
     `fetch`, no document): part of the run's findings, replacing the previous poll's; None keeps the
     previous poll's."""
     from .outputs.reach import run_reach
+    from .outputs.run_summary import findings_summary
     from .review.series import series_summary, write_series
     from .validate import FINDING_COLUMNS
     reach = run_reach(results, out_dir, plan)
@@ -543,20 +544,6 @@ def _replaced(plan, results: list[DocResult]) -> set[tuple[str, str]]:
     now = {r.doc_id for r in results if r.ok}
     return {(plan.manifest[d.table].doc_id, d.source) for d in plan.documents
             if not d.reuse and d.table in plan.manifest and plan.manifest[d.table].doc_id not in now}
-
-
-def findings_summary(findings: list, rows: list[dict] = ()) -> dict:
-    """A run's findings for its summary — `findings` (Finding) and `rows` (findings.csv rows as
-    read) together, in the order of findings.csv: how many, by severity, and the errors and warnings."""
-    from .validate import SEVERITIES, summary_of
-    entries = [(f.order(), f.severity, f) for f in findings]
-    entries += [((r["doc_id"], SEVERITIES.index(r["severity"]) if r["severity"] in SEVERITIES else 9,
-                  int(r.get("char_start") or -1), r["check"], r["message"]), r["severity"], r) for r in rows]
-    entries.sort(key=lambda e: e[0])
-    severities = [e[1] for e in entries]
-    return {"findings": len(entries), "findings_summary": summary_of(severities),
-            "findings_by_severity": {s: severities.count(s) for s in SEVERITIES},
-            "findings_to_review": [review_row(f) for _, s, f in entries if s in ("error", "warning")]}
 
 
 def _revalidated(results: list[DocResult], out_dir: str | Path, reach, path: Path, edition: str | None):
@@ -596,17 +583,3 @@ def _revalidated(results: list[DocResult], out_dir: str | Path, reach, path: Pat
                 keys |= partial[r.path][2]
         keys = frozenset(keys)
     return findings, rewritten, others, keys, previous
-
-
-def review_row(f) -> dict:
-    """An error or warning (a Finding, or a findings.csv row as read) as a flat row for a report: the
-    document by file and content hash, the key in full."""
-    if isinstance(f, dict):     # describe_key(months=True) of the text cells, as Finding.key_text gives it
-        get = f.get
-        about = get("metric") or get("period_start") or get("period_end") or get("value")
-        key = (f"{get('metric') or '(no metric)'} {get('nationality') or '-'} (category {get('category') or '-'}) "
-               f"{(get('period_start') or '')[:7] or '?'}..{(get('period_end') or '')[:7] or '?'}") if about else ""
-        return {"severity": f["severity"], "check": f["check"], "source": get("source", ""), "doc_id": f["doc_id"],
-                "key": key, "message": f["message"]}
-    return {"severity": f.severity, "check": f.check, "source": f.source, "doc_id": f.doc_id,
-            "key": f.key_text() if f.about_figure else "", "message": f.message}

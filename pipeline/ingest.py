@@ -23,7 +23,7 @@ from .errors import IngestError, read_bytes
 from .htmltext import HTML_SUFFIXES, html_text, looks_like_html
 from .model import Block, Document
 from .offsets import OffsetMap, OffsetMapBuilder
-from .paths import project_dir
+from .paths import PROJECT_ENV, project_dir
 from .language.periods import infer_edition, is_annual_report, name_month, publication_date
 from .language.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
 
@@ -51,26 +51,51 @@ def display_path(path: Path) -> str:
     Remembered per working folder, project and name until forget_display_paths() (each run starts
     with it: a link may have moved)."""
     try:
-        cwd, project = os.getcwd(), str(project_dir())
+        cwd = os.getcwd()
     except OSError:                      # the working folder is gone: nothing to remember it by
-        return _display_path.__wrapped__("", "/", str(path))
-    return _display_path(cwd, project, str(path))
+        return _resolved_name("/", str(path))
+    return _display_path(cwd, os.environ.get(PROJECT_ENV, ""), str(path))
 
 
 @functools.lru_cache(maxsize=65536)
-def _display_path(cwd: str, project: str, path: str) -> str:
+def _display_path(cwd: str, project_given: str, path: str) -> str:
+    return _resolved_name(_project_name(cwd, project_given), path)
+
+
+def _resolved_name(project: str, path: str) -> str:
     try:
-        resolved = Path(path).resolve()
+        resolved = _realpath(path)
     except (RuntimeError, OSError):      # a symlink loop: the run says it cannot be read
         return path
-    try:
-        return resolved.relative_to(project).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    if resolved == project:
+        return "."
+    inside = project.rstrip("/") + "/"   # Path.relative_to, as strings (a run names every file here)
+    return resolved[len(inside):] if resolved.startswith(inside) else resolved
+
+
+@functools.lru_cache(maxsize=64)
+def _project_name(cwd: str, project_given: str) -> str:
+    return str(project_dir())
+
+
+def _realpath(path: str) -> str:
+    """Path(path).resolve(), with the folder's resolved once per run (_real_folder): a file that is no
+    link (one lstat) lies in its folder's resolved path."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if not name or ".." in path.split(os.sep) or os.path.islink(path):     # ".." after a link: resolve() it
+        return str(Path(path).resolve())
+    return os.path.join(_real_folder(folder), name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return str(Path(folder).resolve())
 
 
 def forget_display_paths() -> None:
     _display_path.cache_clear()
+    _project_name.cache_clear()
+    _real_folder.cache_clear()
 
 
 def doc_id_of(data: bytes) -> str:

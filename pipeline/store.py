@@ -86,8 +86,10 @@ def write_table(df, path: str | Path) -> Path:
     path = Path(path)
 
     def write(tmp):
-        if path.suffix == ".parquet":
-            df.to_parquet(tmp, index=False)
+        if path.suffix == ".parquet":     # what df.to_parquet(index=False) writes, byte for byte, but
+            import pyarrow as pa           # converted in this thread: no thread pool started per table
+            import pyarrow.parquet as pq
+            pq.write_table(pa.Table.from_pandas(df, preserve_index=False, nthreads=1), tmp)
         else:
             write_csv(df, tmp)
     return atomic_write(path, write)
@@ -95,12 +97,32 @@ def write_table(df, path: str | Path) -> Path:
 
 def write_csv(df, target) -> None:
     """The CSV of a table, to a path or an open text stream (standard output): values as written
-    (2230, not 2230.0), so a table printed and a table written to a file are the same bytes."""
-    out = df.copy(deep=False)     # the value columns are replaced, the others not copied
-    for col in ("value", "expected", "other_value"):
-        if col in out.columns:
-            out[col] = out[col].map(value_text)
-    out.to_csv(target, index=False, lineterminator="\n")
+    (2230, not 2230.0), so a table printed and a table written to a file are the same bytes. The bytes
+    of pandas' to_csv(index=False, lineterminator="\n") (the same csv dialect: minimal quoting, a
+    missing cell empty, other floats as repr), column by column: no frame copied, no row objects."""
+    import csv
+    columns = [_csv_cells(df[c], c) for c in df.columns]
+    own = isinstance(target, (str, Path))
+    fh = open(target, "w", encoding="utf-8", newline="") if own else target
+    try:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(df.columns)
+        w.writerows(zip(*columns))
+    finally:
+        if own:
+            fh.close()
+
+
+_VALUE_COLUMNS = ("value", "expected", "other_value")     # written as values are written (value_text)
+
+
+def _csv_cells(column, name: str) -> list:
+    if name in _VALUE_COLUMNS:
+        return [value_text(v) for v in column.tolist()]
+    if column.dtype.kind in "iub" and not column.hasnans:      # as Python writes them
+        return column.tolist()
+    missing = column.isna().tolist()
+    return ["" if m else v for v, m in zip(column.tolist(), missing)]
 
 
 def observations_csv(observations, target) -> None:

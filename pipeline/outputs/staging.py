@@ -33,21 +33,29 @@ def _files(folder: Path) -> list[str]:
     """The folder's files (relative names), one level of sub-folders deep, without the lock, the staging
     folder and temporary files."""
     out = []
-    if not folder.is_dir():
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return out
-    for p in sorted(folder.iterdir()):
-        if p.name in (LOCK_FILE, STAGING_DIR, JOURNAL) or p.name.endswith(".tmp"):
+    for e in entries:
+        if e.name in (LOCK_FILE, STAGING_DIR, JOURNAL) or e.name.endswith(".tmp") or e.is_symlink():
             continue
-        if p.is_file() and not p.is_symlink():
-            out.append(p.name)
-        elif p.is_dir() and not p.is_symlink():
-            out.extend(f"{p.name}/{q.name}" for q in sorted(p.iterdir())
+        if e.is_file():
+            out.append(e.name)
+        elif e.is_dir():
+            out.extend(f"{e.name}/{q.name}" for q in sorted(os.scandir(e.path), key=lambda q: q.name)
                        if q.is_file() and not q.is_symlink() and not q.name.endswith(".tmp"))
     return out
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+        return
+    except FileNotFoundError:         # its sub-folder is not there yet
+        dst.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     try:
         os.link(src, dst)
     except OSError:
@@ -55,9 +63,11 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _same(a: Path, b: Path) -> bool:
-    if not b.exists():
+    try:
+        sb = os.stat(b)
+    except FileNotFoundError:
         return False
-    sa, sb = a.stat(), b.stat()
+    sa = os.stat(a)
     if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
         return True
     return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()

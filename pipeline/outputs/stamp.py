@@ -4,7 +4,7 @@ Every run that publishes writes <out_dir>/.run-stamp.json with it: what its outp
 (the code and rules, the review decisions, the documents in the folder and this run's documents, the
 edition given) and the sha256 of every output derived from all documents together (findings, series,
 Parquet, changes, coverage), with what a report needs of each document and of the run (rows, coverage,
-the document warnings, the findings summary). A later run over the same documents, all unchanged
+the document warnings, the series summary; the findings it reads from findings.csv). A later run over the same documents, all unchanged
 (`plan.reuse`), with the same inputs, the outputs still as the stamp says and no rows in changes.csv,
 writes what is there already: `unchanged_run` gives its results and summary from the stamp instead of
 reading every table, validating and rebuilding the series (what made an unchanged run over 400 documents
@@ -21,8 +21,9 @@ from .manifest import code_digest, file_sha256
 
 STAMP = ".run-stamp.json"
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "changes.csv", "coverage.csv")
-SUMMARY_KEYS = ("findings", "findings_summary", "series_summary", "findings_by_severity", "findings_to_review",
-                "combined_rows")
+# what the summary of a run that changes nothing takes from the stamp; its findings it reads from
+# findings.csv (run_summary): the stamp does not hold every error and warning of the folder a second time
+SUMMARY_KEYS = ("series_summary", "combined_rows")
 
 
 def read_stamp(out_dir: str | Path) -> dict | None:
@@ -83,7 +84,8 @@ def write_stamp(folder: str | Path, plan, results: list, summary: dict, decision
     data = {"inputs": inputs_digest(plan, decisions), "decisions": decisions_digest(decisions),
             "rows_in_changes": rows_in_changes,
             "outputs": {n: file_sha256(folder / n) for n in DERIVED if (folder / n).exists()},
-            "documents": docs, "summary": {k: summary[k] for k in SUMMARY_KEYS if k in summary}}
+            "documents": docs, "summary": {k: summary[k] for k in SUMMARY_KEYS if k in summary},
+            "fetch_failed": any(f.get("check") == "fetch" for f in summary.get("findings_to_review", []))}
     write_bytes(folder / STAMP, json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
 
 
@@ -95,8 +97,7 @@ def unchanged_run(plan, out_dir: str | Path, decisions: Path | None = None, fetc
     data = read_stamp(out_dir)
     if data is None:
         return None
-    if fetch_failures is not None and (fetch_failures or any(
-            f.get("check") == "fetch" for f in data.get("summary", {}).get("findings_to_review", []))):
+    if fetch_failures is not None and (fetch_failures or data.get("fetch_failed", True)):
         return None
     docs = data.get("documents", {})
     if plan.removed or data.get("rows_in_changes") != 0 or \
@@ -153,8 +154,10 @@ def _result(d, e: dict):
 
 
 def _summary(plan, out_dir: Path, docs: dict, saved: dict) -> dict:
+    from ..review.findings import read_findings
+    from .run_summary import findings_summary
     ok = [d for d in plan.documents if docs[d.source]["ok"]]
-    summary = dict(saved)
+    summary = {**saved, **findings_summary([], read_findings(out_dir / "findings.csv"))}
     summary.update({
         "written": [str(out_dir / d.table) for d in ok], "documents": len(plan.documents),
         "failed": len(plan.documents) - len(ok), "rows": sum(docs[d.source]["rows"] for d in ok),
