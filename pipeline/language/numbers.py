@@ -30,7 +30,13 @@ class Skipped:
     start: int
     end: int
     surface: str
-    reason: str
+    reason: str         # what coverage reports ("year", "reference (figure, ...)")
+    rule_id: str = ""   # the rule that passed it over (rules/numbers.yaml `passed_over`), where one did
+
+
+def passed_over(start: int, end: int, surface: str, rule_id: str) -> Skipped:
+    """A number passed over by one of rules/numbers.yaml's `passed_over` rules (its reason as it says)."""
+    return Skipped(start, end, surface, cfg()["passed_over"][rule_id], rule_id)
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,6 +64,7 @@ def cfg() -> dict:
         "post_qualifiers": {k.lower(): v for k, v in c["post_qualifiers"].items()},
         "post_qual_rx": re.compile(r"[ \t]+(?P<q>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in c["post_qualifiers"]) + r")\b", re.I),
         "scales": {k.lower(): v for k, v in c["scales"].items()},
+        "passed_over": {rule_id: rule["says"] for rule_id, rule in c["passed_over"].items()},
         "fractions": {k.lower(): v for k, v in c["fractions"].items()},
         "cardinals": {k.lower(): v for k, v in c["cardinals"].items()},
         "durations": {k.lower(): v for k, v in c["duration_units"].items()},
@@ -119,18 +126,18 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
     negated = bool(c["negated"].search(text))
     if c["reference_sentence"].search(text):
         for m in c["num_rx"].finditer(scan):
-            skipped.append(Skipped(offset + m.start(), offset + m.end(), m.group(0), "reference (Kamerstuk, Staatsblad, case law)"))
+            skipped.append(passed_over(offset + m.start(), offset + m.end(), m.group(0), "passed_over.reference_sentence"))
         return [], skipped
     for m in c["num_rx"].finditer(scan):
         s, e = m.start(), m.end()
         surface = text[s:e]
 
-        def skip(reason):
-            skipped.append(Skipped(offset + s, offset + e, surface, reason))
+        def skip(rule_id):
+            skipped.append(passed_over(offset + s, offset + e, surface, rule_id))
 
         if any(a <= s < b for a, b in masked):
             if not any(p.char_start - offset <= s < p.char_end - offset for p in periods):
-                skip("inside a URL or source line")
+                skip("passed_over.url_or_source")
             continue
         before = scan[max(0, s - 60):s]
         after = scan[e:e + 40]
@@ -138,13 +145,13 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         if m.group("ratio"):        # "1 op de 3", "negen op de tien": a share
             a, b = (float(x) if x.isdigit() else float(c["cardinals"][x.lower()]) for x in (m.group("ra"), m.group("rb")))
             if not 0 < a < b:
-                skip("'N op de M' that is no share")
+                skip("passed_over.ratio_no_share")
                 continue
             value, unit, word = round(a / b * 100, 2), "percent", True
         elif m.group("frac"):
             value, unit, word = c["fractions"][m.group("frac").lower()], "percent", True
             if re.search(r"(?i)(eerste|tweede)\s+$", before) or c["fraction_not_before"].match(scan[e:e + 20]):
-                skip("ordinal ('een derde land'), not a share")
+                skip("passed_over.ordinal_fraction")
                 continue
         elif m.group("wnum"):
             value, word = float(c["cardinals"][m.group("wnum").lower()]), True
@@ -152,50 +159,50 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         else:
             num = m.group("num")
             if negated:
-                skip("negated sentence ('geen enkel')")
+                skip("passed_over.negated")
                 continue
             if is_year_like(num, before, after) and not m.group("pct") and not m.group("scale"):
-                skip("year")
+                skip("passed_over.year")
                 continue
             if len(num) == 2 and re.search(r"['’‘]$", before):
-                skip("a year written short ('23-'24)")
+                skip("passed_over.short_year")
                 continue
             if re.fullmatch(r"\d{6,}", num) and not m.group("pct"):
-                skip("a code or identifier (six or more digits without thousands separators)")
+                skip("passed_over.long_code")
                 continue
             if c["reference"].search(before):
-                skip("reference (figure, question, article, track, top-N)")
+                skip("passed_over.reference")
                 continue
             if not m.group("pct") and c["not_after"].search(scan[e:e + 30]):
-                skip("age, duration rule, ordinal, document number or date")
+                skip("passed_over.age_duration_date")
                 continue
             if not m.group("pct") and c["ratio_after"].match(scan[e:e + 25]):
-                skip("a ratio ('vijf keer hoger'), not a count")
+                skip("passed_over.times")
                 continue
             if re.match(r"0\d", num) and "," not in num or re.search(r"(?i)\b(?:issn|isbn)\b[\s\d-]*$", before):
-                skip("a code with a leading zero")
+                skip("passed_over.leading_zero")
                 continue
             if re.search(r"\w-$", before) or re.search(r"(?:^|\s)[A-Z]{1,4}\s?$", before[-5:]) and re.match(r"^\s*-", scan[e:e + 3]):
-                skip("part of a name or code (EU-27, Covid-19)")
+                skip("passed_over.name_part")
                 continue
             if len(num) <= 2 and re.match(r"^\.\s+[A-ZÀ-Ý]", scan[e:e + 4]) and (
                     re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before) or in_rank_list(scan, e)):
-                skip("rank in a list")
+                skip("passed_over.rank")
                 continue
             if len(num) <= 2 and not m.group("pct") and re.match(r"^ [A-Z][a-z]", scan[e:e + 3]) \
                     and (s == 0 or scan[s - 1] == "\n") and re.search(r"(^|[.?!:)]\s*\n)$", scan[:s]):
-                skip("footnote label at the start of a line")
+                skip("passed_over.footnote_label")
                 continue
             if re.match(r"^\)\s*:", scan[e:e + 3]) and before.endswith("("):
-                skip("question number")
+                skip("passed_over.question_number")
                 continue
             line_start = scan.rfind("\n", 0, s) + 1
             line_end = scan.find("\n", e)
             if scan[line_start:line_end if line_end >= 0 else len(scan)].strip() == surface.strip():
-                skip("a bare number (page or footnote)")
+                skip("passed_over.bare_number")
                 continue
             if c["target"].search(scan[max(0, s - 120):s]) and re.search(r"(?i)\bte\s+\w+", scan[e:e + 60]):
-                skip("a target or plan ('om ... 16.500 inschrijvingen ... te doen'), not a measurement")
+                skip("passed_over.target")
                 continue
             value = parse_value(num)
             if m.group("sign") in ("-", "−"):
@@ -207,7 +214,7 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
                 dm = c["dur_rx"].match(scan[e:e + 25])
                 if dm:
                     if c["policy"].search(scan[max(0, s - 80):s]):
-                        skip("policy parameter (a rule, not a measurement)")
+                        skip("passed_over.policy_parameter")
                         continue
                     unit = c["durations"][dm.group(1).lower()]
                 elif re.search(r"€\s*$", before) or c["currency"].match(scan[e:e + 10]):
