@@ -408,7 +408,7 @@ def _tables(args) -> int:
     from .errors import IngestError
     from .ingest import read_document
     from .store import write_table
-    from .extraction.tables import CELL_COLUMNS, cell_rows
+    from .extraction.table_review import CELL_COLUMNS, cell_rows
     try:
         doc = read_document(args.path, args.edition)
     except IngestError as e:

@@ -34,7 +34,8 @@ from conftest import GOLD_SOURCES, TWINS  # noqa: E402
 from pipeline.api import extract_document  # noqa: E402
 from pipeline.batch import expand_paths, process_document, run_documents  # noqa: E402
 from scoring import load_gold, load_gold_set, score  # noqa: E402
-from pipeline.extraction.tables import find_tables, parse_value  # noqa: E402
+from pipeline.extraction.table_cells import parse_value  # noqa: E402
+from pipeline.extraction.table_find import find_tables  # noqa: E402
 
 
 def accuracy() -> None:

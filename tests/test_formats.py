@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from pipeline.api import extract_document
 from pipeline.errors import IngestError
-from pipeline.extraction.tables import find_tables
+from pipeline.extraction.table_find import find_tables
 from pipeline.ingest import read_document
 from pipeline.store import read_table
 from pipeline.validate import check_document

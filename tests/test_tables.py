@@ -6,7 +6,10 @@ import pytest
 from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
-from pipeline.extraction.tables import find_tables, parse_value, Cell, table_observations
+from pipeline.extraction.table_cells import parse_value
+from pipeline.extraction.table_find import find_tables
+from pipeline.extraction.table_model import Cell
+from pipeline.extraction.tables import table_observations
 from pipeline.language.text_tables import pipe_cells
 
 TABLES = load("tables")
@@ -76,8 +79,8 @@ def test_cell_values(text, value, unit, qualifier, written):
     ("2023 - II", "2023-07-01", "2023-12-31", "range"),
 ])
 def test_period_cells(text, start, end, kind):
-    from pipeline.extraction.tables import _period_of
-    p = _period_of(text)
+    from pipeline.extraction.table_periods import period_of
+    p = period_of(text)
     assert (p.start, p.end, p.kind) == (start, end, kind)
 
 
@@ -138,29 +141,29 @@ def test_headerless_numeric_grid_gets_a_position_label():
 
 @pytest.mark.parametrize("text,factor", TABLES["scale_examples"], ids=[t for t, _ in TABLES["scale_examples"]])
 def test_scale_examples(text, factor):
-    from pipeline.extraction.tables import scale_of
+    from pipeline.extraction.table_cells import scale_of
     assert scale_of(text) == (factor or 1)
 
 
 @pytest.mark.parametrize("label,header,year,span", TABLES["year_part_examples"],
                          ids=[f"{x[0]}|{x[1]}" for x in TABLES["year_part_examples"]])
 def test_year_part_examples(label, header, year, span):
-    from pipeline.extraction.tables import year_part
+    from pipeline.extraction.table_periods import year_part
     p = year_part(label, header, year)
     assert (p.start, p.end, p.kind) == (str(span[0]), str(span[1]), "range")
 
 
 @pytest.mark.parametrize("label,header", TABLES["year_part_negatives"], ids=[f"{x[0]}|{x[1]}" for x in TABLES["year_part_negatives"]])
 def test_year_part_negatives(label, header):
-    from pipeline.extraction.tables import year_part
+    from pipeline.extraction.table_periods import year_part
     assert year_part(label, header, 2023) is None
 
 
 def test_scaled_cells_are_exact():
     """"4,47" under "( x 1 000)" is 4470 exactly (computed on the digits, not 4.47 * 1000 in floats)."""
-    from pipeline.extraction.tables import _scaled
+    from pipeline.extraction.table_cells import scaled
     for text, want in [("4,47", 4470), ("0,135", 135), ("11,015", 11015), ("-1,1", -1100), ("0,07", 70)]:
-        v = _scaled(parse_value(Cell(text, 0, len(text))), 1000)
+        v = scaled(parse_value(Cell(text, 0, len(text))), 1000)
         assert v == want and repr(v) == repr(float(want)), (text, v)
 
 

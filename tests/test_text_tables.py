@@ -10,7 +10,7 @@ from pipeline.extraction import extract
 from scoring import core_key
 from pipeline.ingest import document_from_text, read_document
 from pipeline.rules import load
-from pipeline.extraction.tables import find_tables
+from pipeline.extraction.table_find import find_tables
 
 CBS = ROOT / "tests/dev2/docs/cbs_asielverzoeken_2020-03_nieuws.txt"
 

@@ -5,11 +5,16 @@ The stage's parts, one module each (on pipeline.language: the spaCy pipeline `nl
 `periods`, `text_tables`):
   sentences   sentences of a block, brackets as scopes
   mentions    all mentions of a block: numbers, periods, nationalities, populations, categories, cues
-  attachment  constructions and nearest-in-scope attachment of modifiers to numbers (ConText-style)
+  attachment  what a number takes (Choice, Attachment): constructions and nearest-in-scope attachment
+              of modifiers to numbers (ConText-style), in constructions, in_scope and one module per
+              modifier: period_attachment, population_attachment, nationality_attachment,
+              category_attachment
   scope_rules the scopes of rules/attachment.yaml as checked records (direction, max, terminators)
   frame       what the text is about, carried across sentences, list items and paragraphs
   metrics     the metric rules of rules/metrics.yaml
-  tables      tables (tab-separated, pipe, PDF ruled, and plain text: language.text_tables) -> one row per cell
+  tables      tables (tab-separated, pipe, PDF ruled, and plain text: language.text_tables) -> one row per cell;
+              its parts table_model, table_rules, table_find, table_cells, table_periods, table_layout,
+              table_labels, and table_review (every cell for a reviewer)
   lexicon     nationality and category words (babel names, rules/nationalities.yaml, categories.yaml)
   prefetch    a long document's later blocks analysed by a forked copy while this process reads the first
   detect_language  whether a text is Dutch (py3langid; a text in another language is not read)
@@ -23,10 +28,14 @@ from dataclasses import dataclass, field, replace
 from ..model import Document, Observation
 from ..rules import load
 from . import detect_language as language
-from .tables import find_tables, table_grid
-from .attachment import (Attachment, Choice, _clause, time_back, attach_category, attach_nationalities, attach_periods,
-                         attach_population, from_to_pair, host_clause_start, is_descendant, is_generic,
-                         respectively_pairs)
+from .table_find import find_tables
+from .tables import table_grid
+from .attachment import Attachment, Choice
+from .category_attachment import attach_category
+from .constructions import clause_span, from_to_pair, host_clause_start
+from .nationality_attachment import attach_nationalities, respectively_pairs
+from .period_attachment import attach_periods, time_back
+from .population_attachment import attach_population, is_descendant, is_generic
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
@@ -240,7 +249,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         att = Attachment(n, pers, period_choice, population, nats, group, category)
         attached.append(att)
         nh = n.number
-        b0, a1 = _clause(sent, i)
+        b0, a1 = clause_span(sent, i)
         if n.bracket >= 0:      # a number in brackets also sees the clause the bracket belongs to
             b0 = min(b0, host_clause_start(sent, n))
         before, after = text[b0:n.start], text[n.end:a1]

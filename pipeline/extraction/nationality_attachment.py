@@ -1,0 +1,158 @@
+"""The nationalities of a number: lists paired in order ("respectievelijk", "A en B met N1 en N2"),
+the one or group right before it ("Syrië (69)", "Marokkaans 23%"), a colon list, the ones after it
+(one; each, under a bound; else a group that is no one nationality), the clause's, the bracket's host
+clause's, else the frame's."""
+from __future__ import annotations
+
+import re
+
+from ..rules import load
+from .attachment import Choice
+from .constructions import clause_span, from_to_pair, host_clause_start, pattern, respectively_numbers
+from .frame import Frame
+from .in_scope import visible
+from .mentions import Mention, Sentence
+
+
+def _group_ending_at(last: Mention, ms: list[Mention], text: str) -> list[Mention]:
+    """The nationalities joined as one group (A, B en C: rules/attachment.yaml `group_separator`) that
+    ends with `last`, in order."""
+    group = [last]
+    while True:
+        before = [m for m in ms if m.end <= group[0].start and pattern("group_separator").fullmatch(text[m.end:group[0].start])]
+        if not before:
+            return group
+        group.insert(0, before[-1])
+
+
+def paired_lists(sent: Sentence, text: str) -> dict[int, tuple[str, str]]:
+    """'Algerijnen en Marokkanen met 260 en 185 asielaanvragen': a group of nationalities, 'met', and as
+    many numbers joined the same way — paired in order without 'respectievelijk'."""
+    nums, ms = sent.numbers, [m for m in sent.nationalities if not m.is_location]
+    for k in range(len(nums) - 1):
+        run = [k]
+        while run[-1] + 1 < len(nums) and pattern("number_list_separator").fullmatch(text[nums[run[-1]].end:nums[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        if len(run) < 2:
+            continue
+        lead = [m for m in ms if m.end <= nums[k].start and pattern("paired_lead").fullmatch(text[m.end:nums[k].start])]
+        if not lead:
+            continue
+        group = _group_ending_at(lead[-1], ms, text)
+        if len(group) == len(run):
+            return {i: (m.label, "nationality.paired") for i, m in zip(run, group)}
+    return {}
+
+
+def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict[int, tuple[str, str]]:
+    """'uit Syrië, Jemen en Turkije ... respectievelijk 82%, 87% en 68%': number index -> (code, rule id)."""
+    nums, cue = respectively_numbers(sent, text)
+    if not nums:
+        return paired_lists(sent, text)
+    first = sent.numbers[nums[0]].start
+    pool = [m for m in sent.nationalities if m.end <= min(cue.start, first) and not m.is_location] or \
+           ([m for m in prev.nationalities if not m.is_location] if prev else [])
+    if len(pool) < len(nums):
+        return {}
+    return {i: (m.label, "nationality.respectively") for i, m in zip(nums, pool[-len(nums):])}
+
+
+def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, tuple[str, str]],
+                         anaphoric: bool, place_list: bool) -> tuple[Choice, bool]:
+    """(codes, group) of number i."""
+    if place_list:
+        return Choice((), "nationality.place_list"), False
+    if i in forced:
+        return Choice((forced[i][0],), forced[i][1]), False
+    n = sent.numbers[i]
+    b0, a1 = clause_span(sent, i)
+    ms = [m for m in sent.nationalities if not m.is_location and visible(sent, n, m)]
+    direct = [m for m in ms if b0 <= m.end <= n.start and pattern("nationality_lead").fullmatch(text[m.end:n.start])]
+    if direct:
+        group = _group_ending_at(direct[-1], ms, text)
+        return Choice(tuple(m.label for m in group), "nationality.paren_group", text[group[0].start:group[-1].end]), False
+    after_text = text[n.end:a1]
+    colon = after_text.find(":")
+    # "... minder dan 5 ... afkomstig uit: A, B, C", "landen met minder dan 5 aanvragen: A, B, C"
+    if colon >= 0 and (re.search(r"(?i)\buit\s*:", after_text) or _is_bound(n)):
+        listed = [m for m in ms if n.end + colon < m.start < a1]
+        if len(listed) >= 2:
+            return Choice(tuple(m.label for m in listed), "nationality.colon_list"), False
+    # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number) — unless
+    # the sentence puts its nationalities before their numbers ("Uit Syrië kwam 45% ..., uit Eritrea
+    # 20%"), or the number is the whole of a part before it ("1.300 van de 2.100 ... door Syriërs")
+    first = sent.numbers[0]
+    fronted = any(m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
+    whole = i > 0 and pattern("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
+    brk = pattern("adjunct_break").search(text, n.end, a1)
+    a1n = brk.start() if brk else a1
+    if n.bracket >= 0 and sum(o.bracket == n.bracket for o in sent.numbers) > 1:
+        a1n = min(a1n, sent.brackets[n.bracket].end)   # "(juni: 178; juli: 206) komt ... van Afghanen": an aside
+    for m in ms if not fronted and not whole else ():
+        if n.end <= m.start < a1n:
+            if any(o.start > m.end for o in sent.numbers[i + 1:]) and pattern("nationality_lead").fullmatch(text[m.end:a1]):
+                continue
+            group = [m]
+            for o in ms:
+                if group[-1].end <= o.start < a1 and pattern("group_separator").fullmatch(text[group[-1].end:o.start]):
+                    group.append(o)
+            words = text[group[0].start:group[-1].end]
+            if len(group) == 1:
+                return Choice((m.label,), "nationality.after", words), False
+            if _is_bound(n):    # "300 of meer asielzoekers met de A, B en C nationaliteit"
+                return Choice(tuple(x.label for x in group), "nationality.after_each", words), False
+            return Choice((), "nationality.group", words), True   # "350 asielzoekers uit Algerije en Marokko"
+    for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
+        if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
+            return Choice((m.label,), "nationality.before", text[m.start:m.end]), False
+    named = _distinct([m for m in ms if b0 <= m.start and m.end <= n.start])
+    how = "nationality.clause"
+    if not named and i > 0:       # "... steeg met 220 (+86 procent) naar 475": the quantity before the change
+        k = i
+        while k > 0 and not from_to_pair(sent, k - 1, text) and \
+                (pattern("change_to_level").fullmatch(text[sent.numbers[k - 1].end:sent.numbers[k].start]) or
+                 k < i and sent.numbers[k].bracket >= 0 and            # "met 220 (+86 procent) naar 475"
+                 re.fullmatch(r"\s*\(\s*", text[sent.numbers[k - 1].end:sent.numbers[k].start])):
+            k -= 1
+        if k < i:
+            start = clause_span(sent, k)[0]
+            named = _distinct([m for m in ms if start <= m.start and m.end <= sent.numbers[k].start])
+            how = "nationality.change_to_level"
+    if len(named) == 1:
+        return Choice((named[0].label,), how, text[named[0].start:named[0].end]), False
+    if len(named) > 1:
+        return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named)), True
+    if n.bracket >= 0:      # the clause the bracket belongs to
+        br = sent.brackets[n.bracket]
+        host_start = host_clause_start(sent, n)
+        host = _distinct([m for m in sent.nationalities if not m.is_location and host_start <= m.start and m.end <= br.start])
+        if len(host) == 1:
+            return Choice((host[0].label,), "nationality.bracket_host", text[host[0].start:host[0].end]), False
+    if sent.has_cue("GROUP_ANAPHOR") and (len(frame.nationalities) > 1 or not ms):   # "uit die landen": several
+        return Choice((), "nationality.group (frame)"), True
+    # "Hun aantal is met 1 205 ... als het aantal Turken (1 250)": no nationality before the number
+    person = sent.has_cue("PERSON_ANAPHOR")
+    if (not [m for m in ms if m.start < n.start] if person else not ms) and (anaphoric or person) and frame.nationalities:
+        if len(frame.nationalities) == 1:
+            return Choice(frame.nationalities, "nationality.frame"), False
+        return Choice((), "nationality.group (frame)"), True
+    # "Sinds 2013 vormen Syriërs de grootste groep. In 2019 kwamen er 3,7 duizend naar Nederland.": a
+    # count in a sentence naming no one (no population, no nationality) goes on about the one before
+    if n.number.unit == "count" and not sent.nationalities and not sent.populations and len(frame.nationalities) == 1:
+        return Choice(frame.nationalities, "nationality.topic"), False
+    return Choice((), ""), False
+
+
+def _is_bound(n: Mention) -> bool:
+    """Is the number's hedge one that makes it a bound for each member of a group (rules/attachment.yaml
+    `bound_qualifiers`: "300 of meer ... A, B en C", "minder dan 5 ... A, B, C"), not the group's total?"""
+    return n.number.qualifier in load("attachment")["bound_qualifiers"]
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.label not in seen:
+            seen.add(m.label)
+            out.append(m)
+    return out

@@ -1,0 +1,145 @@
+"""The population of a number: the nearest candidate in the directions of rules/attachment.yaml (a rate
+noun, the base of a share, the noun after it, before it, after it), applications filed by a population
+("ingediend door amv's"), a generic population refined by a specific one in the sentence or the frame
+(the `parent` tree of rules/populations.yaml), the document's own use of a generic word, else the
+frame."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..rules import load
+from .attachment import Choice
+from .constructions import list_tail, pattern
+from .frame import Frame
+from .in_scope import nearest, visible
+from .mentions import Mention, Sentence, population_specs
+from .scope_rules import named_scopes, scopes
+
+
+def parents(pop: str) -> list[str]:
+    p = population_specs().get(pop, {}).get("parent") or []
+    return list(p) if isinstance(p, list) else [p]
+
+
+def is_descendant(child: str, ancestor: str) -> bool:
+    """Is `child` a kind of `ancestor` (rules/populations.yaml `parent`, followed upwards)?"""
+    todo, seen = parents(child), set()
+    while todo:
+        p = todo.pop()
+        if p == ancestor:
+            return True
+        if p not in seen:
+            seen.add(p)
+            todo.extend(parents(p))
+    return False
+
+
+def is_generic(pop: str) -> bool:
+    """A population that more specific ones refine ("asielaanvragen", "de instroom", "vertrokken")."""
+    return any(is_descendant(other, pop) for other in population_specs())
+
+
+def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, str, Mention | None]:
+    """A generic population made specific: by a specific descendant named in the sentence, else by the
+    frame, else by a generic descendant in the sentence (itself refined by the frame)."""
+    if not is_generic(pop):
+        return pop, "", None
+    inner = sorted((m for m in sent.populations if is_descendant(m.label, pop) and visible(sent, n, m)
+                    and not any(o is not n and min(m.start, n.start) <= o.start < max(m.end, n.end) for o in sent.numbers)),
+                   key=lambda m: abs(m.tok - n.tok))
+    specific = [m for m in inner if not is_generic(m.label)]
+    if specific:
+        return specific[0].label, "population.generic_refined", specific[0]
+    for fp in (frame.population, frame.section_population):
+        if fp and is_descendant(fp, pop):
+            return fp, "population.generic_refined (frame)", None
+    if inner:
+        deeper, how, _ = _refine(inner[0].label, sent, n, frame)
+        return deeper, how or "population.generic_refined", inner[0]
+    return pop, "", None
+
+
+def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool,
+                      aliases: dict[str, str] | None = None) -> Choice:
+    sc = scopes()["population"]
+    specs = population_specs()
+    cands = [m for m in sent.populations if visible(sent, n, m)
+             and specs[m.label].get("unit", n.number.unit) == n.number.unit]   # "35 nationaliteiten" counts only
+    chosen, how = None, ""
+    for direction in sc.directions:
+        scope = sc.scope(direction)
+        if direction == "rate":
+            if n.number.unit != "percent":
+                continue
+            pool = [m for m in cands if specs[m.label].get("kind") == "rate"]
+            chosen = nearest(sent, text, n, pool, "before", scope) or nearest(sent, text, n, pool, "after", scope)
+        elif direction == "share_base":
+            if n.number.unit != "percent" or not re.match(r"\s*(?:van|in)\s", text[n.end:n.end + 6]):
+                continue
+            chosen = nearest(sent, text, n, cands, "after", scope)
+        elif direction == "head":
+            chosen = nearest(sent, text, n, cands, "after", scope)
+            tail = list_tail(sent, n, text)
+            if chosen is None and tail is not n:       # "de minste (780) en ... de meeste (3 950) asielverzoeken"
+                chosen = nearest(sent, text, tail, cands, "after", named_scopes()["list_tail_head"])
+            k = sent.numbers.index(n)
+            if chosen is None and k + 1 < len(sent.numbers) and \
+                    pattern("partitive").fullmatch(text[n.end:sent.numbers[k + 1].start]):
+                chosen = nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "1.300 van de 2.100 aanvragen"
+            if chosen is None and k + 1 < len(sent.numbers) and \
+                    re.fullmatch(r"\s*(?:en|of|tot|à|-|–)\s*", text[n.end:sent.numbers[k + 1].start]):
+                chosen = nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "4.063 en 763 aanvragen"
+        else:
+            chosen = nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), cands, direction, scope)
+        if chosen:
+            how = f"population.{direction}"
+            break
+    if chosen is not None and how == "population.head" and is_generic(chosen.label):
+        # "meldden zich 8 050 asielzoekers": a verb of another subject right before says what was counted
+        verb = nearest(sent, text, n, [m for m in cands if specs[m.label].get("core") is False],
+                        "before", named_scopes()["verb_before_head"])
+        if verb is not None and not (aliases and chosen.label in aliases):   # (CBS: "meldden zich 3 940 asielzoekers" are first requests)
+            chosen, how = verb, "population.before"
+    if chosen is None:
+        if sent.populations and not anaphoric:
+            return Choice("", "")
+        if frame.population and aliases and frame.population in aliases:
+            return Choice(aliases[frame.population], "population.frame + document_alias", refined_from=frame.population)
+        if frame.population:
+            return Choice(frame.population, "population.frame")
+        if frame.section_population and not sent.populations and "|" not in sent.text and \
+                any(not m.is_location for m in sent.nationalities) and \
+                (re.search(r"\b[a-zà-ÿ]{4,}\b", sent.text) or len(re.findall(r"[^\W\d_]{3,}", sent.text)) >= 5):
+            # a later paragraph of a section (a sentence, not a row of figures): its heading's population
+            sp = frame.section_population
+            if aliases and sp in aliases:
+                return Choice(aliases[sp], "population.frame (section) + document_alias", refined_from=sp)
+            return Choice(sp, "population.frame (section)")
+        return Choice("", "")
+    filer = _filed_by(sent, n, chosen, text)
+    if filer is not None:
+        return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
+    pop, how2, by = _refine(chosen.label, sent, n, frame)
+    src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
+    if aliases and pop in aliases and is_generic(pop):     # the document's own use of a generic word
+        return Choice(aliases[pop], "population.document_alias", src, refined_from=pop)
+    return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "")
+
+
+def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention | None:
+    """'5.800 eerste asielaanvragen ingediend door amv's': applications filed by a population that is a
+    kind of applications itself (no other number in between)."""
+    if not (chosen.label == "applications" or is_descendant(chosen.label, "applications")):
+        return None
+    rx = _filed_by_rx()
+    for m in sent.populations:
+        if m.start >= chosen.end and m is not chosen and is_descendant(m.label, "applications") and \
+                rx.match(text[chosen.end:m.start]) and not any(chosen.end <= o.start < m.start and o is not n for o in sent.numbers):
+            return m
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _filed_by_rx() -> re.Pattern:
+    return re.compile(load("populations")["filed_by"])

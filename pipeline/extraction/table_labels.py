@@ -1,0 +1,97 @@
+"""What a table cell counts, from its row labels, column headers, corner and caption: its unit, its
+core metric (the metric rules of rules/tables.yaml, a `context` rule from the caption or the text
+before the table), its one nationality, and its category (a "Totaal" and what it includes)."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import category_mentions, heading_categories, nationality_mentions
+from .table_cells import without_scale
+from .table_model import Table
+from .table_rules import table_rules
+
+
+def unit_of(texts: list[str]) -> str:
+    for t in texts:
+        for unit, rx in table_rules()["units"]:
+            if rx.search(t):
+                return unit
+    return ""
+
+
+def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
+            nationality_columns: bool = False) -> tuple[str, str, str, str]:
+    """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
+    the caption or text before the table that named the population, for a `context` rule). When that
+    is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table."""
+    if change:
+        return "", "", "", ""
+    context = f"{table.caption} {table.heading}"
+    about = table.caption or f"{table.heading} {table.lead}"     # nearest the table last
+    column = without_scale(column)
+    best: tuple[int, dict, str] | None = None
+    for r in table_rules()["metrics"]:
+        if best is not None and "context" not in r:
+            continue
+        if "caption" in r and not r["caption"].search(context):
+            continue
+        hits = list(r["context"].finditer(about)) if "context" in r else None
+        if hits == []:
+            continue
+        if r.get("nationality_columns") and not nationality_columns:
+            continue
+        if "column" in r and not r["column"].search(column):
+            continue
+        if "row" in r and not r["row"].search(row):
+            continue
+        if r.get("unit") and r["unit"] != unit:
+            continue
+        if r.get("needs_nationality") and not nationality:
+            continue
+        if hits is None:
+            return r["metric"], r.get("category", ""), r["id"], ""
+        if best is None or hits[-1].end() > best[0]:
+            best = (hits[-1].end(), r, hits[-1].group(0))
+    if best is not None:
+        _, r, words = best
+        return r["metric"], r.get("category", ""), r["id"], words
+    return "", "", "", ""
+
+
+GROUP_CODES = {"OTHER", "UNKNOWN"}
+_NATIONALITY_WORD = re.compile(r"(?i)nationalit|herkomst|\bland(en)?\b")
+
+
+def cell_nationality(parts: list[str], context: str, by_nationality: bool = False) -> str:
+    """The one nationality the labels name. "Overig"/"Onbekend" are nationalities only where the
+    label, the corner header or the caption speaks of nationality or origin ("andere nationaliteit",
+    a "Nationaliteit" column), or next to columns that are nationalities (`by_nationality`: "Syrisch |
+    Turks | Overig"); elsewhere they are categories."""
+    codes = []
+    by_nationality = by_nationality or bool(_NATIONALITY_WORD.search(context))
+    for p in parts:
+        for m in nationality_mentions(p):
+            if m.is_location or (m.code in GROUP_CODES and not (by_nationality or _NATIONALITY_WORD.search(p))):
+                continue
+            if m.code not in codes:
+                codes.append(m.code)
+    return codes[0] if len(codes) == 1 else ""
+
+
+def cell_category(parts: list[str], column_text: str, col_headers: list[list[str]], label_cols: int,
+              caption: str = "") -> str:
+    total_column = bool(re.match(r"(?i)totaal\b", column_text.split(" | ")[-1] if column_text else ""))
+    total_row = any(re.match(r"(?i)totaal\b", p) for p in parts)      # the row's (or a header's) "Totaal"
+    if total_column or total_row:
+        others = " ".join(" ".join(h) for h in col_headers[label_cols:])
+        for category, needs, in_caption in table_rules()["includes"]:
+            if in_caption is not None and in_caption.search(caption):
+                return category          # "Totaal" of a table whose caption says what the total includes
+            if needs and total_column and all(rx.search(others) for rx in needs):
+                return category          # "Totaal" beside the columns it includes
+    for p in parts:          # the first category the labels name ("Spoor 2 ... veilig land van herkomst")
+        mentions = category_mentions(p)
+        if mentions:
+            return mentions[0].code
+    under = heading_categories(caption)     # a caption naming "de caseload van DTenV"
+    return under[0] if len(under) == 1 else ""

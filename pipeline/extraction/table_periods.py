@@ -1,0 +1,159 @@
+"""The period of a table cell, header or caption: a cell that is a period ("2022", "2023 - I",
+"2022-2023", "Q1 2023", "jan-23", a bare "januari"), a quarter or half of a year as a row label
+("1e kwartaal"), a period made whole (a pair of years, a bare month's year), a day without a year in a
+header or caption ("(31 december)"), the period a caption or a column's headers name."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..language.periods import YEAR, find_periods, month_span
+from ..model import Document, Period
+from ..rules import load
+from .table_model import Table
+from .table_rules import table_rules
+
+
+_YEAR_CELL = re.compile(rf"(?P<y>{YEAR})")
+_HALF = re.compile(rf"(?P<y>{YEAR})\s*[-–]?\s*(?P<h>I{{1,2}})\b")
+_YEAR_PAIR = re.compile(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})")
+_QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|kwartaal\s*)(?P<q2>[1-4])"
+                      rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})|(?P<y4>{YEAR})\s+(?P<q4>[1-4])e\s+kwartaal")
+_NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\))$", re.I)
+_MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
+_YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@functools.lru_cache(maxsize=1)
+def _month_names() -> tuple[re.Pattern, dict]:
+    months = load("periods")["months"]
+    alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    return re.compile(rf"(?i)(?P<m>{alt})\.?(?:\s*[-'’]?\s*(?P<y>{YEAR}|\d\d))?"), months
+
+
+def period_of(text: str) -> Period | None:
+    """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2023 - I", "2023-II",
+    "2022-2023", "Q1 2023", "1e kwartaal 2023", "januari 2023", "jan-23", "januari" (year from the
+    caller: kind "bare_month")."""
+    t = _NOTE.sub("", text.strip())
+    m = _QUARTER.fullmatch(t)
+    if m:
+        q = int(m.group("q") or m.group("q2") or m.group("q3") or m.group("q4"))
+        y = int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
+        return Period(month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range")
+    rx, months = _month_names()
+    m = rx.fullmatch(t) or _YEAR_FIRST_MONTH.fullmatch(t)
+    if m:
+        mon = months[m.group("m").lower()]
+        if not m.group("y"):
+            return Period(f"{mon:02d}", "", "bare_month")
+        y = int(m.group("y")) if len(m.group("y")) == 4 else 2000 + int(m.group("y"))
+        return Period(*month_span(y, mon), "month")
+    m = _HALF.fullmatch(t)
+    if m:
+        y, h = int(m.group("y")), len(m.group("h"))
+        return Period(month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range")
+    m = _YEAR_PAIR.fullmatch(t)
+    if m and int(m.group("y2")) == int(m.group("y1")) + 1:
+        return Period(m.group("y1"), m.group("y2"), "pair")   # resolved by the caller (academic year?)
+    m = _YEAR_CELL.fullmatch(t)
+    if m:
+        y = int(m.group("y"))
+        return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
+
+
+def year_part(label: str, header: str, year: int) -> Period | None:
+    """A row label naming a quarter or half of `year` ("1e kwartaal", "2e kwartaal*", "Q1", "eerste
+    halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts)."""
+    t = _NOTE.sub("", label.strip())
+    ordinals = {str(k).lower(): v for k, v in load("periods")["ordinals"].items()}
+    for months, rx, head in table_rules()["year_parts"]:
+        m = rx.fullmatch(t)
+        if not m or (head is not None and not head.search(header)):
+            continue
+        w = m.group("n")
+        n = int(w) if w.isdigit() else _ROMAN.get(w) or ordinals.get(w.lower())
+        if w.lower() == "laatste":
+            n = 12 // months
+        if n and 1 <= n <= 12 // months:
+            return Period(month_span(year, months * (n - 1) + 1)[0], month_span(year, months * n)[1], "range")
+    return None
+
+
+def year_of(p: Period) -> int:
+    return int(p.start[:4])
+
+
+def whole_period(p: Period, context: str, year: int | None = None) -> Period:
+    """A period cell made whole: "2022-2023" (a pair of years: an academic year in a student table,
+    else the two years) and a bare month (its year: the one year the caption names, else `year`)."""
+    if p.kind == "bare_month":
+        years = set(re.findall(YEAR, context))
+        y = int(years.pop()) if len(years) == 1 else year
+        if y is None:
+            return Period("", "", "month")
+        return Period(*month_span(y, int(p.start)), "month")
+    if p.kind != "pair":
+        return p
+    y1, y2 = int(p.start), int(p.end)
+    if re.search(r"(?i)studie|student|academisch|schooljaar|collegejaar", context):
+        return Period(f"{y1}-09-01", f"{y2}-08-31", "range")
+    return Period(f"{y1}-01-01", f"{y2}-12-31", "range")
+
+
+@functools.lru_cache(maxsize=1)
+def _day_pattern() -> re.Pattern:
+    alt = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:(?P<d>\d{{1,2}})|\beind)\s+(?P<m>{alt})\b(?!\s*{YEAR})")
+
+
+def day_without_year(text: str) -> tuple[int, int] | None:
+    """'(31 december)', 'stand op 31 december', 'peildatum 1 januari', 'stand eind december'."""
+    m = _day_pattern().search(text)
+    if not m:
+        return None
+    month = load("periods")["months"][m.group("m").lower()]
+    return month, int(m.group("d")) if m.group("d") else -1     # -1: the month's last day
+
+
+def with_day(p: Period, day: tuple[int, int] | None) -> Period:
+    if day is None or p.kind != "year":
+        return p
+    month, d = day
+    iso = month_span(year_of(p), month)[1] if d == -1 else f"{year_of(p)}-{month:02d}-{d:02d}"
+    return Period(iso, iso, "point")
+
+
+def caption_period(table: Table, doc: Document) -> Period | None:
+    cap = table.caption
+    m = table_rules()["caption"].match(cap)
+    body = cap[m.end():] if m else cap
+    body = re.split(r"(?i)\(\s*bron", body)[0]
+    if _YEAR_PAIR.search(body):
+        return None          # "2022-2023": the rows or columns say which year
+    ps = [p for p in find_periods(body, 0, doc.edition, doc.annual) if not p.reference]
+    ranges = [p for p in ps if p.kind == "range"]
+    if ranges:
+        return ranges[0]
+    years = [p for p in ps if p.kind in ("year", "ytd")]
+    if years:
+        y = year_of(years[-1])
+        return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
+
+
+def header_period(texts: list[str], doc: Document, context: str) -> Period | None:
+    for t in reversed(texts):       # nearest header row first
+        p = period_of(t)
+        if p:
+            return whole_period(p, context, int(doc.edition[:4]))
+        for q in find_periods(t, 0, doc.edition, doc.annual):
+            if not q.reference and q.kind in ("point", "range", "month"):
+                return q
+        years = re.findall(rf"\b{YEAR}\b", t)
+        if years and table_rules()["change"].search(t):      # "% verschil 2023 t.o.v. 2022": the later year
+            y = max(map(int, years))
+            return Period(f"{y}-01-01", f"{y}-12-31", "year")
+    return None
