@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.extraction import extract
+from pipeline.extraction.table_find import find_tables
+from pipeline.extraction.tables import table_observations
+from pipeline.ingest import document_from_text
 from pipeline.language.numbers import find_numbers
 from pipeline.rules import load
 
@@ -45,10 +49,6 @@ def test_every_passed_over_rule_is_used_by_the_code_and_has_examples():
 
 
 # ---- the registry -----------------------------------------------------------------------------------
-
-from pipeline.extraction import extract  # noqa: E402
-from pipeline.extraction.tables import find_tables, table_observations  # noqa: E402
-from pipeline.ingest import document_from_text  # noqa: E402
 
 ID = re.compile(r"(?:period|population|nationality|category|number|tables|metrics)\.[a-z_]*[a-z]")
 ATTACH, METRICS, TABLES, REGISTRY = load("attachment"), load("metrics"), load("tables"), load("rule_ids")["rule_ids"]

@@ -15,7 +15,7 @@ from ..errors import RuleFileError
 from ..rules import line_of, load
 
 Stop = Literal["NUMBER", "PUNCT", "CLAUSE", "BRACKET", "CLAUSE_WORD"]
-# the directions the code of extraction/attachment.py looks in, per modifier type (a Recognizers-Text
+# the directions the code of extraction/*_attachment.py looks in, per modifier type (a Recognizers-Text
 # style table: a direction not listed is not supported there)
 SUPPORTED = {"period": ("before", "after"), "population": ("rate", "share_base", "head", "before", "after")}
 
