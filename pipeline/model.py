@@ -11,6 +11,7 @@ OBSERVATION_COLUMNS = (
     "doc_id", "source", "edition", "metric", "label", "nationality", "category",
     "period_start", "period_end", "period_kind", "value", "unit", "qualifier", "page",
     "char_start", "char_end", "quote", "rule_id", "table", "source_org", "table_caption", "explanation",
+    "explanation_record",
 )
 
 
@@ -95,6 +96,16 @@ class Observation:
     table_caption: str = ""  # table rows: the whole caption (compares a cell with other editions)
     explanation: str = ""    # prose rows: which words gave the period, population, nationality and
                              # category, by which rule ("period: period.colon «december»; ...")
+    explanation_record: str = ""   # the same as JSON records: each part's rule and the words that
+                                   # decided it as half-open spans of Document.text (explanation_json)
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in OBSERVATION_COLUMNS}
+
+
+def explanation_json(parts: list[dict]) -> str:
+    """An explanation record as written to the tables: a JSON list of parts ({"part": "period", "rule":
+    "period.nearest_before", "words": [{"start": 1340, "end": 1352, "text": "januari 2017"}]}), one
+    line, keys sorted, so the same explanation is always the same bytes."""
+    import json
+    return json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -75,6 +75,21 @@ def test_a_number_is_highlighted_and_a_click_shows_its_row(app_url, page):
     assert page.evaluate("location.hash") == "#r=" + APRIL_TOTAL.replace(":", "%3A")
 
 
+def test_selecting_a_number_marks_the_words_that_decided_it(app_url, page):
+    page.goto(app_url + "doc/ind-asielinstroom-2020-04")
+    page.locator("#m169-172").click()
+    why = page.locator("span.w.why")
+    expect(why).to_have_count(1)
+    expect(why).to_have_text("asielinstroom")        # population.before, from its explanation record
+    assert why.evaluate("w => getComputedStyle(w).backgroundColor") == "rgb(255, 243, 176)"
+    other = page.locator("mark.n[data-r]").nth(1)          # another number: only its own words are marked
+    other.click()
+    uid = page.evaluate("decodeURIComponent(location.hash.slice(3))")
+    assert uid != "1be84d2eb362:169:172::"
+    assert page.locator("span.w.why").evaluate_all("ws => ws.map(w => w.dataset.w.split(' '))") and all(
+        uid in ids for ids in page.locator("span.w.why").evaluate_all("ws => ws.map(w => w.dataset.w.split(' '))"))
+
+
 def test_a_correction_from_the_keyboard_is_saved_survives_a_restart_and_is_published(files, page):
     extracted, decisions = files
     server = start_server(create_app(extracted, decisions))

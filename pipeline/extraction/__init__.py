@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from ..model import Document, Observation
+from ..model import Document, Observation, explanation_json
 from ..rules import load
 from . import detect_language as language
 from .table_find import find_tables
@@ -220,7 +220,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     back = time_back(sent, prev[-1] if prev else None, frame, doc)
     periods, main_period = attach_periods(sent, doc, frame.with_(period=back[0]) if back else frame)
     if back:      # "Toen ...": the figures without a period of their own are of the one pointed back to
-        periods = [(ps, Choice(back[0], "period.time_back", back[1]) if c.how == "period.frame" else c)
+        periods = [(ps, Choice(back[0], "period.time_back", back[1], spans=(back[2],)) if c.how == "period.frame" else c)
                    for ps, c in periods]
     forced = respectively_pairs(sent, prev[-1] if prev else None, text)
     under = heading_categories(heading_text) if heading_text else []
@@ -245,7 +245,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
         default = population_specs().get(population.value, {}).get("default")
         if default and n.number.unit == "count" and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
-            population = Choice(default, "population.default", population.source, refined_from=population.value)
+            population = Choice(default, "population.default", population.source, refined_from=population.value,
+                                spans=population.spans)
         att = Attachment(n, pers, period_choice, population, nats, group, category)
         attached.append(att)
         nh = n.number
@@ -275,8 +276,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"
+        record = att.record(text) + [{"part": "metric", "rule": rule_id}]
         if why_not and not metric and not change:
             explanation += f"; no core metric: {why_not} «{' '.join(why_words.split())}»"
+            record.append({"part": "no_core_metric", "rule": why_not, **_words_near(text, why_words, b0, a1, sent)})
+        record_json = explanation_json(record)
         for p in pers:
             for code in (nats.value or ("",)):
                 rows.append(Observation(
@@ -284,8 +288,18 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     nationality=code, category=category.value, period_start=p.start, period_end=p.end,
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
-                    rule_id=rule_id, explanation=explanation))
+                    rule_id=rule_id, explanation=explanation, explanation_record=record_json))
     return rows, attached, _next_frame(frame, sent, attached, main_period, anaphoric, foreign_seen)
+
+
+def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:
+    """{"words": [its span]} for words a check quoted from around a number: where they stand in the
+    number's clause, else in its sentence ({} when they are not found as written)."""
+    for lo, hi in ((b0, a1), (sent.start, sent.end)):
+        at = text.find(words, lo, hi) if words else -1
+        if at >= 0:
+            return {"words": [{"start": at, "end": at + len(words), "text": words}]}
+    return {}
 
 
 def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool,

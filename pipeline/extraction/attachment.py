@@ -29,6 +29,17 @@ class Choice:
     how: str             # the rule: "period.own_after", "population.head", "nationality.frame" ...
     source: str = ""     # the words it came from ("in oktober"), empty for the frame and defaults
     refined_from: str = ""   # a population: the generic one its words named ("asylum_applications")
+    spans: tuple[tuple[int, int], ...] = ()   # [start, end) in Document.text of each of its words
+
+    def part(self, name: str, text: str) -> dict:
+        """This choice as a part of an explanation record (explanation_record)."""
+        rule, _, detail = self.how.partition(" ")
+        out = {"part": name, "rule": rule}
+        if detail:
+            out["detail"] = detail
+        if self.spans:
+            out["words"] = [{"start": s, "end": e, "text": text[s:e]} for s, e in self.spans]
+        return out
 
 
 @dataclass(frozen=True)
@@ -50,3 +61,17 @@ class Attachment:
         if self.number.number.qualifier:
             parts.append(f"qualifier: «{self.number.number.qualifier}»")
         return "; ".join(parts)
+
+    def record(self, text: str) -> list[dict]:
+        """explanation() as records: each part's rule, and the words that decided it as half-open spans
+        of Document.text ({"part": "period", "rule": "period.nearest_before", "words": [{"start": 1340,
+        "end": 1352, "text": "januari 2017"}]}), so a reader marks them without parsing the text."""
+        parts = [c.part(name, text) for name, c in (("period", self.period), ("population", self.population),
+                                                     ("nationality", self.nationalities), ("category", self.category))
+                 if c.how]
+        qs = self.number.number.qualifier_span
+        if self.number.number.qualifier:
+            parts.append({"part": "qualifier", "rule": "qualifier",
+                          **({"words": [{"start": qs[0], "end": qs[1], "text": text[qs[0]:qs[1]]}]} if qs else {})})
+        return parts
+

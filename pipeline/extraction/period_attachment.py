@@ -89,7 +89,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
 
     out: list[tuple[tuple[Period, ...], Choice] | None] = [None] * len(nums)
     for i, (p, how) in own.items():
-        out[i] = ((resolve(p),), Choice(p.period, how, text[p.start:p.end]))
+        out[i] = ((resolve(p),), Choice(p.period, how, text[p.start:p.end], spans=((p.start, p.end),)))
     # (N1 resp. N2): the sentence's period, then its comparison base
     for i in range(len(nums) - 1):
         if out[i] is None and out[i + 1] is None and \
@@ -98,9 +98,11 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
             if base:
                 first = (main_p,) if main_p and main.end <= nums[i].start else ((frame.period,) if frame.period else None)
                 if first:
-                    out[i] = (first, Choice(first[0], "period.respectively", text[main.start:main.end] if main and main_p is first[0] else ""))
+                    out[i] = (first, Choice(first[0], "period.respectively", text[main.start:main.end] if main and main_p is first[0] else "",
+                                               spans=((main.start, main.end),) if main and main_p is first[0] else ()))
                     b = base[-1]
-                    out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end]))
+                    out[i + 1] = ((shifted(b.period, first[0], doc.edition),), Choice(b.period, "period.respectively", text[b.start:b.end],
+                                                                                           spans=((b.start, b.end),)))
     # van N1 naar N2 (in P): N1 is of the step before N2's period (its own, or the one it takes below)
     from_to = [i for i in range(len(nums) - 1) if out[i] is None and from_to_pair(sent, i, text)]
     free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
@@ -122,10 +124,11 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
             both = _both(sent, chosen, text)
             if both:
                 out[i] = (tuple(resolve(p) for p in both), Choice(chosen.period, "period.both",
-                                                                   text[both[0].start:both[-1].end]))
+                                                                   text[both[0].start:both[-1].end],
+                                                                   spans=tuple((p.start, p.end) for p in both)))
             else:
                 out[i] = ((resolve(chosen),), Choice(chosen.period, "period.shifted" if chosen.period.shift else how,
-                                                     text[chosen.start:chosen.end]))
+                                                     text[chosen.start:chosen.end], spans=((chosen.start, chosen.end),)))
         elif frame.period is not None:
             out[i] = ((frame.period,), Choice(frame.period, "period.frame"))
         else:
@@ -138,14 +141,14 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
     return out, (resolve(main) if main else main_p)
 
 
-def time_back(sent: Sentence, prev: Sentence | None, frame: Frame, doc: Document) -> tuple[Period, str] | None:
+def time_back(sent: Sentence, prev: Sentence | None, frame: Frame, doc: Document) -> tuple[Period, str, tuple[int, int]] | None:
     """"Toen kwamen er 2.200": a sentence that opens by pointing back in time and names no period of its
     own is about the last period the sentence before named ("... minder dan de week daarvoor."),
-    resolved against what that sentence was about (the frame); (period, its words) or None."""
+    resolved against what that sentence was about (the frame); (period, its words, their span) or None."""
     if prev is None or sent.periods or not prev.periods or not pattern("time_back").match(sent.text):
         return None
     last = prev.periods[-1]
-    return shifted(last.period, frame.period, doc.edition), doc.text[last.start:last.end]
+    return shifted(last.period, frame.period, doc.edition), doc.text[last.start:last.end], (last.start, last.end)
 
 
 def _both(sent: Sentence, p: Mention, text: str) -> list[Mention]:

@@ -119,12 +119,14 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         return Choice("", "")
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
-        return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}")
+        return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}",
+                      spans=((chosen.start, chosen.end), (filer.start, filer.end)))
     pop, how2, by = _refine(chosen.label, sent, n, frame)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
+    spans = ((chosen.start, chosen.end),) + (((by.start, by.end),) if by is not None else ())
     if aliases and pop in aliases and is_generic(pop):     # the document's own use of a generic word
-        return Choice(aliases[pop], "population.document_alias", src, refined_from=pop)
-    return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "")
+        return Choice(aliases[pop], "population.document_alias", src, refined_from=pop, spans=spans)
+    return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "", spans=spans)
 
 
 def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention | None:

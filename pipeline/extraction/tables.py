@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.periods import YEAR
-from ..model import Document, Observation, Period
+from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
 from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, unit_of
@@ -244,11 +244,26 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 period_end=period.end, period_kind=period.kind, value=value, unit=unit,
                 qualifier=v.qualifier, page=doc.page_of(v.start), char_start=v.start, char_end=v.end,
                 quote=" | ".join(c.text for c in table.rows[i] if c.text),
-                rule_id=f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell"),
+                rule_id=rule_id_of(rule, is_change),
                 table=table.ref, source_org=table.source_org, table_caption=table.caption,
                 explanation=f"table cell: row «{row_text}», column «{column_text}»"
                             + (f", caption «{table.caption or table.heading}»" if table.caption or table.heading else "")
                             + (f", population «{about}» from the {'caption' if table.caption else 'text before the table'}"
                                if about else ""),
+                explanation_record=_cell_record(doc.text, table, row, L, c, rule_id_of(rule, is_change)),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
+
+
+def rule_id_of(rule: str, is_change: bool) -> str:
+    """A cell's rule: its table metric rule, else a change cell's or a plain cell's."""
+    return f"tables.{rule}" if rule else ("tables.change" if is_change else "tables.cell")
+
+
+def _cell_record(text: str, table: Table, row: tuple[Cell, ...], label_cols: int, col: int, rule_id: str) -> str:
+    """A cell's explanation record: its rule, the row's own label cells and the column's header cells
+    as half-open spans of Document.text."""
+    def words(cells):
+        return [{"start": c.start, "end": c.end, "text": text[c.start:c.end]} for c in cells if c.text and c.end > c.start]
+    heads = [table.rows[h][col] for h in range(table.header_rows) if col < len(table.rows[h])]
+    return explanation_json([{"part": "table", "rule": rule_id, "row": words(row[:label_cols]), "column": words(heads)}])

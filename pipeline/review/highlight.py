@@ -3,7 +3,10 @@
 Each span (char_start, char_end) that one or more rows point at becomes one `<mark>` whose class says
 its status and whose `data-r` lists the rows' ids; tab-separated lines (table rows of Markdown and
 PDF tables) become HTML tables, so a cell's number is marked inside its cell; a PDF's page starts get
-a page marker. Everything else is the text as stored, escaped — the spans index into it unchanged.
+a page marker. The words that decided a row (its explanation record's spans) become `<span class="w"
+data-w="...">` listing the rows they decided, so the app marks them when a row is selected; a number's
+own mark wins where the two would overlap. Everything else is the text as stored, escaped — the spans
+index into it unchanged.
 """
 from __future__ import annotations
 
@@ -23,10 +26,20 @@ class Mark:
     title: str = ""        # tooltip: metric and value of the first row
 
 
-def render_text(text: str, marks: list[Mark], page_starts: tuple[int, ...] = (0,)) -> str:
+@dataclass(frozen=True)
+class Words:
+    """Words that decided rows: [start, end) in the text and the ids of the rows they decided."""
+    start: int
+    end: int
+    row_ids: tuple[str, ...]
+
+
+def render_text(text: str, marks: list[Mark], page_starts: tuple[int, ...] = (0,), words: list[Words] = ()) -> str:
     """The whole text as HTML. Marks must not overlap (the later of two overlapping marks is dropped
-    from the text; its rows stay reachable from the lists)."""
+    from the text; its rows stay reachable from the lists); `words` may overlap each other (cut into
+    pieces, each with every row it belongs to) but give way to the marks."""
     marks = _non_overlapping(sorted(marks, key=lambda m: (m.start, m.end)))
+    marks = sorted(marks + _word_pieces(words, marks), key=lambda m: m.start)
     starts = [m.start for m in marks]
     out: list[str] = []
     pos = 0
@@ -68,6 +81,15 @@ def _marked(text: str, start: int, end: int, marks: list[Mark], starts: list[int
     i = bisect.bisect_left(starts, start)
     while i < len(marks) and marks[i].start < end:
         m = marks[i]
+        if isinstance(m, Words):     # decision words: clipped to the line or cell
+            a, b = max(m.start, pos), min(m.end, end)
+            if a < b:
+                parts.append(escape(text[pos:a], quote=False))
+                parts.append(f'<span class="w" data-w="{escape(" ".join(m.row_ids))}">'
+                             f'{escape(text[a:b], quote=False)}</span>')
+                pos = b
+            i += 1
+            continue
         if m.end > end:          # a span across a line or cell end cannot be drawn inside one cell
             break
         parts.append(escape(text[pos:m.start], quote=False))
@@ -87,4 +109,36 @@ def _non_overlapping(marks: list[Mark]) -> list[Mark]:
         if out and m.start < out[-1].end:
             continue
         out.append(m)
+    return out
+
+
+def _word_pieces(words: list[Words], marks: list[Mark]) -> list[Words]:
+    """The words cut at every boundary into pieces that do not overlap, each with the rows of every
+    word it lies in (one sweep over the boundaries); none inside a mark."""
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        if w.end > w.start >= 0:
+            starts.setdefault(w.start, []).append(k)
+            ends.setdefault(w.end, []).append(k)
+    taken = sorted((m.start, m.end) for m in marks)
+    cuts = sorted(set(starts) | set(ends) | {x for t in taken for x in t})     # a word cut where a mark begins
+    taken_starts = [t[0] for t in taken]
+    active: dict[int, None] = {}
+    out: list[Words] = []
+    for a, b in zip(cuts, cuts[1:]):
+        for k in ends.get(a, ()):
+            active.pop(k, None)
+        for k in starts.get(a, ()):
+            active[k] = None
+        if not active:
+            continue
+        j = bisect.bisect_left(taken_starts, b)      # the last mark starting before b (marks do not overlap)
+        if j and taken[j - 1][1] > a:
+            continue
+        ids = tuple(dict.fromkeys(r for k in sorted(active) for r in words[k].row_ids))
+        if out and out[-1].end == a and out[-1].row_ids == ids:
+            out[-1] = Words(out[-1].start, b, ids)
+        else:
+            out.append(Words(a, b, ids))
     return out

@@ -15,6 +15,8 @@ A row's status, in the order it wins:
 """
 from __future__ import annotations
 
+import json
+
 import math
 import threading
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from ..paths import project_dir
 from ..values import value_text
-from .highlight import Mark, render_text
+from .highlight import Mark, Words, render_text
 from ..keys import field, number, row_id
 
 STATUSES = ("core", "other", "finding", "reviewed", "rereview")
@@ -38,7 +40,7 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "": 0}
 REVIEW_FILTER = ("unreviewed", "accepted", "corrected", "rejected", "re-review")
 ROW_FIELDS = ("metric", "label", "value", "unit", "qualifier", "nationality", "category", "period_start",
               "period_end", "period_kind", "page", "char_start", "char_end", "quote", "rule_id", "explanation",
-              "table", "table_caption", "source_org", "edition", "source", "doc_id")
+              "explanation_record", "table", "table_caption", "source_org", "edition", "source", "doc_id")
 
 
 class WorkspaceError(Exception):
@@ -274,12 +276,25 @@ class Workspace:
                             " ".join(title.split())))
         return out
 
+    def decision_words(self, d: ReviewDoc) -> list[Words]:
+        """The words that decided each row, from its explanation record (half-open spans of the text;
+        none for a table written before the records)."""
+        f = self.frame(d)
+        if "explanation_record" not in f.columns:
+            return []
+        by_span: dict[tuple[int, int], list[str]] = {}
+        for uid, rec in zip(f["uid"], f["explanation_record"]):
+            for part in json.loads(rec) if isinstance(rec, str) and rec else ():
+                for w in part.get("words", []) + part.get("row", []) + part.get("column", []):
+                    by_span.setdefault((int(w["start"]), int(w["end"])), []).append(uid)
+        return [Words(s, e, tuple(ids)) for (s, e), ids in sorted(by_span.items())]
+
     def document_html(self, d: ReviewDoc) -> str:
         """The document's text with its numbers marked (rendered once per state of its files)."""
         sig = self._state_sig() + (signature(d.path),)
         def make():
             t = self.text(d)
-            return render_text(t.text, self.marks(d), t.page_starts) if t.text else ""
+            return render_text(t.text, self.marks(d), t.page_starts, self.decision_words(d)) if t.text else ""
         return self._cached(f"html:{d.name}", sig, make)
 
     def counts(self, d: ReviewDoc) -> dict:

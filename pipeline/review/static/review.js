@@ -54,6 +54,7 @@
     if (cur && cur.mark) cur.mark.classList.remove("sel");
     mark.classList.add("sel");
     cur = {mark: mark, uid: uid};
+    showWhy(uid);
     if (scroll) mark.scrollIntoView({block: "center"});
     var h = STATIC ? "#doc=" + encodeURIComponent(section.dataset.doc) + "&r=" + encodeURIComponent(uid)
                    : "#r=" + encodeURIComponent(uid);
@@ -67,6 +68,15 @@
   }
 
   function detailBox() { return section.querySelector(".detail"); }
+
+  // the words that decided the selected row (its explanation record, rendered as span.w[data-w])
+  function showWhy(uid) {
+    if (!section) return;
+    Array.prototype.forEach.call(section.querySelectorAll("span.w.why"), function (w) { w.classList.remove("why"); });
+    Array.prototype.forEach.call(section.querySelectorAll("span.w[data-w]"), function (w) {
+      if (w.dataset.w.split(" ").indexOf(uid) >= 0) w.classList.add("why");
+    });
+  }
 
   function render(d, mark) {
     var r = d.row, uids = mark.dataset.r.split(" ");
