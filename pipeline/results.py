@@ -22,7 +22,7 @@ class DocResult:
     skipped: list = field(default_factory=list, repr=False)
     repairs: tuple = ()
     observations: list = field(default_factory=list, repr=False)
-    findings: list = field(default_factory=list, repr=False)   # the document's own checks (validate.py)
+    findings: list = field(default_factory=list, repr=False)   # the document's own checks (validate.check_document)
     doc_text: str = field(default="", repr=False)
     table: str = ""          # its table's file name in the output folder ("": output_name(path) + ".csv")
     reused: bool = False     # unchanged since its table was made: taken from the cache, not extracted
