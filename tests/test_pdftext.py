@@ -5,7 +5,6 @@ import ctypes
 import functools
 import re
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -871,14 +870,12 @@ def test_markers_in_a_mojibake_repaired_block_are_mapped(monkeypatch):
     assert got[2][0].endswith("\n") and doc.text[len(got[2][0]) :].startswith("Correctie") and got[2][1] == "7"
 
 
-# --- speed -----------------------------------------------------------------------------------
+# --- the whole report ---------------------------------------------------------------------------
+# (how fast it is read is a figure of `make bench` (section speed), not a timed test)
 
 
-def test_staat_van_migratie_is_read_fast():
-    """122 pages, well under 1.5 s on the 2-core machine (about 0.33 s, of which about 0.1 s
-    finds the cells of the tables on 61 pages; pdfplumber opening the pages: ~10 s)."""
-    start = time.perf_counter()
+def test_staat_van_migratie_pdf_is_read_whole():
+    """All 122 pages: more than a thousand blocks, the last page's among them."""
     blocks = read_pdf(STAAT)
-    elapsed = time.perf_counter() - start
     assert len(blocks) > 1000
-    assert elapsed < 1.5, f"{elapsed:.2f} s"
+    assert max(b.page for b in blocks) == 122
