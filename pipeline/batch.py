@@ -153,20 +153,16 @@ KNOWN_VALUES = RULES_DIR / "known_values.csv"
 
 
 def load_known_values(path: str | Path = KNOWN_VALUES) -> list:
-    """rules/known_values.csv: curated reference values with their source (a user adds rows)."""
-    import csv
-
+    """rules/known_values.csv: curated reference values with their source (a user adds rows), each row
+    checked (pipeline/rule_schemas/known_values.py: RuleFileError naming the file, line and column)."""
+    from .rule_schemas.known_values import read_rows
     from .validate import KNOWN_VALUE_PREFIX, Known
     path = Path(path)
     if not path.exists():
         return []
-    out = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(row for row in fh if not row.startswith("#")):
-            out.append(Known(f"{KNOWN_VALUE_PREFIX}{r['source']}", r["edition"], r["metric"], r.get("nationality", ""),
-                             r.get("category", ""), r["period_start"], r["period_end"], r.get("period_kind", ""),
-                             float(r["value"]), r["unit"], "", f"{r['source']} (known value)"))
-    return out
+    return [Known(f"{KNOWN_VALUE_PREFIX}{r['source']}", r["edition"], r["metric"], r.get("nationality", ""),
+                  r.get("category", ""), r["period_start"], r["period_end"], r.get("period_kind", ""),
+                  float(r["value"]), r["unit"], "", f"{r['source']} (known value)") for r in read_rows(path)]
 
 
 def load_history(out_dir: str | Path, skip_sources: set[str] = frozenset(), skip_doc_ids: set[str] = frozenset()) -> list:

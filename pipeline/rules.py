@@ -16,9 +16,26 @@ except AttributeError:  # pragma: no cover
 
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict:
-    """Parsed contents of rules/<name>.yaml."""
-    with open(RULES_DIR / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader) or {}
+    """Parsed contents of rules/<name>.yaml, checked against its schema (pipeline/rule_schemas) the
+    first time it is read in a process: a file that does not fit raises RuleFileError, one line
+    'rules/<name>.yaml:<line>: <field>: <what is wrong>'."""
+    from .errors import RuleFileError
+    file = f"rules/{name}.yaml"
+    try:
+        text = (RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleFileError(f"{file}:1: file not found (in {RULES_DIR})") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleFileError(f"{file}:1: cannot be read ({e})") from None
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise RuleFileError(f"{file}:{mark.line + 1 if mark else 1}: not valid YAML "
+                            f"({' '.join(str(getattr(e, 'problem', None) or e).split())})") from None
+    from .rule_schemas import check
+    check(name, data, text, file)
+    return data
 
 
 def line_of(name: str, path: tuple, text: str | None = None) -> int | None:

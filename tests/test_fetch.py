@@ -172,13 +172,17 @@ def test_cli_fetch_prints_a_line_per_source_and_exits_1_on_a_failure(tmp_path, s
 
 @pytest.mark.parametrize("text, reason", [
     ("sources: [", "not valid YAML"),
-    ("contact: x\nsources:\n  - {name: a, kind: page, url: 'http://127.0.0.1/'}", "kind must be one of listing, feed, file"),
-    ("sources: []", "'contact'"),
+    ("contact: x\nsources:\n  - {name: a, kind: page, url: 'http://127.0.0.1/'}",
+     "sources.0.kind: Input should be 'listing', 'feed' or 'file'"),
+    ("sources: []", "contact: required, missing"),
     ("contact: x\nsources:\n  - {name: a, kind: listing, url: 'http://127.0.0.1/'}", "a listing needs a link_pattern"),
     ("contact: x\nsources:\n  - {name: a, kind: file, url: 'ftp://127.0.0.1/x.pdf'}", "url must be http(s)"),
     ("contact: x\nsources:\n  - {name: a, kind: file, url: 'http://127.0.0.1/x.pdf', filename: '{date}.pdf'}", "filename template"),
-    ("contact: x\nsources:\n  - {name: a, kind: file, url: 'http://127.0.0.1/x.pdf', edition_pattern: '(?P<year>\\d+)'}", "groups"),
-    ("contact: x\nclient: {read_timeout: 0}\nsources: []", "timeouts must be positive"),
+    ("contact: x\nsources:\n  - {name: a, kind: file, url: 'http://127.0.0.1/x.pdf', edition_pattern: '(?P<year>\\d+)'}",
+     "sources.0.edition_pattern: the regex needs the named group(s) (?P<month>...)"),
+    ("contact: x\nclient: {read_timeout: 0}\nsources: []", "client.read_timeout: Input should be greater than 0"),
+    ("contact: x\nsources:\n  - {name: a, kind: file, url: 'http://127.0.0.1/x.pdf', edition_patern: 'x'}",
+     "sources.0.edition_patern: unknown key"),
 ])
 def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, capsys, text, reason):
     cfg = tmp_path / "bad.yaml"
@@ -187,7 +191,7 @@ def test_a_bad_sources_file_is_one_line_and_exit_2(tmp_path, capsys, text, reaso
         load_config(cfg)
     assert cli.main(["fetch", "--sources", str(cfg), "--raw", str(tmp_path / "raw")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {cfg}: ") and len(err.strip().splitlines()) == 1 and reason in err
+    assert re.match(rf"error: {re.escape(str(cfg))}:\d+: ", err) and len(err.strip().splitlines()) == 1 and reason in err
     assert not (tmp_path / "raw").exists()
 
 
