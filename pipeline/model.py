@@ -45,7 +45,7 @@ class Document:
     # footnote markers removed from the text (Markdown <sup>n</sup>): (offset in text, marker);
     # a marker at a line start opens that footnote's text
     markers: tuple[tuple[int, str], ...] = ()
-    encoding: str = "utf-8"        # what the text file was written in (pipeline.ingest.decode_text)
+    encoding: str = "utf-8"        # what the text file was written in (pipeline.ingest.decode)
     # how it was read when not as named, as (info finding, note): ("source_encoding", "read as cp1252
     # (not UTF-8)"), ("source_format", "Markdown recognised by its content ...")
     read_notes: tuple[tuple[str, str], ...] = ()

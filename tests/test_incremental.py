@@ -102,7 +102,7 @@ def test_a_changed_document_the_rules_or_a_hand_edited_table_are_extracted_again
 
 
 def test_the_code_version_covers_rules_and_extraction_code_but_not_known_values():
-    files = {"pipeline/ingest.py", "pipeline/extraction/tables.py", "rules/metrics.yaml"}
+    files = {"pipeline/ingest/pdf/table_rows.py", "pipeline/extraction/tables.py", "rules/metrics.yaml"}
     M.code_version.cache_clear()
     v = M.code_version()
     assert len(v) == 16 and v == M.code_digest(M._NOT_EXTRACTION)[:16]

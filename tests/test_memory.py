@@ -108,13 +108,13 @@ def test_lines_segmented_a_chunk_at_a_time_give_the_same_blocks(monkeypatch, pat
     """segment_text reads the lines a chunk at a time (so a 50 MB text's lines are never all in memory);
     chunks end at blank lines, where no block goes on, so chunks of one line give exactly the blocks
     (kinds, spans, headings, the cells of plain-text table rows) of the whole text at once."""
-    import pipeline.ingest as ingest
+    from pipeline.ingest import segment
     whole = read_document(path)
-    monkeypatch.setattr(ingest, "_CHUNK_LINES", 1)
+    monkeypatch.setattr(segment, "_CHUNK_LINES", 1)
     chunked = read_document(path)
     assert chunked.blocks == whole.blocks and chunked.text == whole.text
     assert len(whole.blocks) > 30 and {b.kind for b in whole.blocks} >= {"heading", "paragraph"}
-    chunks = list(ingest._line_chunks(whole.text))
+    chunks = list(segment._line_chunks(whole.text))
     assert len(chunks) > 5 and all(not lines[-1][1].strip() for lines in chunks[:-1])
     if path == ANNUAL:           # Markdown: tab-separated table rows
         assert sum(b.kind == "table_row" for b in whole.blocks) > 500

@@ -1,4 +1,4 @@
-"""pipeline.pdftext: real PDFs in, clean text blocks out."""
+"""pipeline.ingest.pdf: real PDFs in, clean text blocks out."""
 from __future__ import annotations
 
 import ctypes
@@ -18,8 +18,10 @@ import pypdfium2 as pdfium  # noqa: E402
 import pypdfium2.raw as pdfium_c  # noqa: E402
 
 from pipeline.errors import IngestError  # noqa: E402
-from pipeline.ingest import strip_markdown  # noqa: E402
-from pipeline.pdftext import PdfBlock, _join_lines, _Vocabulary, read_pdf  # noqa: E402
+from pipeline.ingest.markdown import strip_markdown  # noqa: E402
+from pipeline.ingest.pdf.blocks import PdfBlock  # noqa: E402
+from pipeline.ingest.pdf.hyphens import Vocabulary, join_lines  # noqa: E402
+from pipeline.ingest.pdf.reader import read_pdf  # noqa: E402
 
 RAW = ROOT / "raw"
 TWINS = ROOT / "tests" / "fixtures" / "twins"
@@ -207,14 +209,14 @@ def test_real_hyphens_at_line_ends_are_kept_in_staat_van_migratie():
     ],
 )
 def test_join_lines(lines, expected):
-    assert _join_lines(lines, _Vocabulary([])) == expected
+    assert join_lines(lines, Vocabulary([])) == expected
 
 
 def test_join_lines_follows_how_the_document_writes_a_word():
-    vocab = _Vocabulary(["Voor mvv-plichtige arbeidsmigranten", "een laissez-passer"])
-    assert _join_lines(["de mvv-", "aanvragen"], vocab) == "de mvv-aanvragen"
-    assert _join_lines(["een laissez-", "passer"], vocab) == "een laissez-passer"
-    assert _join_lines(["een laissez-", "passer"], _Vocabulary([])) == "een laissezpasser"
+    vocab = Vocabulary(["Voor mvv-plichtige arbeidsmigranten", "een laissez-passer"])
+    assert join_lines(["de mvv-", "aanvragen"], vocab) == "de mvv-aanvragen"
+    assert join_lines(["een laissez-", "passer"], vocab) == "een laissez-passer"
+    assert join_lines(["een laissez-", "passer"], Vocabulary([])) == "een laissezpasser"
 
 
 # --- running headers, footers, page numbers ------------------------------------------------
@@ -643,16 +645,16 @@ def test_table_finder_runs_only_on_pages_with_a_ruled_table(monkeypatch):
     """pdfplumber's table finder is run only for pages with a table region (found from the
     path objects); PDFs with rules but no table (the kamervragen) or no paths never get
     there."""
-    import pipeline.pdftext as pdftext
+    from pipeline.ingest.pdf import reader
 
     calls = []
-    real = pdftext._table_rows
+    real = reader.table_rows
 
     def spy(lines, regions, *args):
         calls.append(len(regions))
         return real(lines, regions, *args)
 
-    monkeypatch.setattr(pdftext, "_table_rows", spy)
+    monkeypatch.setattr(reader, "table_rows", spy)
     for pdf in (KAMERVRAGEN_1481, KAMERVRAGEN_1984, KERNCIJFERS_2023, KERNCIJFERS_2017, FEITELIJKE):
         read_pdf(pdf)
     assert calls == []
@@ -827,9 +829,10 @@ def test_made_pdf_markers_survive_hyphen_mending_and_table_cells(tmp_path):
 
 
 def test_join_marked_moves_marks_over_mended_hyphens():
-    from pipeline.pdftext import _join_marked, _squash
+    from pipeline.ingest.pdf.blocks import _squash
+    from pipeline.ingest.pdf.hyphens import join_marked
 
-    vocab = _Vocabulary(["benadrukten", "directeurenniveau"])
+    vocab = Vocabulary(["benadrukten", "directeurenniveau"])
     # a line-end hyphen joined ("directeurenni-" + "veau"), pdfium's own joined hyphen
     # ("benadruk\ufffeten"), a soft hyphen inside a line, a real hyphen kept ("EU-" + "burger")
     lines = ["op directeurenni-", "veau1 de EU-", "burger2 bena\u00addrukten3 benadruk\ufffe", "ten4 end"]
@@ -837,8 +840,8 @@ def test_join_marked_moves_marks_over_mended_hyphens():
              ((6, "2"), (len("burger2 bena\u00addrukten"), "3")), ((3, "4"),)]
     clean = [re.sub(r"\d", "", line) for line in lines]
     marks = [tuple((p - sum(c.isdigit() for c in line[:p]), d) for p, d in ms) for line, ms in zip(lines, marks)]
-    text, got = _join_marked(clean, marks, vocab)
-    assert text == _join_lines(clean, vocab) == "op directeurenniveau de EU-burger benadrukten benadrukten end"
+    text, got = join_marked(clean, marks, vocab)
+    assert text == join_lines(clean, vocab) == "op directeurenniveau de EU-burger benadrukten benadrukten end"
     where = {d: text[:p] for p, d in got}
     assert where["1"].endswith("directeurenniveau")
     assert where["x"].endswith("de EU-") and text[len(where["x"]) :].startswith("burger")
@@ -851,16 +854,16 @@ def test_join_marked_moves_marks_over_mended_hyphens():
 
 
 def test_markers_in_a_mojibake_repaired_block_are_mapped(monkeypatch):
-    """ingest repairs mojibake per block after pdftext placed the markers: they are mapped
+    """ingest repairs mojibake per block after the PDF reader placed the markers: they are mapped
     through the repair (which changes lengths)."""
-    import pipeline.pdftext
     from pipeline.ingest import read_document
+    from pipeline.ingest.pdf import reader
 
     text = "Er zijn 50 LPâ€™s afgegeven in maart 2023\nen 12 in april."
     blocks = [PdfBlock(1, "Staat van Migratie maart 2023", True),
               PdfBlock(1, "\n" + text, False, markers=((1 + text.index(" afgegeven"), "7"), (1 + len(text), "8"))),
               PdfBlock(2, "Correctie t.o.v. vorige editie.", False, markers=((0, "7"),))]
-    monkeypatch.setattr(pipeline.pdftext, "read_pdf", lambda path, data=None: blocks)
+    monkeypatch.setattr(reader, "read_pdf", lambda path, data=None: blocks)
     path = TWINS / "kerncijfers-2017-01.rendered.pdf"  # any PDF: its blocks are the ones above
     doc = read_document(path, edition="2023-03")
     assert doc.repairs and "50 LP's afgegeven" in doc.text  # 3 chars "â€™" became one

@@ -1,5 +1,5 @@
 """The mentions of a long document's later blocks, found by a forked copy of the process while this one
-works through the earlier blocks (pipeline.forked; the machines have two cores).
+works through the earlier blocks (pipeline.ingest.forked; the machines have two cores).
 
 analyse_block(doc, start, end) depends only on the document and the block: its result is the same in
 any process. For a document of at least MIN_BLOCKS prose blocks, the first call loads the spaCy
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import weakref
 
-from ..forked import in_fork
+from ..ingest.forked import in_fork
 
 MIN_BLOCKS = 200
 PARENT_SHARE = 0.4       # this process also does everything else per block (attachment, frames, rows)

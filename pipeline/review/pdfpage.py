@@ -7,7 +7,7 @@ the number against the page as published.
     items_for(doc, rows) -> items                                # exact items for (item_id, char_start, char_end)
 
 An observation's char_start/char_end index Document.text, which is not pdfium's page text
-(pipeline.pdftext drops running headers and footnote markers, joins hyphenated lines and writes
+(pipeline.ingest.pdf drops running headers and footnote markers, joins hyphenated lines and writes
 table rows with tabs), so a number is found again in pdfium's own text of its page: its surface as
 written ("2.490", "26%", "1 025", "de helft") with any white space, line break or soft hyphen allowed
 between its characters ("1 025" / "1025", "35 %", "9,9" / "miljard" on two lines), not inside a
@@ -52,8 +52,10 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import IngestError, read_bytes
 from pipeline.model import Document
-from pipeline.pdftext import (DAMAGED, PDFIUM_LOCK, SOFT_HYPHENS, SUPERSCRIPT_MAX_SIZE, PageChars, check_pdf_bytes, open_pdf,
-                              page_text)
+from pipeline.ingest.pdf.hyphens import SOFT_HYPHENS
+from pipeline.ingest.pdf.lines import SUPERSCRIPT_MAX_SIZE
+from pipeline.ingest.pdf.opening import DAMAGED, PDFIUM_LOCK, check_pdf_bytes, open_pdf
+from pipeline.ingest.pdf.textpage import PageChars, page_text
 
 __all__ = ["NumberBox", "items_for", "locate_numbers", "page_count", "render_page_png"]
 
@@ -166,7 +168,7 @@ def _opened(pdf_path):
     """The PDF opened (IngestError when it cannot be), holding the pdfium lock."""
     path = Path(pdf_path)
     data = check_pdf_bytes(path, read_bytes(path))
-    with PDFIUM_LOCK:      # pdfium is not thread-safe (pipeline.pdftext)
+    with PDFIUM_LOCK:      # pdfium is not thread-safe (pipeline.ingest.pdf.opening)
         doc = open_pdf(path, data)
         try:
             if len(doc) == 0:
@@ -208,7 +210,7 @@ def _checked_page(pdf_path, page, n_pages: int) -> int:
 
 
 class _Boxes(PageChars):
-    """pipeline.pdftext's per-character look-ups, and a character's box."""
+    """pipeline.ingest.pdf's per-character look-ups, and a character's box."""
 
     def box(self, i: int) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) in page space."""

@@ -6,17 +6,26 @@ a heading on a line of its own (its offset is given back, like a Markdown '#' li
 line, a list item "- item" ("1. item" in a numbered list), a table row with its cells joined by tabs
 (so pipeline.extraction.tables reads it like a Markdown or PDF table row), blocks separated by a blank
 line. Superscript footnote markers (<sup>108</sup>) are dropped from the text and kept as markers, as in
-Markdown. A page saved by hand and the same page fetched give the same text.
+Markdown. A page saved by hand and the same page fetched give the same text. read_html makes the
+Document: that text's blocks as for Markdown text.
 
 Document.text is this text, and every span indexes into it; there is no mapping back to the HTML
 source (Document.raw_offsets is None).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from .errors import IngestError
+from ..errors import IngestError
+from ..model import Document
+from .document import make_document
+from .identity import doc_id_of
+from .mojibake import repair_mojibake
+from .segment import segment_text, with_headings
+
 
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
 _MARKER = re.compile(r"\s*\(?\s*([0-9]{1,3}|[*†a-z])\s*\)?\s*")
@@ -41,7 +50,7 @@ def html_text(path, data: bytes) -> HtmlText:
     if not re.search(rb"<\s*(html|body|p|div|table|article|main|h[1-6])\b", data[:200_000], re.I):
         raise IngestError(path, "named .html but has no HTML markup")
     import trafilatura   # only for HTML input: start-up stays fast
-    from lxml import etree
+    from lxml import etree   # with trafilatura: only for HTML input
     options = dict(output_format="xml", include_tables=True, include_formatting=True, include_links=False,
                    include_images=False, include_comments=False, deduplicate=False)
     xml = trafilatura.extract(data, **options)
@@ -207,3 +216,17 @@ def _fold(raw: str):
         return min(pos_map[min(o, len(pos_map) - 1)], len(text))
 
     return text, folded
+
+
+def read_html(path: Path, data: bytes, edition: str | None) -> Document:
+    """An HTML page: its main content as text (html_text), then blocks as for Markdown text."""
+    page = html_text(path, data)
+    clean, offsets, repairs = repair_mojibake(page.text, None)
+    heading_starts = set(page.heading_starts)
+    markers = page.markers
+    if offsets is not None:     # a repair moved text: headings and markers follow it
+        heading_starts = {offsets.position(h) for h in heading_starts}
+        markers = tuple((offsets.position(o), m) for o, m in markers)
+    blocks = with_headings(segment_text(clean, heading_starts), clean)
+    doc = make_document(path, doc_id_of(data), "html", clean, blocks, (0,), edition, repairs, None)
+    return dataclasses.replace(doc, markers=markers) if markers else doc
