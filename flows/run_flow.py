@@ -4,8 +4,8 @@ the unchanged ones taken from their cache (no Prefect caching of the tasks: thei
 documents, and hashing them would cost more than the unchanged run itself); then the tables, the findings, the publishing of all
 outputs together and the run's artifacts.
 
-Thin on purpose: every step is a function of pipeline.batch / pipeline.outputs, every artifact's
-content one of pipeline.report; this file only orchestrates. Each artifact has a fixed key and is
+Thin on purpose: every step is a function of the run layer (pipeline.run), every artifact's
+content one of pipeline.run.report; this file only orchestrates. Each artifact has a fixed key and is
 published on every run, so the latest of each key is always this run's, also when it has nothing to
 report.
 """
@@ -20,11 +20,14 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from pipeline.batch import (DocResult, expand_paths, extract_many, in_plan_order, process_document, reusable,
-                            validate_and_write, write_outputs)
-from pipeline.outputs.session import finish, run_session
-from pipeline.outputs.stamp import unchanged_run
-from pipeline.report import changes_table, review_table, run_markdown
+from pipeline.results import DocResult
+from pipeline.run.documents import extract_many, in_plan_order, process_document, reusable
+from pipeline.run.inputs import expand_paths
+from pipeline.run.outputs.session import finish, run_session
+from pipeline.run.outputs.stamp import unchanged_run
+from pipeline.run.report import changes_table, review_table, run_markdown
+from pipeline.run.tables import write_outputs
+from pipeline.run.validation import validate_and_write
 
 
 @task(name="extract-document", task_run_name="extract {path}", cache_policy=NO_CACHE)

@@ -9,10 +9,10 @@ __all__ = ["extract", "extract_document"]
 
 
 def extract(path, edition=None):
-    from .api import extract as _extract
+    from .run.api import extract as _extract     # start-up: `import pipeline` loads no extraction
     return _extract(path, edition)
 
 
 def extract_document(path, edition=None):
-    from .api import extract_document as _ed
+    from .run.api import extract_document as _ed     # start-up: as above
     return _ed(path, edition)

@@ -1,5 +1,5 @@
-"""What the stages hand each other about one document: DocResult, made by batch.process_document
-(or from a document's cache or the run stamp: pipeline.outputs) and read by validation, the outputs
+"""What the stages hand each other about one document: DocResult, made by run.documents.process_document
+(or from a document's cache or the run stamp: pipeline.run.outputs) and read by validation, the outputs
 and the reports."""
 from __future__ import annotations
 

@@ -31,8 +31,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import GOLD_SOURCES, TWINS  # noqa: E402
-from pipeline.api import extract_document  # noqa: E402
-from pipeline.batch import expand_paths, process_document, run_documents  # noqa: E402
+from pipeline.run.api import extract_document  # noqa: E402
+from pipeline.run.batch import run_documents  # noqa: E402
+from pipeline.run.documents import process_document  # noqa: E402
+from pipeline.run.inputs import expand_paths  # noqa: E402
 from scoring import load_gold, load_gold_set, score  # noqa: E402
 from pipeline.extraction.table_cells import parse_value  # noqa: E402
 from pipeline.extraction.table_find import find_tables  # noqa: E402
@@ -135,8 +137,9 @@ def validation() -> None:
     severity, and what validation adds to the processing time."""
     from collections import Counter
 
-    from pipeline.api import extract_document
-    from pipeline.batch import DocResult, validate_results
+    from pipeline.run.api import extract_document
+    from pipeline.results import DocResult
+    from pipeline.run.validation import validate_results
     from pipeline.validate import check_document
     print("\n== validation of raw/ (documents checked together and against rules/known_values.csv)")
     t_extract = t_check = 0.0
@@ -171,7 +174,8 @@ def findings_growth() -> None:
     from collections import Counter
 
     from editions import write_editions
-    from pipeline.batch import validate_results, write_findings
+    from pipeline.run.findings_file import write_findings
+    from pipeline.run.validation import validate_results
     print("\n== findings over N near-identical editions (tests/editions.py; the pairwise comparison before issue 9 "
           "gave 30.764 findings (8,7 MB) for N=50 and 395.150 (112 MB) for N=200 of these)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -409,7 +413,7 @@ sources:
         asked.clear()
         env = {**os.environ, "PREFECT_HOME": str(tmp / "prefect"), "PREFECT_RESULTS_LOCAL_STORAGE_PATH": str(tmp / "results")}
         p = subprocess.run([sys.executable, "-c",
-                            "import sys,time; sys.path.insert(0,'.'); from pipeline.cli import prefect_environment;"
+                            "import sys,time; sys.path.insert(0,'.'); from pipeline.cli.common import prefect_environment;"
                             "prefect_environment(); from flows.scheduled import scheduled_run;"
                             f"a=({str(raw)!r},{str(out)!r},{str(cfg)!r}); scheduled_run(*a);"
                             "t=time.perf_counter(); o=scheduled_run(*a); print(time.perf_counter()-t, o['fetch']['requests'],"
@@ -459,7 +463,7 @@ def incremental() -> None:
     import shutil
     import tempfile
 
-    from pipeline.batch import run_documents
+    from pipeline.run.batch import run_documents
     print("\n== incremental runs and workers (issue 10)")
     tmp = Path(tempfile.mkdtemp())
     try:
@@ -476,7 +480,7 @@ def incremental() -> None:
         for label in ("first", "unchanged"):
             t0 = time.perf_counter()
             p = subprocess.run([sys.executable, "-c",
-                                "import sys,time; sys.path.insert(0,'.'); from pipeline.cli import prefect_environment;"
+                                "import sys,time; sys.path.insert(0,'.'); from pipeline.cli.common import prefect_environment;"
                                 "prefect_environment(); from flows.run_flow import run_flow;"
                                 f"t=time.perf_counter(); _, s = run_flow(paths=['raw'], out_dir={str(tmp / 'flow')!r});"
                                 "print(s['flow_seconds'], time.perf_counter()-t)"], cwd=ROOT, env=env,
@@ -508,7 +512,8 @@ def incremental() -> None:
 
 def memory() -> None:
     code = ("import resource,sys; sys.path.insert(0,'.');"
-            "from pipeline.batch import expand_paths, process_document, write_outputs;"
+            "from pipeline.run.inputs import expand_paths; from pipeline.run.documents import process_document;"
+            "from pipeline.run.tables import write_outputs;"
             "import tempfile;"
             "r=[process_document(p) for p in expand_paths(['raw'])]; write_outputs(r, tempfile.mkdtemp());"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
@@ -667,7 +672,7 @@ def fetch_loopback() -> None:
               f"{'/'.join(map(str, sorted(set(bodies.values()))))} time(s) over the two polls; "
               f"304 answers: {sum(n for (p, st), n in site.hits.items() if st == 304)}; "
               f"requests with connect and read timeouts: {timed}/{len(transport.timeouts)}")
-    from pipeline.api import extract_document
+    from pipeline.run.api import extract_document
     page = ROOT / "tests/fixtures/html/staat-van-migratie-2024-asiel.html"
     extract_document(page)
     best = min(_timed(lambda: extract_document(page)) for _ in range(3))
@@ -678,7 +683,7 @@ LARGE_SOURCE = ROOT / "raw/staat-van-migratie-2024.md"
 _LARGE_CHILD = """
 import resource, sys, time
 sys.path.insert(0, '.')
-from pipeline.batch import process_document
+from pipeline.run.documents import process_document
 from pipeline.language.nlp import nlp
 nlp()
 import pandas

@@ -43,6 +43,6 @@ def extracted_rows(path) -> int:
     """How many rows extract() gives a document (once per test session): for documents without a gold file."""
     key = str(path)
     if key not in _EXTRACTED:
-        from pipeline.api import extract_document
+        from pipeline.run.api import extract_document
         _EXTRACTED[key] = len(extract_document(path)[1].observations)
     return _EXTRACTED[key]

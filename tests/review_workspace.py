@@ -24,7 +24,9 @@ SVM_TABLE = "staat-van-migratie-2024.csv"
 
 @functools.lru_cache(maxsize=1)
 def built() -> Path:
-    from pipeline.batch import process_document, validate_and_write, write_outputs
+    from pipeline.run.documents import process_document
+    from pipeline.run.tables import write_outputs
+    from pipeline.run.validation import validate_and_write
     from pipeline.review.diff import git_show
     out = Path(tempfile.mkdtemp(prefix="migstat-review-"))
     atexit.register(shutil.rmtree, out, True)

@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from conftest import ROOT, gold_rows
-from pipeline.batch import process_document, write_outputs
+from pipeline.run.documents import process_document
+from pipeline.run.tables import write_outputs
 from pipeline.errors import IngestError
 from pipeline.ingest import read_document
 from pipeline.store import read_table, write_table

@@ -94,6 +94,6 @@ def test_sigterm_ends_a_run_like_ctrl_c_and_stops_its_prefect_server(tmp_path):
     assert (code, alive) == (143, []), err[-2000:]
     assert err.strip().splitlines()[-1] == "error: terminated"
     # and a run after it finds the folder usable (an interrupted run's staging folder is discarded)
-    from pipeline.batch import run_documents
+    from pipeline.run.batch import run_documents
     results, _ = run_documents([ROOT / "raw" / "ind-asielinstroom-2020-01.txt"], tmp_path / "out", wait=False)
     assert results[0].ok and not (tmp_path / "out" / ".staging").exists()

@@ -8,9 +8,10 @@ import pytest
 
 from conftest import ROOT, gold_rows
 from pipeline import coverage
-from pipeline.api import extract_document
-from pipeline.batch import process_document, run_documents
-from pipeline.report import run_markdown
+from pipeline.run.api import extract_document
+from pipeline.run.batch import run_documents
+from pipeline.run.documents import process_document
+from pipeline.run.report import run_markdown
 from pipeline.validate import check_document
 
 ENGLISH = ROOT / "tests/fixtures/language/english-sources.md"      # real English passages (README there)

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 from scoring import core_key, core_metrics, fact_key, key_match, load_key_gold
 
 DEV2 = ROOT / "tests" / "dev2"

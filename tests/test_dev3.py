@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from conftest import ROOT
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 from scoring import core_key, core_metrics, key_match, load_key_gold_kinds
 
 DEV3 = ROOT / "tests" / "dev3"

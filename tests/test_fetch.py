@@ -16,7 +16,7 @@ import yaml
 
 from fetch_server import PDF_A, PDF_B, PDF_C, PDF_CHANGED, PDF_NEW, PDF_OLD, publication_site, sources_yaml
 from pipeline import cli
-from pipeline.batch import expand_paths
+from pipeline.run.inputs import expand_paths
 from pipeline.fetch import SourceConfigError, fetch_all, load_config
 from pipeline.fetch.http import make_client
 from pipeline.fetch.links import Link
@@ -237,7 +237,7 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_a_page_from_an_rss_feed_is_fetched_as_html_and_reads_like_the_saved_page(tmp_path, site):
-    from pipeline.api import extract_document
+    from pipeline.run.api import extract_document
     page = ROOT / "tests/fixtures/html/kerncijfers-2021-05.html"
     site.put("/nieuws.rss", RSS.format(base=site.base).encode(), "application/rss+xml")
     site.put("/nieuws/2021/06/15/kerncijfers-mei-2021", page.read_bytes(), "text/html; charset=utf-8")

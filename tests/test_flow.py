@@ -109,7 +109,7 @@ def test_flow_with_two_workers_writes_what_a_direct_run_writes_and_then_reuses_i
     import shutil
 
     from flows.run_flow import run_flow
-    from pipeline.batch import run_documents
+    from pipeline.run.batch import run_documents
     docs = tmp_path / "docs"
     docs.mkdir()
     for n in ("ind-asielinstroom-2020-01.txt", "ind-asielinstroom-2020-02.txt", "kerncijfers-2017-01.md"):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.extraction.table_find import find_tables
 from pipeline.ingest import read_document

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.ingest import read_document
 from pipeline.validate import check_document

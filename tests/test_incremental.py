@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, extracted_rows, gold_rows
-from pipeline import batch
-from pipeline.batch import run_documents
-from pipeline.outputs import manifest as M
+from pipeline.run import batch, documents
+from pipeline.run.batch import run_documents
+from pipeline.run.inputs import output_name
+from pipeline.run.outputs import manifest as M
 from pipeline.locks import output_lock
 
 PY = sys.executable
@@ -50,6 +51,12 @@ def _no_extraction(*_a, **_k):
     raise AssertionError("a document was extracted")
 
 
+def _forbid_extraction(monkeypatch):
+    """Any extraction of the run (run_documents, and `loaded` for a cache it cannot read) fails the test."""
+    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    monkeypatch.setattr(documents, "process_document", _no_extraction)
+
+
 def test_an_unchanged_run_extracts_nothing_and_writes_what_a_forced_run_writes(tmp_path, monkeypatch):
     folder, out = _folder(tmp_path), tmp_path / "out"
     results, summary = run_documents([folder], out)
@@ -60,7 +67,7 @@ def test_an_unchanged_run_extracts_nothing_and_writes_what_a_forced_run_writes(t
     findings = pd.read_csv(out / "findings.csv", keep_default_na=False)
     assert "revision" in set(findings.check)        # February's item against January's: a cross-document finding
 
-    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    _forbid_extraction(monkeypatch)
     results, summary = run_documents([folder], out)
     assert [r.reused for r in results] == [True] * 4 and summary["reused"] == 4
     assert [r.rows for r in results] == _rows_of(DOCS)
@@ -94,7 +101,7 @@ def test_a_changed_document_the_rules_or_a_hand_edited_table_are_extracted_again
     results, _ = run_documents([folder], out)
     assert [r.reused for r in results] == [True, True, True, False]
     # a new code or rules version: everything again
-    from pipeline.outputs import plan
+    from pipeline.run.outputs import plan
     monkeypatch.setattr(plan, "code_version", lambda: "another-version")
     results, _ = run_documents([folder], out)
     assert not any(r.reused for r in results)
@@ -139,7 +146,7 @@ def test_force_prints_the_diff_against_the_table_it_replaces(tmp_path):
 RACER = """
 import pathlib, sys, time
 sys.path.insert(0, '.')
-from pipeline.batch import run_documents
+from pipeline.run.batch import run_documents
 doc, base, n = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
 for i in range(n):
     while not (base / f"go{i}").exists():
@@ -262,14 +269,14 @@ def test_documents_with_one_stem_get_tables_of_their_own(tmp_path):
     results, _ = run_documents([folder / "report.txt"], out)
     assert [r.table for r in results] == ["report.txt.csv"]
     # a document named like one of the folder's own files does not take its name
-    assert batch.output_name("findings.txt") == "findings"
-    from pipeline.outputs.plan import assign_tables
+    assert output_name("findings.txt") == "findings"
+    from pipeline.run.outputs.plan import assign_tables
     assert assign_tables(["raw/findings.txt", "raw/x.txt"], {}) == {"raw/findings.txt": "doc-findings.csv",
                                                                     "raw/x.txt": "x.csv"}
 
 
 def _kill_run(folder, out, point):
-    code = ("import sys; sys.path.insert(0, '.'); from pipeline.batch import run_documents; "
+    code = ("import sys; sys.path.insert(0, '.'); from pipeline.run.batch import run_documents; "
             f"run_documents([{str(folder)!r}], {str(out)!r})")
     return subprocess.run([PY, "-c", code], cwd=ROOT, env={**os.environ, "MIGSTAT_KILL_AT": point},
                           capture_output=True, text=True, timeout=300)
@@ -339,7 +346,7 @@ def test_a_folder_named_two_ways_is_one_set_of_documents(tmp_path, monkeypatch):
     rows = len(pd.read_parquet(out / "observations.parquet"))
     # the current folder is the project (pipeline.paths): its documents are named relative to it
     assert set(pd.read_csv(out / "ind-asielinstroom-2020-01.csv").source) == {"docs/ind-asielinstroom-2020-01.txt"}
-    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    _forbid_extraction(monkeypatch)
     for typed in ([str(folder)], ["./docs/"], ["docs", str(folder)], [str(folder / DOCS[0]), "docs"]):
         results, summary = run_documents(typed, out)
         assert len(results) == 4 and summary["reused"] == 4, typed
@@ -396,7 +403,7 @@ def test_a_run_that_would_change_nothing_writes_nothing_and_says_what_a_full_one
     run stamp (outputs/stamp.py) says what a report needs. Any change of what the outputs are made of
     makes a full run."""
     from pipeline import cli
-    from pipeline.outputs.stamp import STAMP
+    from pipeline.run.outputs.stamp import STAMP
     monkeypatch.setenv("MIGSTAT_DECISIONS", str(tmp_path / "decisions.jsonl"))
     folder, out = _folder(tmp_path), tmp_path / "out"
     _, first = run_documents([folder], out)
@@ -404,7 +411,7 @@ def test_a_run_that_would_change_nothing_writes_nothing_and_says_what_a_full_one
     _, full_again = run_documents([folder], out, force=True)       # what a full run over them says
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != ".lock"}
     snapshot = _snapshot(out)
-    monkeypatch.setattr(batch, "process_document", _no_extraction)
+    _forbid_extraction(monkeypatch)
     capsys.readouterr()
     assert cli.main(["run", "--direct", str(folder), "--out-dir", str(out)]) == 0
     quick_lines = capsys.readouterr().err.splitlines()

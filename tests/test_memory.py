@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 from pipeline.ingest import read_document
 from pipeline.offsets import OffsetMap, OffsetMapBuilder
 from pipeline.store import to_frame

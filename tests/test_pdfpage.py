@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402  (Pillow comes with pdfplumber, constraints.txt)
 
-from pipeline.api import extract_document  # noqa: E402
+from pipeline.run.api import extract_document  # noqa: E402
 from pipeline.errors import IngestError  # noqa: E402
 from pipeline.review.pdfpage import NumberBox, items_for, locate_numbers, page_count, render_page_png  # noqa: E402
 from pipeline.store import to_frame  # noqa: E402

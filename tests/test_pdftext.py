@@ -779,7 +779,7 @@ def test_pdf_markers_are_those_of_the_markdown():
 
 
 def test_acknowledged_revisions_are_found_in_the_pdf_as_in_the_markdown():
-    from pipeline.api import extract_document
+    from pipeline.run.api import extract_document
     from pipeline.validate import check_document
 
     def revised(path):

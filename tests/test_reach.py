@@ -1,5 +1,5 @@
 """A run that adds, edits or copies a document checks again only what its changes reach (issue 15:
-outputs.reach, batch.revalidate), and still writes the findings, series and Parquet a full run over
+outputs.reach, validation.revalidate), and still writes the findings, series and Parquet a full run over
 the same folder writes, byte for byte — on real editions: January, February (which revises January)
 and April 2020 of the IND monthly item, December 2022 (other years), a Kerncijfers and the EMN trends."""
 import shutil
@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from pipeline import batch
-from pipeline.batch import run_documents
+from pipeline.run import validation
+from pipeline.run.batch import run_documents
 from pipeline.review.decisions import record_decision
 
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "coverage.csv")
@@ -27,13 +27,13 @@ def own_decisions(tmp_path, monkeypatch):
 def rechecked(monkeypatch):
     """What revalidate did in each run: (the changed documents, {document: figures checked again})."""
     seen = []
-    real = batch.revalidate
+    real = validation.revalidate
 
     def spy(results, out_dir, reach, *a, **k):
         findings, partial = real(results, out_dir, reach, *a, **k)
         seen.append(({_name(p) for p in reach.changed}, {_name(p): len(v[0]) for p, v in partial.items()}))
         return findings, partial
-    monkeypatch.setattr(batch, "revalidate", spy)
+    monkeypatch.setattr(validation, "revalidate", spy)
     return seen
 
 

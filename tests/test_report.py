@@ -1,10 +1,12 @@
-"""The run's report (pipeline.report), as the Prefect artifacts show it, on real documents and a real
+"""The run's report (pipeline.run.report), as the Prefect artifacts show it, on real documents and a real
 change between two runs."""
 import shutil
 
 from conftest import ROOT
-from pipeline.batch import process_document, validate_and_write, write_outputs
-from pipeline.report import changes_table, review_table, run_markdown
+from pipeline.run.documents import process_document
+from pipeline.run.tables import write_outputs
+from pipeline.run.validation import validate_and_write
+from pipeline.run.report import changes_table, review_table, run_markdown
 
 
 def _run(out_dir, *paths):

@@ -16,7 +16,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")     # starlette's note about httpx2
     from fastapi.testclient import TestClient
 
-from pipeline.batch import process_document, write_outputs
+from pipeline.run.documents import process_document
+from pipeline.run.tables import write_outputs
 from pipeline.review.app import create_app
 from pipeline.review.charts import series_list, svg_chart
 from pipeline.review.diff import diff_frames, parse_rows, read_rows

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from pipeline.batch import process_document, write_outputs
+from pipeline.run.documents import process_document
+from pipeline.run.tables import write_outputs
 from pipeline.review import decisions as D
 from pipeline.review.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
 from pipeline.review.series import build_series, value_of, write_series

@@ -2,7 +2,7 @@
 ("was in februari 1.512, in januari waren dat er 1.620", "Turkije en Jemen (beide 87)",
 "Syriërs vormden de grootste groep (48%)"): the rules are not fitted to the samples' words only."""
 from conftest import ROOT
-from pipeline.api import extract_document
+from pipeline.run.api import extract_document
 
 EXPECTED = [  # (as written, metric, nationality, period_start, period_end, kind, value, qualifier)
     ("2.345", "asylum_inflow_total", "", "2019-02-01", "2019-02-28", "month", 2345, ""),

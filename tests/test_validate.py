@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD_SOURCES, ROOT, TWINS
-from pipeline.api import extract_document
-from pipeline.batch import DocResult, validate_results
+from pipeline.run.api import extract_document
+from pipeline.results import DocResult
+from pipeline.run.validation import validate_results
 from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.validate import check_document, summary_line
@@ -231,7 +232,7 @@ def test_a_tenfold_monthly_count_is_flagged():
 def test_known_values_confirm_the_2022_totals():
     """The corpus pair: ind-asielinstroom-2022-12 gives 35.535 eerste asielaanvragen in 2022, the Staat
     van Migratie 35.540 (rounded to tens): confirmed, not a conflict or a revision."""
-    from pipeline.batch import process_document
+    from pipeline.run.documents import process_document
     results = [process_document(GOLD_SOURCES["ind-asielinstroom-2022-12"]),
                process_document(GOLD_SOURCES["staat-van-migratie-2024"])]
     fs = validate_results(results, None, ROOT / "rules" / "known_values.csv")
@@ -315,7 +316,7 @@ def test_table_cells_against_the_previous_annual_report():
     caption without figure number and years, its labels): the Staat van Migratie 2024 marks Figuur 7's
     2022 "Afgehandeld" 2.930 "Correctie t.o.v. vorige editie" -> an acknowledged revision; its
     unchanged "Aanvragen" 3.360 agrees, which is no finding."""
-    from pipeline.batch import process_document
+    from pipeline.run.documents import process_document
     prev = document_from_text(PREVIOUS_EDITION, "2022-12", source="svm-2023.md", fmt="md")
     res = extract(prev)
     old = DocResult("svm-2023.md", True, doc_id=prev.doc_id, edition="2022-12", observations=res.observations,
@@ -342,7 +343,8 @@ def test_a_renamed_copy_is_not_compared_with_itself(tmp_path):
     another document and is compared (a conflict: the same edition, another value)."""
     import shutil
 
-    from pipeline.batch import process_document, write_outputs
+    from pipeline.run.documents import process_document
+    from pipeline.run.tables import write_outputs
     original = ROOT / "raw" / "ind-asielinstroom-2022-12.txt"
     copy = tmp_path / "asielinstroom-dec-2022-kopie.txt"
     shutil.copy(original, copy)
@@ -369,7 +371,7 @@ def test_revisions_grow_with_the_disagreements_not_with_the_editions(tmp_path):
     side, against the neighbouring edition only: 4 x 11 = 44 revisions (pairwise comparisons gave a
     finding for every pair of editions: 12 x 11 x 27 findings); agreement is no finding."""
     from editions import write_editions
-    from pipeline.batch import process_document
+    from pipeline.run.documents import process_document
     results = [process_document(p, e) for p, e in write_editions(tmp_path, 12)]
     assert len({r.doc_id for r in results}) == 12
     fs = validate_results(results, None, None)
@@ -409,7 +411,7 @@ def test_findings_table_keeps_older_rows_under_the_new_columns(tmp_path):
     with the new columns empty."""
     import pandas as pd
 
-    from pipeline.batch import write_findings
+    from pipeline.run.findings_file import write_findings
     from pipeline.validate import FINDING_COLUMNS
     path = tmp_path / "findings.csv"
     old_columns = [c for c in FINDING_COLUMNS if c not in ("source", "other_source")]

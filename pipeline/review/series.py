@@ -171,7 +171,7 @@ def update_series(extracted_dir: Path, keys: frozenset, decisions_path: str | Pa
                   findings: list[dict] | None = None):
     """The series of series.parquet with the rows of `keys` (key fields and unit) made again from the
     run's observations.parquet (build_series): the same table build_series would make of everything
-    when only the rows of these keys can have changed (pipeline.outputs.reach)."""
+    when only the rows of these keys can have changed (pipeline.run.outputs.reach)."""
     import pandas as pd
 
     before = pd.read_parquet(extracted_dir / "series.parquet")

@@ -5,7 +5,7 @@ look at and why.
     check_history(doc_text, observations, history, acknowledged) -> list[Finding]
                                                       the neighbouring editions (this run, extracted/)
                                                       and the known values, indexed once: History
-(pipeline.batch.validate_results runs both for documents checked together.)
+(pipeline.run.validation.validate_results runs both for documents checked together.)
 
 Checks are named (the `check` column); their parameters are in rules/checks.yaml (`config`). Rounding
 is part of every comparison (`rounding`): a count that is a multiple of ten in a document whose counts

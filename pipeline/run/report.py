@@ -1,5 +1,5 @@
 """What a run tells its user, as the Prefect UI shows it: a markdown summary and flat tables. Pure
-functions of the run's DocResults and its summary (batch.write_outputs + batch.validate_and_write);
+functions of the run's DocResults and its summary (tables.write_outputs + validation.validate_and_write);
 flows/run_flow.py publishes them as artifacts under fixed keys, so the latest artifact of each key
 is always the last run's, also when it has nothing to report.
 
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .ingest import display_path
-from .validate import SEVERITIES
+from ..ingest import display_path
+from ..review.diff import DIFF_COLUMNS
+from ..validate import SEVERITIES
 
 NO_FINDINGS = "no errors or warnings"
 NO_CHANGES = "no changes"
@@ -32,7 +33,6 @@ def changes_table(summary: dict) -> list[dict]:
     """summary["changes"] (the diff rows of every document of the run, each with its `document`) and
     one row per new table (status "new table", its row count as `new_value`) as plain table rows, all
     with the same columns; a run that changed nothing: one row saying so."""
-    from .review.diff import DIFF_COLUMNS
     cols = ("document", "doc_id", *DIFF_COLUMNS)
     rows = [{c: _plain(r.get(c, "")) for c in cols} for r in summary.get("changes", [])]
     rows += [{c: {"document": t["document"], "doc_id": t["doc_id"], "status": "new table",

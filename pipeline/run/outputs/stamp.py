@@ -16,8 +16,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..paths import decisions_path
+from ...coverage import Coverage
+from ...paths import decisions_path
+from ...results import DocResult
+from ...review.findings import read_findings
+from ...store import file_identity, write_bytes
+from ...validate import DOCUMENT_WARNINGS, Finding
 from .manifest import code_digest, file_sha256
+from .run_summary import findings_summary
 
 STAMP = ".run-stamp.json"
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "changes.csv", "coverage.csv")
@@ -29,7 +35,6 @@ SUMMARY_KEYS = ("series_summary", "combined_rows")
 def read_stamp(out_dir: str | Path) -> dict | None:
     """The stamp in `out_dir` (None: none, or not readable), parsed once per version of the file (a
     run looks at it several times; the staging folder's hard link to it is the same file)."""
-    from ..store import file_identity
     path = Path(out_dir) / STAMP
     key = file_identity(path)
     if key is None:
@@ -66,8 +71,6 @@ def inputs_digest(plan, decisions: Path | None = None) -> str:
 def write_stamp(folder: str | Path, plan, results: list, summary: dict, decisions: Path | None = None) -> None:
     """The stamp of the run about to be published from `folder` (its staging folder), after every
     output is written there; `plan` with the manifest just recorded there (what the next run finds)."""
-    from ..store import write_bytes
-    from ..validate import DOCUMENT_WARNINGS
     folder = Path(folder)
     changes = folder / "changes.csv"
     rows_in_changes = max(0, len(changes.read_text(encoding="utf-8").splitlines()) - 1) if changes.exists() else -1
@@ -124,7 +127,6 @@ def as_stamped(out_dir: Path, name: str, data: dict | None = None) -> bool:
 
 def _results(plan, docs: dict) -> list:
     """The run's DocResults as the stamp keeps them (_result)."""
-    from ..results import DocResult
     return [_result(d, docs[d.source]) if docs[d.source]["ok"] else DocResult(d.path, False, error=docs[d.source]["error"])
             for d in plan.documents]
 
@@ -143,10 +145,7 @@ def stamped_results(plan, out_dir: str | Path) -> dict:
 
 def _result(d, e: dict):
     """A document's DocResult as the stamp keeps it: counts, coverage and the document warnings (light:
-    its rows, own findings and text stay in its table and cache, batch.loaded reads them)."""
-    from ..results import DocResult
-    from ..coverage import Coverage
-    from ..validate import Finding
+    its rows, own findings and text stay in its table and cache, documents.loaded reads them)."""
     return DocResult(d.path, True, doc_id=e["doc_id"], edition=e["edition"], pages=e["pages"],
                      rows=e["rows"], core_rows=e["core_rows"], table=d.table, reused=True, light=True,
                      coverage=Coverage(**e["coverage"]) if e.get("coverage") else None,
@@ -154,8 +153,6 @@ def _result(d, e: dict):
 
 
 def _summary(plan, out_dir: Path, docs: dict, saved: dict) -> dict:
-    from ..review.findings import read_findings
-    from .run_summary import findings_summary
     ok = [d for d in plan.documents if docs[d.source]["ok"]]
     summary = {**saved, **findings_summary([], read_findings(out_dir / "findings.csv"))}
     summary.update({

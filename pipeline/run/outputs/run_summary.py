@@ -3,11 +3,12 @@ review, from the findings just made and the rows of findings.csv kept (a run), o
 alone (a run that changed nothing: outputs.stamp)."""
 from __future__ import annotations
 
+from ...validate import SEVERITIES, summary_of
+
 
 def findings_summary(findings: list, rows: list[dict] = ()) -> dict:
     """A run's findings for its summary — `findings` (Finding) and `rows` (findings.csv rows as
     read) together, in the order of findings.csv: how many, by severity, and the errors and warnings."""
-    from ..validate import SEVERITIES, summary_of
     entries = [(f.order(), f.severity, f) for f in findings]
     entries += [((r["doc_id"], SEVERITIES.index(r["severity"]) if r["severity"] in SEVERITIES else 9,
                   int(r.get("char_start") or -1), r["check"], r["message"]), r["severity"], r) for r in rows]

@@ -6,11 +6,11 @@ A document whose entry still matches is not extracted again: its cache stands in
 so findings, series and the Parquet come out byte for byte as from a full run.
 
 The code version is a hash of the files that decide a document's table and own findings: every
-pipeline/**/*.py but the modules that only act on finished tables (review/, outputs/, report.py,
-cli.py, gold.py) and every rules/ file but the two that extraction never reads (known_values.csv,
-which only cross-document validation reads and that is redone on every run, and sources.yaml, for
-fetching). A hash rather than a version string: nobody has to remember to raise it, and a change that
-makes no difference costs one full run, never a stale table.
+pipeline/**/*.py but the modules that only act on finished tables or the command line (review/,
+run/outputs/, run/report.py, cli/, __main__.py) and every rules/ file but the two that extraction
+never reads (known_values.csv, which only cross-document validation reads and that is redone on every
+run, and sources.yaml, for fetching). A hash rather than a version string: nobody has to remember to
+raise it, and a change that makes no difference costs one full run, never a stale table.
 """
 from __future__ import annotations
 
@@ -21,13 +21,19 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..paths import PACKAGE_DIR, RULES_DIR
+from ...coverage import Coverage
+from ...ingest import doc_id_of
+from ...model import Observation
+from ...paths import PACKAGE_DIR, RULES_DIR
+from ...results import DocResult
+from ...store import write_bytes
+from ...validate import Finding
 
 MANIFEST_FILE = ".manifest.json"
 CACHE_DIR = ".cache"
 MANIFEST_FORMAT = 1
 # not part of the code version: they never change a document's table or its own findings
-_NOT_EXTRACTION = ("pipeline/review/", "pipeline/outputs/", "pipeline/report.py", "pipeline/cli.py",
+_NOT_EXTRACTION = ("pipeline/review/", "pipeline/run/outputs/", "pipeline/run/report.py", "pipeline/cli/",
                    "pipeline/__main__.py", "rules/known_values.csv", "rules/sources.yaml")
 
 
@@ -56,7 +62,6 @@ def code_digest(leave_out: tuple[str, ...] = ()) -> str:
 
 def content_hash(path: str | Path) -> str:
     """The document's doc_id as ingest computes it (first 12 hex of the sha256 of its bytes)."""
-    from ..ingest import doc_id_of
     return doc_id_of(Path(path).read_bytes())
 
 
@@ -92,7 +97,6 @@ def manifest_bytes(entries: dict[str, ManifestEntry]) -> bytes:
 
 
 def write_manifest(out_dir: str | Path, entries: dict[str, ManifestEntry]) -> Path:
-    from ..store import write_bytes
     return write_bytes(Path(out_dir) / MANIFEST_FILE, manifest_bytes(entries))
 
 
@@ -109,7 +113,6 @@ def cache_path(out_dir: str | Path, table: str) -> Path:
 def write_cache(out_dir: str | Path, table: str, result) -> Path:
     """What a later run needs of this DocResult when the document is unchanged (gzip without a time
     stamp: the same document gives the same bytes)."""
-    from ..store import write_bytes
     data = {"doc_id": result.doc_id, "edition": result.edition, "pages": result.pages,
             "repairs": list(result.repairs), "doc_text": result.doc_text,
             "observations": [asdict(o) for o in result.observations],
@@ -122,10 +125,6 @@ def write_cache(out_dir: str | Path, table: str, result) -> Path:
 def read_cache(out_dir: str | Path, table: str, path: str):
     """The DocResult a run would have made of the unchanged document at `path`, from its cache; None
     when there is no readable cache."""
-    from ..results import DocResult
-    from ..coverage import Coverage
-    from ..model import Observation
-    from ..validate import Finding
     try:
         data = json.loads(gzip.decompress(cache_path(out_dir, table).read_bytes()))
         observations = [Observation(**o) for o in data["observations"]]

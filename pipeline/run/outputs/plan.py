@@ -8,8 +8,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..names import is_extraction_table
-from ..paths import project_dir
+from ...ingest import display_path
+from ...names import is_extraction_table
+from ...paths import project_dir
 from .manifest import ManifestEntry, cache_path, code_version, content_hash, file_sha256, read_manifest
 
 
@@ -117,7 +118,6 @@ def _table_source(path: Path) -> tuple[str, str]:
 def plan_run(inputs: list[str | Path], files: list[Path], out_dir: str | Path, edition: str | None = None,
              force: bool = False) -> RunPlan:
     """The run over `files` (expanded from `inputs`, the files and folders as given) into `out_dir`."""
-    from ..ingest import display_path
     out_dir = Path(out_dir)
     manifest = read_manifest(out_dir)
     version, given = code_version(), edition or ""

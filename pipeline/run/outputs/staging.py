@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..locks import LOCK_FILE
+from ...locks import LOCK_FILE
+from ...store import write_bytes
 
 STAGING_DIR = ".staging"
 JOURNAL = ".publish.json"
@@ -25,7 +27,6 @@ KILL_AT = "MIGSTAT_KILL_AT"
 
 def _killed_at(point: str) -> None:
     if os.environ.get(KILL_AT) == point:
-        import signal
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -94,7 +95,6 @@ class Staging:
     def publish(self) -> dict:
         """Rename every new or changed file into out_dir and remove what the run removed; returns
         {"replaced": [...], "removed": [...]} (file names)."""
-        from ..store import write_bytes
         now = set(_files(self.dir))
         replaced = [n for n in sorted(now) if not _same(self.dir / n, self.out_dir / n)]
         removed = [n for n in self.started_with if n not in now]

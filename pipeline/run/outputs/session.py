@@ -6,12 +6,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ..locks import output_lock
+from ...ingest import forget_display_paths
+from ...locks import output_lock
+from ...store import tables_kept
 from .manifest import ManifestEntry, cache_path, file_sha256, write_cache, write_manifest
 from .plan import RunPlan, plan_run
 from .staging import JOURNAL, Staging, recover
 from .stamp import write_stamp
-from ..store import tables_kept
 
 
 def _say(line: str) -> None:
@@ -25,7 +26,6 @@ def run_session(inputs: list[str | Path], files: list[Path], out_dir: str | Path
     yields (plan, staging). The caller writes into staging.dir and calls finish(); leaving the block
     without it (an error, Ctrl-C) discards the staging folder and the published outputs stay as they
     were, or, when publishing had begun, completes it."""
-    from ..ingest import forget_display_paths
     forget_display_paths()
     with output_lock(out_dir, wait, say), tables_kept():
         for line in recover(out_dir):
