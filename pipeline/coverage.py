@@ -75,8 +75,8 @@ def understood_reason(reason: str) -> bool:
 def subject(text: str) -> str:
     """What a sentence or table row is about: "core" when it names a core population, "other" when it
     names only populations outside the core vocabulary, "" when it names none."""
-    from .extraction.mentions import population_specs
-    from .language.nlp import make_doc
+    from .extraction.mentions import population_specs     # cycle: extraction imports coverage
+    from .language.nlp import make_doc     # start-up: spaCy's pipeline, built on first use
     specs = population_specs()
     doc = make_doc(text).doc       # held: its spans die with it
     kinds = {specs[sp.id_.split("#")[0]].get("core", True) for sp in doc.spans["cues"] if sp.label_ == "POPULATION"}

@@ -1,5 +1,6 @@
 """Errors the pipeline raises for bad input: one line, naming the file and the reason."""
 from __future__ import annotations
+from pathlib import Path
 
 
 class IngestError(Exception):
@@ -13,7 +14,6 @@ class IngestError(Exception):
 
 def read_bytes(path) -> bytes:
     """The file's bytes, or IngestError naming the file and why it could not be read."""
-    from pathlib import Path
     path = Path(path)
     try:
         data = path.read_bytes()

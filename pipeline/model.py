@@ -5,6 +5,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from .offsets import OffsetMap
+import json
 
 # Columns of the observation table, in the order of spec/observations.md, then our additions.
 OBSERVATION_COLUMNS = (
@@ -107,5 +108,4 @@ def explanation_json(parts: list[dict]) -> str:
     """An explanation record as written to the tables: a JSON list of parts ({"part": "period", "rule":
     "period.nearest_before", "words": [{"start": 1340, "end": 1352, "text": "januari 2017"}]}), one
     line, keys sorted, so the same explanation is always the same bytes."""
-    import json
     return json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

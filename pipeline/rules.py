@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from .paths import RULES_DIR  # noqa: E402  (the checkout's rules/, or the package's)
+from .errors import RuleFileError
 
 try:  # the C loader is ~10x faster; fall back where libyaml is missing
     _Loader = yaml.CSafeLoader
@@ -19,7 +20,6 @@ def load(name: str) -> dict:
     """Parsed contents of rules/<name>.yaml, checked against its schema (pipeline/rule_schemas) the
     first time it is read in a process: a file that does not fit raises RuleFileError, one line
     'rules/<name>.yaml:<line>: <field>: <what is wrong>'."""
-    from .errors import RuleFileError
     file = f"rules/{name}.yaml"
     try:
         text = (RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8")
@@ -33,7 +33,7 @@ def load(name: str) -> dict:
         mark = getattr(e, "problem_mark", None)
         raise RuleFileError(f"{file}:{mark.line + 1 if mark else 1}: not valid YAML "
                             f"({' '.join(str(getattr(e, 'problem', None) or e).split())})") from None
-    from .rule_schemas import check
+    from .rule_schemas import check     # start-up: the schemas (pydantic-core) only when a file is loaded
     check(name, data, text, file)
     return data
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .model import OBSERVATION_COLUMNS
 from .values import value_text
+import csv
 
 INT_COLUMNS = ("page", "char_start", "char_end")
 SORT_COLUMNS = ("source", "char_start", "char_end", "nationality", "category")   # every observation table's row order
@@ -17,7 +18,7 @@ TABLE_SUFFIXES = (".csv", ".parquet")     # the tables write_table writes (by th
 
 def to_frame(observations):
     """Observations -> pandas DataFrame with exactly the spec's columns, in a stable order."""
-    import pandas as pd
+    import pandas as pd     # start-up: pandas (extract writes its CSV without it)
     # column by column in their final types: no dict per row (22 keys, ~2 KB a row), and no Arrow
     # string column inferred and then copied back into Python strings by with_dtypes
     df = pd.DataFrame({c: pd.Series([getattr(o, c) for o in observations], dtype=_dtype(c))
@@ -88,7 +89,7 @@ def write_table(df, path: str | Path) -> Path:
     def write(tmp):
         if path.suffix == ".parquet":     # what df.to_parquet(index=False) writes, byte for byte, but
             import pyarrow as pa           # converted in this thread: no thread pool started per table
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq     # start-up: pyarrow, only for Parquet
             pq.write_table(pa.Table.from_pandas(df, preserve_index=False, nthreads=1), tmp)
         else:
             write_csv(df, tmp)
@@ -100,7 +101,6 @@ def write_csv(df, target) -> None:
     (2230, not 2230.0), so a table printed and a table written to a file are the same bytes. The bytes
     of pandas' to_csv(index=False, lineterminator="\n") (the same csv dialect: minimal quoting, a
     missing cell empty, other floats as repr), column by column: no frame copied, no row objects."""
-    import csv
     columns = [_csv_cells(df[c], c) for c in df.columns]
     own = isinstance(target, (str, Path))
     fh = open(target, "w", encoding="utf-8", newline="") if own else target
@@ -128,7 +128,6 @@ def _csv_cells(column, name: str) -> list:
 def observations_csv(observations, target) -> None:
     """The CSV `write_csv(to_frame(observations), target)` writes, without pandas (whose import is a
     fifth of a single `extract`): the same stable order, the same values, the same quoting."""
-    import csv
     rows = sorted(observations, key=lambda o: tuple(getattr(o, c) for c in SORT_COLUMNS))
 
     def cell(o, c):
@@ -207,7 +206,7 @@ _READ: dict[tuple, object] | None = None     # the tables a run has parsed (tabl
 
 
 def _read_table(path: Path):
-    import pandas as pd
+    import pandas as pd     # start-up: pandas (extract writes its CSV without it)
     if path.suffix == ".parquet":
         return with_dtypes(pd.read_parquet(path))
     # text columns read as Python strings (object), the types with_dtypes gives: nothing to convert

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .errors import UsageError  # one class for every usage error (serve's too)
 from .store import TABLE_SUFFIXES
+import ipaddress
+from urllib.parse import urlsplit
 
 EDITION = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 DASK_SCHEMES = ("tcp", "tls")
@@ -93,7 +95,6 @@ def dask_address(address: str) -> str:
 
 
 def _loopback(host: str) -> bool:
-    import ipaddress
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -105,7 +106,6 @@ def api_reachable_from(dask_address: str, api_url: str | None) -> None:
     run: it must be a server that outlives the run (not the temporary one a run starts when
     PREFECT_API_URL is not set: from the second run on the workers would report to a dead server, lose
     events and grow), and workers on other machines must reach it (not this machine's loopback)."""
-    from urllib.parse import urlsplit
     host = re.sub(r"^[a-z]+://", "", dask_address).rsplit(":", 1)[0]
     if not api_url:
         where = "127.0.0.1:4200" if _loopback(host) else "THIS-HOST:4200"

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..rules import load, spaced
+from ..language.nlp import nlp
+from ..language.nlp import make_doc
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,8 @@ def _nationality_matcher():
     """Two PhraseMatchers over the block's tokens: country names and demonyms (babel's Dutch names
     plus rules/nationalities.yaml) matched with their capital as Dutch writes them, and the special
     words ("staatloos", "onbekend", "overige nationaliteit") in any case."""
-    from spacy.matcher import PhraseMatcher
+    from spacy.matcher import PhraseMatcher     # start-up: spaCy, imported when the matcher is first built
 
-    from ..language.nlp import nlp
     names: dict[str, str] = {}
     names.update(load("countries.babel")["countries"])
     sup = load("nationalities")
@@ -50,7 +51,7 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
     """Nationality mentions of a block's Doc (pipeline.language.nlp.BlockDoc; offsets + `offset`),
     longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland") is a
     place (`is_location`)."""
-    from spacy.util import filter_spans
+    from spacy.util import filter_spans     # start-up: spaCy, imported when first used
     doc = bdoc.doc
     proper, lower, preps = _nationality_matcher()
     spans = filter_spans([s for m in (proper, lower) for s in m(doc, as_spans=True)])
@@ -67,7 +68,6 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
 
 @functools.lru_cache(maxsize=8192)
 def _nationality_mentions(text: str) -> tuple[Mention, ...]:
-    from ..language.nlp import make_doc
     return tuple(nationality_spans(make_doc(text)))
 
 

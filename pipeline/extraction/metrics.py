@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 
 from ..rules import load, spaced
+from .mentions import population_specs
+from ..language.nlp import make_doc
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,8 +140,6 @@ def text_label(before: str, after: str, change: bool) -> str:
 
 def core_topic_word(text: str) -> str:
     """The first words of `text` that name a core population ("eerste asielaanvragen", "Nareis"), or ""."""
-    from .mentions import population_specs
-    from ..language.nlp import make_doc
     specs = population_specs()
     doc = make_doc(text).doc
     for sp in sorted(doc.spans["cues"], key=lambda s: s.start):

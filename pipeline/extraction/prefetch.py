@@ -15,6 +15,7 @@ from __future__ import annotations
 import weakref
 
 from ..ingest.forked import in_fork
+from ..language.nlp import nlp
 
 MIN_BLOCKS = 200
 PARENT_SHARE = 0.4       # this process also does everything else per block (attachment, frames, rows)
@@ -42,7 +43,6 @@ def prefetched(doc, start: int, end: int, analyse):
 
 
 def _start(doc, analyse) -> None:
-    from ..language.nlp import nlp
     _state["doc"] = weakref.ref(doc)
     blocks = [(b.start, b.end) for b in doc.blocks if b.kind != "table_row"]
     share = copy_share(blocks)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from ..errors import RuleFileError
+from ..rule_schemas import check
+from importlib.metadata import version
 
 
 class SourceConfigError(Exception):
@@ -50,8 +53,6 @@ class FetchConfig:
 def load_config(path: str | Path) -> FetchConfig:
     """Parse a sources file and check it against its schema (pipeline/rule_schemas/sources.py);
     SourceConfigError naming the file, the line, the field and what is wrong."""
-    from ..errors import RuleFileError
-    from ..rule_schemas import check
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -92,7 +93,6 @@ def _source(raw: dict) -> Source:
 
 def _version() -> str:
     try:
-        from importlib.metadata import version
         return version("migstat")
     except Exception:
         return "dev"

@@ -47,7 +47,7 @@ def listing_links(html: str, base_url: str, pattern: str) -> list[Link]:
 def feed_links(data: bytes, base_url: str, pattern: str) -> tuple[list[Link], str]:
     """(links, problem) of an RSS/Atom feed: every entry's link, alternate links and enclosures matching
     pattern. problem is "" or why the bytes are not a feed."""
-    import feedparser
+    import feedparser     # start-up: feedparser, only for a feed
     parsed = feedparser.parse(data, response_headers={"content-location": base_url})
     if parsed.bozo and not parsed.entries:
         err = parsed.get("bozo_exception")

@@ -24,6 +24,12 @@ from .config import FetchConfig, Source, load_config
 from .http import FetchError, Response, client_for, get
 from .links import Link, feed_links, listing_links
 from .state import FetchState, UrlState
+from ..rules import load
+from ..locks import output_lock
+import tempfile
+from ..errors import IngestError
+from ..ingest import read_document
+import codecs
 
 LOCK_NAME = ".fetch.lock"
 
@@ -34,7 +40,6 @@ ENGLISH_MONTHS = {"january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "
 
 @functools.lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    from ..rules import load
     return {**{k.lower(): v for k, v in load("periods")["months"].items()}, **ENGLISH_MONTHS}
 
 
@@ -50,7 +55,7 @@ class FetchFailure:
     def as_finding(self):
         """The failure as a row of findings.csv (check `fetch`, severity error; no document yet, so no
         doc_id; `source` is the URL)."""
-        from ..validate import Finding
+        from ..validate import Finding     # start-up: validate loads the extraction package
         return Finding(doc_id="", check="fetch", severity="error", message=f"{self.source}: {self.reason}",
                        source=self.url)
 
@@ -132,7 +137,6 @@ def _locked(raw_dir: Path):
     """One fetch at a time into a folder (raw/.fetch.lock, naming its holder): a second one says what it
     waits for ("waiting: raw: another fetch is saving into it (pid 123: ...)"), waits until the first
     has saved its state, then finds what the first wrote."""
-    from ..locks import output_lock
     try:
         raw_dir.mkdir(parents=True, exist_ok=True)
         (raw_dir / LOCK_NAME).touch()
@@ -293,10 +297,7 @@ def edition_of_text(content: bytes, suffix: str, url_edition: str) -> str:
     """The edition a fetched document's own words give (YYYY-MM, as `migstat extract` reads it: its
     title, the latest dated month; yearless months of the URL's month), "" when it cannot be read.
     A news page published in February about January is January's."""
-    import tempfile
 
-    from ..errors import IngestError
-    from ..ingest import read_document
     with tempfile.TemporaryDirectory(prefix="migstat-fetch-") as d:
         probe = Path(d) / f"fetched-{url_edition or 'undated'}{suffix or '.txt'}"
         probe.write_bytes(content)
@@ -342,7 +343,6 @@ def _is_pdf(content: bytes) -> bool:
 def _charset(content_type: str) -> str:
     m = re.search(r"charset=([\w.-]+)", content_type or "", re.I)
     if m:
-        import codecs
         try:
             return codecs.lookup(m.group(1)).name
         except LookupError:

@@ -20,7 +20,7 @@ import threading
 
 
 def can_fork() -> bool:
-    import multiprocessing
+    import multiprocessing     # start-up: only a run that forks needs it
     return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) >= 2 \
         and multiprocessing.parent_process() is None
 

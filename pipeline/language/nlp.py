@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 
 from ..rules import load
+import sys
+import types
 
 
 def _import_spacy():
@@ -39,21 +41,19 @@ def _import_spacy():
     import, ~0.3 s of every `extract`). While spaCy is imported, `spacy.cli` is a placeholder module
     whose `info` imports the real one when called; afterwards the placeholders are removed, so a later
     `import spacy.cli` loads the real package."""
-    import sys
-    import types
     if "spacy" in sys.modules:
         return sys.modules["spacy"]
     cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
     cli.__path__ = []
 
     def lazy_info(*args, **kwargs):
-        from spacy.cli.info import info as real_info
+        from spacy.cli.info import info as real_info     # start-up: spaCy's command line only if asked for
         return real_info(*args, **kwargs)
     info.info = lazy_info
     cli.info = info
     sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
     try:
-        import spacy
+        import spacy     # start-up: spaCy, imported on first use (extract --help does not load it)
     finally:
         for name, placeholder in (("spacy.cli", cli), ("spacy.cli.info", info)):
             if sys.modules.get(name) is placeholder:
@@ -67,10 +67,10 @@ def _import_spacy():
 @functools.lru_cache(maxsize=1)
 def nlp():
     _import_spacy()      # registers the language classes
-    from spacy.attrs import LOWER
-    from spacy.lang.nl import Dutch
-    from spacy.symbols import ORTH
-    from spacy.util import compile_infix_regex
+    from spacy.attrs import LOWER     # start-up: spaCy, imported on first use
+    from spacy.lang.nl import Dutch     # start-up: spaCy, imported on first use
+    from spacy.symbols import ORTH     # start-up: spaCy, imported on first use
+    from spacy.util import compile_infix_regex     # start-up: spaCy, imported on first use
 
     abbreviations = load("cues")["abbreviations"]
 
@@ -192,7 +192,7 @@ def split_patterns() -> tuple[list[dict], list[TokenPattern]]:
 
 def token_pattern_spans(doc, text: str) -> list:
     """The spans of the token patterns in a Doc made from `text` (its label and id as the SpanRuler sets them)."""
-    from spacy.tokens import Span
+    from spacy.tokens import Span     # start-up: spaCy, imported on first use
     lower = text.lower()
     out, words = [], None
     for tp in split_patterns()[1]:

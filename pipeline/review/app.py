@@ -28,6 +28,9 @@ from .decisions import DecisionError, default_reviewer
 from .pdfpage import items_for, locate_numbers, page_count, render_page_png
 from .pages import STATIC, Filters, render_document, render_index, render_series
 from .workspace import Workspace, mark_status, signature
+from .series import write_series
+import time
+import sys
 
 PAGE_SCALE = 1.5
 DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
@@ -78,9 +81,7 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
     def republish() -> None:
         """extracted/series.csv/.parquet rewritten with the decisions, after the response: under a lock,
         from the decisions file as it is then, so the last rewrite holds every decision."""
-        import sys
 
-        from .series import write_series
         with publish_lock:
             try:
                 write_series(ws.extracted_dir, ws.decisions_path)
@@ -175,7 +176,7 @@ def _socket(host: str, port: int) -> socket.socket:
 
 def _server(app, host: str, port: int, fallback: bool = False):
     """A uvicorn server and its bound socket; with `fallback`, a free port when `port` is taken."""
-    import uvicorn
+    import uvicorn     # start-up: the server, only when one is started
     try:
         sock = _socket(host, port)
     except OSError:
@@ -188,7 +189,6 @@ def _server(app, host: str, port: int, fallback: bool = False):
 
 def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve `app` from a thread; returns when it accepts requests."""
-    import time
     server, sock, url = _server(app, host, port)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -203,7 +203,6 @@ def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
 def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int | None = None) -> None:
     """Run the app until interrupted, printing its URL first. `port` None: DEFAULT_PORT, or a free
     one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one."""
-    import sys
     app = create_app(extracted_dir, decisions_path, docs)
     server, sock, url = _server(app, host, DEFAULT_PORT if port is None else port, fallback=port is None)
     print(f"migstat review: {url}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",

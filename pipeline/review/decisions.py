@@ -29,6 +29,7 @@ from ..store import atomic_write
 from ..locks import file_lock
 from ..paths import decisions_path, project_dir
 from ..values import value_text
+import pandas as pd
 ACTIONS = ("accept", "reject", "correct")
 STATUS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id")
@@ -185,7 +186,6 @@ def state_of(row, d: Decision | None) -> dict:
 
 def review_state(frame, decisions: list[Decision]):
     """The review columns for every row of an observation DataFrame (same index)."""
-    import pandas as pd
     rows = frame.to_dict(orient="records")
     applied = current_decisions(rows, decisions)
     states = [state_of(r, applied.get(i)) for i, r in enumerate(rows)]

@@ -26,6 +26,8 @@ from ..paths import project_dir
 from ..values import value_text as _fmt
 from ..store import TABLE_SUFFIXES
 from .findings import findings_by_row
+import pandas as pd
+import sys
 
 # a difference in these makes a matched pair `changed`
 COMPARED = ("value", "unit", "qualifier", "period_kind", "label", "rule_id")
@@ -179,7 +181,6 @@ def count_line(rows: list[DiffRow]) -> str:
 
 
 def diff_table(rows: list[DiffRow]):
-    import pandas as pd
     return pd.DataFrame([r.flat() for r in rows], columns=list(DIFF_COLUMNS))
 
 
@@ -213,7 +214,6 @@ def read_rows(path: str | Path) -> list[dict]:
 
 def parse_rows(data: bytes, name: str, shown: str) -> list[dict]:
     if name.endswith(".parquet"):
-        import pandas as pd
         try:
             return pd.read_parquet(io.BytesIO(data)).to_dict(orient="records")
         except Exception as e:  # pyarrow raises several kinds
@@ -332,10 +332,9 @@ def render_sections(rows: list[tuple[str, DiffRow]], fmt: str) -> str:
 
 
 def print_table(rows: list[DiffRow], title: str, file=None) -> None:
-    import sys
 
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console     # start-up: rich, only to print a table
+    from rich.table import Table     # start-up: rich, only to print a table
     out = file or sys.stdout
     console = Console(file=out, soft_wrap=False, width=None if out.isatty() else 160)
     t = Table(title=f"{title}: {count_line(rows)}", title_justify="left", show_lines=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .pages import render_static
 from .workspace import Workspace
+from ..store import write_bytes
 
 
 def static_html(extracted_dir, decisions_path=None, docs=None) -> str:
@@ -19,5 +20,4 @@ def static_html(extracted_dir, decisions_path=None, docs=None) -> str:
 
 def write_static(path, extracted_dir, decisions_path=None, docs=None) -> Path:
     """Write the static page to `path` atomically (pipeline.store.write_bytes)."""
-    from ..store import write_bytes
     return write_bytes(path, static_html(extracted_dir, decisions_path, docs).encode("utf-8"))

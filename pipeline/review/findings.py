@@ -12,6 +12,7 @@ import bisect
 from pathlib import Path
 
 from ..keys import field, row_key
+import csv
 
 
 def _span(r) -> tuple[int, int]:
@@ -75,7 +76,6 @@ def findings_by_row(rows: list, findings) -> list[list]:
 def read_findings(path: str | Path) -> list[dict]:
     """The rows of a findings table as dicts of text ([] when there is no file). Raises
     UnicodeDecodeError or csv.Error for a file that is not one."""
-    import csv
     path = Path(path)
     if not path.exists():
         return []

@@ -48,7 +48,7 @@ class Filters:
 
 @lru_cache(maxsize=1)
 def environment():
-    import jinja2
+    import jinja2     # start-up: templates, only when a page is rendered
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     return env

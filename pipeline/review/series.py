@@ -18,6 +18,10 @@ from ..paths import project_dir
 from ..values import value_text as _fmt
 from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
 from .findings import findings_by_row, read_findings
+from ..store import read_table
+import csv
+from ..store import write_table
+import pandas as pd
 
 SERIES_COLUMNS = (
     *KEY_FIELDS, "period_kind", "unit", "value_published", "value_extracted", "edition", "source", "doc_id", "page",
@@ -34,9 +38,7 @@ def extraction_tables(extracted_dir: Path) -> list[Path]:
 def _key_rows(extracted_dir: Path, keys: frozenset):
     """The rows of observations.parquet whose key and unit are among `keys`, grouped by source in
     source order (a run has just written the Parquet from every table: see build_series)."""
-    import pandas as pd
 
-    from ..store import read_table
     every = read_table(extracted_dir / "observations.parquet")
     cols = [*KEY_FIELDS, "unit"]
     if every.empty or not keys:
@@ -55,10 +57,8 @@ def _table_records(extracted_dir: Path, combined: bool):
     `combined` (a run that has just written observations.parquet from these very tables), the rows
     come from the Parquet, grouped by source, when its sources are exactly the tables' (one read
     instead of one per table); else from each table."""
-    from ..store import read_table
     tables = extraction_tables(extracted_dir)
     if combined and (extracted_dir / "observations.parquet").is_file():
-        import csv
         first: dict[Path, str] = {}
         for p in tables:
             with open(p, encoding="utf-8", newline="") as fh:
@@ -86,7 +86,6 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     """The series table as a DataFrame (see the module's docstring). `combined`: see _table_records.
     `keys` (key fields and unit, with `combined`): the rows of these keys only (update_series).
     `findings`: the rows of findings.csv as just written (else read)."""
-    import pandas as pd
 
     extracted_dir = Path(extracted_dir or project_dir() / "extracted")
     if findings is None:
@@ -162,7 +161,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
 
 def _revised(values: list[float], unit: str) -> bool:
     """Do the editions' values differ by more than their rounding (35.535 and 35.540 are one figure)?"""
-    from ..validate import written_half
+    from ..validate import written_half     # start-up: validate loads the extraction package
     half = [written_half(v, unit) for v in values]
     return any(abs(a - b) > ha + hb + 1e-9 for a, ha in zip(values, half) for b, hb in zip(values, half))
 
@@ -172,7 +171,6 @@ def update_series(extracted_dir: Path, keys: frozenset, decisions_path: str | Pa
     """The series of series.parquet with the rows of `keys` (key fields and unit) made again from the
     run's observations.parquet (build_series): the same table build_series would make of everything
     when only the rows of these keys can have changed (pipeline.run.outputs.reach)."""
-    import pandas as pd
 
     before = pd.read_parquet(extracted_dir / "series.parquet")
     cols = [*KEY_FIELDS, "unit"]
@@ -189,7 +187,6 @@ def write_series(extracted_dir: str | Path | None = None, decisions_path: str | 
                  findings: list[dict] | None = None) -> tuple[Path, Path]:
     """extracted/series.csv and series.parquet, each written atomically (`combined`, `findings`:
     build_series; `keys`: only these keys' rows made again, update_series)."""
-    from ..store import write_table
     extracted_dir = Path(extracted_dir or project_dir() / "extracted")
     df = (build_series(extracted_dir, decisions_path, combined=combined, findings=findings) if keys is None
           else update_series(extracted_dir, keys, decisions_path, findings))
@@ -200,7 +197,6 @@ def write_series(extracted_dir: str | Path | None = None, decisions_path: str | 
 def series_summary(series) -> str:
     """'280 figures (4 revised); reviewed: 2 accepted, 1 corrected, 0 rejected, 0 to re-review' of a
     series table or its Parquet file."""
-    import pandas as pd
     s = pd.read_parquet(series) if isinstance(series, (str, Path)) else series
     st = s["review_status"].value_counts()
     return (f"{len(s)} figures ({int(s['revised'].sum())} revised); reviewed: {int(st.get('accepted', 0))} accepted, "

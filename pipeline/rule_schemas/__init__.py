@@ -17,6 +17,7 @@ from pydantic_core import ValidationError
 from ..errors import RuleFileError
 from ..rules import line_of
 from .base import At, validator
+import importlib
 
 # rule file -> "module:record" (modules of this package)
 SCHEMAS = {
@@ -31,7 +32,6 @@ SCHEMAS = {
 
 def schema(name: str) -> type:
     """The record of rules/<name>.yaml."""
-    import importlib
     module, record = SCHEMAS[name].split(":")
     return getattr(importlib.import_module(f"{__name__}.{module}"), record)
 
