@@ -20,9 +20,10 @@ run: install
 test: install
 	$(PY) -m pytest
 
-# the suite without the runs of many documents, Prefect, Dask and the browser (make test runs them all)
+# the suite without the runs of many documents, Prefect, Dask and the browser (make test runs them all),
+# on both cores (pytest-xdist)
 test-fast: install
-	$(PY) -m pytest -m "not slow and not prefect and not dask and not browser"
+	$(PY) -m pytest -n 2 -m "not slow and not prefect and not dask and not browser"
 
 bench: install
 	$(PY) scripts/bench.py

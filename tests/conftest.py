@@ -39,10 +39,20 @@ def gold_rows(stem: str, core: bool = False) -> int:
 _EXTRACTED: dict = {}
 
 
+def extracted(path, edition: str | None = None):
+    """(Document, ExtractResult) of a shared document of the repository (raw/, tests/fixtures/), read and
+    extracted once per test session and per version of the file: many tests look at the same few
+    documents (the Staat van Migratie as Markdown and as a 122-page PDF above all). Frozen records;
+    a test must not change the lists it gets."""
+    from pipeline.run.api import extract_document
+    path = Path(path)
+    st = path.stat()
+    key = (str(path.resolve()), edition, st.st_mtime_ns, st.st_size)
+    if key not in _EXTRACTED:
+        _EXTRACTED[key] = extract_document(path, edition)
+    return _EXTRACTED[key]
+
+
 def extracted_rows(path) -> int:
     """How many rows extract() gives a document (once per test session): for documents without a gold file."""
-    key = str(path)
-    if key not in _EXTRACTED:
-        from pipeline.run.api import extract_document
-        _EXTRACTED[key] = len(extract_document(path)[1].observations)
-    return _EXTRACTED[key]
+    return len(extracted(path)[1].observations)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, gold_rows
 from pipeline import coverage
-from pipeline.run.api import extract_document
+from conftest import extracted as extract_document
 from pipeline.run.batch import run_documents
 from pipeline.run.documents import process_document
 from pipeline.run.report import run_markdown

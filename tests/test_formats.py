@@ -1,6 +1,5 @@
 """Format and encoding by content: a document reads the same whatever it is named and however its text
 was encoded; how it was read is an info finding; what cannot be read is one line naming the file."""
-import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, extracted
 from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.extraction.table_find import find_tables
@@ -29,9 +28,8 @@ def _rows(res):
     return [{k: v for k, v in o.as_row().items() if k not in ("doc_id", "source")} for o in res.observations]
 
 
-@functools.cache
 def _original(path: Path):
-    return extract_document(path)
+    return extracted(path)
 
 
 def _findings(doc, res, check):

@@ -779,11 +779,11 @@ def test_pdf_markers_are_those_of_the_markdown():
 
 
 def test_acknowledged_revisions_are_found_in_the_pdf_as_in_the_markdown():
-    from pipeline.run.api import extract_document
+    from conftest import extracted
     from pipeline.validate import check_document
 
     def revised(path):
-        doc, res = extract_document(path)
+        doc, res = extracted(path)
         return sorted(f.message for f in check_document(doc, res) if f.check == "acknowledged_revision")
 
     md, pdf = revised(STAAT_MD), revised(STAAT)

@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 
 from conftest import GOLD_SOURCES, ROOT, TWINS
-from pipeline.run.api import extract_document
+from conftest import extracted as extract_document
 
 
 def _key(o):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLD_SOURCES, ROOT, TWINS
-from pipeline.run.api import extract_document
+from conftest import extracted as extract_document
 from pipeline.results import DocResult
 from pipeline.run.validation import validate_results
 from pipeline.extraction import extract
