@@ -7,7 +7,7 @@ import pytest
 from pipeline.extraction import extract, find_numbers
 from pipeline.ingest import document_from_text
 from pipeline.extraction.lexicon import category_mentions, nationality_mentions
-from pipeline.language.periods import find_periods
+from pipeline.language.period_mentions import find_periods
 from pipeline.rules import load
 
 METRICS = load("metrics")
@@ -247,5 +247,5 @@ def test_number_levels_are_not_changes(text):
 @pytest.mark.parametrize("y,m,n,want", [(2020, 1, -1, (2019, 12)), (2020, 12, 1, (2021, 1)), (2020, 3, -14, (2019, 1)),
                                          (2020, 5, 0, (2020, 5)), (2019, 11, 14, (2021, 1))])
 def test_add_months_the_one_month_arithmetic(y, m, n, want):
-    from pipeline.language.periods import add_months
+    from pipeline.language.period_arithmetic import add_months
     assert add_months(y, m, n) == want

@@ -2,7 +2,7 @@
 metric, and the numbers passed over with the reason.
 
 The stage's parts, one module each (on pipeline.language: the spaCy pipeline `nlp`, `numbers`,
-`periods`, `text_tables`):
+`period_mentions` and `period_arithmetic`, `text_tables`):
   sentences   sentences of a block, brackets as scopes
   mentions    all mentions of a block: numbers, periods, nationalities, populations, categories, cues
   attachment  what a number takes (Choice, Attachment): constructions and nearest-in-scope attachment

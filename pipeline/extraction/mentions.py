@@ -1,7 +1,7 @@
 """Mentions: the atoms attachment works with, found once per block (one spaCy Doc per block).
 
   NUMBER       a statistic (pipeline.language.numbers; Python regex, placed as a span)
-  PERIOD       a period phrase (pipeline.language.periods; Python regex, placed as a span)
+  PERIOD       a period phrase (pipeline.language.period_mentions; Python regex, placed as a span)
   NATIONALITY  a country, demonym or "staatloos"/"onbekend"/"overige" (PhraseMatcher, pipeline.extraction.lexicon)
   POPULATION   what is counted ("eerste asielaanvragen", "nareizigers", "vertrokken"; SpanRuler,
                rules/populations.yaml)
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import category_mentions, nationality_spans
 from ..model import Document, Period
-from ..language.periods import find_periods
+from ..language.period_mentions import find_periods
 from ..rules import load
 from ..language.nlp import make_doc
 from ..language.numbers import NumberHit, Skipped, find_numbers

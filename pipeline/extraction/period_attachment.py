@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.periods import add_months, edition_period, month_span, shifted
+from ..language.period_arithmetic import add_months, edition_period, month_span, shifted
 from ..model import Document, Period
 from .attachment import Choice
 from .constructions import from_to_pair, list_tail, pattern, respectively_numbers

@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import re
 
-from ..language.periods import YEAR, find_periods, month_span
+from ..language.period_arithmetic import month_span
+from ..language.period_mentions import find_periods
+from ..language.period_patterns import YEAR
 from ..model import Document, Period
 from ..rules import load
 from .table_model import Table

@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..language.periods import YEAR
+from ..language.period_patterns import YEAR
 from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled

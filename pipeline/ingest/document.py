@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..errors import IngestError
-from ..language.periods import infer_edition, is_annual_report, name_month, publication_date
+from ..language.editions import infer_edition, is_annual_report, name_month, publication_date
 from ..model import Document
 from .identity import display_path
 

@@ -67,7 +67,7 @@ class NumbersFile(Record):
     passed_over: dict[Annotated[str, Match(r"^passed_over\.[a-z_]+$")], PassedOver]
 
 
-# ---- rules/periods.yaml (pipeline/language/periods.py) -------------------------------------------
+# ---- rules/periods.yaml (pipeline/language/period_patterns.py) ----------------------------------
 
 Phrases = Annotated[list[Text], Len(1)]
 
@@ -123,8 +123,8 @@ class CuesFile(Record):
     cues: dict[Annotated[str, Match(r"^[A-Z][A-Z_]*$")], Cue]
 
     def check(r):
-        if "COMPARISON" not in r["cues"]:     # pipeline/language/periods.py reads it
-            raise At(("cues",), "needs the COMPARISON cue (periods.py reads it)")
+        if "COMPARISON" not in r["cues"]:     # pipeline/language/period_patterns.py reads it
+            raise At(("cues",), "needs the COMPARISON cue (period_patterns.py reads it)")
 
 
 # ---- rules/populations.yaml (pipeline/language/nlp.py, pipeline/extraction) ----------------------

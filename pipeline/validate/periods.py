@@ -6,7 +6,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..language.periods import add_months, find_periods, month_name, month_span, months_between
+from ..language.period_arithmetic import add_months, month_span, months_between
+from ..language.period_mentions import find_periods
+from ..language.period_patterns import month_name
 from ..model import Document, Observation
 from .config import config
 from .findings import Finding, finding

@@ -1,0 +1,208 @@
+"""Period mentions in a text: every period phrase the patterns of period_patterns find ("februari 2022
+t/m januari 2023", "de afgelopen twaalf maanden", "In 2023, tot en met april", quarters, halves,
+weeks, "een jaar eerder", single dates), resolved against the edition to a Period (first and last
+day, kind, its characters, whether it is a comparison base, and for a relative phrase its shift).
+
+A relative phrase keeps its edition-based reading here; period_arithmetic.shifted moves it onto the
+period the text is about. Single dates are read by dateparser (Dutch), the rest with the standard
+library.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+
+from ..model import Period
+from .numbers import is_year_like, mask_footnote_markers
+from .period_arithmetic import add_months, edition_month, month_span, months_between, rolling_12m, year_period
+from .period_patterns import vocab
+
+
+def _week_before(published: str) -> tuple[str, str]:
+    """Monday .. Sunday of the calendar week before the one holding `published`."""
+    d = datetime.date.fromisoformat(published)
+    monday = d - datetime.timedelta(days=d.weekday() + 7)
+    return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
+
+
+def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
+    """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
+    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
+    v = vocab()
+    scan = mask_footnote_markers(text)
+    ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(scan)]
+    out: list[Period] = []
+    ey, em = edition_month(edition)
+    for m in v["rx"].finditer(scan):
+        if any(a <= m.start() < b for a, b in ignored):
+            continue
+        name = m.lastgroup
+        g = {k.split("__", 1)[1]: val for k, val in m.groupdict().items() if val is not None and k.startswith(name + "__")}
+        s, e = m.start(), m.end()
+        if name in ("month_year", "year") and not is_year_like(g["y"], scan[max(0, s - 40):s], scan[e:e + 40]):
+            if name == "year":
+                continue
+            name, e = "bare_month", m.start(name + "__m") + len(g["m"])   # "in oktober 2043 personen"
+            g = {"m": g["m"]}
+        mon = lambda key: v["months"][g[key].lower().rstrip(".")]
+        try:
+            if name in ("prev_week", "step_week"):     # counted from the publication date: unknown without one
+                if not published:
+                    continue
+                start, end, kind = *_week_before(published), "range"
+            else:
+                start, end, kind = _resolve(name, g, mon, edition, annual, ey, em, v)
+        except (ValueError, KeyError):
+            continue
+        before = scan[max(0, s - 40):s]
+        ref = bool(v["reference"].search(before))
+        shift = {"month_before": "month-1", "year_before": "year-1"}.get(name, "")
+        if name.startswith("step_"):
+            shift = "step-1"
+        if name == "same_period":
+            shift = f"same-{g['y']}" if g.get("y") else "same-1"
+        out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
+    return out
+
+
+def _year_of_group(g: dict, ey: int) -> int:
+    return int(g["y"]) if g.get("y") else ey
+
+
+def _resolve(name, g, mon, edition, annual, ey, em, v):
+    """A match of the alternative `name` (its groups `g`; `mon` reads a month group) as (start, end,
+    kind) against the edition (ey-em); ValueError or KeyError when it names no real period."""
+    if name == "rolling_explicit":
+        y1, m1, y2, m2 = int(g["y1"]), mon("m1"), int(g["y2"]), mon("m2")
+        return month_span(y1, m1)[0], month_span(y2, m2)[1], "rolling_12m"
+    if name == "week_range":
+        m2 = mon("m2")
+        m1 = mon("m1") if g.get("m1") else m2
+        y2 = int(g["y"]) if g.get("y") else (ey if m2 <= em else ey - 1)
+        y1 = y2 if m1 <= m2 else y2 - 1
+        s, e = f"{y1:04d}-{m1:02d}-{int(g['d1']):02d}", f"{y2:04d}-{m2:02d}-{int(g['d2']):02d}"
+        if s > e:
+            raise ValueError
+        return s, e, "range"
+    if name == "day_range":
+        s = f"{int(g['y1']):04d}-{mon('m1'):02d}-{int(g['d1']):02d}"
+        e = f"{int(g['y2']):04d}-{mon('m2'):02d}-{int(g['d2']):02d}"
+        return s, e, "range"
+    if name == "month_range":
+        y2, m2, m1 = int(g["y2"]), mon("m2"), mon("m1")
+        y1 = int(g["y1"]) if "y1" in g else (y2 if m1 <= m2 else y2 - 1)
+        kind = "rolling_12m" if months_between(y1, m1, y2, m2) == 12 else "range"
+        if (m1, m2) == (1, 12) and y1 == y2:
+            kind = "year"
+        return month_span(y1, m1)[0], month_span(y2, m2)[1], kind
+    if name == "month_range_bare":
+        m1, m2 = mon("m1"), mon("m2")
+        y = _year_of_group(g, ey)
+        if m2 < m1:
+            raise ValueError
+        kind = "ytd" if m1 == 1 and m2 < 12 else ("year" if m1 == 1 else "range")
+        return month_span(y, m1)[0], month_span(y, m2)[1], kind
+    if name == "same_period":    # until the anchor is known: that whole year
+        y = int(g["y"]) if g.get("y") else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "last_months":
+        n = v["counts"][g["n"].lower()]
+        sy, sm = (ey, em - n + 1) if em - n + 1 >= 1 else (ey - 1, em - n + 13)
+        return month_span(sy, sm)[0], month_span(ey, em)[1], "rolling_12m" if n == 12 else "range"
+    if name == "until_month":
+        m = mon("m")
+        y = ey if m <= em else ey - 1
+        return f"{y:04d}-01-01", month_span(y, m)[1], "year" if m == 12 else "ytd"
+    if name == "quarter_q":
+        q, y = int(g.get("q") or g["q2"]), int(g.get("y") or g["y2"])
+        return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
+    if name == "first_months":
+        y, n = _year_of_group(g, ey), v["counts"][g["n"].lower()]
+        if not 1 <= n <= 11:
+            raise ValueError
+        return f"{y:04d}-01-01", month_span(y, n)[1], "ytd"
+    if name == "numeric_date":
+        d = _single_date(f"{int(g['d'])}-{int(g['mo'])}-{g['y']}")
+        return d, d, "point"
+    if name == "month_this":
+        s, e = month_span(ey, mon("m"))
+        return s, e, "month"
+    if name == "rolling_implicit":
+        s, e = rolling_12m(edition)
+        return s, e, "rolling_12m"
+    if name == "ytd":
+        y, m = int(g["y"]), mon("m")
+        if m == 12:
+            return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
+        return f"{y:04d}-01-01", month_span(y, m)[1], "ytd"
+    if name == "ytd_day":
+        if g["y"] != g["y2"]:
+            raise ValueError
+        d = _single_date(f"{int(g['d'])} {g['m']} {g['y2']}")
+        return f"{int(g['y']):04d}-01-01", d, "ytd"
+    if name == "until_day":
+        d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
+        return "", d, "range"
+    if name == "day":
+        d = _single_date(f"{int(g['d'])} {g['m']} {g['y']}")
+        return d, d, "point"
+    if name == "quarter":
+        q, y = v["ordinals"][g["o"].lower()], _year_of_group(g, ey)
+        return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
+    if name == "half":
+        h, y = v["ordinals"][(g.get("o") or g["o2"]).lower()], _year_of_group(g, ey)
+        if h not in (1, 2):
+            raise ValueError
+        return month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range"
+    if name == "month_year":
+        s, e = month_span(int(g["y"]), mon("m"))
+        return s, e, "month"
+    if name == "edge_month":
+        y = _year_of_group(g, ey)
+        s, e = month_span(y, 1 if g["o"].lower() == "eerste" else 12)
+        return s, e, "month"
+    if name == "year_end":
+        y = int(g["y"])
+        return f"{y}-12-31", f"{y}-12-31", "point"
+    if name == "year_range":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
+        if y2 <= y1:
+            raise ValueError
+        return f"{y1}-01-01", f"{y2}-12-31", "range"
+    if name in ("step_quarter", "step_half"):     # the quarter / half year before the edition's
+        n = 3 if name == "step_quarter" else 6
+        y, m = add_months(ey, (em - 1) // n * n + 1, -n)
+        return month_span(y, m)[0], month_span(y, m + n - 1)[1], "range"
+    if name in ("prev_month", "month_before"):
+        s, e = month_span(*add_months(ey, em, -1))
+        return s, e, "month"
+    if name == "ytd_phrase":
+        if em == 12 or annual:
+            return f"{ey}-01-01", f"{ey}-12-31", "year"
+        return f"{ey}-01-01", month_span(ey, em)[1], "ytd"
+    if name == "prev_year":     # "vorig jaar": in an annual report, written after its year, that year
+        y = ey if annual else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "year_before":   # "het voorgaande jaar", "een jaar eerder": the year before the anchor
+        return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
+    if name == "bare_month":    # the latest such month up to the edition ("december" in January: the year before)
+        m = mon("m")
+        y = ey if m <= em else ey - 1
+        s, e = month_span(y, m)
+        return s, e, "month"
+    if name == "year":
+        return year_period(int(g["y"]), edition, annual)
+    raise ValueError(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _single_date(text: str) -> str:
+    """One written date ("1 oktober 2022", "31-12-2023") as YYYY-MM-DD, read by dateparser (Dutch,
+    all of day, month and year required); ValueError when it is no real date ("31 februari 2023")."""
+    import dateparser   # start-up: dateparser, imported on the first date only (`migstat extract` starts fast)
+    d = dateparser.parse(text, languages=["nl"], settings={
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+    if d is None:
+        raise ValueError(text)
+    return d.strftime("%Y-%m-%d")
