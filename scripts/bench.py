@@ -538,7 +538,9 @@ def diff_speed() -> None:
 def review_pages() -> None:
     """pipeline.review.pdfpage: every row of a PDF located on its page (the quote as the rows give it,
     and items_for's exact items), and one page rendered."""
-    from pipeline.review.pdfpage import items_for, locate_numbers, render_page_png
+    from pipeline.review.pdfpage.items import items_for
+    from pipeline.review.pdfpage.locate import locate_numbers
+    from pipeline.review.pdfpage.render import render_page_png
     from pipeline.store import to_frame
     print("\n== review: numbers located on their PDF page, page images")
     for pdf in (ROOT / "raw/kerncijfers-2023-01.rendered.pdf", TWINS["staat-van-migratie-2024"]):

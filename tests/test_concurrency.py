@@ -13,7 +13,7 @@ PDFS = [ROOT / "raw" / "kerncijfers-2023-01.rendered.pdf", ROOT / "tests/fixture
 THREADS = """
 import sys, threading
 from pipeline.ingest.pdf.reader import read_pdf
-from pipeline.review.pdfpage import render_page_png
+from pipeline.review.pdfpage.render import render_page_png
 paths = sys.argv[1:]
 ref = {p: read_pdf(p) for p in paths}
 bad = []

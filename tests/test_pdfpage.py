@@ -22,7 +22,10 @@ from PIL import Image  # noqa: E402  (Pillow comes with pdfplumber, constraints.
 
 from pipeline.run.api import extract_document  # noqa: E402
 from pipeline.errors import IngestError  # noqa: E402
-from pipeline.review.pdfpage import NumberBox, items_for, locate_numbers, page_count, render_page_png  # noqa: E402
+from pipeline.review.pdfpage.document import page_count  # noqa: E402
+from pipeline.review.pdfpage.items import items_for  # noqa: E402
+from pipeline.review.pdfpage.locate import NumberBox, locate_numbers  # noqa: E402
+from pipeline.review.pdfpage.render import render_page_png  # noqa: E402
 from pipeline.store import to_frame  # noqa: E402
 from conftest import gold_rows  # noqa: E402
 

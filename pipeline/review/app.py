@@ -6,7 +6,7 @@ Routes:
   GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, decisions, series
   POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON;
                                   then extracted/series.csv/.parquet are rewritten with it
-  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage)
+  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render)
   GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
   GET  /series                    a chart per series across editions
   GET  /static/...                the page's script and stylesheet (nothing from elsewhere)
@@ -25,7 +25,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from .decisions import DecisionError, default_reviewer
-from .pdfpage import items_for, locate_numbers, page_count, render_page_png
+from .pdfpage.document import page_count
+from .pdfpage.items import items_for
+from .pdfpage.locate import locate_numbers
+from .pdfpage.render import render_page_png
 from .pages import STATIC, Filters, render_document, render_index, render_series
 from .workspace import Workspace, mark_status, signature
 from .series import write_series

@@ -1,0 +1,26 @@
+"""A PDF page rendered as a PNG, as the review app shows it (the page's /Rotate applied, as the
+number boxes of pagetext assume). pdfium renders under the pdfium lock (document.opened); the PNG
+is encoded after it is released."""
+from __future__ import annotations
+
+import io
+
+from .document import checked_page, opened
+
+_MAX_SCALE = 10.0  # render_page_png: at most 720 dpi
+
+
+def render_page_png(pdf_path, page: int, scale: float = 1.5) -> bytes:
+    """PNG bytes of a 1-based page rendered at `scale` pixels per PDF point (1.5: 108 dpi),
+    ceil(width * scale) by ceil(height * scale) pixels, annotations drawn, on white."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= _MAX_SCALE:
+        raise ValueError(f"{pdf_path}: scale {scale!r} is not a number above 0 and at most {_MAX_SCALE:g}")
+    with opened(pdf_path) as doc:
+        pdf_page = doc[checked_page(pdf_path, page, len(doc)) - 1]
+        try:
+            image = pdf_page.render(scale=scale).to_pil()  # BGR read as RGB: a copy of the bitmap
+        finally:
+            pdf_page.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=3)
+    return out.getvalue()
