@@ -240,7 +240,7 @@ def test_workers_need_a_prefect_api_that_outlives_the_run_and_that_they_can_reac
     this machine's loopback; and no cluster to the temporary server a run starts when PREFECT_API_URL
     is not set (issue 15: from the second run on the workers kept reporting to the first run's dead
     server every ~7 s, lost events and grew from 370 to 725 MB)."""
-    from pipeline.usage import UsageError, api_reachable_from
+    from pipeline.cli.usage import UsageError, api_reachable_from
     with pytest.raises(UsageError, match=r"^--dask tcp://10\.1\.2\.3:8786: the workers need a Prefect server that "
                                          r"outlives the run \(they keep reporting to it\); start one with "
                                          r"`prefect server start --host 0\.0\.0\.0` and set PREFECT_API_URL=http://THIS-HOST:4200/api$"):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, gold_rows
-from pipeline import coverage
+from pipeline.extraction import coverage
 from conftest import extracted as extract_document
 from pipeline.run.batch import run_documents
 from pipeline.run.documents import process_document

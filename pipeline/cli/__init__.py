@@ -12,7 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .. import usage
+from . import usage
 from ..errors import RuleFileError
 from ..paths import RULES_DIR, project_dir
 from . import extract, review, run, schedule

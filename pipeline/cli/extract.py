@@ -13,7 +13,7 @@ from .common import print_findings
 
 
 def extract(args) -> int:
-    from .. import coverage                       # start-up: extraction (spaCy, rules), not for --help
+    from ..extraction import coverage                       # start-up: extraction (spaCy, rules), not for --help
     from ..run.api import extract_document        # start-up: as above
     from ..validate import check_document, coverage_findings, edition_far_from_text, summary_line  # as above
     try:

@@ -1,4 +1,4 @@
-"""Schema of rules/checks.yaml (pipeline/validate.py, pipeline/coverage.py,
+"""Schema of rules/checks.yaml (pipeline/validate.py, pipeline/extraction/coverage.py,
 pipeline/extraction/detect_language.py)."""
 from typing import Annotated
 

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from .. import coverage
+from ..extraction import coverage
 from ..errors import IngestError, RuleFileError
 from ..extraction.detect_language import preload
 from ..language.nlp import nlp

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..coverage import COVERAGE_COLUMNS
+from ..extraction.coverage import COVERAGE_COLUMNS
 from ..ingest import display_path
 from ..names import CHANGES_FILE, COVERAGE_FILE, is_extraction_table
 from ..results import DocResult

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .. import coverage
+from ..extraction import coverage
 from ..extraction.metrics import core_topic_word
 from ..model import Document, Observation
 from ..values import dutch as _fmt

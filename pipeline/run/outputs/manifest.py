@@ -21,7 +21,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ...coverage import Coverage
+from ...extraction.coverage import Coverage
 from ...ingest import doc_id_of
 from ...model import Observation
 from ...paths import PACKAGE_DIR, RULES_DIR

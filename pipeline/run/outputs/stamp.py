@@ -16,7 +16,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ...coverage import Coverage
+from ...extraction.coverage import Coverage
 from ...paths import decisions_path
 from ...results import DocResult
 from ...review.findings import read_findings

@@ -19,7 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .rules import load
+from ..language.nlp import make_doc
+from ..rules import load
+from .mentions import population_specs
 
 COVERAGE_COLUMNS = ("document", "doc_id", "language", "numbers", "core_rows", "other_rows", "passed_over",
                     "not_understood", "not_understood_share", "most_common", "most_common_count")
@@ -75,8 +77,6 @@ def understood_reason(reason: str) -> bool:
 def subject(text: str) -> str:
     """What a sentence or table row is about: "core" when it names a core population, "other" when it
     names only populations outside the core vocabulary, "" when it names none."""
-    from .extraction.mentions import population_specs     # cycle: extraction imports coverage
-    from .language.nlp import make_doc     # start-up: spaCy's pipeline, built on first use
     specs = population_specs()
     doc = make_doc(text).doc       # held: its spans die with it
     kinds = {specs[sp.id_.split("#")[0]].get("core", True) for sp in doc.spans["cues"] if sp.label_ == "POPULATION"}

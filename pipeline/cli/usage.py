@@ -11,8 +11,8 @@ import socket
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError  # one class for every usage error (serve's too)
-from .store import TABLE_SUFFIXES
+from ..errors import UsageError  # one class for every usage error (serve's too)
+from ..store import TABLE_SUFFIXES
 import ipaddress
 from urllib.parse import urlsplit
 
