@@ -27,7 +27,9 @@ from fastapi.staticfiles import StaticFiles
 from .decisions import DecisionError, default_reviewer
 from .pdfpage import items_for, locate_numbers, page_count, render_page_png
 from .pages import STATIC, Filters, render_document, render_index, render_series
-from .workspace import Workspace, mark_status, signature
+from .folder import signature
+from .status import mark_status
+from .workspace import Workspace
 
 PAGE_SCALE = 1.5
 DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
