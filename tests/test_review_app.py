@@ -144,6 +144,27 @@ def test_decision_is_stored_and_changes_the_status_and_value_published(client):
     assert again["review"]["status"] == "corrected" and again["decisions"][0]["note"] == "typo"
 
 
+def test_the_app_shows_as_published_what_the_series_publishes(client):
+    """A row's published value in the app is the series' value_published (one function,
+    pipeline.review.series.value_published): an accepted row its value, a corrected one the correction,
+    a rejected one the latest earlier edition that was not rejected (February 2020's item revises
+    January's total to 2601; rejected, January's own 2585 is published, not nothing)."""
+    c, extracted, decisions = client
+    decided = {"accept": (APRIL_TOTAL[1], None), "correct": (KERNCIJFERS_FIRST[1], "2491"),
+               "reject": (JANUARY_IN_FEBRUARY[1], None)}
+    for action, (uid, value) in decided.items():
+        assert c.post("/decisions", json={"row": uid, "action": action, "value": value}).status_code == 200
+    series = build_series(extracted, decisions)
+    got = {}
+    for action, (uid, _) in decided.items():
+        d = c.get(f"/api/rows/{uid}").json()
+        s = value_of(series, metric=d["row"]["metric"], period_start=d["row"]["period_start"],
+                     period_end=d["row"]["period_end"])
+        got[action] = (d["value_published"], s["value_published"], s["review_status"], s["published_from"][:7])
+    assert got == {"accept": (445, 445.0, "accepted", "2020-04"), "correct": (2491, 2491.0, "corrected", "2023-01"),
+                   "reject": (2585, 2585.0, "rejected", "2020-01")}
+
+
 @pytest.mark.parametrize("body, status, reason", [
     ({"row": "ffffffffffff:1:2::", "action": "accept"}, 404, "unknown row 'ffffffffffff:1:2::'"),
     ({"row": APRIL_TOTAL[1], "action": "correct", "value": "4x5"}, 422, "a correction needs a number, not '4x5'"),

@@ -12,7 +12,7 @@ from ..paths import project_dir
 
 def review(args) -> int:
     from ..review.decisions import DecisionError      # start-up: the review app, not for --help
-    from ..review.workspace import WorkspaceError     # start-up: as above
+    from ..review.folder import WorkspaceError        # start-up: as above
     try:
         if args.out:
             from ..review.export import write_static      # start-up: as above

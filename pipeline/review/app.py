@@ -30,7 +30,9 @@ from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
 from .pdfpage.render import render_page_png
 from .pages import STATIC, Filters, render_document, render_index, render_series
-from .workspace import Workspace, mark_status, signature
+from .folder import signature
+from .status import mark_status
+from .workspace import Workspace
 from .series import write_series
 import time
 import sys

@@ -15,7 +15,7 @@ from html import escape
 
 from ..keys import field, number
 from ..values import dutch as _fmt
-from .workspace import series_id
+from .cells import cell_text
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class SeriesPoint:
 
 @dataclass(frozen=True)
 class Series:
-    sid: str               # workspace.series_id: the anchor rows link to
+    sid: str               # series_id: the anchor rows link to
     metric: str
     nationality: str
     category: str
@@ -41,6 +41,12 @@ class Series:
     @property
     def title(self) -> str:
         return " ".join(x for x in (self.metric, self.nationality, self.category) if x) + f" ({self.period_kind}, {self.unit})"
+
+
+def series_id(row) -> str:
+    """The chart a row belongs to: metric, nationality, category, unit and period kind."""
+    parts = [cell_text(field(row, c)) or "-" for c in ("metric", "nationality", "category", "unit", "period_kind")]
+    return "s-" + ".".join(p.replace(" ", "_") for p in parts)
 
 
 _EDITION = re.compile(r"(\d{4}-\d\d): (-?[\d.e+-]+)")

@@ -21,7 +21,7 @@ class Mark:
     start: int
     end: int
     row_ids: tuple[str, ...]
-    status: str            # core | other | finding | reviewed | rereview (see workspace.STATUSES)
+    status: str            # core | other | finding | reviewed | rereview (see status.STATUSES)
     page: int = 1
     title: str = ""        # tooltip: metric and value of the first row
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .charts import series_list, svg_chart
-from .workspace import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, ReviewDoc, Workspace, review_filter_status
+from .documents import ReviewDoc
+from .status import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, review_filter_status
+from .workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

@@ -80,6 +80,46 @@ def _table_records(extracted_dir: Path, combined: bool):
             yield p, f.to_dict(orient="records")
 
 
+def figure_of(row) -> tuple:
+    """The figure a row reports, one row of the series: its key and unit."""
+    return row_key(row) + (row["unit"],)
+
+
+def edition_order(row) -> tuple:
+    """Where a row stands among the editions of its figure: by edition, then source."""
+    return (row["edition"], row["source"])
+
+
+def first_rows(rows: list) -> dict[tuple, int]:
+    """{(doc_id, figure_of): index in `rows`} of the rows with a metric: per document the first row of
+    a figure (in text order) stands for it."""
+    firsts: dict[tuple, int] = {}
+    for i, r in enumerate(rows):
+        if not field(r, "metric"):
+            continue
+        k = (r["doc_id"], figure_of(r))
+        if k not in firsts or int(r["char_start"]) < int(rows[firsts[k]]["char_start"]):
+            firsts[k] = i
+    return firsts
+
+
+def value_published(chain: list[tuple]) -> tuple[float | None, object]:
+    """(the value a figure publishes, the row it comes from) of `chain`: (row, its review state
+    (decisions.state_of)) of each edition that reports the figure, in edition_order, the figure's own
+    row last. A correction is published; a rejected row gives way to the latest edition before it that
+    was not rejected (its correction, else its value), (None, None) when there is none; else the
+    row's value. The series and the review app both publish this way."""
+    row, st = chain[-1]
+    if st["review_status"] == "rejected":
+        ok = [(r, s) for r, s in chain if s["review_status"] != "rejected"]
+        if not ok:
+            return None, None
+        row, st = ok[-1]
+    if st["review_status"] == "corrected":
+        return st["review_value"], row
+    return number(row["value"]), row
+
+
 def build_series(extracted_dir: str | Path | None = None, decisions_path: str | Path | None = None,
                  findings_path: str | Path | None = None, combined: bool = False, keys: frozenset | None = None,
                  findings: list[dict] | None = None):
@@ -103,32 +143,16 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
                 rows.append(r)
                 found.append(fs)
     applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
-    # per document the first row of a key (in text order) stands for it
-    firsts: dict[tuple, int] = {}
-    for i, r in enumerate(rows):
-        k = (r["doc_id"],) + row_key(r) + (r["unit"],)
-        if k not in firsts or int(r["char_start"]) < int(rows[firsts[k]]["char_start"]):
-            firsts[k] = i
     by_key: dict[tuple, list[int]] = {}
-    for k, i in firsts.items():
-        by_key.setdefault(k[1:], []).append(i)
+    for (_, key), i in first_rows(rows).items():
+        by_key.setdefault(key, []).append(i)
     out = []
     for key, idx in by_key.items():
-        idx.sort(key=lambda i: (rows[i]["edition"], rows[i]["source"]))
+        idx.sort(key=lambda i: edition_order(rows[i]))
         latest = rows[idx[-1]]
         states = {i: state_of(rows[i], applied.get(i)) for i in idx}
         st = states[idx[-1]]
-        published_from = latest
-        if st["review_status"] == "rejected":
-            ok = [i for i in idx if states[i]["review_status"] != "rejected"]
-            published_from = rows[ok[-1]] if ok else None
-            pub = None if published_from is None else (
-                states[ok[-1]]["review_value"] if states[ok[-1]]["review_status"] == "corrected"
-                else number(published_from["value"]))
-        elif st["review_status"] == "corrected":
-            pub = st["review_value"]
-        else:
-            pub = number(latest["value"])
+        pub, published_from = value_published([(rows[i], states[i]) for i in idx])
         values = [number(rows[i]["value"]) for i in idx]
         about = found[idx[-1]]
         sev = max((_SEVERITY.get(x.get("severity", ""), 0) for x in about), default=0)
