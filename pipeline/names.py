@@ -2,7 +2,7 @@
 document) and which are the folder's own, shared by the stages that write and read them."""
 from __future__ import annotations
 
-CHANGES_FILE = "changes.csv"        # what each document's last run changed in its table (review.diff rows)
+CHANGES_FILE = "changes.csv"        # what each document's last run changed in its table (publish.diff rows)
 COVERAGE_FILE = "coverage.csv"      # what of each document was understood (coverage.Coverage rows)
 FINDINGS_FILE = "findings.csv"
 _OWN = ("findings", "errors", "run-", "changes", "series", "coverage", ".")

@@ -27,7 +27,7 @@ def built() -> Path:
     from pipeline.run.documents import process_document
     from pipeline.run.tables import write_outputs
     from pipeline.run.validation import validate_and_write
-    from pipeline.review.diff import git_show
+    from pipeline.publish.diff import git_show
     out = Path(tempfile.mkdtemp(prefix="migstat-review-"))
     atexit.register(shutil.rmtree, out, True)
     (out / SVM_TABLE).write_bytes(git_show(PREVIOUS_RUN, f"extracted/{SVM_TABLE}"))
@@ -39,7 +39,7 @@ def built() -> Path:
 
 
 def previous_svm_table() -> bytes:
-    from pipeline.review.diff import git_show
+    from pipeline.publish.diff import git_show
     return git_show(PREVIOUS_RUN, f"extracted/{SVM_TABLE}")
 
 

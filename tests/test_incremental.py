@@ -117,7 +117,7 @@ def test_the_code_version_covers_rules_and_extraction_code_but_not_known_values(
     chosen = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("rules/**/*")]
               if p.is_file() and not p.relative_to(ROOT).as_posix().startswith(M._NOT_EXTRACTION)]
     assert files <= set(chosen)
-    assert "rules/known_values.csv" not in chosen and "pipeline/review/diff.py" not in chosen
+    assert "rules/known_values.csv" not in chosen and "pipeline/publish/diff.py" not in chosen
 
 
 def test_force_prints_the_diff_against_the_table_it_replaces(tmp_path):

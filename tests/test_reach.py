@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from pipeline.run import validation
 from pipeline.run.batch import run_documents
-from pipeline.review.decisions import record_decision
+from pipeline.publish.decisions import record_decision
 
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "coverage.csv")
 SUMMARY = ("findings", "findings_summary", "findings_by_severity", "findings_to_review", "series_summary")

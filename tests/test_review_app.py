@@ -20,9 +20,9 @@ from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
 from pipeline.review.app import create_app
 from pipeline.review.charts import series_list, svg_chart
-from pipeline.review.diff import diff_frames, parse_rows, read_rows
+from pipeline.publish.diff import diff_frames, parse_rows, read_rows
 from pipeline.review.export import write_static
-from pipeline.review.series import build_series, value_of
+from pipeline.publish.series import build_series, value_of
 from pipeline.review.workspace import Workspace
 
 # known numbers of real documents: (document, row id, text as written)
@@ -146,7 +146,7 @@ def test_decision_is_stored_and_changes_the_status_and_value_published(client):
 
 def test_the_app_shows_as_published_what_the_series_publishes(client):
     """A row's published value in the app is the series' value_published (one function,
-    pipeline.review.series.value_published): an accepted row its value, a corrected one the correction,
+    pipeline.publish.series.value_published): an accepted row its value, a corrected one the correction,
     a rejected one the latest earlier edition that was not rejected (February 2020's item revises
     January's total to 2601; rejected, January's own 2585 is published, not nothing)."""
     c, extracted, decisions = client

@@ -18,7 +18,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from pipeline.review.app import create_app, start_server  # noqa: E402
 from pipeline.review.export import write_static  # noqa: E402
-from pipeline.review.series import build_series, value_of  # noqa: E402
+from pipeline.publish.series import build_series, value_of  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

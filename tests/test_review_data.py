@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT
 from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
-from pipeline.review import decisions as D
-from pipeline.review.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
-from pipeline.review.series import build_series, value_of, write_series
+from pipeline.publish import decisions as D
+from pipeline.publish.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
+from pipeline.publish.series import build_series, value_of, write_series
 
 DEV2 = ROOT / "tests/dev2/docs"
 JAN, FEB = DEV2 / "ind_asielinstroom_2020-01.txt", DEV2 / "ind_asielinstroom_2020-02.txt"

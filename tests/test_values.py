@@ -1,7 +1,7 @@
 """One way to write a value exactly and one way to write it for a reader (pipeline/values.py), used by
 tables, series, diffs, findings and charts alike (issue 16: six formatters, two of which wrote
 1234567.5 as 1.23457e+06 and 12345.67 as 12345.7)."""
-from pipeline.review.diff import DiffRow, render
+from pipeline.publish.diff import DiffRow, render
 from pipeline.values import dutch, value_text
 
 

@@ -11,7 +11,7 @@ from ..paths import project_dir
 
 
 def review(args) -> int:
-    from ..review.decisions import DecisionError      # start-up: the review app, not for --help
+    from ..publish.decisions import DecisionError      # start-up: the review app, not for --help
     from ..review.folder import WorkspaceError        # start-up: as above
     try:
         if args.out:
@@ -34,7 +34,7 @@ def review(args) -> int:
 
 
 def diff(args) -> int:
-    from ..review import diff as D                    # start-up: not for --help
+    from ..publish import diff as D                    # start-up: not for --help
     findings = args.findings or (str(Path(args.extracted) / "findings.csv")
                                  if (Path(args.extracted) / "findings.csv").exists() else None)
     try:
@@ -92,7 +92,7 @@ def _rev_sections(D, rev: str, extracted: Path) -> list:
 
 def _document_rows(path: Path, edition: str | None) -> list[dict]:
     """A document's rows for `diff` (which reads tables only), extracted now."""
-    from ..review.diff import DiffInputError        # start-up: not for --help
+    from ..publish.diff import DiffInputError        # start-up: not for --help
     from ..run.documents import process_document    # start-up: extraction
     r = process_document(path, edition)
     if not r.ok:
@@ -101,8 +101,8 @@ def _document_rows(path: Path, edition: str | None) -> list[dict]:
 
 
 def publish(args) -> int:
-    from ..review.decisions import DecisionError      # start-up: not for --help
-    from ..review.series import series_summary, write_series     # start-up: as above
+    from ..publish.decisions import DecisionError      # start-up: not for --help
+    from ..publish.series import series_summary, write_series     # start-up: as above
     if not Path(args.extracted).is_dir():
         print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
         return 2

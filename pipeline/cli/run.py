@@ -69,7 +69,7 @@ def run(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     if args.force:
-        from ..review.diff import count_line, print_table     # start-up: not for --help
+        from ..publish.diff import count_line, print_table     # start-up: not for --help
         for doc, rows in summary.get("diffs", {}).items():
             title = f"{doc} (extracted again, against the table it replaces)"
             if rows:

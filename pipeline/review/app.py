@@ -24,7 +24,7 @@ from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from .decisions import DecisionError, default_reviewer
+from ..publish.decisions import DecisionError, default_reviewer
 from .pdfpage.document import page_count
 from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
@@ -33,7 +33,7 @@ from .pages import STATIC, Filters, render_document, render_index, render_series
 from .folder import signature
 from .status import mark_status
 from .workspace import Workspace
-from .series import write_series
+from ..publish.series import write_series
 import time
 import sys
 

@@ -1,6 +1,6 @@
 """What changed, as the index lists it: what the last run changed in each table
 (extracted/changes.csv) and each document against the previous edition of its report
-(pipeline.review.diff), each change linked to its number where the number is in the table."""
+(pipeline.publish.diff), each change linked to its number where the number is in the table."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cells import cell_text, value_written
-from .diff import diff_frames, previous_edition
+from ..publish.diff import diff_frames, previous_edition
 from .documents import ReviewDoc
 from .folder import WorkspaceError
 from .status import SEVERITY_RANK

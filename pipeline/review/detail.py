@@ -14,7 +14,7 @@ FINDING_FIELDS = ("severity", "check", "message", "expected", "other_doc_id", "o
 
 def row_detail(d: ReviewDoc, r: dict, findings: list[dict], history: list) -> dict:
     """The detail of row `r` (a record of Workspace.frame) of document `d`, with the findings about
-    it and the decisions made on it (pipeline.review.decisions.Decision, oldest first), as JSON."""
+    it and the decisions made on it (pipeline.publish.decisions.Decision, oldest first), as JSON."""
     return {
         "uid": r["uid"], "doc": d.name, "fmt": d.fmt, "status": r["status"],
         "row": {c: (json_number(r.get(c)) if c == "value" else (int(r[c]) if c in ("page", "char_start", "char_end")

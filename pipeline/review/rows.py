@@ -2,8 +2,8 @@
 and the value it publishes.
 
 A row's uid is its row_id, with "~2" after a second row of the same id (one span read with two
-periods), so every row is reachable. A finding belongs to the row pipeline.review.findings.RowIndex
-matches it to. The value a row publishes is pipeline.review.series.value_published over the editions
+periods), so every row is reachable. A finding belongs to the row pipeline.publish.findings.RowIndex
+matches it to. The value a row publishes is pipeline.publish.series.value_published over the editions
 of its figure up to the row's own, as the published series computes it: a correction, or for a
 rejected row the latest earlier edition that was not rejected.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..keys import field, row_id
 from .documents import ReviewDoc
-from .series import edition_order, figure_of, first_rows, value_published
+from ..publish.series import edition_order, figure_of, first_rows, value_published
 from .status import SEVERITY_RANK, row_status
 
 

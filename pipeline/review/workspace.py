@@ -17,13 +17,13 @@ from ..names import CHANGES_FILE
 from ..paths import project_dir
 from ..store import read_table
 from . import changes, detail, marks
-from .decisions import decisions_path as resolve_decisions, load_decisions, record_decision, review_state
+from ..publish.decisions import decisions_path as resolve_decisions, load_decisions, record_decision, review_state
 from .documents import DocText, ReviewDoc, names, read_documents, read_text
-from .findings import RowIndex, read_findings
+from ..publish.findings import RowIndex, read_findings
 from .folder import SignatureCache, WorkspaceError, signature
 from .highlight import Mark, Words, render_text
 from .rows import Editions, group_by_row, match_findings, review_frame, with_uids
-from .series import build_series, extraction_tables
+from ..publish.series import build_series, extraction_tables
 
 
 class Workspace:
@@ -201,7 +201,7 @@ class Workspace:
                                lambda: changes.run_changes(path, self.documents(), self._row_index))
 
     def edition_changes(self) -> list[dict]:
-        """Every shown document against the previous edition of its report (pipeline.review.diff)."""
+        """Every shown document against the previous edition of its report (pipeline.publish.diff)."""
         def make():
             # the rows as dicts with their uid, converted once (not every table again for every document)
             tables = {d.source: self._uid_rows(d) for d in self.all_documents() if d.source}
@@ -212,11 +212,11 @@ class Workspace:
     # ---- series and decisions --------------------------------------------------------------
 
     def series(self):
-        """pipeline.review.series.build_series over the folder, with the decisions."""
+        """pipeline.publish.series.build_series over the folder, with the decisions."""
         return self._cache.get("series", self._state_sig(), lambda: build_series(self.extracted_dir, self.decisions_path))
 
     def decide(self, uid: str, action: str, new_value=None, note: str = "", who: str | None = None):
-        """Record a decision about a row (pipeline.review.decisions.record_decision). KeyError for an
+        """Record a decision about a row (pipeline.publish.decisions.record_decision). KeyError for an
         unknown row; DecisionError (a ValueError, one line) for a bad action or value."""
         d, r = self.find_row(uid)
         row = {c: r[c] for c in self.raw_frame(d).columns}

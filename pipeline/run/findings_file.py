@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..review.findings import read_findings
+from ..publish.findings import read_findings
 from ..store import atomic_write
 from ..validate import FINDING_COLUMNS
 from ..values import value_text
@@ -16,7 +16,7 @@ def write_findings(findings: list, path: str | Path, keep_others: bool = True, d
     """findings.csv: one row per finding (atomic write), by document, severity, position, check and
     message. With `keep_others`, the earlier findings of documents not in this run (`doc_ids`) are
     kept, but for those of the files in `drop_sources` (gone); `previous`: the file's rows as just read
-    (review.findings.read_findings), not read again."""
+    (publish.findings.read_findings), not read again."""
     return write_finding_rows(finding_rows(findings, path, keep_others, doc_ids, drop_sources, previous), path)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..ingest import display_path
-from ..review.diff import DIFF_COLUMNS
+from ..publish.diff import DIFF_COLUMNS
 from ..validate import SEVERITIES
 
 NO_FINDINGS = "no errors or warnings"

@@ -11,7 +11,7 @@ from ..extraction.coverage import COVERAGE_COLUMNS
 from ..ingest import display_path
 from ..names import CHANGES_FILE, COVERAGE_FILE, is_extraction_table
 from ..results import DocResult
-from ..review.diff import DIFF_COLUMNS, DiffInputError, counts, diff_frames, read_rows
+from ..publish.diff import DIFF_COLUMNS, DiffInputError, counts, diff_frames, read_rows
 from ..store import SORT_COLUMNS, read_table, remember, write_table
 from ..values import value_text
 from .inputs import output_name

@@ -15,8 +15,8 @@ from ..names import is_extraction_table
 from ..paths import RULES_DIR
 from ..results import DocResult
 from ..rule_schemas.known_values import read_rows
-from ..review.findings import read_findings
-from ..review.series import series_summary, write_series
+from ..publish.findings import read_findings
+from ..publish.series import series_summary, write_series
 from ..store import read_table
 from ..validate import (FINDING_COLUMNS, HISTORY_CHECKS, KNOWN_VALUE_PREFIX, OUTLIER_MONTHS, Finding, History, Known,
                         acknowledged_spans, check_history, figure_lookups, history_key, history_key_of,

@@ -56,5 +56,5 @@ def run_reach(results: list, out_dir: str | Path, plan, decisions: Path | None =
 
 
 def series_key(o) -> tuple:
-    """An observation's series row: its key fields and unit (review.series)."""
+    """An observation's series row: its key fields and unit (publish.series)."""
     return (o.metric, o.nationality, o.category, o.period_start, o.period_end, o.unit)

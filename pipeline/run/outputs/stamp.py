@@ -19,7 +19,7 @@ from pathlib import Path
 from ...extraction.coverage import Coverage
 from ...paths import decisions_path
 from ...results import DocResult
-from ...review.findings import read_findings
+from ...publish.findings import read_findings
 from ...store import file_identity, write_bytes
 from ...validate import DOCUMENT_WARNINGS, Finding
 from .manifest import code_digest, file_sha256

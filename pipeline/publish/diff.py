@@ -156,7 +156,7 @@ def _row(status: str, o, n, fields: tuple, about: dict) -> DiffRow:
 
 
 def _finding_texts(rows: list[dict], findings) -> dict[int, tuple[str, ...]]:
-    """{id(row): "severity: check: message" of each finding about it} (pipeline.review.findings)."""
+    """{id(row): "severity: check: message" of each finding about it} (pipeline.publish.findings)."""
     if findings is None:
         return {}
     return {id(r): tuple(f"{field(f, 'severity')}: {field(f, 'check')}: {field(f, 'message')}" for f in found)

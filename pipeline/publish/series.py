@@ -134,7 +134,7 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     for fd in findings:                   # (not every finding of the folder for every table: quadratic)
         by_doc.setdefault(str(fd.get("doc_id", "")), []).append(fd)
     rows: list[dict] = []
-    found: list[list[dict]] = []      # the findings about each row (pipeline.review.findings)
+    found: list[list[dict]] = []      # the findings about each row (pipeline.publish.findings)
     tables = _table_records(extracted_dir, combined) if keys is None else _key_rows(extracted_dir, keys)
     for _, records in tables:
         mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
