@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from pipeline.extraction import extract
-from pipeline.ingest import read_document
+from conftest import ROOT, extracted as extracted_document
 from pipeline.model import OBSERVATION_COLUMNS
 from pipeline.review.highlight import Mark, Words, render_text
 
@@ -21,8 +19,8 @@ NAMES = {"period", "population", "nationality", "category", "qualifier", "metric
 
 @pytest.fixture(scope="module", params=DOCS, ids=lambda p: p.name)
 def extracted(request):
-    doc = read_document(request.param)
-    return doc, extract(doc).observations
+    doc, result = extracted_document(request.param)
+    return doc, result.observations
 
 
 def _words(part: dict) -> list[dict]:
@@ -79,8 +77,8 @@ def _row(rows, start, **key):
 
 
 def test_exact_spans_of_a_prose_row():
-    doc = read_document(ROOT / "raw" / "kerncijfers-2017-01.md")
-    rows = extract(doc).observations
+    doc, result = extracted_document(ROOT / "raw" / "kerncijfers-2017-01.md")
+    rows = result.observations
     # "In januari 2017 kwam 13 % van de asielzoekers die voor het eerst een aanvraag indienden uit Eritrea."
     assert _row(rows, 1356, nationality="ER") == [
         {"part": "period", "rule": "period.nearest_before", "words": [{"start": 1338, "end": 1350, "text": "januari 2017"}]},
@@ -95,8 +93,8 @@ def test_exact_spans_of_a_prose_row():
 
 
 def test_exact_spans_of_a_table_cell():
-    doc = read_document(ROOT / "raw" / "staat-van-migratie-2024.md")
-    rows = extract(doc).observations
+    doc, result = extracted_document(ROOT / "raw" / "staat-van-migratie-2024.md")
+    rows = result.observations
     # Figuur 51, row 2022, column "Eerste aanvragen": 35.540
     assert _row(rows, 190864, metric="asylum_first_applications") == [
         {"part": "table", "rule": "tables.first_applications",
