@@ -102,12 +102,18 @@ def write_csv(df, target) -> None:
     of pandas' to_csv(index=False, lineterminator="\n") (the same csv dialect: minimal quoting, a
     missing cell empty, other floats as repr), column by column: no frame copied, no row objects."""
     columns = [_csv_cells(df[c], c) for c in df.columns]
+    csv_rows(target, df.columns, zip(*columns))
+
+
+def csv_rows(target, header, rows) -> None:
+    """The project's one CSV dialect (the csv module's minimal quoting, "\n" line ends, UTF-8): a header
+    and rows, to a path or an open text stream."""
     own = isinstance(target, (str, Path))
     fh = open(target, "w", encoding="utf-8", newline="") if own else target
     try:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(df.columns)
-        w.writerows(zip(*columns))
+        w.writerow(header)
+        w.writerows(rows)
     finally:
         if own:
             fh.close()
@@ -135,15 +141,7 @@ def observations_csv(observations, target) -> None:
         if c == "value":
             return value_text(v)
         return "" if v is None else str(v)
-    own = isinstance(target, (str, Path))
-    fh = open(target, "w", encoding="utf-8", newline="") if own else target
-    try:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(OBSERVATION_COLUMNS)
-        w.writerows([cell(o, c) for c in OBSERVATION_COLUMNS] for o in rows)
-    finally:
-        if own:
-            fh.close()
+    csv_rows(target, OBSERVATION_COLUMNS, ([cell(o, c) for c in OBSERVATION_COLUMNS] for o in rows))
 
 
 def write_observations(observations, path: str | Path) -> Path:

@@ -42,6 +42,11 @@ class Choice:
         return out
 
 
+def spans_of(mentions) -> tuple[tuple[int, int], ...]:
+    """The half-open document spans of the mentions a choice came from (Choice.spans)."""
+    return tuple((m.start, m.end) for m in mentions)
+
+
 @dataclass(frozen=True)
 class Attachment:
     number: Mention

@@ -7,7 +7,7 @@ import functools
 import re
 
 from ..rules import load
-from .attachment import Choice
+from .attachment import Choice, spans_of
 from .constructions import clause_span, pattern
 from .frame import Frame
 from .in_scope import visible
@@ -32,21 +32,21 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     local = [m for m in sent.categories if not m.is_location and ok(m.label) and visible(sent, n, m)]
     for m in local:   # "Kennis & Talent (circa 2.360)"
         if b0 <= m.end <= n.start and pattern("category_lead").fullmatch(text[m.end:n.start]):
-            return Choice(m.label, "category.paren", text[m.start:m.end], spans=((m.start, m.end),))
+            return Choice(m.label, "category.paren", text[m.start:m.end], spans=spans_of([m]))
     after = [m for m in local if n.end <= m.start < a1 and
              not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
     codes = {m.label for m in after}
     if len(codes) == 1:
         return Choice(after[0].label, "category.after", text[after[0].start:after[0].end],
-                      spans=((after[0].start, after[0].end),))
+                      spans=spans_of(after[:1]))
     if len(codes) > 1:
         return Choice("", "")    # "voor onbepaalde tijd c.q. ... voor bepaalde tijd": both, so neither
     for m in reversed(local):    # "afgedaan in spoor 4 was 76%"
         if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 40):
-            return Choice(m.label, "category.before", text[m.start:m.end], spans=((m.start, m.end),))
+            return Choice(m.label, "category.before", text[m.start:m.end], spans=spans_of([m]))
     for m in sent.categories:
         if m.is_location and ok(m.label):    # sentence-wide categories (eu_definition, incl_relocation_resettlement)
-            return Choice(m.label, "category.sentence", text[m.start:m.end], spans=((m.start, m.end),))
+            return Choice(m.label, "category.sentence", text[m.start:m.end], spans=spans_of([m]))
     if not sent.populations and frame.category:   # "In 2022 was dit 80%." takes the category before
         return Choice(frame.category, "category.frame")
     if len(heading_categories) == 1 and ok(heading_categories[0]):   # "VERTREK UIT CASELOAD DT&V" over a dashboard

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..rules import load
-from .attachment import Choice
+from .attachment import Choice, spans_of
 from .constructions import clause_span, from_to_pair, host_clause_start, pattern, respectively_numbers
 from .frame import Frame
 from .in_scope import visible
@@ -71,7 +71,7 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     if direct:
         group = _group_ending_at(direct[-1], ms, text)
         return Choice(tuple(m.label for m in group), "nationality.paren_group", text[group[0].start:group[-1].end],
-                      spans=_spans(group)), False
+                      spans=spans_of(group)), False
     after_text = text[n.end:a1]
     colon = after_text.find(":")
     # "... minder dan 5 ... afkomstig uit: A, B, C", "landen met minder dan 5 aanvragen: A, B, C"
@@ -99,13 +99,13 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
                     group.append(o)
             words = text[group[0].start:group[-1].end]
             if len(group) == 1:
-                return Choice((m.label,), "nationality.after", words, spans=_spans(group)), False
+                return Choice((m.label,), "nationality.after", words, spans=spans_of(group)), False
             if _is_bound(n):    # "300 of meer asielzoekers met de A, B en C nationaliteit"
-                return Choice(tuple(x.label for x in group), "nationality.after_each", words, spans=_spans(group)), False
-            return Choice((), "nationality.group", words, spans=_spans(group)), True   # "350 asielzoekers uit Algerije en Marokko"
+                return Choice(tuple(x.label for x in group), "nationality.after_each", words, spans=spans_of(group)), False
+            return Choice((), "nationality.group", words, spans=spans_of(group)), True   # "350 asielzoekers uit Algerije en Marokko"
     for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
         if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
-            return Choice((m.label,), "nationality.before", text[m.start:m.end], spans=_spans([m])), False
+            return Choice((m.label,), "nationality.before", text[m.start:m.end], spans=spans_of([m])), False
     named = _distinct([m for m in ms if b0 <= m.start and m.end <= n.start])
     how = "nationality.clause"
     if not named and i > 0:       # "... steeg met 220 (+86 procent) naar 475": the quantity before the change
@@ -120,16 +120,16 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             named = _distinct([m for m in ms if start <= m.start and m.end <= sent.numbers[k].start])
             how = "nationality.change_to_level"
     if len(named) == 1:
-        return Choice((named[0].label,), how, text[named[0].start:named[0].end], spans=_spans(named[:1])), False
+        return Choice((named[0].label,), how, text[named[0].start:named[0].end], spans=spans_of(named[:1])), False
     if len(named) > 1:
-        return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named), spans=_spans(named)), True
+        return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named), spans=spans_of(named)), True
     if n.bracket >= 0:      # the clause the bracket belongs to
         br = sent.brackets[n.bracket]
         host_start = host_clause_start(sent, n)
         host = _distinct([m for m in sent.nationalities if not m.is_location and host_start <= m.start and m.end <= br.start])
         if len(host) == 1:
             return Choice((host[0].label,), "nationality.bracket_host", text[host[0].start:host[0].end],
-                          spans=_spans(host[:1])), False
+                          spans=spans_of(host[:1])), False
     if sent.has_cue("GROUP_ANAPHOR") and (len(frame.nationalities) > 1 or not ms):   # "uit die landen": several
         return Choice((), "nationality.group (frame)"), True
     # "Hun aantal is met 1 205 ... als het aantal Turken (1 250)": no nationality before the number
@@ -143,11 +143,6 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     if n.number.unit == "count" and not sent.nationalities and not sent.populations and len(frame.nationalities) == 1:
         return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
-
-
-def _spans(ms) -> tuple[tuple[int, int], ...]:
-    """The half-open document spans of the mentions a choice came from."""
-    return tuple((m.start, m.end) for m in ms)
 
 
 def _is_bound(n: Mention) -> bool:

@@ -9,7 +9,7 @@ import functools
 import re
 
 from ..rules import load
-from .attachment import Choice
+from .attachment import Choice, spans_of
 from .constructions import list_tail, pattern
 from .frame import Frame
 from .in_scope import nearest, visible
@@ -120,10 +120,10 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     filer = _filed_by(sent, n, chosen, text)
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}",
-                      spans=((chosen.start, chosen.end), (filer.start, filer.end)))
+                      spans=spans_of([chosen, filer]))
     pop, how2, by = _refine(chosen.label, sent, n, frame)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
-    spans = ((chosen.start, chosen.end),) + (((by.start, by.end),) if by is not None else ())
+    spans = spans_of([chosen] + ([by] if by is not None else []))
     if aliases and pop in aliases and is_generic(pop):     # the document's own use of a generic word
         return Choice(aliases[pop], "population.document_alias", src, refined_from=pop, spans=spans)
     return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "", spans=spans)

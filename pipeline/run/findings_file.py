@@ -2,11 +2,10 @@
 the earlier findings of the documents not in this run kept."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ..publish.findings import read_findings
-from ..store import atomic_write
+from ..store import atomic_write, csv_rows
 from ..validate import FINDING_COLUMNS
 from ..values import value_text
 
@@ -41,12 +40,7 @@ def finding_rows(findings: list, path: str | Path, keep_others: bool = True, doc
 
 
 def write_finding_rows(rows: list[list[str]], path: str | Path) -> Path:
-    def write(tmp):
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(FINDING_COLUMNS)
-            w.writerows(rows)
-    return atomic_write(Path(path), write)
+    return atomic_write(Path(path), lambda tmp: csv_rows(tmp, FINDING_COLUMNS, rows))
 
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
