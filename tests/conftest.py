@@ -53,6 +53,65 @@ def extracted(path, edition: str | None = None):
     return _EXTRACTED[key]
 
 
+_PROCESSED: dict = {}
+
+
+def processed(path, edition: str | None = None):
+    """run.documents.process_document of a shared document of the repository (its DocResult: rows,
+    findings of its own checks, coverage), made once per test session and per version of the file from
+    the session's extraction (`extracted`). The same record process_document gives; a test must not
+    change it."""
+    from unittest import mock
+    from pipeline.run import documents
+    path = Path(path)
+    st = path.stat()
+    key = (str(path.resolve()), edition, st.st_mtime_ns, st.st_size)
+    if key not in _PROCESSED:
+        done = extracted(path, edition)
+        with mock.patch.object(documents, "extract_document", lambda *_a, **_k: done):
+            _PROCESSED[key] = documents.process_document(path, edition)
+    return _PROCESSED[key]
+
+
 def extracted_rows(path) -> int:
     """How many rows extract() gives a document (once per test session): for documents without a gold file."""
     return len(extracted(path)[1].observations)
+
+
+def migstat(*args, env: dict | None = None, cwd=ROOT) -> "subprocess.CompletedProcess":
+    """`python -m pipeline ARGS` run inside the test's process (pipeline.cli.main), as a CompletedProcess
+    with the exit code and what went to standard output and error (text, newlines as `text=True` gives
+    them). The same command line, parsing, messages and exit codes as the process, without a Python and
+    spaCy start-up per call; what only a process shows (a real pipe, start-up imports, signals) is tested
+    with subprocess. `env` replaces the environment for the call, `cwd` the working folder."""
+    import contextlib
+    import io
+    import signal
+    import subprocess
+    from pipeline.cli import main
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="replace", newline="", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="replace", newline="", write_through=True)
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_sigterm = signal.getsignal(signal.SIGTERM)      # main() makes SIGTERM raise; the test's stays
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as e:          # argparse's usage errors
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            stdout.flush()
+            stderr.flush()
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        signal.signal(signal.SIGTERM, saved_sigterm)
+
+    def text(b: io.BytesIO) -> str:
+        return b.getvalue().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return subprocess.CompletedProcess(["migstat", *map(str, args)], code, text(out), text(err))

@@ -24,14 +24,14 @@ SVM_TABLE = "staat-van-migratie-2024.csv"
 
 @functools.lru_cache(maxsize=1)
 def built() -> Path:
-    from pipeline.run.documents import process_document
+    from conftest import processed
     from pipeline.run.tables import write_outputs
     from pipeline.run.validation import validate_and_write
     from pipeline.publish.diff import git_show
     out = Path(tempfile.mkdtemp(prefix="migstat-review-"))
     atexit.register(shutil.rmtree, out, True)
     (out / SVM_TABLE).write_bytes(git_show(PREVIOUS_RUN, f"extracted/{SVM_TABLE}"))
-    results = [process_document(ROOT / p) for p in DOCS]
+    results = [processed(ROOT / p) for p in DOCS]
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     write_outputs(results, out)
     validate_and_write(results, out)

@@ -1,12 +1,10 @@
 """Bad input: one clear line naming the file and the reason; the other documents still complete;
 earlier outputs are never half-overwritten."""
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, gold_rows
+from conftest import ROOT, gold_rows, migstat
 from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
 from pipeline.errors import IngestError
@@ -49,8 +47,7 @@ def test_a_run_with_bad_files_completes_the_good_ones(tmp_path):
         shutil.copy(BAD / name, docs / name)
     shutil.copy(ROOT / "raw" / "ind-asielinstroom-2020-04.txt", docs)
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", "--direct", str(docs), "--out-dir", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = migstat("run", "--direct", docs, "--out-dir", out)
     assert proc.returncode == 1                      # some documents failed ...
     errors = [l for l in proc.stderr.splitlines() if l.startswith("error:")]
     assert len(errors) == len(CASES)                 # ... each said once, on one line

@@ -5,16 +5,15 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT, gold_rows
+from conftest import ROOT, gold_rows, migstat
 from pipeline import extract
 from pipeline.model import OBSERVATION_COLUMNS
 from pipeline.validate import FINDING_COLUMNS
 from pipeline.store import read_table
 
 
-def _cli(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+def _cli(*args):
+    return migstat(*args)
 
 
 def test_extract_writes_csv_with_the_spec_columns(tmp_path):

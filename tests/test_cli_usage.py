@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT, gold_rows
+from conftest import ROOT, gold_rows, migstat
 from pipeline.cli import _parser
 from pipeline.ingest import read_document
 from pipeline.model import OBSERVATION_COLUMNS
@@ -22,9 +22,8 @@ from pipeline.validate import edition_far_from_text
 K2017 = "raw/kerncijfers-2017-01.md"
 
 
-def _cli(*args, env=None, timeout=180):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+def _cli(*args, env=None):
+    return migstat(*args, env=env)
 
 
 def _one_error_line(p, exit_code=2) -> str:
@@ -231,7 +230,7 @@ def test_every_option_of_every_subcommand_has_help_text():
     assert missing == []
     # and --help prints it without error for each
     for name in sorted(commands):
-        p = _cli(name, "--help", timeout=60)
+        p = _cli(name, "--help")
         assert p.returncode == 0 and "usage: migstat " + name in p.stdout
 
 

@@ -1,12 +1,10 @@
 """What was not understood (issue 14): every document's coverage line, extracted/coverage.csv, the
 `low_coverage` warning and the `language` warning, on real documents."""
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, gold_rows
+from conftest import ROOT, gold_rows, migstat
 from pipeline.extraction import coverage
 from conftest import extracted as extract_document
 from pipeline.run.batch import run_documents
@@ -21,7 +19,7 @@ DUTCH = sorted(p for p in (ROOT / "raw").iterdir() if not p.name.startswith(".")
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, timeout=180)
+    return migstat(*args)
 
 
 def _checks(path, edition=None):
@@ -35,10 +33,10 @@ def test_extract_prints_the_coverage_line_on_stderr_and_the_same_csv_on_stdout(t
     assert p.returncode == 0, p.stderr
     assert ("raw/kamervragen-ah-tk-20232024-1984-lunchmaaltijden.pdf: coverage: 45 numbers, 0 rows with a core "
             "metric, 6 without one, 39 passed over; 7 not understood (16%; most: no metric, and no population "
-            "named (6))") in p.stderr.decode()
+            "named (6))") in p.stderr
     printed = _cli("extract", "raw/kamervragen-ah-tk-20232024-1984-lunchmaaltijden.pdf")
-    assert printed.stdout == out.read_bytes()              # the line goes to stderr, never into the CSV
-    assert b"coverage:" in printed.stderr and b"coverage" not in printed.stdout
+    assert printed.stdout.encode() == out.read_bytes()              # the line goes to stderr, never into the CSV
+    assert "coverage:" in printed.stderr and "coverage" not in printed.stdout
 
 
 def test_a_badly_read_document_gets_low_coverage_with_its_share_and_reason(tmp_path):
@@ -51,7 +49,7 @@ def test_a_badly_read_document_gets_low_coverage_with_its_share_and_reason(tmp_p
     assert "most common: passed over: a code or identifier (six or more digits without thousands separators) (12)" \
         in low[0].message
     p = _cli("extract", str(BADLY_READ), "--edition", "2023-10", "--out", str(tmp_path / "o.csv"))
-    assert "warning: low_coverage: " in p.stderr.decode()
+    assert "warning: low_coverage: " in p.stderr
 
 
 @pytest.mark.parametrize("path", DUTCH, ids=lambda p: p.name)
@@ -107,7 +105,7 @@ def test_run_keeps_coverage_in_extracted_and_an_unchanged_run_writes_the_same(tm
 
 def test_run_prints_the_coverage_line_after_each_document(tmp_path):
     p = _cli("run", "--direct", "raw/kerncijfers-2017-01.md", str(ENGLISH), "--out-dir", str(tmp_path))
-    err = p.stderr.decode()
+    err = p.stderr
     assert p.returncode == 0, err
     assert ("raw/kerncijfers-2017-01.md: 22 rows, new table\nraw/kerncijfers-2017-01.md: coverage: 22 numbers, "
             "22 rows with a core metric, 0 without one, 0 passed over; 0 not understood (0%)\n") in err

@@ -1,13 +1,11 @@
 """Format and encoding by content: a document reads the same whatever it is named and however its text
 was encoded; how it was read is an info finding; what cannot be read is one line naming the file."""
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, extracted
+from conftest import ROOT, extracted, migstat
 from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.extraction.table_find import find_tables
@@ -152,8 +150,7 @@ def test_the_command_line_reads_them_without_a_traceback(tmp_path):
     (docs / "maand-utf16.txt").write_bytes(text.encode("utf-16-be"))
     (docs / "kerncijfers.txt").write_bytes(KERNCIJFERS.read_bytes())
     (docs / "russisch.txt").write_bytes(RUSSIAN.encode("cp1251"))
-    run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--direct", str(docs), "--out-dir", str(tmp_path / "out")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = migstat("run", "--direct", docs, "--out-dir", tmp_path / "out")
     assert "Traceback" not in run.stderr + run.stdout
     assert run.returncode == 1
     assert [l for l in run.stderr.splitlines() if l.startswith("error:")] == [
@@ -165,8 +162,7 @@ def test_the_command_line_reads_them_without_a_traceback(tmp_path):
 
     (docs / "russisch.txt").unlink()            # validate the readable ones
     findings = tmp_path / "findings.csv"
-    val = subprocess.run([sys.executable, "-m", "pipeline", "validate", str(docs), "--findings", str(findings),
-                          "--extracted", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    val = migstat("validate", docs, "--findings", findings, "--extracted", tmp_path / "none")
     assert "Traceback" not in val.stderr + val.stdout, val.stderr
     df = pd.read_csv(findings)
     notes = df[df.check.isin(["source_encoding", "source_format"])]

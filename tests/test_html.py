@@ -4,13 +4,11 @@ as the same text in Markdown. The pages are built from real texts by tests/fixtu
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, migstat
 from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.ingest import read_document
@@ -117,7 +115,7 @@ def test_what_cannot_be_read_is_one_line(tmp_path, name, content, reason):
     with pytest.raises(IngestError) as e:
         read_document(p)
     assert str(e.value) == f"{p}: {reason}"
-    r = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(p)], cwd=ROOT, capture_output=True, text=True)
+    r = migstat("extract", p)
     assert r.returncode == 2 and r.stderr == f"error: {p}: {reason}\n"
 
 

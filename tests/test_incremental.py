@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import ROOT, extracted_rows, gold_rows
+from conftest import ROOT, extracted_rows, gold_rows, migstat
 from pipeline.run import batch, documents
 from pipeline.run.batch import run_documents
 from pipeline.run.inputs import output_name
@@ -128,8 +128,7 @@ def test_force_prints_the_diff_against_the_table_it_replaces(tmp_path):
     total = df[(df.metric == "asylum_inflow_total") & (df.nationality == "") & (df.value == "2585")]
     assert len(total) == 1
     df.drop(index=total.index[:1]).to_csv(table, index=False, lineterminator="\n")
-    p = subprocess.run([PY, "-m", "pipeline", "run", "--direct", "--force", str(folder), "--out-dir", str(out)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    p = migstat("run", "--direct", "--force", folder, "--out-dir", out)
     assert p.returncode == 0, p.stderr
     shown = " ".join(p.stdout.split())
     assert "ind-asielinstroom-2020-01.txt (extracted again, against the table it replaces): 1 added, 0 removed, " \
@@ -137,8 +136,7 @@ def test_force_prints_the_diff_against_the_table_it_replaces(tmp_path):
     assert "│ added │ asylum_inflow_total │ - │ - │ 2020-01 │" in shown and "│ 2585 │" in shown
     assert "34 rows, 1 added, 0 removed, 0 changed since the last run" in p.stderr
     # without --force an unchanged document says so and prints no diff
-    p = subprocess.run([PY, "-m", "pipeline", "run", "--direct", str(folder), "--out-dir", str(out)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    p = migstat("run", "--direct", folder, "--out-dir", out)
     assert p.returncode == 0 and p.stdout == ""
     assert "ind-asielinstroom-2020-01.txt: 34 rows, unchanged, not extracted again" in p.stderr
 
@@ -156,6 +154,7 @@ for i in range(n):
 """
 
 
+@pytest.mark.processes
 def test_two_runs_at_once_into_one_folder_lose_nothing(tmp_path):
     """Two processes run different documents into the same folder at the same moment, 10 times over: the
     lock makes the second wait, so both documents' findings, tables and Parquet rows are always there
@@ -282,6 +281,7 @@ def _kill_run(folder, out, point):
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("point", ["publish", "mid-publish"])
 def test_a_run_killed_half_way_leaves_a_folder_the_next_run_makes_whole(tmp_path, point, capsys):
     folder, out = _folder(tmp_path, DOCS[:2]), tmp_path / "out"

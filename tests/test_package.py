@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.processes      # pip builds the wheel, a new venv installs it
 PY = sys.executable
 DOC = ROOT / "raw" / "ind-asielinstroom-2020-04.txt"
 

@@ -2,14 +2,12 @@
 made from real documents (tests/review_workspace.py); the browser tests are in test_review_browser.py."""
 import json
 import re
-import subprocess
-import sys
 import warnings
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, migstat
 from review_workspace import SVM_TABLE, built, copy_of_extracted, previous_svm_table
 
 with warnings.catch_warnings():
@@ -251,8 +249,7 @@ def test_series_chart_shows_januarys_revision():
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline", "review", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return migstat("review", *args)
 
 
 def test_cli_review_without_extracted_says_run_make_run(tmp_path):

@@ -1,12 +1,11 @@
 """Diff, decisions and the published series, on real documents and real edition pairs."""
 import json
 import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, migstat, processed
 from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
 from pipeline.publish import decisions as D
@@ -19,7 +18,7 @@ JAN, FEB = DEV2 / "ind_asielinstroom_2020-01.txt", DEV2 / "ind_asielinstroom_202
 
 def _rows(path, edition):
     """A document's rows for read_side (diff reads tables; its caller extracts)."""
-    return process_document(path, edition).frame.to_dict(orient="records")
+    return processed(path, edition).frame.to_dict(orient="records")
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +94,13 @@ def test_git_revision_of_a_table(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT)
+    return migstat(*args)
 
 
 def test_cli_diff_formats_and_errors(tmp_path):
     a, b = tmp_path / "jan.csv", tmp_path / "feb.csv"
     for doc, out in ((JAN, a), (FEB, b)):
-        process_document(doc).frame.to_csv(out, index=False)
+        processed(doc).frame.to_csv(out, index=False)
     r = _cli("diff", str(a), str(b), "--format", "json", "--core")
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
@@ -169,7 +168,7 @@ def test_previous_edition_is_the_latest_earlier_edition_of_the_same_report(jan_f
 
 @pytest.fixture()
 def ind_rows():
-    return process_document(ROOT / "raw/ind-asielinstroom-2022-12.txt").frame
+    return processed(ROOT / "raw/ind-asielinstroom-2022-12.txt").frame.copy()
 
 
 def test_decisions_append_one_line_each_and_never_lose_a_line(tmp_path, ind_rows):
@@ -216,7 +215,7 @@ def test_decision_survives_a_rerun_and_asks_for_re_review_when_the_number_change
 @pytest.fixture()
 def two_editions(tmp_path):
     out = tmp_path / "extracted"
-    res = [process_document(ROOT / p) for p in ("raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md")]
+    res = [processed(ROOT / p) for p in ("raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md")]
     write_outputs(res, out)
     return out, tmp_path / "decisions.jsonl"
 

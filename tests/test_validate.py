@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLD_SOURCES, ROOT, TWINS
+from conftest import GOLD_SOURCES, ROOT, TWINS, processed
 from conftest import extracted as extract_document
 from pipeline.results import DocResult
 from pipeline.run.validation import validate_results
@@ -232,9 +232,7 @@ def test_a_tenfold_monthly_count_is_flagged():
 def test_known_values_confirm_the_2022_totals():
     """The corpus pair: ind-asielinstroom-2022-12 gives 35.535 eerste asielaanvragen in 2022, the Staat
     van Migratie 35.540 (rounded to tens): confirmed, not a conflict or a revision."""
-    from pipeline.run.documents import process_document
-    results = [process_document(GOLD_SOURCES["ind-asielinstroom-2022-12"]),
-               process_document(GOLD_SOURCES["staat-van-migratie-2024"])]
+    results = [processed(GOLD_SOURCES["ind-asielinstroom-2022-12"]), processed(GOLD_SOURCES["staat-van-migratie-2024"])]
     fs = validate_results(results, None, ROOT / "rules" / "known_values.csv")
     ind, staat = (r.doc_id for r in results)
     total_2022 = [f for f in fs if f.metric == "asylum_first_applications" and f.period_start == "2022-01-01"
@@ -316,12 +314,11 @@ def test_table_cells_against_the_previous_annual_report():
     caption without figure number and years, its labels): the Staat van Migratie 2024 marks Figuur 7's
     2022 "Afgehandeld" 2.930 "Correctie t.o.v. vorige editie" -> an acknowledged revision; its
     unchanged "Aanvragen" 3.360 agrees, which is no finding."""
-    from pipeline.run.documents import process_document
     prev = document_from_text(PREVIOUS_EDITION, "2022-12", source="svm-2023.md", fmt="md")
     res = extract(prev)
     old = DocResult("svm-2023.md", True, doc_id=prev.doc_id, edition="2022-12", observations=res.observations,
                     findings=check_document(prev, res), doc_text=prev.text)
-    new = process_document(GOLD_SOURCES["staat-van-migratie-2024"])
+    new = processed(GOLD_SOURCES["staat-van-migratie-2024"])
     fs = [f for f in validate_results([old, new], None, None) if f.doc_id == new.doc_id and f.other_doc_id == prev.doc_id]
     by_value = {f.value: f for f in fs}
     assert by_value[2930].check == "revision" and by_value[2930].severity == "info"
