@@ -9,10 +9,8 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.dask
-
-distributed = pytest.importorskip("distributed")
-pytest.importorskip("prefect_dask")
+pytestmark = pytest.mark.dask      # distributed and prefect_dask are imported by the fixtures: a run that
+                                   # leaves these tests out does not pay for importing them
 
 DOCS = ["raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2020-04.txt", "raw/kerncijfers-2023-01.rendered.pdf",
         "tests/fixtures/bad/junk.pdf"]
@@ -32,6 +30,8 @@ def prefect_api():
 
 @pytest.fixture(scope="module")
 def cluster(prefect_api):
+    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("prefect_dask")
     os.environ["PREFECT_API_URL"] = prefect_api      # the workers (started here) report to it too
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                                   dashboard_address="127.0.0.1:0", protocol="tcp") as c:
@@ -45,6 +45,7 @@ def _run(*args, env=None):
 
 
 def _worker_log_lines(cluster, words: str) -> list[str]:
+    import distributed
     with distributed.Client(cluster) as client:
         logs = client.get_worker_logs()
     return [line for lines in logs.values() for _, line in lines if words in line]
@@ -57,6 +58,7 @@ def _extract_tasks(cluster) -> int:
 
 
 def _worker_children(cluster) -> list[str]:
+    import distributed
     import psutil
     with distributed.Client(cluster) as client:
         pids = client.run(os.getpid).values()

@@ -4,9 +4,7 @@ import pytest
 
 from conftest import ROOT, gold_rows
 
-pytestmark = pytest.mark.prefect
-
-prefect = pytest.importorskip("prefect")
+pytestmark = pytest.mark.prefect      # prefect is imported by the tests: leaving them out does not pay for it
 
 
 @pytest.fixture(scope="module")
