@@ -111,6 +111,38 @@ def test_a_single_bracketed_figure_still_sees_the_nationality_after_its_bracket(
     assert att.nationalities.value == ("SY",)
 
 
+def test_a_population_in_an_apposition_is_not_seen_from_outside():
+    """', gezinsleden die na een asielzoeker ... komen,': the apposition describes the nareizigers; its
+    'asielzoeker' is not what the number after it counts (rules/attachment.yaml `apposition`)."""
+    att = _att("Het aantal nareizigers, gezinsleden die na een asielzoeker naar Nederland komen, nam toe tot [3 270].", "2024-06")
+    assert att.population.value == "family_reunification"
+    assert _att("Het aantal nareizigers, gezinsleden van een asielzoeker, nam toe tot [3 270].", "2024-06").population.value \
+        == "asylum_seekers"          # no relative clause: no apposition, the nearest before wins as before
+
+
+def test_a_nationality_in_an_apposition_is_not_seen_from_outside():
+    """'1 200 asielzoekers, die vooral uit Syrië kwamen,': a description of the whole, not its breakdown."""
+    att = _att("In juni vroegen [1 200] asielzoekers, die vooral uit Syrië kwamen, voor het eerst asiel aan.", "2024-06")
+    assert att.nationalities.value == ()
+    assert _att("In juni vroegen [1 200] asielzoekers uit Syrië voor het eerst asiel aan.", "2024-06").nationalities.value == ("SY",)
+
+
+def test_a_period_in_an_apposition_is_seen_from_outside():
+    att = _att("Het aantal nareizigers, die in maart 2023 naar Nederland kwamen, was [3 270].", "2023-06")
+    assert (att.periods[0].start, att.periods[0].end) == ("2023-03-01", "2023-03-31")
+    assert att.population.value == "family_reunification"
+
+
+def test_a_share_and_the_count_in_brackets_after_its_nationality_are_both_that_nationalitys():
+    text = "Ruim een derde van de eerste asielverzoeken kwam van Syriërs ([2 950])."
+    assert _att(text, "2024-06").nationalities.value == ("SY",)
+    share = _att("Ruim [een derde] van de eerste asielverzoeken kwam van Syriërs (2 950).", "2024-06")
+    assert share.nationalities.value == ("SY",)
+    # a list after the share: each bracket is its own member's, the share is no one's by nearness
+    listed = _att("[40 procent] van de verzoeken kwam van Syriërs (1 200), Afghanen (800) en Turken (500).", "2024-06")
+    assert listed.nationalities.value != ("SY",)
+
+
 # --- the scopes are checked when the rules are loaded (pipeline/extraction/scope_rules.py) ----------
 
 import pytest  # noqa: E402

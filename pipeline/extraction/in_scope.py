@@ -12,8 +12,13 @@ from .sentences import ancestors
 
 
 def visible(sent: Sentence, n: Mention, m: Mention) -> bool:
-    """A modifier is seen by a number when it stands outside every bracket the number is not in."""
-    return m.bracket in ancestors(sent.brackets, n.bracket)
+    """A modifier is seen by a number when it stands outside every bracket the number is not in; a
+    period in an apposition (an aside between commas) is seen as if it stood around it."""
+    around = ancestors(sent.brackets, n.bracket)
+    if m.bracket in around:
+        return True
+    b = sent.brackets[m.bracket] if m.bracket >= 0 else None
+    return b is not None and b.aside and m.kind == "PERIOD" and b.parent in around
 
 
 def _stops(sent: Sentence, text: str, a: int, b: int, stop: list[str]) -> bool:

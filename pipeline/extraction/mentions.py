@@ -100,7 +100,7 @@ def _analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
     nats = nationality_spans(bdoc, start)
     out = []
     for s, e, stext in split_sentences(text, start):
-        brs = brackets(stext, s)
+        brs = brackets(stext, s, _apposition())
 
         def mk(kind, label, ms, me, rule, ts=None, **kw):
             a, b = ts if ts else tok_span(ms, me)
@@ -127,6 +127,11 @@ def _analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
         sent.qualifiers = [mk("QUALIFIER", n.qualifier, *n.qualifier_span, "numbers.qualifiers") for n in nums if n.qualifier_span]
         out.append(sent)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _apposition() -> re.Pattern:
+    return re.compile(load("attachment")["patterns"]["apposition"])
 
 
 def _unbracketed(m: Mention, brs: list[Bracket], text: str) -> Mention:

@@ -91,7 +91,8 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
         a1n = min(a1n, sent.brackets[n.bracket].end)   # "(juni: 178; juli: 206) komt ... van Afghanen": an aside
     for m in ms if not fronted and not whole else ():
         if n.end <= m.start < a1n:
-            if any(o.start > m.end for o in sent.numbers[i + 1:]) and pattern("nationality_lead").fullmatch(text[m.end:a1]):
+            if any(o.start > m.end for o in sent.numbers[i + 1:]) and pattern("nationality_lead").fullmatch(text[m.end:a1]) \
+                    and not _share_and_its_count(sent, i, m, ms, text):
                 continue
             group = [m]
             for o in ms:
@@ -143,6 +144,19 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
     if n.number.unit == "count" and not sent.nationalities and not sent.populations and len(frame.nationalities) == 1:
         return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
+
+
+def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], text: str) -> bool:
+    """'Ruim een derde van de eerste asielverzoeken kwam van Syriërs (2 950)': a share whose one
+    nationality after it (in the sentence) carries the count of the same group in a bracket: both are
+    that nationality's (with more nationalities after the share, each bracket is its own member's)."""
+    n = sent.numbers[i]
+    if n.number.unit != "percent" or sum(o.start >= n.end for o in ms) != 1:
+        return False
+    inside = [o for o in sent.numbers[i + 1:] if o.bracket >= 0 and sent.brackets[o.bracket].start >= m.end
+              and re.fullmatch(r"\s*", text[m.end:sent.brackets[o.bracket].start])]
+    return len(inside) == 1 and inside[0].number.unit == "count" and \
+        sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1
 
 
 def _is_bound(n: Mention) -> bool:

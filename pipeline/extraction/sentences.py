@@ -1,5 +1,7 @@
 """Sentences of a block, and the brackets inside a sentence (a bracket is a scope of its own: what it
-holds modifies what stands before it, and a number outside it does not look inside it)."""
+holds modifies what stands before it, and a number outside it does not look inside it). An apposition
+between commas that describes the noun before it (", gezinsleden die na een asielzoeker komen,") is an
+aside of the same kind for the populations and nationalities it names."""
 from __future__ import annotations
 
 import re
@@ -41,10 +43,13 @@ class Bracket:
     start: int      # document offset of "("
     end: int        # one past ")" (or the sentence end when it is not closed)
     parent: int     # index of the enclosing bracket, -1 at the top
+    aside: bool = False     # an apposition between commas, not a round bracket: it holds no number and
+                            # no bracket, and its periods stay in view (in_scope.visible)
 
 
-def brackets(text: str, offset: int) -> list[Bracket]:
-    """The round brackets of a sentence, nested, with document offsets."""
+def brackets(text: str, offset: int, apposition: re.Pattern | None = None) -> list[Bracket]:
+    """The round brackets of a sentence, nested, with document offsets; then the appositions that
+    `apposition` finds and that hold no figure and no bracket (asides)."""
     out: list[Bracket] = []
     stack: list[tuple[int, int]] = []   # (index in out, start)
     for i, ch in enumerate(text):
@@ -54,6 +59,10 @@ def brackets(text: str, offset: int) -> list[Bracket]:
         elif ch == ")" and stack:
             k, s = stack.pop()
             out[k] = Bracket(s, offset + i + 1, out[k].parent)
+    for m in apposition.finditer(text) if apposition is not None else ():
+        if not re.search(r"[\d()]", m.group()):
+            a, b = offset + m.start(), offset + m.end()
+            out.append(Bracket(a, b, innermost(out, a, b), aside=True))
     return out
 
 
