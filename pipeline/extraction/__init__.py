@@ -39,7 +39,7 @@ from .population_attachment import attach_population, is_descendant, is_generic
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
-from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, not_core, text_label
+from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, nationality_in_base, not_core, text_label
 from ..language.numbers import Skipped, find_numbers, is_change
 from .sentences import split_sentences
 
@@ -270,6 +270,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
                                context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
+            base = nationality_in_base(text, nats.spans, b0) if metric.endswith("_share") else ""
+            if base:        # "Van de Syrische asielzoekers was 35 procent ...": within the group, not its share
+                metric, rule, why_not, why_words = "", "", "within_group", base
         if core_possible and from_to and rows and \
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity

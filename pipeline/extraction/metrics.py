@@ -30,6 +30,7 @@ def _cfg() -> dict:
     return {
         "rules": rules, "labels": c.get("labels", {}),
         "within_group": re.compile(c["within_group"]),
+        "nationality_base": re.compile(c["nationality_base"]),
         "part_apposition": re.compile(c["part_apposition"]),
         "scope_exclude": re.compile(spaced(c["scope_exclude"])),
         "not_core": [{"id": r["id"], "unit": r.get("unit"), "where": r.get("where", "clause"), "rx": re.compile(spaced(r["pattern"]))}
@@ -110,6 +111,16 @@ def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause
         if m:
             return r["id"], m.group(0)
     return "", ""
+
+
+def nationality_in_base(text: str, spans, lo: int) -> str:
+    """The nationality's words when one of its `spans` opens the base of a share ("van de Syrische
+    asielzoekers", "onder de Eritrese nareizigers": rules/metrics.yaml `nationality_base`), else ""."""
+    rx = _cfg()["nationality_base"]
+    for s, e in spans:
+        if rx.search(text, max(lo, s - 20), s):
+            return text[s:e]
+    return ""
 
 
 def foreign_scope(clause: str, sentence: str, heading: str, place_named: bool) -> bool:

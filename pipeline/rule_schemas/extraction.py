@@ -107,8 +107,14 @@ class Derived(Record):
     examples: Annotated[list[DerivedExample], Len(1)]
 
 
+# the reasons pipeline/extraction/metrics.py gives from this file's own patterns (within_group,
+# nationality_base, part_apposition) and from "N per X", besides the `not_core` entries
+BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole"})
+
+
 class MetricsFile(Record):
     within_group: Regex
+    nationality_base: Regex
     part_apposition: Regex
     scope_exclude: SpacedRegex
     not_core: list[NotCore] = []
@@ -131,10 +137,11 @@ class MetricsFile(Record):
         for path, metric in named:
             if metric and metric not in known:
                 raise At(path, f"{metric!r} is not a core metric (no entry in `labels`)")
-        reasons = {x["id"] for x in not_core}
+        reasons = {x["id"] for x in not_core} | BUILT_IN_REASONS
         for i, ex in enumerate(r.get("not_core_examples", [])):
             if ex["reason"] not in reasons:
-                raise At(("not_core_examples", i, "reason"), f"{ex['reason']!r} is not an id of `not_core`")
+                raise At(("not_core_examples", i, "reason"), f"{ex['reason']!r} is not an id of `not_core` "
+                                                             f"nor one of {', '.join(sorted(BUILT_IN_REASONS))}")
 
 
 # ---- rules/rule_ids.yaml (tests/test_rule_ids.py) ------------------------------------------------
