@@ -133,6 +133,16 @@ def test_a_period_in_an_apposition_is_seen_from_outside():
     assert att.population.value == "family_reunification"
 
 
+def test_the_change_before_a_level_does_not_hide_the_population_from_the_level():
+    """'daalde met 15 procent tot 4.200': the change and the level are one quantity, so the amv named
+    before the change refine the generic 'asiel aanvroeg' for the level too (not the frame's population)."""
+    text = "Het aantal alleenstaande minderjarige vreemdelingen (amv) dat asiel aanvroeg, daalde met 15 procent tot [4.200]."
+    assert _att(text, "2024-12").population.value == "uam"
+    # another figure in between that is no change of the level still hides it
+    other = _att("Het aantal amv dat asiel aanvroeg was 900, en in totaal vroegen [4.200] mensen asiel aan.", "2024-12")
+    assert other.population.value != "uam"
+
+
 def test_a_share_and_the_count_in_brackets_after_its_nationality_are_both_that_nationalitys():
     text = "Ruim een derde van de eerste asielverzoeken kwam van Syriërs ([2 950])."
     assert _att(text, "2024-06").nationalities.value == ("SY",)

@@ -40,13 +40,13 @@ def is_generic(pop: str) -> bool:
     return any(is_descendant(other, pop) for other in population_specs())
 
 
-def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, str, Mention | None]:
+def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame, text: str) -> tuple[str, str, Mention | None]:
     """A generic population made specific: by a specific descendant named in the sentence, else by the
     frame, else by a generic descendant in the sentence (itself refined by the frame)."""
     if not is_generic(pop):
         return pop, "", None
     inner = sorted((m for m in sent.populations if is_descendant(m.label, pop) and visible(sent, n, m)
-                    and not any(o is not n and min(m.start, n.start) <= o.start < max(m.end, n.end) for o in sent.numbers)),
+                    and not _figure_between(sent, n, m, text)),
                    key=lambda m: abs(m.tok - n.tok))
     specific = [m for m in inner if not is_generic(m.label)]
     if specific:
@@ -55,9 +55,18 @@ def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame) -> tuple[str, st
         if fp and is_descendant(fp, pop):
             return fp, "population.generic_refined (frame)", None
     if inner:
-        deeper, how, _ = _refine(inner[0].label, sent, n, frame)
+        deeper, how, _ = _refine(inner[0].label, sent, n, frame, text)
         return deeper, how or "population.generic_refined", inner[0]
     return pop, "", None
+
+
+def _figure_between(sent: Sentence, n: Mention, m: Mention, text: str) -> bool:
+    """Does another figure stand between the number and a population mention (that figure's, then)?
+    Not the change right before a level ("daalde met 15 procent tot 4.200": one quantity; rules/
+    attachment.yaml `change_to_level`)."""
+    return any(o is not n and min(m.start, n.start) <= o.start < max(m.end, n.end)
+               and not (o.end <= n.start and pattern("change_to_level").fullmatch(text[o.end:n.start]))
+               for o in sent.numbers)
 
 
 def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool,
@@ -121,7 +130,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}",
                       spans=spans_of([chosen, filer]))
-    pop, how2, by = _refine(chosen.label, sent, n, frame)
+    pop, how2, by = _refine(chosen.label, sent, n, frame, text)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
     spans = spans_of([chosen] + ([by] if by is not None else []))
     if aliases and pop in aliases and is_generic(pop):     # the document's own use of a generic word
