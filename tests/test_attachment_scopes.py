@@ -143,6 +143,16 @@ def test_the_change_before_a_level_does_not_hide_the_population_from_the_level()
     assert other.population.value != "uam"
 
 
+def test_van_tot_without_a_period_after_the_first_figure_is_a_range_not_a_change_over_time():
+    """'van N1 in P1 tot N2' is one quantity at two times (rules/attachment.yaml `from_to_after_own`);
+    'een instroom van 47.000 tot 52.000 asielzoekers' is a range: the first is no earlier step of the second."""
+    low = _att("Het kabinet rekent op een instroom van [47.000] tot 52.000 asielzoekers in 2024.", "2024-06")
+    high = _att("Het kabinet rekent op een instroom van 47.000 tot [52.000] asielzoekers in 2024.", "2024-06")
+    assert "from_to" not in low.explanation() + high.explanation()
+    step = _att("Het aantal Turkse asielzoekers nam af van 1 640 in het tweede kwartaal tot [1 100].", "2024-09")
+    assert step.nationalities.how == "nationality.from_to" and step.nationalities.value == ("TR",)
+
+
 def test_a_share_and_the_count_in_brackets_after_its_nationality_are_both_that_nationalitys():
     text = "Ruim een derde van de eerste asielverzoeken kwam van Syriërs ([2 950])."
     assert _att(text, "2024-06").nationalities.value == ("SY",)

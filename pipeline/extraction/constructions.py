@@ -77,8 +77,9 @@ def from_to_pair(sent: Sentence, i: int, text: str) -> bool:
     # "van 148 in oktober naar 159": N1's own period may stand between
     after_own = next((text[p.end:nums[i + 1].start] for p in sent.periods
                       if nums[i].end <= p.start and p.end <= nums[i + 1].start
-                      and own_after.fullmatch(text[nums[i].end:p.start])), between)
-    return bool((pattern("from_to").fullmatch(between) or pattern("from_to").fullmatch(after_own))
+                      and own_after.fullmatch(text[nums[i].end:p.start])), None)
+    return bool((pattern("from_to").fullmatch(between) or after_own is not None and (
+                    pattern("from_to").fullmatch(after_own) or pattern("from_to_after_own").fullmatch(after_own)))
                 and re.search(r"(?i)\bvan\s+(?:[\w'’.]+\s+)?$", text[max(sent.start, nums[i].start - 20):nums[i].start]))
 
 

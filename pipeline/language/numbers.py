@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..rules import load
+from .text_tables import scales
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
     masked = [(p.char_start - offset, p.char_end - offset) for p in periods]
     masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
     masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
+    scaled = [(m.start(), m.end()) for _, rx in scales() for m in rx.finditer(text)] if "x" in text or "in " in text else []
     negated = bool(c["negated"].search(text))
     if c["reference_sentence"].search(text):
         for m in c["num_rx"].finditer(scan):
@@ -135,6 +137,9 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         def skip(rule_id):
             skipped.append(passed_over(offset + s, offset + e, surface, rule_id))
 
+        if any(a <= s < b for a, b in scaled):      # "Asielzoekers en nareizigers (x 1 000)": a table's scale
+            skip("passed_over.scale")
+            continue
         if any(a <= s < b for a, b in masked):
             if not any(p.char_start - offset <= s < p.char_end - offset for p in periods):
                 skip("passed_over.url_or_source")
