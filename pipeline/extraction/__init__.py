@@ -263,6 +263,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         foreign_seen = foreign_seen or foreign
         why_not, why_words = not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)],
                                       text[sent.start:n.start], before + " " + after)
+        if not why_not and nats.how == "nationality.rest_without_list":    # "De overige 20.540 vreemdelingen"
+            why_not, why_words = "part_of_whole", nats.source
         core_possible = not change and not group and not foreign and not why_not
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
@@ -276,6 +278,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and from_to and rows and \
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
+        if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
+                and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
+            metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"
@@ -292,7 +297,10 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation, explanation_record=record_json))
-    return rows, attached, _next_frame(frame, sent, attached, main_period, anaphoric, foreign_seen)
+    frame = _next_frame(frame, sent, attached, main_period, anaphoric, foreign_seen)
+    if attached:
+        frame = frame.with_(last_metric=(rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", ""))
+    return rows, attached, frame
 
 
 def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:

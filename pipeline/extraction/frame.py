@@ -20,6 +20,8 @@ class Frame:
                                      # ("de instroom", "aanvragen") further on refers to it
     nationalities: tuple[str, ...] = ()   # the nationality of their figures (several: a group)
     category: str = ""
+    last_metric: tuple[str, str] = ("", "")   # (metric, unit) of the last figure before, when it had a
+                                              # core metric: "In 2022 was dat 77%" is that quantity again
     foreign: bool = False            # their figures were about another place (EU, "wereldwijd"): a
                                      # sentence that refers back ("Dat is meer dan in 2022 (339.300)") too
 
