@@ -265,6 +265,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                       text[sent.start:n.start], before + " " + after)
         if not why_not and nats.how == "nationality.rest_without_list":    # "De overige 20.540 vreemdelingen"
             why_not, why_words = "part_of_whole", nats.source
+        if not why_not and period_choice.how == "period.since" and pers[0].kind == "range":   # not the year to date
+            why_not, why_words = "cumulative", period_choice.source
         core_possible = not change and not group and not foreign and not why_not
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])

@@ -72,13 +72,17 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         bound.add(id(p))
     main = _first_free(sent, bound)
     main_p = main.period if main else None
+    since = None
     if main is None:      # "Sinds het vierde kwartaal van 2016 is ...": from then up to the edition
         since = next((p for p in sent.periods if p.period.reference and p.period.start and
                       re.fullmatch(r"(?i)\W*(?:sinds|vanaf|sedert)\s+(?:het\s+|de\s+)?", text[sent.start:p.start])), None)
         if since is not None:
             end = edition_period(doc.edition, False).end
-            if since.period.start < end:
-                main_p = Period(since.period.start, end, "range")
+            if since.period.start < end:     # from 1 January of the edition's year: the year to date
+                ytd = since.period.start == f"{end[:4]}-01-01"
+                main_p = Period(since.period.start, end, "ytd" if ytd else "range")
+            else:
+                since = None
 
     def resolve(p: Mention) -> Period:
         if not p.period.shift:
@@ -129,6 +133,8 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
             else:
                 out[i] = ((resolve(chosen),), Choice(chosen.period, "period.shifted" if chosen.period.shift else how,
                                                      text[chosen.start:chosen.end], spans=((chosen.start, chosen.end),)))
+        elif since is not None:        # its figures are counted since then (extraction: a range is cumulative)
+            out[i] = ((main_p,), Choice(main_p, "period.since", text[since.start:since.end], spans=((since.start, since.end),)))
         elif frame.period is not None:
             out[i] = ((frame.period,), Choice(frame.period, "period.frame"))
         else:

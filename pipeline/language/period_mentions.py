@@ -140,6 +140,11 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
             raise ValueError
         d = _single_date(f"{int(g['d'])} {g['m']} {g['y2']}")
         return f"{int(g['y']):04d}-01-01", d, "ytd"
+    if name == "since_day":      # the latest such day up to the edition's month
+        m = mon("m")
+        y = ey if m <= em else ey - 1
+        d = datetime.date(y, m, int(g["d"])).isoformat()
+        return d, d, "point"
     if name == "until_day":
         d = f"{int(g['y']):04d}-{mon('m'):02d}-{int(g['d']):02d}"
         return "", d, "range"

@@ -62,6 +62,9 @@ def vocab():
         # "In 2021 hebben tot en met maart ...": the year up to that month
         ("until_month", rf"(?:tot\s+en\s+met|t/m)\s+(?P<m>{MF})(?!\s+(?:19|20)\d\d)"),
         ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
+        # "Sinds 1 januari hebben zich ...": a day without its year, only after sinds/vanaf (the since
+        # construction of extraction/period_attachment.py makes it the range up to the edition)
+        ("since_day", rf"(?:(?<=sinds\s)|(?<=vanaf\s))(?P<d>\d{{1,2}})\s+(?P<m>{MF})(?!\s+(?:19|20)\d\d)"),
         ("numeric_date", rf"(?P<d>\d{{1,2}})-(?P<mo>\d{{1,2}})-(?P<y>{YEAR})"),
         ("quarter", rf"(?P<o>{ords})\s+kwartaal(?:\s+(?:van\s+)?{YX})?"),
         ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
