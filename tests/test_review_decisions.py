@@ -5,14 +5,12 @@ log — on real documents (tests/review_workspace.py; runs on copies of raw/ fil
 import json
 import os
 import shutil
-import subprocess
-import sys
 import warnings
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, migstat
 from review_workspace import copy_of_extracted
 
 with warnings.catch_warnings():
@@ -179,11 +177,10 @@ def _project(tmp_path, docs):
 
 
 def _run(project, *args):
-    env = {**os.environ, "MIGSTAT_PROJECT": str(project), "PYTHONPATH": os.pathsep.join(
-        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
+    """`migstat ARGS` in the project folder, with it as MIGSTAT_PROJECT (in this process: conftest.migstat)."""
+    env = {**os.environ, "MIGSTAT_PROJECT": str(project)}
     env.pop("MIGSTAT_DECISIONS", None)
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project, capture_output=True, text=True,
-                          env=env, timeout=600)
+    return migstat(*args, env=env, cwd=project)
 
 
 def _decide(project, uid, action, value=None):
@@ -193,7 +190,6 @@ def _decide(project, uid, action, value=None):
     return ws.decide(uid, action, value, who="tester")
 
 
-@pytest.mark.slow
 def test_run_and_publish_print_a_malformed_line_and_complete(tmp_path):
     project = _project(tmp_path, ["ind-asielinstroom-2020-04.txt"])
     first = _run(project, "run", "--direct", "raw")
@@ -214,7 +210,6 @@ def test_run_and_publish_print_a_malformed_line_and_complete(tmp_path):
 
 # ---- defect 3: a renamed document keeps its decisions --------------------------------------------
 
-@pytest.mark.slow
 def test_a_renamed_document_keeps_its_decisions_and_unmatched_ones_are_reported(tmp_path):
     """`git mv raw/ind-asielinstroom-2020-02.txt raw/ind-asielinstroom-februari-2020.txt; make run`
     gave "0 corrected" and the extracted value, without a word. The decision follows the content."""
