@@ -6,7 +6,8 @@ Routes:
   GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, decisions, series
   POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON;
                                   then extracted/series.csv/.parquet are rewritten with it
-  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render)
+  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render); ?w=<pixels>: that
+                                  wide (the page's panel at its zoom and the screen's pixel ratio), else PAGE_SCALE
   GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
   GET  /series                    a chart per series across editions
   GET  /static/...                the page's script and stylesheet (nothing from elsewhere)
@@ -37,7 +38,8 @@ from ..publish.series import write_series
 import time
 import sys
 
-PAGE_SCALE = 1.5
+PAGE_SCALE = 1.5         # a page image without ?w= (108 dpi)
+MAX_PAGE_WIDTH = 4000    # pixels: the widest page image asked for (a zoomed page on a 2x screen)
 DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
 
 
@@ -122,14 +124,16 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
                 "row": ws.row_detail(uid), "mark_status": mark_status(list(same_span["status"]))}
 
     @app.get("/doc/{name}/page/{page}.png")
-    def page_image(name: str, page: int):
+    def page_image(name: str, page: int, w: int = 0):
         d = document(name)
         if d is None or d.fmt != "pdf" or d.path is None:
             return error(404, f"{name}: no PDF document of that name")
         n = page_count(d.path)
         if not 1 <= page <= n:
             return error(404, f"{name}: no page {page} (the PDF has {n})")
-        png = _page_png(str(d.path), signature(d.path), page)
+        if not 0 <= w <= MAX_PAGE_WIDTH:
+            return error(422, f"{name}: a page image is 1 to {MAX_PAGE_WIDTH} pixels wide, not {w}")
+        png = _page_png(str(d.path), signature(d.path), page, w or None)
         return Response(png, media_type="image/png", headers={"cache-control": "max-age=3600"})
 
     @app.get("/doc/{name}/page/{page}/boxes")
@@ -150,8 +154,8 @@ def create_app(extracted_dir, decisions_path=None, docs=None):
 
 
 @lru_cache(maxsize=64)
-def _page_png(path: str, sig: tuple, page: int) -> bytes:
-    return render_page_png(path, page, PAGE_SCALE)
+def _page_png(path: str, sig: tuple, page: int, width: int | None) -> bytes:
+    return render_page_png(path, page, PAGE_SCALE, width)
 
 
 @lru_cache(maxsize=64)

@@ -24,6 +24,7 @@ class Mark:
     status: str            # core | other | finding | reviewed | rereview (see status.STATUSES)
     page: int = 1
     title: str = ""        # tooltip: metric and value of the first row
+    decided: str = ""      # a reviewed span's decision: accepted | corrected | rejected | mixed ("" otherwise)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,10 @@ def _marked(text: str, start: int, end: int, marks: list[Mark], starts: list[int
         if m.end > end:          # a span across a line or cell end cannot be drawn inside one cell
             break
         parts.append(escape(text[pos:m.start], quote=False))
+        decided = f' data-d="{m.decided}"' if m.decided else ""
         parts.append(f'<mark class="n s-{m.status}" id="m{m.start}-{m.end}" data-r="{escape(" ".join(m.row_ids))}" '
-                     f'data-page="{m.page}" title="{escape(m.title)}">{escape(text[m.start:m.end], quote=False)}</mark>')
+                     f'data-page="{m.page}"{decided} title="{escape(m.title)}">'
+                     f'{escape(text[m.start:m.end], quote=False)}</mark>')
         pos = m.end
         i += 1
     parts.append(escape(text[pos:end], quote=False))

@@ -24,8 +24,12 @@ SEVERITIES = ("error", "warning", "info")
 CHANGES = ("added", "removed", "changed")
 LIST_LIMIT = 500     # items of one list on the app's index (filters narrow them down)
 KEYS = (("j", "→", "next number"), ("k", "←", "previous number"), ("n", "", "next unreviewed number"),
-        ("f", "", "next number with a finding"), ("a", "", "accept"), ("r", "", "reject"),
-        ("c", "", "correct: type the value and a note, Enter saves"), ("Esc", "", "close the form"))
+        ("f", "", "next number with a finding"), ("/", "", "search"), ("a", "", "accept"), ("r", "", "reject"),
+        ("c", "", "correct: type the value and a note, Enter saves"), ("u", "", "undo the row's decision"),
+        ("A", "", "accept every row of the number"), ("+", "-", "zoom the page"), ("Esc", "", "close the form"))
+# the document view's scripts, loaded before review.js (which starts the page); the static page inlines them
+DOC_SCRIPTS = ("detail.js", "decide.js", "pageimg.js", "search.js")
+STATIC_SCRIPTS = ("detail.js", "search.js")     # read-only: no decisions, no page images
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def _common(ws: Workspace, static: bool, who: str = "") -> dict:
 
 
 def _inline_js() -> str:
-    js = asset("review.js")
+    js = "\n".join(asset(name) for name in STATIC_SCRIPTS + ("review.js",))
     return js.replace("</", "<\\/")     # a "</script" inside the script would end it
 
 
@@ -150,7 +154,8 @@ def document_context(ws: Workspace, d: ReviewDoc) -> dict:
 
 
 def render_document(ws: Workspace, d: ReviewDoc, who: str = "") -> str:
-    return environment().get_template("document.html").render(**_common(ws, False, who), **document_context(ws, d))
+    return environment().get_template("document.html").render(**_common(ws, False, who), **document_context(ws, d),
+                                                             doc_scripts=DOC_SCRIPTS)
 
 
 def render_static(ws: Workspace) -> str:
