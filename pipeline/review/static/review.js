@@ -141,7 +141,8 @@
     if (STATIC || !cur) return;
     var uid = cur.uid, mark = cur.mark, msg = null;
     cur.ready.then(function () {
-      return fetch("/decisions", {method: "POST", headers: {"content-type": "application/json"},
+      return fetch("/decisions", {method: "POST", headers: {"content-type": "application/json",
+        "x-migstat-token": (document.querySelector('meta[name="migstat-token"]') || {}).content || ""},
         body: JSON.stringify({row: uid, action: action, value: value, note: note || "", who: who()})});
     }).then(function (r) {
       return r.json().then(function (j) { return {ok: r.ok, body: j}; });
