@@ -46,3 +46,10 @@ def previous_svm_table() -> bytes:
 def copy_of_extracted(dest: Path) -> Path:
     """A fresh copy of the built folder (tests that change it have their own)."""
     return Path(shutil.copytree(built(), dest))
+
+
+def review_client(app):
+    """A TestClient of the review app as its own pages talk to it: on 127.0.0.1, with the session's
+    token in the header X-Migstat-Token (pipeline.review.guard)."""
+    from fastapi.testclient import TestClient     # start-up: the app's test client, for the tests that need it
+    return TestClient(app, base_url="http://127.0.0.1:8377", headers={"X-Migstat-Token": app.state.token})
