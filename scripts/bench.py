@@ -566,14 +566,16 @@ def review_pages() -> None:
 
 
 def review_app() -> None:
-    """Issue 9 targets: the Staat van Migratie document view served in < 1 s and usable in Chromium
-    (first paint) in < 2 s; its static page < 5 MB. On extracted/ as `make run` left it, no decisions."""
+    """Issue 9 and 17 targets: the Staat van Migratie document view served in < 1 s; in Chromium its
+    first paint < 0.5 s warm and < 1.5 s on the first load after a restart (a new app over the same
+    files: its caches empty); its static page < 5 MB. On extracted/ as `make run` left it, no decisions."""
     import shutil
     import tempfile
     import urllib.request
 
     from pipeline.review.app import create_app, start_server
     from pipeline.review.export import write_static
+    from pipeline.review.pages import environment
     print("\n== review app (extracted/, Staat van Migratie document view)")
     tmp = Path(tempfile.mkdtemp(prefix="migstat-bench-review-"))
     decisions = tmp / "decisions.jsonl"
@@ -589,9 +591,12 @@ def review_app() -> None:
         warm = min(_timed(get) for _ in range(5))
         print(f"document view: {size / 1e6:.2f} MB HTML, cold {cold:.3f} s (the text read and rendered; app start "
               f"{started:.2f} s before it), warm {warm * 1000:.0f} ms (best of 5)  [target < 1 s]")
-        _first_paint(url)
     finally:
         server.stop()
+    def restart():      # a new app over the same files; the process's template cache emptied too
+        environment.cache_clear()
+        return start_server(create_app(ROOT / "extracted", decisions))
+    _first_paint(restart, "doc/staat-van-migratie-2024")
     for docs, what in ((["staat-van-migratie-2024"], "Staat van Migratie"), (None, "all documents")):
         out = tmp / "review.html"
         t = min(_timed(lambda: write_static(out, ROOT / "extracted", decisions, docs)) for _ in range(2))
@@ -599,42 +604,65 @@ def review_app() -> None:
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _first_paint(url: str) -> None:
+_PAINT = """() => new Promise(resolve => {
+    const done = () => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        resolve([fcp ? fcp.startTime : -1, nav.domContentLoadedEventEnd, nav.loadEventEnd,
+                 document.querySelectorAll('mark.n[data-r]').length]);
+    };
+    if (performance.getEntriesByName('first-contentful-paint').length) return done();
+    new PerformanceObserver(list => {
+        if (list.getEntriesByName('first-contentful-paint').length) done();
+    }).observe({type: 'paint', buffered: true});
+    setTimeout(done, 5000);      // no paint entry within 5 s: reported as not measured
+})"""
+
+
+def _first_paint(start, path: str, restarts: int = 3) -> None:
+    """First contentful paint of `path` in Chromium: on the first load after each of `restarts` starts
+    of the app (`start()` -> RunningServer: its caches empty), and warm (best of 3 loads after)."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         print("first paint: /usr/bin/chromium is not installed, not measured")
         return
     from playwright.sync_api import sync_playwright
+
+    def load(browser, url):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url, wait_until="load")
+        out = page.evaluate(_PAINT)
+        page.close()
+        return out
+
+    first, warm = [], []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
         try:
-            runs = []
-            for _ in range(3):
-                page = b.new_page()
-                page.goto(url, wait_until="load")
-                runs.append(page.evaluate("""() => new Promise(resolve => {
-                    const done = () => {
-                        const nav = performance.getEntriesByType('navigation')[0];
-                        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-                        resolve([fcp ? fcp.startTime : -1, nav.domContentLoadedEventEnd, nav.loadEventEnd,
-                                 document.querySelectorAll('mark.n[data-r]').length]);
-                    };
-                    if (performance.getEntriesByName('first-contentful-paint').length) return done();
-                    new PerformanceObserver(list => {
-                        if (list.getEntriesByName('first-contentful-paint').length) done();
-                    }).observe({type: 'paint', buffered: true});
-                    setTimeout(done, 5000);      // no paint entry within 5 s: reported as not measured
-                })"""))
-                page.close()
+            for k in range(restarts):
+                server = start()
+                try:
+                    first.append(load(b, server.url + path))
+                    if k == restarts - 1:
+                        warm = [load(b, server.url + path) for _ in range(3)]
+                finally:
+                    server.stop()
         finally:
             b.close()
-    painted = [r for r in runs if r[0] >= 0]
-    fcp, dcl, load, marks = min(painted) if painted else (-1, *min(runs)[1:])
-    shown = f"{fcp / 1000:.2f} s" if fcp >= 0 else "not reported"
-    print(f"Chromium (headless, best of {len(runs)}): first contentful paint {shown}, DOMContentLoaded "
-          f"{dcl / 1000:.2f} s, load {load / 1000:.2f} s; {marks} numbers marked  [target first paint < 2 s]")
+
+    def shown(runs):
+        painted = sorted(r[0] for r in runs if r[0] >= 0)
+        return ", ".join(f"{ms / 1000:.2f}" for ms in painted) + " s" if painted else "not reported"
+    best = min(warm)
+    print(f"Chromium (headless, 1400x900): first contentful paint warm {min(r[0] for r in warm) / 1000:.2f} s (best of "
+          f"{len(warm)}; DOMContentLoaded {best[1] / 1000:.2f} s, load {best[2] / 1000:.2f} s; {best[3]} numbers marked)"
+          f"  [target < 0.5 s]")
+    print(f"Chromium: first contentful paint on the first load after a restart: {shown(first)} ({restarts} restarts)"
+          f"  [target < 1.5 s]")
+
+
 def fetch_loopback() -> None:
     """Two polls of the loopback publication site (tests/fetch_server.py: a listing, an Atom feed, real
     PDFs, a renamed duplicate, a slow answer, 500s, a non-PDF, a listing without links)."""
