@@ -128,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
                                                         "with a token, which every request then needs)")
     w.add_argument("--token", help="a token every request must carry (default: $MIGSTAT_REVIEW_TOKEN; without one "
                                    "the app makes its own, for the changes its pages send)")
+    w.add_argument("--reviewer", help="the name stored with each decision (default: $MIGSTAT_REVIEWER, else git's "
+                                      "user.name, else the login name)")
     return p
 
 
