@@ -122,7 +122,7 @@ def test_a_correction_from_the_keyboard_is_saved_survives_a_restart_and_is_publi
         page.goto(again.url + "doc/ind-asielinstroom-2020-04#r=" + APRIL_TOTAL)
         expect(page.locator("#m169-172")).to_have_class("n s-reviewed sel")
         expect(page.locator(".detail p.review")).to_contain_text("corrected 455 by Reviewer One")
-        expect(page.locator(".detail dd.f-published")).to_have_text("455")
+        expect(page.locator(".detail dd.f-published")).to_have_text("published 455 as corrected from this, the April 2020 edition")
         assert page.input_value("#who") == "Reviewer One"     # remembered in localStorage (same origin)
     finally:
         again.stop()

@@ -7,6 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from pipeline.review.export import write_static
 from test_review_browser import APRIL_TOTAL, KERNCIJFERS_FIRST, app_url, browser, files, page  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -193,3 +194,37 @@ def test_search_finds_a_number_as_written_or_as_a_value_and_words(app_url, page)
     search.fill("no such word")
     search.press("Enter")
     expect(hits).to_have_text("not found")
+
+
+def test_the_row_panel_says_where_the_published_value_comes_from(app_url, page):
+    page.goto(app_url + JANUARY)
+    page.locator("#m141-146").click()                # January's total, 2.585; the February item revises it
+    published = page.locator(".detail dd.f-published")
+    expect(published).to_have_text("published 2 601 from the February 2020 edition; this is the January 2020 edition")
+    page.keyboard.press("c")
+    page.locator("form.correct input[name=value]").fill("2.590")
+    expect(page.locator("form.correct .readas")).to_have_text("read as 2 590")
+    page.keyboard.press("Enter")
+    expect(page.locator(".detail .msg")).to_have_text("saved: correct")
+    expect(published).to_have_text("published 2 601 from the February 2020 edition; your correction applies to the "
+                                   "January 2020 edition")
+    page.goto(app_url + "doc/ind-asielinstroom-2020-02")
+    page.locator("#m221-226").click()                # January's total as the February item gives it, 2.601
+    expect(page.locator(".detail dd.f-previous-edition")).to_have_text(
+        "2 585 in the 2020-01 edition (raw/ind-asielinstroom-2020-01.txt)")
+
+
+def test_search_works_in_the_static_page(files, browser, tmp_path):
+    out = write_static(tmp_path / "review.html", *files)
+    pg = browser.new_context(offline=True).new_page()
+    try:
+        pg.goto(out.as_uri() + "#doc=ind-asielinstroom-2020-04")
+        section = pg.locator("#doc-ind-asielinstroom-2020-04")
+        search = section.locator("form.docsearch input[name=q]")
+        search.fill("1.242")
+        search.press("Enter")
+        expect(section.locator("mark.sel")).to_have_id("m224-229")
+        expect(section.locator(".detail dd.f-metric")).to_have_text("asylum_inflow_total")
+        expect(section.locator(".detail .actions")).to_have_count(0)          # read-only
+    finally:
+        pg.context.close()

@@ -10,7 +10,7 @@
   // what a row's status is as far as this page knows: its detail, else what another row's detail
   // says about it ("others"), else the mark's status
   M.rowState = function (uid, d) {
-    var x = M.cache[uid];
+    var x = M.cache[uid] || (M.STATIC && M.section.rows && M.section.rows[uid]);
     if (x) return x.review && x.review.status ? x.review.status : x.status;
     var o = (d && d.others || []).filter(function (r) { return r.uid === uid; })[0];
     return o ? o.status : "";
@@ -79,7 +79,24 @@
     }
     if (!M.STATIC) h += actions(d, uids);
     M.detailBox().innerHTML = h;
+    if (!M.STATIC && uids.length > 1) fillRows(d, uids, mark);
   };
+
+  // the other rows of the number, fetched once, so that each shows its decision (accepted, corrected,
+  // rejected) and a decision for all of them knows what each was
+  function fillRows(d, uids, mark) {
+    uids.slice(0, 50).forEach(function (u) {
+      if (u === d.uid || M.cache[u]) return;
+      M.loadRow(u).then(function (x) {
+        if (!M.cur || M.cur.mark !== mark) return;
+        var b = M.detailBox().querySelector('.rows button[data-uid="' + u.replace(/"/g, '\\"') + '"]');
+        if (!b) return;
+        var s = x.review.status || x.status;
+        b.className = b.className.replace(/\bst-[\w-]+/, stateClass(s));
+        b.querySelector(".rowstate").textContent = s;
+      }).catch(function () {});
+    });
+  }
 
   function actions(d, uids) {
     var h = '<div class="actions"><button type="button" data-act="accept">accept <kbd>a</kbd></button>' +
