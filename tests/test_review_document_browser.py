@@ -108,7 +108,7 @@ def test_undo_withdraws_the_rows_decision_and_the_counts_follow(app_url, files, 
     assert len({accepted, rejected, legend}) == 3
 
 
-def test_a_decision_for_every_row_of_a_number(app_url, files, page):
+def test_a_decision_for_every_row_of_a_number(app_url, files, browser, page):
     decisions = files[1]
     page.goto(app_url + JANUARY)
     page.locator(ELK_6).click()
@@ -127,6 +127,26 @@ def test_a_decision_for_every_row_of_a_number(app_url, files, page):
     lines = _lines(decisions)
     assert sorted(d["nationality"] for d in lines) == ELK_6_NATIONALITIES
     assert {(d["action"], d["note"], d["old_value"]) for d in lines} == {("accept", "all five are 6 in the list", 6.0)}
+    # another tab corrects Pakistan's row; rejecting all five here asks about that one, decides the others
+    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    try:
+        other.goto(app_url + JANUARY + "#r=4453f1931fb6:865:866:PK:")
+        other.keyboard.press("c")
+        other.locator("form.correct input[name=value]").fill("7")
+        other.keyboard.press("Enter")
+        expect(other.locator(".detail .msg")).to_have_text("saved: correct")
+    finally:
+        other.context.close()
+    _fill(page, ".detail input[name=note]", "")
+    page.locator(".detail button[data-act=reject]").click()
+    clash = page.locator(".detail .msg.clash")
+    expect(clash).to_contain_text("4453f1931fb6:865:866:PK:: correct 7 by")
+    expect(page.locator(ELK_6)).to_have_attribute("data-d", "mixed")
+    assert [d["action"] for d in _lines(decisions)[5:]] == ["correct", "reject", "reject", "reject", "reject"]
+    clash.locator("button.overwrite").click()
+    expect(page.locator(".detail .msg")).to_have_text("saved: reject")
+    expect(page.locator(ELK_6)).to_have_attribute("data-d", "rejected")
+    assert [(d["action"], d["nationality"]) for d in _lines(decisions)[-1:]] == [("reject", "PK")]
 
 
 def test_the_pdf_page_zooms_and_the_frame_lies_around_the_digits(app_url, page):

@@ -72,6 +72,7 @@
         if (expected !== null && expected !== undefined) body.expected = expected;
         jobs.push(body);
       });
+      if (jobs.length > 1 && (action === "accept" || action === "reject")) return bulk(jobs, action, note, sel.mark);
       var results = [], chain = Promise.resolve();     // one after the other: one locked append each
       jobs.forEach(function (body) {
         chain = chain.then(function () { return M.post("/decisions", body); })
@@ -93,6 +94,37 @@
       msg("saved", "saved: " + M.esc(action) + (results.length > 1 ? " on " + done + " rows" : ""));
     }).catch(function (e) { if (M.cur === sel) msg("error", M.esc(e.message)); });
   };
+
+  // accept or reject for several rows in one request (POST /decisions/bulk, one locked write): each
+  // row is read first, and one decided elsewhere since this page saw it is a clash, as a 409 is
+  function bulk(jobs, action, note, mark) {
+    return Promise.all(jobs.map(function (j) { return M.loadRow(j.row); })).then(function (fresh) {
+      var results = [], go = [];
+      fresh.forEach(function (f, i) {
+        var j = jobs[i];
+        if (j.expected !== undefined && M.currentId(f) !== j.expected) {
+          var now = f.decisions.filter(function (x) { return x.id === f.review.decision_id; })[0] || null;
+          results.push({ok: false, status: 409, uid: j.row, body: {row: f, current: now}});
+        } else go.push(j.row);
+      });
+      if (!go.length) return results;
+      return M.post("/decisions/bulk", {rows: go, action: action, note: note, who: M.who()}).then(function (res) {
+        if (!res.ok) return results.concat([{ok: false, status: res.status, uid: go.join(", "), body: res.body}]);
+        return Promise.all(go.map(M.loadRow)).then(function (rows) {
+          var status = markStatus(M.uidsOf(mark).map(function (u) { return M.cache[u] ? M.cache[u].status : ""; }));
+          return results.concat(rows.map(function (r) {
+            return {ok: true, status: 200, uid: r.uid, body: {row: r, mark_status: status}};
+          }));
+        });
+      });
+    });
+  }
+  // a number's status from its rows' (pipeline.review.status.mark_status): what needs a look wins
+  function markStatus(statuses) {
+    var order = ["rereview", "finding", "core", "other"];
+    for (var i = 0; i < order.length; i++) if (statuses.indexOf(order[i]) >= 0) return order[i];
+    return "reviewed";
+  }
 
   // a decision made elsewhere since the page showed the row: show it, ask before saving over it
   function clash(action, opts, note, all, clashes) {
@@ -211,6 +243,7 @@
     if (a.dataset.act === "correct") M.openCorrect(); else M.decide(a.dataset.act);
   });
   document.addEventListener("change", function (e) {
+    if (e.target.name === "all" && M.cur && e.target.closest(".detail")) M.allRows = e.target.checked ? M.cur.mark : null;
     if (e.target.id !== "who" || !M.section) return;
     var b = M.detailBox().querySelector(".reviewer");
     if (b) b.textContent = e.target.value || "(no name)";

@@ -77,7 +77,7 @@
       var href = M.STATIC ? "#" + d.series : "/series#" + d.series;
       h += '<p><a class="serieslink" href="' + esc(href) + '">this series across editions</a></p>';
     }
-    if (!M.STATIC) h += actions(d, uids);
+    if (!M.STATIC) h += actions(d, uids, mark);
     M.detailBox().innerHTML = h;
     if (!M.STATIC && uids.length > 1) fillRows(d, uids, mark);
   };
@@ -98,14 +98,15 @@
     });
   }
 
-  function actions(d, uids) {
+  function actions(d, uids, mark) {
     var h = '<div class="actions"><button type="button" data-act="accept">accept <kbd>a</kbd></button>' +
             '<button type="button" data-act="reject">reject <kbd>r</kbd></button>' +
             '<button type="button" data-act="correct">correct <kbd>c</kbd></button>' +
             (d.review.status ? '<button type="button" data-act="withdraw" title="append a line that withdraws the ' +
                                'decision; nothing is erased">undo <kbd>u</kbd></button>' : "") + "</div>";
     if (uids.length > 1) {
-      h += '<label class="allrows"><input type="checkbox" name="all"> decide for all ' + uids.length +
+      h += '<label class="allrows"><input type="checkbox" name="all"' + (M.allRows === mark ? " checked" : "") +
+           "> decide for all " + uids.length +
            " rows of this number (<kbd>A</kbd> accepts them all)</label>";
     }
     return h + '<form class="correct decideform"><span class="valuepart" hidden><input name="value" ' +
