@@ -72,6 +72,8 @@ def test_a_decision_made_in_another_tab_is_shown_and_saving_over_it_asks(app_url
     expect(clash).to_contain_text("accept by Tab Two")
     assert [d["action"] for d in _lines(decisions)] == ["accept"]   # nothing saved over it unasked
     expect(page.locator(".detail p.review")).to_contain_text("accepted")   # the other tab's decision shown
+    expect(page.locator("#m169-172")).to_have_attribute("data-d", "accepted")
+    expect(page.locator('[data-count="reviewed"]')).to_have_text("1")
     clash.locator("button.overwrite").click()
     expect(page.locator(".detail .msg")).to_have_text("saved: reject")
     assert [d["action"] for d in _lines(decisions)] == ["accept", "reject"]

@@ -83,9 +83,14 @@
       var done = 0, clashes = [], errors = [];
       results.forEach(function (res) {
         if (res.ok) { applied(res.uid, before[res.uid], res.body, sel.mark); done++; }
-        else if (res.status === 409) { clashes.push(res); if (res.body.row) M.cache[res.uid] = res.body.row; }
-        else errors.push((results.length > 1 ? res.uid + ": " : "") + (res.body.error || "HTTP " + res.status));
+        else if (res.status === 409 && res.body.row) {        // the row as decided elsewhere
+          clashes.push(res);
+          M.cache[res.uid] = res.body.row;
+          count(before[res.uid], res.body.row);
+        } else errors.push((results.length > 1 ? res.uid + ": " : "") + (res.body.error || "HTTP " + res.status));
       });
+      var known = M.uidsOf(sel.mark).map(function (u) { return M.cache[u] ? M.cache[u].status : null; });
+      if (clashes.length && known.indexOf(null) < 0) paint(sel.mark, markStatus(known));
       if (M.cur !== sel) return;
       M.render(M.cache[sel.uid] || before[sel.uid], sel.mark);
       if (clashes.length) return clash(action, opts, note, all, clashes);
@@ -144,20 +149,25 @@
   }
 
   // a saved decision: the row's detail, the number's mark and colour, the document's counts
+  function paint(mark, status) {        // the mark's status class and, once reviewed, its decision's colour
+    mark.className = mark.className.replace(/\bs-\w+/, "s-" + status);
+    var kinds = {};
+    M.uidsOf(mark).forEach(function (u) { kinds[M.rowState(u)] = 1; });
+    var k = Object.keys(kinds);
+    if (status !== "reviewed") delete mark.dataset.d;
+    else mark.dataset.d = k.length === 1 && M.isDecided(k[0]) && k[0] !== "re-review" ? k[0] : "mixed";
+  }
   function applied(uid, old, body, mark) {
     M.cache[uid] = body.row;
-    mark.className = mark.className.replace(/\bs-\w+/, "s-" + body.mark_status);
-    var kinds = {};
-    M.uidsOf(mark).forEach(function (u) { kinds[M.rowState(u, body.row)] = 1; });
-    var k = Object.keys(kinds);
-    if (body.mark_status !== "reviewed") delete mark.dataset.d;
-    else mark.dataset.d = k.length === 1 && M.isDecided(k[0]) && k[0] !== "re-review" ? k[0] : "mixed";
+    paint(mark, body.mark_status);
+    count(old, body.row);
+  }
+  function count(old, now) {          // the document's counts: a row that became (or stopped being) reviewed
     ["reviewed", "rereview"].forEach(function (s) {
       var el = M.section.querySelector('[data-count="' + s + '"]');
-      var delta = (body.row.status === s ? 1 : 0) - (old && old.status === s ? 1 : 0);
+      var delta = (now.status === s ? 1 : 0) - (old && old.status === s ? 1 : 0);
       if (el && delta) el.textContent = String(Number(el.textContent) + delta);
     });
-    if (M.onDecided) M.onDecided(uid, body);
   }
 
   // ---- the correct form: the value read as the server reads it, before saving --------------
