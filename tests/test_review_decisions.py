@@ -226,6 +226,12 @@ def test_a_renamed_document_keeps_its_decisions_and_unmatched_ones_are_reported(
     s = _published(project / "extracted", "asylum_inflow_total", "2020-01-01", "2020-01-31")
     assert (s["value_published"], s["review_status"], s["source"]) == (
         "2600", "corrected", "raw/ind-asielinstroom-februari-2020.txt")
+    from pipeline.review.workspace import Workspace
+    ws = Workspace(project / "extracted", project / "review/decisions.jsonl", root=project)
+    d = ws.row_detail(FEB_JAN_TOTAL)              # the same content, the same row id: the app shows it decided
+    assert (d["row"]["source"], d["review"]["status"], d["published"]["value"]) == (
+        "raw/ind-asielinstroom-februari-2020.txt", "corrected", 2600)
+    assert ws.decision_problems() == [] and ws.decision_log()[0]["status"] == "current"
     # the document gone altogether: its decision applies to nothing, and the run says so
     (project / "raw/ind-asielinstroom-februari-2020.txt").unlink()
     p = _run(project, "run", "--direct", "raw")
