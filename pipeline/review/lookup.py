@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from ..publish.decisions import target_of
 from ..values import dutch
 from .status import review_filter_status
@@ -96,9 +98,15 @@ def search(ws: Workspace, q: str, limit: int = SEARCH_LIMIT) -> tuple[list[dict]
         f = ws.frame(d)
         if f.empty:
             continue
-        by_value = f["value"].map(lambda v: _number(v) in wanted) if wanted else f["value"].map(lambda v: False)
-        text = f[[c for c in SEARCH_FIELDS if c in f.columns]].astype(str).agg(" ".join, axis=1).str.lower()
-        by_text = text.map(lambda t: all(w in t for w in words))
+        by_value = pd.to_numeric(f["value"], errors="coerce").isin(wanted) if wanted else pd.Series(False, f.index)
+        text = f[SEARCH_FIELDS[0]].astype(str)
+        for c in SEARCH_FIELDS[1:]:
+            if c in f.columns:
+                text = text + " " + f[c].astype(str)
+        text = text.str.lower()
+        by_text = pd.Series(True, f.index)
+        for w in words:
+            by_text &= text.str.contains(w, regex=False)
         for r, is_value in zip(f[by_value | by_text].to_dict(orient="records"), by_value[by_value | by_text]):
             found.append(_result(d.name, r, bool(is_value)))
     found.sort(key=lambda x: not x["by_value"])       # stable: document order within each kind

@@ -139,7 +139,7 @@ def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None)
 def _without_findings(ws: Workspace, d: ReviewDoc) -> int:
     """How many rows of a document have no finding and no decision (what a bulk accept would accept)."""
     f = ws.frame(d)
-    return int(((f["n_findings"] == 0) & (f["review_status"] == "")).sum())
+    return int((~f["severity"].isin(["error", "warning"]) & (f["review_status"] == "")).sum())
 
 
 def charts(ws: Workspace, static: bool = False) -> list[tuple]:
