@@ -167,16 +167,72 @@ def test_the_app_shows_as_published_what_the_series_publishes(client):
 
 @pytest.mark.parametrize("body, status, reason", [
     ({"row": "ffffffffffff:1:2::", "action": "accept"}, 404, "unknown row 'ffffffffffff:1:2::'"),
-    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "4x5"}, 422, "a correction needs a number, not '4x5'"),
-    ({"row": APRIL_TOTAL[1], "action": "correct"}, 422, "a correction needs a number, not None"),
-    ({"row": APRIL_TOTAL[1], "action": "approve"}, 422, "unknown action 'approve' (accept, reject or correct)"),
-    ({"action": "accept"}, 400, 'a decision needs {"row": <row id>, "action": accept|reject|correct}'),
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "4x5"}, 422,
+     "'4x5' is not a number as the reports write one (1.250 or 1 250; 12,5; 12,5 %)"),
+    ({"row": APRIL_TOTAL[1], "action": "correct"}, 422, "a correction needs a value"),
+    ({"row": APRIL_TOTAL[1], "action": "approve"}, 422, "unknown action 'approve' (accept, reject, correct or withdraw)"),
+    ({"action": "accept"}, 400, 'a decision needs {"row": <row id>, "action": accept|reject|correct|withdraw}'),
+    # what the issue found written wrong or accepted (defect 1): not a finite count of 445's row
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "1e999"}, 422,
+     "'1e999' is not a number as the reports write one (1.250 or 1 250; 12,5; 12,5 %)"),
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": -5}, 422, "'-5': a count is not negative"),
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "-5"}, 422, "'-5': a count is not negative"),
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "4,5"}, 422, "'4,5': a count is a whole number"),
+    ({"row": APRIL_TOTAL[1], "action": "correct", "value": "45%"}, 422, "'45%' is a percentage; this row's unit is count"),
 ])
 def test_a_bad_decision_is_refused_with_one_line_and_nothing_written(client, body, status, reason):
     c, _, decisions = client
     r = c.post("/decisions", json=body)
     assert (r.status_code, r.json()) == (status, {"error": reason})
     assert not decisions.exists()
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "Infinity", "NaN"])
+def test_a_json_number_that_is_not_finite_is_refused_and_never_written(client, number):
+    """1e400 sent to the API was written as Infinity, and that row answered HTTP 500 for ever."""
+    c, _, decisions = client
+    body = f'{{"row": "{APRIL_TOTAL[1]}", "action": "correct", "value": {number}}}'.encode()
+    r = c.post("/decisions", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"] in ("'inf' is not a finite number", "'-inf' is not a finite number",
+                                                          "'nan' is not a finite number")
+    assert not decisions.exists() and c.get(f"/api/rows/{APRIL_TOTAL[1]}").status_code == 200
+
+
+APRIL_1242 = "1be84d2eb362:224:229::"       # "1.242" in ind-asielinstroom-2020-04 (checked below)
+
+
+@pytest.mark.parametrize("typed", ["1.250", "1 250", "1\u2009250", 1250])
+def test_a_value_typed_as_the_reports_write_it_is_read_shown_and_published_so(client, typed):
+    """Defect 1: "1.250" typed on the 1.242 row was saved as 1.25. It reads as 1250 (GET /api/value
+    says so before saving), is written as 1250, and series.csv publishes 1250."""
+    c, extracted, decisions = client
+    d = c.get(f"/api/rows/{APRIL_1242}").json()
+    assert (d["row"]["value"], d["row"]["unit"], d["row"]["quote"].count("1.242")) == (1242, "count", 1)
+    assert c.get("/api/value", params={"row": APRIL_1242, "text": str(typed)}).json() == {
+        "value": 1250.0, "shown": "1 250", "unit": "count"}
+    r = c.post("/decisions", json={"row": APRIL_1242, "action": "correct", "value": typed})
+    assert r.status_code == 200, r.text
+    assert r.json()["row"]["published"]["value"] == 1250 and r.json()["decision"]["new_value"] == 1250
+    assert json.loads(decisions.read_text())["new_value"] == 1250.0
+    published = pd.read_csv(extracted / "series.csv", dtype=str, keep_default_na=False)
+    row = d["row"]
+    got = published[(published["metric"] == row["metric"]) & (published["period_start"] == row["period_start"])
+                    & (published["period_end"] == row["period_end"]) & (published["nationality"] == row["nationality"])]
+    assert got[["value_published", "review_status"]].values.tolist() == [["1250", "corrected"]]
+
+
+@pytest.mark.parametrize("text, error", [
+    ("1e999", "'1e999' is not a number as the reports write one (1.250 or 1 250; 12,5; 12,5 %)"),
+    ("-5", "'-5': a count is not negative"),
+    ("1,25", "'1,25': a count is a whole number"),
+    ("1.25", "'1.25' reads as 1,25: a count is a whole number"),
+    ("", "'' is not a number as the reports write one (1.250 or 1 250; 12,5; 12,5 %)"),
+])
+def test_api_value_refuses_what_is_not_a_count_with_one_line(client, text, error):
+    c, _, _ = client
+    r = c.get("/api/value", params={"row": APRIL_1242, "text": text})
+    assert (r.status_code, r.json()) == (422, {"error": error})
+    assert c.get("/api/value", params={"row": "nope:1:2::", "text": "1"}).status_code == 404
 
 
 def test_a_request_that_is_not_json_is_refused(client):

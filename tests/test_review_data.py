@@ -10,6 +10,7 @@ from conftest import ROOT
 from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
 from pipeline.publish import decisions as D
+from pipeline.publish import matching as M
 from pipeline.publish.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
 from pipeline.publish.series import build_series, value_of, write_series
 
@@ -179,7 +180,7 @@ def test_decisions_append_one_line_each_and_never_lose_a_line(tmp_path, ind_rows
     before = path.read_bytes()
     c = D.record_decision(row, "correct", new_value="35.540", note="rounded in the SvM", who="Bo", path=path)
     assert path.read_bytes().startswith(before) and path.read_bytes().count(b"\n") == 2
-    assert c.new_value == 35.54 and c.old_value == row["value"] and c.note == "rounded in the SvM"
+    assert c.new_value == 35540 and c.old_value == row["value"]       # as the reports write it: 35.540 is 35540 and c.note == "rounded in the SvM"
     assert [d.decision_id for d in D.load_decisions(path)] == [a.decision_id, c.decision_id]
     for bad in (dict(action="maybe"), dict(action="correct", new_value="veel")):
         with pytest.raises(D.DecisionError):
@@ -187,11 +188,31 @@ def test_decisions_append_one_line_each_and_never_lose_a_line(tmp_path, ind_rows
     assert path.read_bytes().count(b"\n") == 2
 
 
-def test_a_broken_line_is_reported_with_file_and_line(tmp_path):
+def test_a_broken_line_is_reported_with_file_and_line_and_the_others_apply(tmp_path, ind_rows):
+    """A line that is not a decision (defect 4: a bad merge, an edit by hand, a value that is not a
+    finite number) is one problem naming file:line; the decisions around it still load, and a new
+    decision is appended after it without changing it."""
     path = tmp_path / "decisions.jsonl"
-    path.write_text('{"not": "a decision"}\n')
-    with pytest.raises(D.DecisionError, match=r"decisions.jsonl:1: not a decision"):
-        D.load_decisions(path)
+    row = ind_rows[ind_rows["metric"] != ""].iloc[0].to_dict()
+    a = D.record_decision(row, "accept", who="Anna", path=path)
+    good = path.read_text()
+    bad = ['{"not": "a decision"}', good.strip().replace('"old_value": ' + str(float(row["value"])), '"old_value": Infinity'),
+           "<<<<<<< HEAD"]
+    assert bad[1] != good.strip()
+    path.write_text(good + "\n".join(bad) + "\n" + good)
+    loaded = D.load_decisions(path)
+    assert [d.decision_id for d in loaded] == [a.decision_id, a.decision_id]
+    name = str(path)
+    assert loaded.problems == [
+        f"{name}:2: not a decision (no decision_id, action, source, char_start, char_end, old_value); it is skipped, "
+        "the other decisions apply",
+        f"{name}:3: not a decision (a value that is not a finite number); it is skipped, the other decisions apply",
+        f"{name}:4: not a decision (Expecting value: line 1 column 1 (char 0)); it is skipped, the other decisions apply"]
+    before = path.read_bytes()
+    b = D.record_decision(row, "reject", who="Bo", path=path)
+    assert path.read_bytes().startswith(before)
+    assert [d.decision_id for d in D.load_decisions(path)] == [a.decision_id, a.decision_id, b.decision_id]
+    assert len(D.load_decisions(path).problems) == 3
 
 
 def test_decision_survives_a_rerun_and_asks_for_re_review_when_the_number_changed(tmp_path, ind_rows):
@@ -200,13 +221,13 @@ def test_decision_survives_a_rerun_and_asks_for_re_review_when_the_number_change
     D.record_decision(core.iloc[0].to_dict(), "accept", who="Anna", path=path)
     D.record_decision(core.iloc[1].to_dict(), "correct", new_value=7, who="Anna", path=path)
     rerun = process_document(ROOT / "raw/ind-asielinstroom-2022-12.txt").frame
-    st = D.review_state(rerun, D.load_decisions(path))
+    st = M.review_state(rerun, D.load_decisions(path))
     assert st.loc[core.index[0], "review_status"] == "accepted"
     assert (st.loc[core.index[1], "review_status"], st.loc[core.index[1], "review_value"]) == ("corrected", 7.0)
     assert (st["review_status"] != "").sum() == 2
     changed = rerun.copy()
     changed.loc[core.index[0], "value"] = changed.loc[core.index[0], "value"] + 10
-    st = D.review_state(changed, D.load_decisions(path))
+    st = M.review_state(changed, D.load_decisions(path))
     assert st.loc[core.index[0], "review_status"] == "re-review"
     assert "decided on" in st.loc[core.index[0], "review_note"]
 

@@ -22,7 +22,8 @@ def review(args) -> int:
                   file=sys.stderr)
             return 0
         from ..review.app import serve                # start-up: the web app
-        serve(args.extracted, args.decisions, args.docs, host=args.host, port=args.port, token=args.token)
+        serve(args.extracted, args.decisions, args.docs, host=args.host, port=args.port, reviewer=args.reviewer,
+              token=args.token)
     except (WorkspaceError, DecisionError, UnsafeAddress) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -103,7 +104,7 @@ def _document_rows(path: Path, edition: str | None) -> list[dict]:
 
 def publish(args) -> int:
     from ..publish.decisions import DecisionError      # start-up: not for --help
-    from ..publish.series import series_summary, write_series     # start-up: as above
+    from ..publish.series import decision_warnings, series_summary, write_series     # start-up: as above
     if not Path(args.extracted).is_dir():
         print(f"error: {args.extracted}: no such folder (run `make run` first)", file=sys.stderr)
         return 2
@@ -114,4 +115,6 @@ def publish(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(f"{series_summary(pq_path)} -> {csv_path}, {pq_path.name}", file=sys.stderr)
+    for line in decision_warnings(args.extracted, args.decisions):
+        print(line, file=sys.stderr)
     return 0

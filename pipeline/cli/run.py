@@ -116,4 +116,6 @@ def _report(results, summary, out_dir) -> int:
         print(f"{summary['findings_summary']} -> {out_dir}/findings.csv", file=sys.stderr)
     if "series_summary" in summary:
         print(f"{summary['series_summary']} -> {out_dir}/series.csv", file=sys.stderr)
+    for line in summary.get("decision_warnings", []):
+        print(line, file=sys.stderr)
     return 0 if len(ok) == len(results) else 1

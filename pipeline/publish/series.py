@@ -16,7 +16,8 @@ from ..keys import KEY_FIELDS, field, number, row_key
 from ..names import is_extraction_table
 from ..paths import project_dir
 from ..values import value_text as _fmt
-from .decisions import current_decisions, decisions_path as _decisions_file, load_decisions, state_of
+from .decisions import decisions_path as _decisions_file, load_decisions
+from .matching import current_decisions, state_of, unmatched_line
 from .findings import findings_by_row, read_findings
 from ..store import read_table
 import csv
@@ -136,13 +137,17 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
     rows: list[dict] = []
     found: list[list[dict]] = []      # the findings about each row (pipeline.publish.findings)
     tables = _table_records(extracted_dir, combined) if keys is None else _key_rows(extracted_dir, keys)
+    sources = set()                   # every document's, for the decisions of a renamed one (matching)
     for _, records in tables:
+        sources.update(str(r.get("source", "")) for r in records)
         mine = [fd for d in dict.fromkeys(str(r.get("doc_id", "")) for r in records) for fd in by_doc.get(d, [])]
         for r, fs in zip(records, findings_by_row(records, mine)):
             if r.get("metric"):
                 rows.append(r)
                 found.append(fs)
-    applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)))
+    if keys is not None:
+        sources = {s for s, _ in folder_documents(extracted_dir)}
+    applied = current_decisions(rows, load_decisions(_decisions_file(decisions_path)), sources)
     by_key: dict[tuple, list[int]] = {}
     for (_, key), i in first_rows(rows).items():
         by_key.setdefault(key, []).append(i)
@@ -181,6 +186,30 @@ def build_series(extracted_dir: str | Path | None = None, decisions_path: str | 
         df[c] = df[c].astype("int64")
     df["revised"] = df["revised"].astype(bool)
     return df
+
+
+def folder_documents(extracted_dir: Path) -> set[tuple[str, str]]:
+    """(source, doc_id) of every document with rows in the folder: from observations.parquet when a
+    run has written it, else from the extraction tables."""
+    pq = Path(extracted_dir) / "observations.parquet"
+    if pq.is_file():
+        f = pd.read_parquet(pq, columns=["source", "doc_id"]).drop_duplicates()
+        return set(zip(f["source"].astype(str), f["doc_id"].astype(str)))
+    out = set()
+    for p in extraction_tables(Path(extracted_dir)):
+        f = read_table(p)
+        if {"source", "doc_id"} <= set(f.columns):
+            out.update(zip(f["source"].astype(str), f["doc_id"].astype(str)))
+    return out
+
+
+def decision_warnings(extracted_dir: str | Path, decisions_path: str | Path | None = None) -> list[str]:
+    """One line per line of the decisions file that is not a decision, and one for the decisions that
+    match no document of the folder (matching.unmatched_line): what `run` and `publish` print."""
+    path = _decisions_file(decisions_path)
+    decisions = load_decisions(path)
+    lost = unmatched_line(decisions, folder_documents(Path(extracted_dir)), path) if decisions else ""
+    return [f"warning: {p}" for p in decisions.problems] + ([lost] if lost else [])
 
 
 def _revised(values: list[float], unit: str) -> bool:

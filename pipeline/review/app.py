@@ -3,9 +3,14 @@
 Routes:
   GET  /                          documents with counts; findings and changes (?metric=&severity=&status=&change=)
   GET  /doc/{name}                a document's text with every number marked; click one for its row
-  GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, decisions, series
-  POST /decisions                 {"row", "action": accept|reject|correct, "value", "note", "who"} -> JSON;
+  GET  /api/rows/{uid}            one row in full (JSON): fields, findings, review, published, decisions, series
+  GET  /api/value?row=&text=      how a typed value reads for that row: {"value", "shown", "unit"} or 422
+  POST /decisions                 {"row", "action": accept|reject|correct|withdraw, "value", "note", "who",
+                                  "expected"} -> JSON (409 when "expected" is not the row's decision now);
                                   then extracted/series.csv/.parquet are rewritten with it
+  POST /decisions/bulk            {"rows": [...], "action": accept|reject, "note", "who"} -> {"decided": n}
+  GET  /api/bulk?doc=&metric=     the rows of a document without an error/warning finding or a decision
+  GET  /decisions.csv?doc=&metric=&action=&status=   the decision log (Workspace.decision_log) as CSV
   GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render)
   GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
   GET  /series                    a chart per series across editions
@@ -28,7 +33,9 @@ from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from ..publish.decisions import DecisionError, default_reviewer
+from ..publish.decisions import DecisionError, StaleDecision, default_reviewer
+from ..values import ValueTextError, read_value, shown
+from .decision_log import filtered, log_csv
 from .pdfpage.document import page_count
 from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
@@ -47,15 +54,17 @@ PAGE_SCALE = 1.5
 DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
 
 
-def create_app(extracted_dir, decisions_path=None, docs=None, token: str | None = None):
+def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | None = None, token: str | None = None):
     """The FastAPI app over an extracted/ folder and a decisions file (default: review/decisions.jsonl,
-    or $MIGSTAT_DECISIONS); `docs` limits the documents shown (paths, sources or names). `token`: a
-    configured token, which every request then needs; without one, the app makes a token of its own
-    that state-changing requests need (pipeline.review.guard)."""
+    or $MIGSTAT_DECISIONS); `docs` limits the documents shown (paths, sources or names); `reviewer`:
+    who decides when a request names nobody (default: $MIGSTAT_REVIEWER, git's user.name, $USER).
+    `token`: a configured token, which every request then needs; without one, the app makes a token
+    of its own that state-changing requests need (pipeline.review.guard)."""
     ws = Workspace(extracted_dir, decisions_path, docs)
-    who = default_reviewer()
+    who = " ".join(str(reviewer or "").split()) or default_reviewer()
     app = FastAPI(title="migstat review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.workspace = ws
+    app.state.reviewer = who
     app.state.token = tok = token or new_token()
     app.add_middleware(Guard, token=tok, require_everywhere=bool(token))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -116,32 +125,89 @@ def create_app(extracted_dir, decisions_path=None, docs=None, token: str | None 
                 print(f"warning: {ws.extracted_dir}/series.csv not rewritten: {e} (run `migstat publish`)",
                       file=sys.stderr)
 
-    @app.post("/decisions")
-    async def decide(request: Request, background: BackgroundTasks):
+    async def json_body(request: Request):
         try:
-            body = json.loads(await request.body() or b"{}")
+            return json.loads(await request.body() or b"{}")
         except (ValueError, UnicodeDecodeError):
-            return error(400, "the request is not JSON")
-        if not isinstance(body, dict) or not isinstance(body.get("row"), str):
-            return error(400, 'a decision needs {"row": <row id>, "action": accept|reject|correct}')
-        uid = body["row"]
-        value = body.get("value")
-        if isinstance(value, str) and not value.strip():
-            value = None
-        try:
-            decision = ws.decide(uid, str(body.get("action", "")), value, str(body.get("note") or ""),
-                                 str(body.get("who") or "") or None)
-        except KeyError:
-            return error(404, f"unknown row {uid!r}")
-        except DecisionError as e:
-            return error(422, str(e))
-        background.add_task(republish)
+            return None
+
+    def decided(uid: str, decision) -> dict:
         d, r = ws.find_row(uid)
         f = ws.frame(d)
         same_span = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"])]
-        return {"decision": {"id": decision.decision_id, "action": decision.action, "who": decision.who,
-                             "when": decision.when, "new_value": decision.new_value, "note": decision.note},
-                "row": ws.row_detail(uid), "mark_status": mark_status(list(same_span["status"]))}
+        return {"decision": None if decision is None else decision.as_json(), "row": ws.row_detail(uid),
+                "mark_status": mark_status(list(same_span["status"]))}
+
+    @app.get("/api/value")
+    def typed_value(row: str = "", text: str = ""):
+        try:
+            _, r = ws.find_row(row)
+        except KeyError:
+            return error(404, f"unknown row {row!r}")
+        try:
+            v = read_value(text, str(r["unit"]), r["value"])
+        except ValueTextError as e:
+            return error(422, str(e))
+        return {"value": v, "shown": shown(v), "unit": str(r["unit"])}
+
+    @app.post("/decisions")
+    async def decide(request: Request, background: BackgroundTasks):
+        body = await json_body(request)
+        if body is None:
+            return error(400, "the request is not JSON")
+        if not isinstance(body, dict) or not isinstance(body.get("row"), str):
+            return error(400, 'a decision needs {"row": <row id>, "action": accept|reject|correct|withdraw}')
+        expected = body.get("expected")
+        if "expected" in body and not isinstance(expected, (str, type(None))):
+            return error(400, '"expected" is the decision id last seen on the row ("" for none)')
+        uid = body["row"]
+        try:
+            decision = ws.decide(uid, str(body.get("action", "")), body.get("value"), str(body.get("note") or ""),
+                                 str(body.get("who") or "") or app.state.reviewer,
+                                 expected=(expected or "") if "expected" in body else None)
+        except KeyError:
+            return error(404, f"unknown row {uid!r}")
+        except StaleDecision as e:
+            return JSONResponse({"error": " ".join(str(e).split()),
+                                 "current": None if e.current is None else e.current.as_json(),
+                                 "row": ws.row_detail(uid)}, status_code=409)
+        except DecisionError as e:
+            return error(422, str(e))
+        background.add_task(republish)
+        return decided(uid, decision)
+
+    @app.post("/decisions/bulk")
+    async def decide_many(request: Request, background: BackgroundTasks):
+        body = await json_body(request)
+        if body is None:
+            return error(400, "the request is not JSON")
+        rows = body.get("rows") if isinstance(body, dict) else None
+        if not isinstance(rows, list) or not all(isinstance(u, str) for u in rows):
+            return error(400, 'a bulk decision needs {"rows": [<row id>, ...], "action": accept|reject}')
+        try:
+            made = ws.decide_many(rows, str(body.get("action", "accept")), str(body.get("note") or ""),
+                                  str(body.get("who") or "") or app.state.reviewer)
+        except KeyError as e:
+            return error(404, f"unknown row {e.args[0]!r}; nothing was decided")
+        except DecisionError as e:
+            return error(422, f"{e}; nothing was decided")
+        if made:
+            background.add_task(republish)
+        return {"decided": len(made)}
+
+    @app.get("/api/bulk")
+    def bulk_rows(doc: str = "", metric: str = ""):
+        try:
+            uids = ws.bulk_rows(doc, metric or None)
+        except KeyError:
+            return error(404, f"no document {doc!r} here")
+        return {"rows": uids, "count": len(uids)}
+
+    @app.get("/decisions.csv")
+    def decisions_csv(doc: str = "", metric: str = "", action: str = "", status: str = ""):
+        log = filtered(ws.decision_log(), doc=doc, metric=metric, action=action, status=status)
+        return Response(log_csv(log), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="decisions.csv"'})
 
     @app.get("/doc/{name}/page/{page}.png")
     def page_image(name: str, page: int):
@@ -228,14 +294,14 @@ def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
 
 
 def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int | None = None,
-          token: str | None = None) -> None:
+          reviewer: str | None = None, token: str | None = None) -> None:
     """Run the app until interrupted, printing its URL first. `port` None: DEFAULT_PORT, or a free
-    one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one.
-    Another address than a loopback one only with a token (`token`, else $MIGSTAT_REVIEW_TOKEN):
-    guard.UnsafeAddress otherwise."""
+    one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one;
+    `reviewer`: create_app. Another address than a loopback one only with a token (`token`, else
+    $MIGSTAT_REVIEW_TOKEN): guard.UnsafeAddress otherwise."""
     token = configured_token(token)
     check_address(host, token)
-    app = create_app(extracted_dir, decisions_path, docs, token=token)
+    app = create_app(extracted_dir, decisions_path, docs, reviewer, token=token)
     server, sock, url = _server(app, host, DEFAULT_PORT if port is None else port, fallback=port is None)
     shown = f"{url}?token={token}" if token else url
     print(f"migstat review: {shown}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",

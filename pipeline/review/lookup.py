@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..publish.decisions import target_of
 from ..values import dutch
-from .status import review_filter_status
+from .decision_log import filtered
 from .workspace import Workspace
 
 SEARCH_LIMIT = 300       # results shown of one search
@@ -26,43 +25,15 @@ class LogFilters:
     action: str = ""
     status: str = ""
 
-    def keep(self, x: dict) -> bool:
-        return all(not want or str(x.get(k, "")) == want
-                   for k, want in (("doc", self.doc), ("metric", self.metric), ("action", self.action),
-                                   ("status", self.status)))
-
     def query(self) -> dict[str, str]:
         return {k: v for k, v in (("doc", self.doc), ("metric", self.metric), ("action", self.action),
                                   ("status", self.status)) if v}
 
 
-def decision_log(ws: Workspace) -> list[dict]:
-    """Every decision, newest first, as Workspace.decision_log gives it (decision_id, who, when, action,
-    value, old_value, note, source, doc, uid, metric, status)."""
-    if hasattr(ws, "decision_log"):
-        return ws.decision_log()
-    return _log(ws)
-
-
-def _log(ws: Workspace) -> list[dict]:
-    """Until the Workspace has decision_log: each decision with the row it applies to now (the nearest
-    span among the rows of its target), its status the row's review status while it is the row's
-    current decision, else "superseded"; "unmatched" when no row has its target."""
-    rows: dict[tuple, list[tuple[str, dict]]] = {}
-    for d in ws.all_documents():
-        for r in ws.frame(d).to_dict(orient="records"):
-            rows.setdefault(target_of(r), []).append((d.name, r))
-    names = {d.source: d.name for d in ws.all_documents()}
-    out = []
-    for x in reversed(ws.decisions()):
-        hits = rows.get(x.target, [])
-        doc, r = min(hits, key=lambda h: abs(int(h[1]["char_start"]) - x.char_start)) if hits else (names.get(x.source, ""), None)
-        status = ("unmatched" if r is None else review_filter_status(str(r["review_status"]))
-                  if str(r["decision_id"]) == x.decision_id else "superseded")
-        out.append({"decision_id": x.decision_id, "who": x.who, "when": x.when, "action": x.action,
-                    "value": x.new_value, "old_value": x.old_value, "note": x.note, "source": x.source, "doc": doc,
-                    "uid": r["uid"] if r is not None else "", "metric": x.metric, "status": status})
-    return out
+def decision_log(ws: Workspace, filters: LogFilters = LogFilters()) -> list[dict]:
+    """The decisions the filters keep, newest first, as Workspace.decision_log gives them (decision_id,
+    who, when, action, value, old_value, note, source, doc, uid, metric, status)."""
+    return filtered(ws.decision_log(), **filters.query())
 
 
 def figures(q: str) -> set[float]:

@@ -1,11 +1,11 @@
 """A document's rows as the review shows them: each with its uid, its findings, its review status
-and the value it publishes.
+and the value its figure publishes.
 
 A row's uid is its row_id, with "~2" after a second row of the same id (one span read with two
 periods), so every row is reachable. A finding belongs to the row pipeline.publish.findings.RowIndex
-matches it to. The value a row publishes is pipeline.publish.series.value_published over the editions
-of its figure up to the row's own, as the published series computes it: a correction, or for a
-rejected row the latest earlier edition that was not rejected.
+matches it to. The value a row's figure publishes is pipeline.publish.series.value_published over every
+edition of the figure, the value series.csv publishes: the latest edition's value or correction, or
+when that is rejected the latest edition before it that was not.
 """
 from __future__ import annotations
 
@@ -66,15 +66,22 @@ class Editions:
         for chain in self.by_figure.values():
             chain.sort(key=edition_order)
 
-    def published(self, row: dict) -> float | None:
-        """The value a row (with its review columns) publishes: series.value_published over the
-        editions of its figure before the row's own, then the row (a row without a metric is in no
-        series: its own correction or value, nothing when rejected)."""
-        earlier = []
-        if field(row, "metric"):
-            own = edition_order(row)
-            earlier = [r for r in self.by_figure.get(figure_of(row), ()) if edition_order(r) < own]
-        return value_published([(r, r) for r in earlier] + [(row, row)])[0]
+    def chain(self, row: dict) -> list[dict]:
+        """The editions of a row's figure (the row standing for it in each document), in edition order:
+        what its series publishes from; a row without a metric is in no series: itself alone."""
+        return (self.by_figure.get(figure_of(row)) or [row]) if field(row, "metric") else [row]
+
+    def published(self, row: dict) -> tuple[float | None, dict | None]:
+        """(the value a row's figure publishes, the row it comes from): series.value_published over
+        every edition of the figure, as series.csv publishes it (a row without a metric: its own
+        correction or value, nothing when rejected)."""
+        return value_published([(r, r) for r in self.chain(row)])
+
+    def previous(self, row: dict) -> dict | None:
+        """The latest row of the figure from an earlier edition than the row's own (None: none)."""
+        own = edition_order(row)
+        earlier = [r for r in self.chain(row) if edition_order(r) < own and r["source"] != row["source"]]
+        return earlier[-1] if earlier else None
 
 
 def review_frame(reviewed, by_uid: dict[str, list[dict]], editions: Editions):
@@ -85,5 +92,5 @@ def review_frame(reviewed, by_uid: dict[str, list[dict]], editions: Editions):
                      for u in f["uid"]]
     f["n_findings"] = [len(by_uid.get(u, ())) for u in f["uid"]]
     f["status"] = [row_status(m, rs, s) for m, rs, s in zip(f["metric"], f["review_status"], f["severity"])]
-    f["value_published"] = [editions.published(r) for r in reviewed.to_dict(orient="records")]
+    f["value_published"] = [editions.published(r)[0] for r in reviewed.to_dict(orient="records")]
     return f

@@ -13,11 +13,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
 from ..names import CHANGES_FILE
 from ..paths import project_dir
 from ..store import read_table
-from . import changes, detail, marks
-from ..publish.decisions import decisions_path as resolve_decisions, load_decisions, record_decision, review_state
+from . import changes, decision_log, detail, marks
+from ..publish.decisions import (decisions_path as resolve_decisions, load_decisions, record_decision,
+                                 record_decisions)
+from ..publish.matching import REVIEW_COLUMNS, by_row, current_decisions, current_of, decision_rows, state_of, unmatched_line
 from .documents import DocText, ReviewDoc, names, read_documents, read_text
 from ..publish.findings import RowIndex, read_findings
 from .folder import SignatureCache, WorkspaceError, signature
@@ -98,20 +102,40 @@ class Workspace:
         return self._cache.get(f"index:{d.name}", (signature(d.table),), lambda: RowIndex(self._uid_rows(d)))
 
     def decisions(self):
+        """Every decision of the file that can be read (with `problems`: publish.decisions.Decisions)."""
         return self._cache.get("decisions", (signature(self.decisions_path),),
                                lambda: load_decisions(self.decisions_path))
+
+    def decision_problems(self) -> list[str]:
+        """One line per line of the decisions file that is not a decision (the others apply), and one
+        for the decisions that match no document here (matching.unmatched_line)."""
+        def make():
+            lost = unmatched_line(self.decisions(), {(d.source, d.doc_id) for d in self.all_documents()},
+                                  self.decisions_path)
+            return list(self.decisions().problems) + ([lost] if lost else [])
+        return self._cache.get("problems", self._tables_sig() + (signature(self.decisions_path),), make)
+
+    def _sources(self) -> set[str]:
+        """Every document's source: a decision whose source is none of them follows its content."""
+        return {d.source for d in self.all_documents()}
+
+    def _placed(self, d: ReviewDoc) -> dict[int, int]:
+        """{index in decisions(): index of the document's row it applies to} (matching.decision_rows)."""
+        return self._cache.get(f"placed:{d.name}", self._tables_sig() + (signature(self.decisions_path),),
+                               lambda: decision_rows(self._uid_rows(d), self.decisions(), self._sources()))
 
     def _reviewed(self, d: ReviewDoc):
         """The document's rows with `uid` and the review columns of their decisions."""
         def make():
             f = self.raw_frame(d).copy()
-            f["uid"] = [r["uid"] for r in self._uid_rows(d)]
-            if not f.empty:
-                return f.join(review_state(f, self.decisions()))
-            for c in ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id"):
-                f[c] = []
-            return f
-        return self._cache.get(f"reviewed:{d.name}", (signature(d.table), signature(self.decisions_path)), make)
+            rows = self._uid_rows(d)
+            f["uid"] = [r["uid"] for r in rows]
+            current = current_of(self.decisions(), self._placed(d))
+            states = pd.DataFrame([state_of(r, current.get(i)) for i, r in enumerate(rows)], index=f.index,
+                                  columns=list(REVIEW_COLUMNS))
+            states["review_value"] = states["review_value"].astype("float64")
+            return f.join(states)
+        return self._cache.get(f"reviewed:{d.name}", self._tables_sig() + (signature(self.decisions_path),), make)
 
     def _editions(self) -> Editions:
         """Every document's reviewed rows by figure: what a row's published value looks back on."""
@@ -126,15 +150,8 @@ class Workspace:
 
     def find_row(self, uid: str) -> tuple[ReviewDoc, dict]:
         """(document, row as a dict) of a row id; KeyError when no shown document has it."""
-        doc_id = uid.split(":", 1)[0]
-        for d in self.documents():
-            if d.doc_id != doc_id:
-                continue
-            f = self.frame(d)
-            hit = f[f["uid"] == uid]
-            if len(hit):
-                return d, hit.iloc[0].to_dict()
-        raise KeyError(uid)
+        d, i = self._uid_index()[uid]
+        return d, self.frame(d).iloc[i].to_dict()
 
     def counts(self, d: ReviewDoc) -> dict:
         f = self.frame(d)
@@ -172,7 +189,17 @@ class Workspace:
         return {r["uid"]: self._detail(d, r) for r in self.frame(d).to_dict(orient="records")}
 
     def _detail(self, d: ReviewDoc, r: dict) -> dict:
-        return detail.row_detail(d, r, self.findings_by_row().get(r["uid"], ()), [x for x in self.decisions() if x.matches(r)])
+        f = self.frame(d)
+        same = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"]) & (f["uid"] != r["uid"])]
+        return detail.row_detail(d, r, self.findings_by_row().get(r["uid"], ()), self._history(d).get(r["uid"], []),
+                                 self._editions(), list(zip(same["uid"], same["status"])))
+
+    def _history(self, d: ReviewDoc) -> dict[str, list]:
+        """{uid: the decisions on that row, in file order} of a document."""
+        def make():
+            rows, decisions = self._uid_rows(d), self.decisions()
+            return {rows[i]["uid"]: [decisions[n] for n in ns] for i, ns in by_row(self._placed(d)).items()}
+        return self._cache.get(f"history:{d.name}", self._tables_sig() + (signature(self.decisions_path),), make)
 
     # ---- findings --------------------------------------------------------------------------
 
@@ -215,9 +242,45 @@ class Workspace:
         """pipeline.publish.series.build_series over the folder, with the decisions."""
         return self._cache.get("series", self._state_sig(), lambda: build_series(self.extracted_dir, self.decisions_path))
 
-    def decide(self, uid: str, action: str, new_value=None, note: str = "", who: str | None = None):
-        """Record a decision about a row (pipeline.publish.decisions.record_decision). KeyError for an
-        unknown row; DecisionError (a ValueError, one line) for a bad action or value."""
-        d, r = self.find_row(uid)
-        row = {c: r[c] for c in self.raw_frame(d).columns}
-        return record_decision(row, action, new_value=new_value, note=note, who=who, path=self.decisions_path)
+    def _uid_index(self) -> dict[str, tuple[ReviewDoc, int]]:
+        """{uid: (document, index of its row)} of the shown documents."""
+        def make():
+            return {r["uid"]: (d, i) for d in self.documents() for i, r in enumerate(self._uid_rows(d))}
+        return self._cache.get("uid_index", self._tables_sig(), make)
+
+    def decide(self, uid: str, action: str, new_value=None, note: str = "", who: str | None = None,
+               expected: str | None = None):
+        """Record a decision about a row (pipeline.publish.decisions.record_decision); `expected`: the
+        decision id the reviewer last saw on it ("" none, None: not checked). KeyError for an unknown
+        row; DecisionError (a ValueError, one line) for a bad action or value, StaleDecision when the
+        row's decision is not `expected`."""
+        d, i = self._uid_index()[uid]
+        rows, sources = self._uid_rows(d), self._sources()
+        return record_decision(rows[i], action, new_value=new_value, note=note, who=who, path=self.decisions_path,
+                               expected=expected, current_of=lambda ds: current_decisions(rows, ds, sources).get(i))
+
+    def decide_many(self, uids: list[str], action: str, note: str = "", who: str | None = None) -> list:
+        """The same decision (accept or reject) on many rows, in one locked write; KeyError (the first
+        unknown row) before anything is written."""
+        index = self._uid_index()
+        rows = [self._uid_rows(d)[i] for d, i in (index[u] for u in uids)]
+        return record_decisions(rows, action, note=note, who=who, path=self.decisions_path)
+
+    def bulk_rows(self, doc: str, metric: str | None = None) -> list[str]:
+        """The rows of a document (and metric: "-" for rows without one) that have neither an error or
+        warning finding nor a decision: what a bulk accept takes."""
+        f = self.frame(self.doc(doc))
+        keep = f["status"].isin(("core", "other"))
+        if metric:
+            keep &= f["metric"] == ("" if metric == "-" else metric)
+        return list(f.loc[keep, "uid"])
+
+    def decision_log(self) -> list[dict]:
+        """Every decision, newest first, with the row it applies to now (decision_log.entries)."""
+        def make():
+            placed = {}
+            for d in self.all_documents():
+                rows = self._uid_rows(d)
+                placed.update({n: (d, rows[i]) for n, i in self._placed(d).items()})
+            return decision_log.entries(self.decisions(), placed, self.all_documents())
+        return self._cache.get("decision_log", self._tables_sig() + (signature(self.decisions_path),), make)

@@ -16,7 +16,7 @@ from ..paths import RULES_DIR
 from ..results import DocResult
 from ..rule_schemas.known_values import read_rows
 from ..publish.findings import read_findings
-from ..publish.series import series_summary, write_series
+from ..publish.series import decision_warnings, series_summary, write_series
 from ..store import read_table
 from ..validate import (FINDING_COLUMNS, HISTORY_CHECKS, KNOWN_VALUE_PREFIX, OUTLIER_MONTHS, Finding, History, Known,
                         acknowledged_spans, check_history, figure_lookups, history_key, history_key_of,
@@ -167,7 +167,8 @@ def revalidate(results: list[DocResult], out_dir: str | Path, reach, edition: st
 def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None, fetch_failures=None) -> dict:
     """After write_outputs: validate this run's documents against each other, the rest of `out_dir`
     and the known values; write out_dir/findings.csv (without the findings of the documents `plan`
-    found gone) and the series. When the last run's findings and series are as it stamped them, only
+    found gone) and the series (with `decision_warnings`: the lines of the decisions file that are not
+    decisions, the decisions of no document here). When the last run's findings and series are as it stamped them, only
     what the run's changes reach is worked out again (outputs.reach, revalidate); the other findings
     are those findings.csv holds. `fetch_failures` (findings of the poll before the run, check
     `fetch`, no document): part of the run's findings, replacing the previous poll's; None keeps the
@@ -191,7 +192,8 @@ def validate_and_write(results: list[DocResult], out_dir: str | Path, plan=None,
     # write_outputs has just made the Parquet from the tables
     _, series = write_series(out_dir, combined=True, keys=keys,
                              findings=[dict(zip(FINDING_COLUMNS, r)) for r in rows])
-    return {**findings_summary(findings, others), "series_summary": series_summary(series)}
+    return {**findings_summary(findings, others), "series_summary": series_summary(series),
+            "decision_warnings": decision_warnings(out_dir)}
 
 
 def _replaced(plan, results: list[DocResult]) -> set[tuple[str, str]]:

@@ -29,7 +29,7 @@ STAMP = ".run-stamp.json"
 DERIVED = ("findings.csv", "series.csv", "series.parquet", "observations.parquet", "changes.csv", "coverage.csv")
 # what the summary of a run that changes nothing takes from the stamp; its findings it reads from
 # findings.csv (run_summary): the stamp does not hold every error and warning of the folder a second time
-SUMMARY_KEYS = ("series_summary", "combined_rows")
+SUMMARY_KEYS = ("series_summary", "combined_rows", "decision_warnings")
 
 
 def read_stamp(out_dir: str | Path) -> dict | None:
