@@ -596,6 +596,7 @@ def review_app() -> None:
         out = tmp / "review.html"
         t = min(_timed(lambda: write_static(out, ROOT / "extracted", decisions, docs)) for _ in range(2))
         print(f"static page ({what}): {out.stat().st_size / 1e6:.2f} MB, written in {t:.2f} s  [target < 5 MB]")
+    _decisions_page(tmp / "many.jsonl")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -635,6 +636,42 @@ def _first_paint(url: str) -> None:
     shown = f"{fcp / 1000:.2f} s" if fcp >= 0 else "not reported"
     print(f"Chromium (headless, best of {len(runs)}): first contentful paint {shown}, DOMContentLoaded "
           f"{dcl / 1000:.2f} s, load {load / 1000:.2f} s; {marks} numbers marked  [target first paint < 2 s]")
+def _decisions_page(decisions: Path, n: int = 10_000) -> None:
+    """Issue 17: the decisions page (GET /decisions) over `n` decisions on extracted/'s core rows, from
+    a new app (after a restart: the decisions read, every document's rows matched) and warm, and
+    filtered; then in Chromium."""
+    import urllib.request
+
+    from review_workspace import many_decisions
+    from pipeline.review.app import create_app, start_server
+    many_decisions(ROOT / "extracted", decisions, n)
+    server = start_server(create_app(ROOT / "extracted", decisions))
+    get = lambda q="": urllib.request.urlopen(server.url + "decisions" + q, timeout=60).read()  # noqa: E731
+    try:
+        cold = _timed(get)
+        warm = min(_timed(get) for _ in range(5))
+        filtered = min(_timed(lambda: get("?action=correct&status=superseded")) for _ in range(3))
+        size = len(get())
+        print(f"decisions page, {n} decisions: {size / 1e3:.0f} kB HTML (500 a page), after a restart "
+              f"{cold:.2f} s, warm {warm * 1000:.0f} ms, filtered {filtered * 1000:.0f} ms (best of 5/3)  [target < 1 s]")
+        if Path("/usr/bin/chromium").exists():
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox",
+                                      "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+                try:
+                    page = b.new_page()
+                    loads = []
+                    for _ in range(3):
+                        page.goto(server.url + "decisions", wait_until="load")
+                        loads.append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
+                finally:
+                    b.close()
+            print(f"decisions page in Chromium: loaded in {min(loads) / 1000:.2f} s (best of 3)  [target < 1 s]")
+    finally:
+        server.stop()
+
+
 def fetch_loopback() -> None:
     """Two polls of the loopback publication site (tests/fetch_server.py: a listing, an Atom feed, real
     PDFs, a renamed duplicate, a slow answer, 500s, a non-PDF, a listing without links)."""

@@ -51,7 +51,10 @@ def copy_of_extracted(dest: Path) -> Path:
 def review_client(app):
     """A TestClient of the review app as its own pages talk to it: on 127.0.0.1, with the session's
     token in the header X-Migstat-Token (pipeline.review.guard)."""
-    from fastapi.testclient import TestClient     # start-up: the app's test client, for the tests that need it
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # starlette's note about httpx2
+        from fastapi.testclient import TestClient     # start-up: the app's test client, for the tests that need it
     return TestClient(app, base_url="http://127.0.0.1:8377", headers={"X-Migstat-Token": app.state.token})
 
 

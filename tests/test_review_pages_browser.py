@@ -57,6 +57,11 @@ def test_the_decisions_page_filters_links_to_the_number_and_exports_csv(served, 
     expect(row).to_contain_text("ind-asielinstroom-2020-04")
     csv_link = page.locator("a.csv")
     expect(csv_link).to_have_attribute("href", "/decisions.csv?action=correct")
+    with page.expect_download() as got:
+        csv_link.click()
+    lines = open(got.value.path(), encoding="utf-8").read().splitlines()
+    assert lines[0].startswith("decision_id,who,when,action,value,old_value,note,") and len(lines) == 2
+    assert ",Reviewer Two," in lines[1] and ",correct,455,445,the table says 455," in lines[1]
     page.select_option("select[name=doc]", "ind-asielinstroom-2020-02")     # with the action kept: nothing
     expect(rows).to_have_count(0)
     expect(page.locator("table.decisions")).to_contain_text("No decision matches these filters.")
@@ -176,3 +181,43 @@ def test_the_edition_changes_fit_a_1400_px_screen_and_counts_follow_decisions(se
     page.go_back()                            # the selection replaced the URL's #r=: one step back is the index
     expect(page).to_have_url(url)
     expect(reviewed).to_have_text("1")       # the page is fetched again (no-store), not shown from the cache
+
+
+def test_bulk_accept_of_a_documents_rows_without_findings_asks_first_and_writes_each(served, files, page):
+    url, app = served
+    ws = app.state.workspace
+    doc = "ind-asielinstroom-2020-04"
+    n = len(ws.bulk_rows(doc))
+    assert n == 32                  # 39 rows, 7 with a warning
+    page.goto(url)
+    button = page.locator(f'tr[data-doc="{doc}"] button[data-bulk-doc]')
+    expect(button).to_have_text(f"accept {n} without findings…")
+    button.click()
+    confirm = page.locator("#bulk .confirm")
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text(f"Accept {n} rows of {doc}?")
+    page.locator("#bulk .bulk-no").click()                 # cancelled: nothing
+    expect(confirm).to_be_hidden()
+    expect(page.locator("#bulk .msg")).to_have_text("nothing accepted")
+    assert _lines(files[1]) == []
+    button.click()
+    page.locator("#bulk .bulk-yes").click()
+    expect(page.locator("#bulk .msg")).to_have_text(f"accepted {n} rows of {doc}")      # after the reload
+    written = _lines(files[1])
+    assert len(written) == n and {d["action"] for d in written} == {"accept"}
+    assert {d["note"] for d in written} == {f"bulk: no finding ({doc})"}
+    expect(page.locator(f'tr[data-doc="{doc}"] td.num').nth(4)).to_have_text(str(n))      # reviewed
+    expect(page.locator(f'tr[data-doc="{doc}"] button[data-bulk-doc]')).to_have_count(0)
+    # one metric of the Staat van Migratie
+    page.select_option("#bulk select[name=doc]", "staat-van-migratie-2024")
+    metric = "asylum_first_applications"
+    page.select_option("#bulk select[name=metric]", metric)
+    m = len(ws.bulk_rows("staat-van-migratie-2024", metric))
+    assert 0 < m < len(ws.bulk_rows("staat-van-migratie-2024"))
+    expect(page.locator("#bulk .bulk-ask .n")).to_have_text(str(m))
+    page.locator("#bulk .bulk-ask").click()
+    expect(confirm).to_contain_text(f"Accept {m} rows of staat-van-migratie-2024 with metric {metric}?")
+    page.locator("#bulk .bulk-yes").click()
+    expect(page.locator("#bulk .msg")).to_have_text(f"accepted {m} rows of staat-van-migratie-2024 with metric {metric}")
+    assert len(_lines(files[1])) == n + m
+    assert ws.bulk_rows("staat-van-migratie-2024", metric) == []
