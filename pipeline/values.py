@@ -59,8 +59,9 @@ def read_value(typed, unit: str, current=None) -> float:
     line) for anything else. Text is read as the documents write numbers: "1.250" and "1 250" are
     1250, "12,5" and "12,5 %" are 12.5, "33.33" (a table's decimal point) is 33.33; "1,234.5", "1e3",
     "abc" are refused. The number must be finite; a count is a whole number, not negative; a
-    percentage lies in 0-100. Only when the row's own value (`current`) already lies outside that
-    (a change: "-1.752", "+25%"; "130% van het WML") is any finite number of the kind allowed."""
+    percentage lies in 0-100. Only where the row's own value (`current`) already breaks that rule (a
+    change: "-1.752", "-4%"; "130% van het WML"; an average read as a count: "1,13") may the new
+    value break it the same way."""
     if isinstance(typed, bool) or typed is None:
         raise ValueTextError(f"a value is a number, not {typed!r}")
     if isinstance(typed, (int, float)):
@@ -90,7 +91,7 @@ def read_value(typed, unit: str, current=None) -> float:
     own = None if current is None or current == "" or current != current else float(current)
     read = f"{written!r} reads as {shown(v)}" if written.strip("+") != shown(v) else repr(written)
     if unit == "count":
-        if not v.is_integer():
+        if not v.is_integer() and not (own is not None and not own.is_integer()):
             raise ValueTextError(f"{read}: a count is a whole number")
         if v < 0 and not (own is not None and own < 0):
             raise ValueTextError(f"{read}: a count is not negative")

@@ -16,6 +16,8 @@ page (pipeline.review.pdfpage), and how long that and rendering a page image tak
 under 1 GB peak memory, time linear in size (`scripts/bench.py large`; sizes in BENCH_LARGE_MB).
 Issue 14: `extract` of the rendered Staat van Migratie, whole process, <= 0.20x the time pdfplumber takes
 to read its text; `extract` on a monthly report < 1.5 s wall with Python start; peak memory < 500 MB.
+Issue 17: a decision round trip < 0.2 s on the Staat van Migratie, a bulk accept of 1,000 rows < 2 s,
+`migstat publish` with 10,000 decisions < 2 s (`scripts/bench.py review_decisions`).
 Sections by name: `scripts/bench.py large memory`.
 """
 from __future__ import annotations
@@ -771,6 +773,72 @@ def large_documents(sizes_mb: list[float] | None = None) -> None:
               f"per MB  [linear: the s CPU per MB above stay the same]")
 
 
+def review_decisions() -> None:
+    """Issue 17 targets: a decision round trip (POST /decisions to its response) < 0.2 s on the Staat
+    van Migratie document; a bulk accept of 1,000 rows < 2 s; `migstat publish` over extracted/ with
+    10,000 decisions < 2 s. On a copy of extracted/; the decisions are made on its real rows."""
+    import json
+    import shutil
+    import statistics
+    import tempfile
+    import urllib.request
+
+    from pipeline.publish.decisions import line_of, make_decision
+    from pipeline.publish.series import extraction_tables, write_series
+    from pipeline.review.app import create_app, start_server
+    from pipeline.store import read_table
+    print("\n== review decisions (a copy of extracted/; the Staat van Migratie document)")
+    tmp = Path(tempfile.mkdtemp(prefix="migstat-bench-decisions-"))
+    extracted = Path(shutil.copytree(ROOT / "extracted", tmp / "extracted"))
+    rows = [r for p in extraction_tables(extracted) for r in read_table(p).to_dict(orient="records")]
+    many = tmp / "many.jsonl"
+    actions = ("accept", "correct", "reject")
+    made = [make_decision(rows[i % len(rows)], actions[i % 3], rows[i % len(rows)]["value"], who="bench")
+            for i in range(10_000)]
+    many.write_text("".join(line_of(d) + "\n" for d in made), encoding="utf-8")
+
+    def post(url, body):
+        req = urllib.request.Request(url, json.dumps(body).encode(), {"content-type": "application/json",
+                                                                       "x-migstat-token": token})
+        return json.loads(urllib.request.urlopen(req, timeout=60).read())
+
+    svm = []          # the Staat van Migratie's rows without a decision or a finding, before any decision
+    try:
+        for name, decisions in (("no decisions before", tmp / "none.jsonl"), ("10,000 decisions before", tmp / "d.jsonl")):
+            if decisions.name == "d.jsonl":
+                shutil.copy(many, decisions)
+            app = create_app(extracted, decisions, reviewer="bench")
+            token = app.state.token          # what the app's pages send with a change (pipeline.review.guard)
+            server = start_server(app)
+            try:
+                svm = svm or json.loads(urllib.request.urlopen(
+                    server.url + "api/bulk?doc=staat-van-migratie-2024&metric=-", timeout=60).read())["rows"]
+                urllib.request.urlopen(server.url + "doc/staat-van-migratie-2024", timeout=60).read()    # warm
+                times = []
+                for i, uid in enumerate(svm[:12]):
+                    t0 = time.perf_counter()
+                    post(server.url + "decisions", {"row": uid, "action": ("accept", "reject")[i % 2]})
+                    times.append(time.perf_counter() - t0)
+                    time.sleep(0.6)              # a reviewer reads the next number (series.csv is rewritten meanwhile)
+                print(f"decision round trip ({name}): median {statistics.median(times) * 1000:.0f} ms, "
+                      f"max {max(times) * 1000:.0f} ms of {len(times)}  [target < 0.2 s]")
+                rest = svm[12:1012]
+                t0 = time.perf_counter()
+                n = post(server.url + "decisions/bulk", {"rows": rest, "action": "accept", "note": "bench"})["decided"]
+                print(f"bulk accept of {n} rows ({name}): {time.perf_counter() - t0:.2f} s  [target < 2 s]")
+                time.sleep(2)
+            finally:
+                server.stop()
+        t = min(_timed(lambda: write_series(extracted, many)) for _ in range(3))
+        print(f"publish (write_series) over extracted/ with {len(made):,} decisions: {t:.2f} s in-process (best of 3)")
+        cmd = [sys.executable, "-m", "pipeline", "publish", "--extracted", str(extracted), "--decisions", str(many)]
+        wall = min(_measured(cmd)[0] for _ in range(3))
+        print(f"`migstat publish` with {len(made):,} decisions: {wall:.2f} s wall with Python start (best of 3)  "
+              f"[target < 2 s]")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -780,6 +848,7 @@ def _timed(fn) -> float:
 if __name__ == "__main__":
     SECTIONS = {"accuracy": accuracy, "dev2": dev2, "dev3": dev3, "tables": tables, "validation": validation,
                 "findings": findings_growth, "speed": speed, "review": review_pages, "review_app": review_app,
+                "review_decisions": review_decisions,
                 "memory": memory, "diff": diff_speed, "fetch": fetch_loopback, "incremental": incremental, "archive": archive,
                 "scheduled": scheduled,
                 "large": large_documents}

@@ -66,11 +66,14 @@ def test_a_typed_value_that_is_not_a_number_of_its_unit_is_refused_in_one_line(t
 
 
 def test_a_change_keeps_its_sign_where_the_row_itself_has_one():
-    """A row whose own value lies outside the usual range (a change "-4%", "130% van het WML") takes
-    any finite value of its kind; a count stays whole."""
+    """A row whose own value breaks the rule of its unit (a change "-4%", "130% van het WML", an
+    average read as a count) may be given a value that breaks it the same way, not otherwise."""
     assert read_value("-14%", "percent", current=-4) == -14 and read_value("130", "percent", current=130) == 130
+    assert read_value("1,16", "count", current=1.13) == 1.16      # "Gemiddeld | 1,13" (SvM) read as a count
     with pytest.raises(ValueTextError):
         read_value("-1,5", "count", current=-50)
+    with pytest.raises(ValueTextError):
+        read_value("-2", "count", current=1.13)
 
 
 def test_shown_groups_thousands_with_a_space_and_decimals_with_a_comma():

@@ -20,27 +20,38 @@ from .decisions import Decision, content_target_of, shown_path, target_of
 REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by", "reviewed_at", "decision_id")
 
 
+class Targets:
+    """Rows indexed by what a decision names (target_of; content_target_of for a renamed document):
+    made once per version of the rows, then `place` finds the row of every decision in one pass."""
+
+    def __init__(self, rows, sources=None):
+        """`sources`: every document source of the run (default: the rows' own), which tells a renamed
+        document's decisions (their source is none of them) from another document's."""
+        self.by_key: dict[tuple, list[int]] = {}
+        self.by_content: dict[tuple, list[int]] = {}
+        self.spans = []
+        for i, r in enumerate(rows):
+            self.by_key.setdefault(target_of(r), []).append(i)
+            self.by_content.setdefault(content_target_of(r), []).append(i)
+            self.spans.append((int(field(r, "char_start", -1)), int(field(r, "char_end", -1))))
+        self.sources = set(sources) if sources is not None else {str(field(r, "source")) for r in rows}
+
+    def place(self, decisions: list[Decision]) -> dict[int, int]:
+        """{index in `decisions`: index of the row it applies to} (see the module)."""
+        out = {}
+        for n, d in enumerate(decisions):
+            cands = self.by_key.get(d.target)
+            if not cands and d.source not in self.sources:
+                cands = self.by_content.get(d.content_target)
+            if cands:
+                out[n] = cands[0] if len(cands) == 1 else min(cands, key=lambda j: (
+                    abs(self.spans[j][0] - d.char_start), abs(self.spans[j][1] - d.char_end)))
+        return out
+
+
 def decision_rows(rows, decisions: list[Decision], sources=None) -> dict[int, int]:
-    """{index in `decisions`: index in `rows` of the row it applies to} (see the module). `sources`:
-    every document source of the run (default: the rows' own), which tells a renamed document's
-    decisions (their source is none of them) from another document's."""
-    by_key: dict[tuple, list[int]] = {}
-    by_content: dict[tuple, list[int]] = {}
-    for i, r in enumerate(rows):
-        by_key.setdefault(target_of(r), []).append(i)
-        by_content.setdefault(content_target_of(r), []).append(i)
-    if sources is None:
-        sources = {str(field(r, "source")) for r in rows}
-    out = {}
-    for n, d in enumerate(decisions):
-        cands = by_key.get(d.target)
-        if not cands and d.source not in sources:
-            cands = by_content.get(d.content_target)
-        if cands:
-            out[n] = cands[0] if len(cands) == 1 else min(cands, key=lambda j: (
-                abs(int(field(rows[j], "char_start", -1)) - d.char_start),
-                abs(int(field(rows[j], "char_end", -1)) - d.char_end)))
-    return out
+    """{index in `decisions`: index in `rows` of the row it applies to} (Targets.place)."""
+    return Targets(rows, sources).place(decisions)
 
 
 def by_row(placed: dict[int, int]) -> dict[int, list[int]]:

@@ -66,6 +66,17 @@ class Editions:
         for chain in self.by_figure.values():
             chain.sort(key=edition_order)
 
+    @classmethod
+    def of_figures(cls, figures: list[tuple[tuple, dict]]) -> "Editions":
+        """From (figure_of, row with its review columns) of the rows that stand for their figure in
+        their document (series.first_rows), already found."""
+        out = cls([])
+        for figure, r in figures:
+            out.by_figure.setdefault(figure, []).append(r)
+        for chain in out.by_figure.values():
+            chain.sort(key=edition_order)
+        return out
+
     def chain(self, row: dict) -> list[dict]:
         """The editions of a row's figure (the row standing for it in each document), in edition order:
         what its series publishes from; a row without a metric is in no series: itself alone."""
@@ -84,13 +95,13 @@ class Editions:
         return earlier[-1] if earlier else None
 
 
-def review_frame(reviewed, by_uid: dict[str, list[dict]], editions: Editions):
-    """A document's rows with their uid and review columns (`reviewed`) plus `severity` (the worst
-    finding), `n_findings`, `status` and `value_published`."""
+def review_frame(reviewed, by_uid: dict[str, list[dict]], editions: Editions, records: list[dict]):
+    """A document's rows with their uid and review columns (`reviewed`; the same as dicts: `records`)
+    plus `severity` (the worst finding), `n_findings`, `status` and `value_published`."""
     f = reviewed.copy()
     f["severity"] = [max((x["severity"] for x in by_uid.get(u, ())), key=SEVERITY_RANK.get, default="")
                      for u in f["uid"]]
     f["n_findings"] = [len(by_uid.get(u, ())) for u in f["uid"]]
     f["status"] = [row_status(m, rs, s) for m, rs, s in zip(f["metric"], f["review_status"], f["severity"])]
-    f["value_published"] = [editions.published(r)[0] for r in reviewed.to_dict(orient="records")]
+    f["value_published"] = [editions.published(r)[0] for r in records]
     return f

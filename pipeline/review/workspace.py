@@ -11,21 +11,23 @@ seen at the next request. A row's status: status.py.
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from ..names import CHANGES_FILE
+from ..names import CHANGES_FILE, is_extraction_table
 from ..paths import project_dir
 from ..store import read_table
 from . import changes, decision_log, detail, marks
 from ..publish.decisions import (decisions_path as resolve_decisions, load_decisions, record_decision,
                                  record_decisions)
-from ..publish.matching import REVIEW_COLUMNS, by_row, current_decisions, current_of, decision_rows, state_of, unmatched_line
+from ..publish.matching import REVIEW_COLUMNS, current_of, unmatched_line
 from .documents import DocText, ReviewDoc, names, read_documents, read_text
 from ..publish.findings import RowIndex, read_findings
 from .folder import SignatureCache, WorkspaceError, signature
 from .highlight import Mark, Words, render_text
+from .review_state import ReviewState, Rows
 from .rows import Editions, group_by_row, match_findings, review_frame, with_uids
 from ..publish.series import build_series, extraction_tables
 
@@ -52,7 +54,14 @@ class Workspace:
     # ---- what each piece depends on --------------------------------------------------------
 
     def _tables_sig(self) -> tuple:
-        return tuple(signature(p) for p in extraction_tables(self.extracted_dir))
+        """The extraction tables' signatures (folder.signature), one scan of the folder."""
+        out = []
+        with os.scandir(self.extracted_dir) as entries:
+            for e in entries:
+                if e.name.endswith(".csv") and is_extraction_table(e.name):
+                    st = e.stat()
+                    out.append((str(self.extracted_dir / e.name), st.st_mtime_ns, st.st_size))
+        return tuple(sorted(out))
 
     def _findings_path(self) -> Path:
         return self.extracted_dir / "findings.csv"
@@ -115,38 +124,34 @@ class Workspace:
             return list(self.decisions().problems) + ([lost] if lost else [])
         return self._cache.get("problems", self._tables_sig() + (signature(self.decisions_path),), make)
 
-    def _sources(self) -> set[str]:
-        """Every document's source: a decision whose source is none of them follows its content."""
-        return {d.source for d in self.all_documents()}
+    def _rows(self) -> Rows:
+        """Every document's rows indexed for the decisions (review_state.Rows)."""
+        return self._cache.get("rows", self._tables_sig(), lambda: Rows(self.all_documents(), self._uid_rows))
 
-    def _placed(self, d: ReviewDoc) -> dict[int, int]:
-        """{index in decisions(): index of the document's row it applies to} (matching.decision_rows)."""
-        return self._cache.get(f"placed:{d.name}", self._tables_sig() + (signature(self.decisions_path),),
-                               lambda: decision_rows(self._uid_rows(d), self.decisions(), self._sources()))
+    def _state(self) -> ReviewState:
+        """Every row under the decisions (review_state.ReviewState)."""
+        return self._cache.get("state", self._tables_sig() + (signature(self.decisions_path),),
+                               lambda: ReviewState(self._rows(), self.decisions()))
 
     def _reviewed(self, d: ReviewDoc):
         """The document's rows with `uid` and the review columns of their decisions."""
         def make():
             f = self.raw_frame(d).copy()
-            rows = self._uid_rows(d)
-            f["uid"] = [r["uid"] for r in rows]
-            current = current_of(self.decisions(), self._placed(d))
-            states = pd.DataFrame([state_of(r, current.get(i)) for i, r in enumerate(rows)], index=f.index,
-                                  columns=list(REVIEW_COLUMNS))
+            f["uid"] = [r["uid"] for r in self._uid_rows(d)]
+            states = pd.DataFrame(self._state().states(d), index=f.index, columns=list(REVIEW_COLUMNS))
             states["review_value"] = states["review_value"].astype("float64")
             return f.join(states)
         return self._cache.get(f"reviewed:{d.name}", self._tables_sig() + (signature(self.decisions_path),), make)
 
     def _editions(self) -> Editions:
         """Every document's reviewed rows by figure: what a row's published value looks back on."""
-        return self._cache.get("editions", self._tables_sig() + (signature(self.decisions_path),), lambda: Editions(
-            [self._reviewed(d).to_dict(orient="records") for d in self.all_documents()]))
+        return self._state().editions
 
     def frame(self, d: ReviewDoc):
         """The document's rows with `uid` (row_id, made unique), the review columns of its decision,
         `status`, `severity` (worst finding) and `value_published` (rows.review_frame)."""
-        return self._cache.get(f"frame:{d.name}", self._state_sig(),
-                               lambda: review_frame(self._reviewed(d), self.findings_by_row(), self._editions()))
+        return self._cache.get(f"frame:{d.name}", self._state_sig(), lambda: review_frame(
+            self._reviewed(d), self.findings_by_row(), self._editions(), self._state().records(d)))
 
     def find_row(self, uid: str) -> tuple[ReviewDoc, dict]:
         """(document, row as a dict) of a row id; KeyError when no shown document has it."""
@@ -197,8 +202,8 @@ class Workspace:
     def _history(self, d: ReviewDoc) -> dict[str, list]:
         """{uid: the decisions on that row, in file order} of a document."""
         def make():
-            rows, decisions = self._uid_rows(d), self.decisions()
-            return {rows[i]["uid"]: [decisions[n] for n in ns] for i, ns in by_row(self._placed(d)).items()}
+            st, rows = self._state(), self._uid_rows(d)
+            return {r["uid"]: st.decisions_of(d, i) for i, r in enumerate(rows) if st.decisions_of(d, i)}
         return self._cache.get(f"history:{d.name}", self._tables_sig() + (signature(self.decisions_path),), make)
 
     # ---- findings --------------------------------------------------------------------------
@@ -255,9 +260,10 @@ class Workspace:
         row; DecisionError (a ValueError, one line) for a bad action or value, StaleDecision when the
         row's decision is not `expected`."""
         d, i = self._uid_index()[uid]
-        rows, sources = self._uid_rows(d), self._sources()
-        return record_decision(rows[i], action, new_value=new_value, note=note, who=who, path=self.decisions_path,
-                               expected=expected, current_of=lambda ds: current_decisions(rows, ds, sources).get(i))
+        every = self._rows()
+        g = every.index(d, i)
+        return record_decision(every.rows[g], action, new_value=new_value, note=note, who=who, path=self.decisions_path,
+                               expected=expected, current_of=lambda ds: current_of(ds, every.targets.place(ds)).get(g))
 
     def decide_many(self, uids: list[str], action: str, note: str = "", who: str | None = None) -> list:
         """The same decision (accept or reject) on many rows, in one locked write; KeyError (the first
@@ -278,9 +284,5 @@ class Workspace:
     def decision_log(self) -> list[dict]:
         """Every decision, newest first, with the row it applies to now (decision_log.entries)."""
         def make():
-            placed = {}
-            for d in self.all_documents():
-                rows = self._uid_rows(d)
-                placed.update({n: (d, rows[i]) for n, i in self._placed(d).items()})
-            return decision_log.entries(self.decisions(), placed, self.all_documents())
+            return decision_log.entries(self.decisions(), self._state().placed_rows(), self.all_documents())
         return self._cache.get("decision_log", self._tables_sig() + (signature(self.decisions_path),), make)

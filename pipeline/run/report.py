@@ -42,7 +42,9 @@ def changes_table(summary: dict) -> list[dict]:
 
 def run_markdown(results, summary: dict, out_dir: str | Path = "extracted") -> str:
     """The run in markdown: its documents (rows, core rows), findings by severity, the documents that
-    could not be read, the errors and warnings, and what changed per document (when the summary says)."""
+    could not be read, the errors and warnings, the review decisions' problems (a line of the decisions
+    file that is not one, decisions of no document of the run) and what changed per document (when the
+    summary says)."""
     ok = [r for r in results if r.ok]
     failed = [r for r in results if not r.ok]
     lines = [f"# migstat run: {len(ok)}/{len(results)} documents, {summary.get('rows', 0)} rows",
@@ -68,6 +70,8 @@ def run_markdown(results, summary: dict, out_dir: str | Path = "extracted") -> s
                          f"{key} {_cell(r['message'])}")
         if len(review) > MAX_LISTED:
             lines.append(f"- … and {len(review) - MAX_LISTED} more (table artifact `migstat-run-findings`)")
+    if summary.get("decision_warnings"):
+        lines += ["", "## Review decisions", ""] + [f"- {_cell(w)}" for w in summary["decision_warnings"]]
     if "change_counts" in summary:
         counts = summary["change_counts"]
         lines += ["", "## What changed", "", "| document | since its last run | added | removed | changed |",
