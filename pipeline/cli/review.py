@@ -22,8 +22,8 @@ def review(args) -> int:
                   file=sys.stderr)
             return 0
         from ..review.app import serve                # start-up: the web app
-        serve(args.extracted, args.decisions, args.docs, host=args.host, port=args.port, token=args.token,
-              reviewer=args.reviewer)
+        serve(args.extracted, args.decisions, args.docs, host=args.host, port=args.port, reviewer=args.reviewer,
+              token=args.token)
     except (WorkspaceError, DecisionError, UnsafeAddress) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -60,15 +60,15 @@ def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | No
     """The FastAPI app over an extracted/ folder and a decisions file (default: review/decisions.jsonl,
     or $MIGSTAT_DECISIONS); `docs` limits the documents shown (paths, sources or names); `reviewer`:
     who decides when a request names nobody (default: $MIGSTAT_REVIEWER, git's user.name, $USER).
-    `token`: a configured token, which every request then needs; without one, the app makes a token of
-    its own that state-changing requests need (pipeline.review.guard)."""
+    `token`: a configured token, which every request then needs; without one, the app makes a token
+    of its own that state-changing requests need (pipeline.review.guard)."""
     ws = Workspace(extracted_dir, decisions_path, docs)
     who = " ".join(str(reviewer or "").split()) or default_reviewer()
     app = FastAPI(title="migstat review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.workspace = ws
+    app.state.reviewer = who
     app.state.token = tok = token or new_token()
     app.add_middleware(Guard, token=tok, require_everywhere=bool(token))
-    app.state.reviewer = who
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     def error(status: int, message: str) -> JSONResponse:
@@ -298,11 +298,11 @@ def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
 
 
 def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int | None = None,
-          token: str | None = None, reviewer: str | None = None) -> None:
+          reviewer: str | None = None, token: str | None = None) -> None:
     """Run the app until interrupted, printing its URL first. `port` None: DEFAULT_PORT, or a free
-    one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one.
-    Another address than a loopback one only with a token (`token`, else $MIGSTAT_REVIEW_TOKEN):
-    guard.UnsafeAddress otherwise. `reviewer`: create_app."""
+    one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one;
+    `reviewer`: create_app. Another address than a loopback one only with a token (`token`, else
+    $MIGSTAT_REVIEW_TOKEN): guard.UnsafeAddress otherwise."""
     token = configured_token(token)
     check_address(host, token)
     app = create_app(extracted_dir, decisions_path, docs, reviewer, token=token)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..publish.decisions import target_of
+import pandas as pd
+
 from ..values import dutch
-from .status import review_filter_status
+from .decision_log import filtered
 from .workspace import Workspace
 
 SEARCH_LIMIT = 300       # results shown of one search
@@ -24,43 +25,15 @@ class LogFilters:
     action: str = ""
     status: str = ""
 
-    def keep(self, x: dict) -> bool:
-        return all(not want or str(x.get(k, "")) == want
-                   for k, want in (("doc", self.doc), ("metric", self.metric), ("action", self.action),
-                                   ("status", self.status)))
-
     def query(self) -> dict[str, str]:
         return {k: v for k, v in (("doc", self.doc), ("metric", self.metric), ("action", self.action),
                                   ("status", self.status)) if v}
 
 
-def decision_log(ws: Workspace) -> list[dict]:
-    """Every decision, newest first, as Workspace.decision_log gives it (decision_id, who, when, action,
-    value, old_value, note, source, doc, uid, metric, status)."""
-    if hasattr(ws, "decision_log"):
-        return ws.decision_log()
-    return _log(ws)
-
-
-def _log(ws: Workspace) -> list[dict]:
-    """Until the Workspace has decision_log: each decision with the row it applies to now (the nearest
-    span among the rows of its target), its status the row's review status while it is the row's
-    current decision, else "superseded"; "unmatched" when no row has its target."""
-    rows: dict[tuple, list[tuple[str, dict]]] = {}
-    for d in ws.all_documents():
-        for r in ws.frame(d).to_dict(orient="records"):
-            rows.setdefault(target_of(r), []).append((d.name, r))
-    names = {d.source: d.name for d in ws.all_documents()}
-    out = []
-    for x in reversed(ws.decisions()):
-        hits = rows.get(x.target, [])
-        doc, r = min(hits, key=lambda h: abs(int(h[1]["char_start"]) - x.char_start)) if hits else (names.get(x.source, ""), None)
-        status = ("unmatched" if r is None else review_filter_status(str(r["review_status"]))
-                  if str(r["decision_id"]) == x.decision_id else "superseded")
-        out.append({"decision_id": x.decision_id, "who": x.who, "when": x.when, "action": x.action,
-                    "value": x.new_value, "old_value": x.old_value, "note": x.note, "source": x.source, "doc": doc,
-                    "uid": r["uid"] if r is not None else "", "metric": x.metric, "status": status})
-    return out
+def decision_log(ws: Workspace, filters: LogFilters = LogFilters()) -> list[dict]:
+    """The decisions the filters keep, newest first, as Workspace.decision_log gives them (decision_id,
+    who, when, action, value, old_value, note, source, doc, uid, metric, status)."""
+    return filtered(ws.decision_log(), **filters.query())
 
 
 def figures(q: str) -> set[float]:
@@ -96,9 +69,15 @@ def search(ws: Workspace, q: str, limit: int = SEARCH_LIMIT) -> tuple[list[dict]
         f = ws.frame(d)
         if f.empty:
             continue
-        by_value = f["value"].map(lambda v: _number(v) in wanted) if wanted else f["value"].map(lambda v: False)
-        text = f[[c for c in SEARCH_FIELDS if c in f.columns]].astype(str).agg(" ".join, axis=1).str.lower()
-        by_text = text.map(lambda t: all(w in t for w in words))
+        by_value = pd.to_numeric(f["value"], errors="coerce").isin(wanted) if wanted else pd.Series(False, f.index)
+        text = f[SEARCH_FIELDS[0]].astype(str)
+        for c in SEARCH_FIELDS[1:]:
+            if c in f.columns:
+                text = text + " " + f[c].astype(str)
+        text = text.str.lower()
+        by_text = pd.Series(True, f.index)
+        for w in words:
+            by_text &= text.str.contains(w, regex=False)
         for r, is_value in zip(f[by_value | by_text].to_dict(orient="records"), by_value[by_value | by_text]):
             found.append(_result(d.name, r, bool(is_value)))
     found.sort(key=lambda x: not x["by_value"])       # stable: document order within each kind

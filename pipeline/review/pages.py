@@ -16,6 +16,7 @@ from ..values import dutch
 from .charts import series_list, svg_chart
 from .documents import ReviewDoc
 from .icon import favicon_ico  # noqa: F401  (the app's icon, served from here with the pages)
+from .decision_log import LOG_STATUSES
 from .lookup import LogFilters, decision_log, search
 from .status import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, review_filter_status
 from .workspace import Workspace
@@ -100,7 +101,7 @@ class Links:
 def _common(ws: Workspace, static: bool, who: str = "", token: str = "") -> dict:
     return {"static": static, "links": Links(static), "who": who, "legend_items": [(s, STATUS_LABELS[s]) for s in STATUSES],
             "key_items": KEYS, "css": asset("review.css") + asset("pages.css") if static else "",
-            "js": _inline_js() if static else "", "token": token}
+            "js": _inline_js() if static else "", "token": token, "problems": ws.decision_problems()}
 
 
 def _inline_js() -> str:
@@ -132,7 +133,7 @@ def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None)
     findings, run, edition = listing(queue), listing(ws.run_changes()), listing(ws.edition_changes())
     every = [x for part in (ws.findings(), ws.run_changes(), ws.edition_changes()) for x in part]
     return {
-        "docs": [(d, {**ws.counts(d), "bulk": _without_findings(ws, d)}) for d in ws.documents()],
+        "docs": [(d, {**ws.counts(d), "bulk": len(ws.bulk_rows(d.name))}) for d in ws.documents()],
         "findings": findings, "run_changes": run, "edition_changes": edition,
         "filters": filters, "metrics": sorted({x["metric"] for x in every if x.get("metric")}),
         "severities": SEVERITIES, "statuses": REVIEW_FILTER, "changes": CHANGES,
@@ -140,10 +141,6 @@ def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None)
     }
 
 
-def _without_findings(ws: Workspace, d: ReviewDoc) -> int:
-    """How many rows of a document have no finding and no decision (what a bulk accept would accept)."""
-    f = ws.frame(d)
-    return int(((f["n_findings"] == 0) & (f["review_status"] == "")).sum())
 
 
 def charts(ws: Workspace, static: bool = False) -> list[tuple]:
@@ -168,10 +165,10 @@ def render_series(ws: Workspace, who: str = "", token: str = "") -> str:
 def render_decisions(ws: Workspace, filters: LogFilters = LogFilters(), who: str = "", token: str = "",
                      start: int = 0) -> str:
     """The decisions page: every decision (newest first) that the filters keep, LOG_PAGE at a time."""
-    log = decision_log(ws)
-    kept = [x for x in log if filters.keep(x)]
+    log, kept = decision_log(ws), decision_log(ws, filters)
     start = max(0, min(start, len(kept) - 1)) if kept else 0
     options = {k: sorted({str(x.get(k) or "") for x in log} - {""}) for k in ("doc", "metric", "action", "status")}
+    options["status"] = [s for s in LOG_STATUSES if s in options["status"]]
     return environment().get_template("decisions.html").render(
         **_common(ws, False, who, token), log=kept[start:start + LOG_PAGE], matched=len(kept), total=len(log),
         start=start, page=LOG_PAGE, filters=filters, options=options, query=filters.query(), fmt=_value_text)
