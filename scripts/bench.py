@@ -568,14 +568,16 @@ def review_pages() -> None:
 
 
 def review_app() -> None:
-    """Issue 9 targets: the Staat van Migratie document view served in < 1 s and usable in Chromium
-    (first paint) in < 2 s; its static page < 5 MB. On extracted/ as `make run` left it, no decisions."""
+    """Issue 9 and 17 targets: the Staat van Migratie document view served in < 1 s; in Chromium its
+    first paint < 0.5 s warm and < 1.5 s on the first load after a restart (a new app over the same
+    files: its caches empty); its static page < 5 MB. On extracted/ as `make run` left it, no decisions."""
     import shutil
     import tempfile
     import urllib.request
 
     from pipeline.review.app import create_app, start_server
     from pipeline.review.export import write_static
+    from pipeline.review.pages import environment
     print("\n== review app (extracted/, Staat van Migratie document view)")
     tmp = Path(tempfile.mkdtemp(prefix="migstat-bench-review-"))
     decisions = tmp / "decisions.jsonl"
@@ -591,52 +593,116 @@ def review_app() -> None:
         warm = min(_timed(get) for _ in range(5))
         print(f"document view: {size / 1e6:.2f} MB HTML, cold {cold:.3f} s (the text read and rendered; app start "
               f"{started:.2f} s before it), warm {warm * 1000:.0f} ms (best of 5)  [target < 1 s]")
-        _first_paint(url)
     finally:
         server.stop()
+    def restart():      # a new app over the same files; the process's template cache emptied too
+        environment.cache_clear()
+        return start_server(create_app(ROOT / "extracted", decisions))
+    _first_paint(restart, "doc/staat-van-migratie-2024")
     for docs, what in ((["staat-van-migratie-2024"], "Staat van Migratie"), (None, "all documents")):
         out = tmp / "review.html"
         t = min(_timed(lambda: write_static(out, ROOT / "extracted", decisions, docs)) for _ in range(2))
         print(f"static page ({what}): {out.stat().st_size / 1e6:.2f} MB, written in {t:.2f} s  [target < 5 MB]")
+    _decisions_page(tmp / "many.jsonl")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _first_paint(url: str) -> None:
+_PAINT = """() => new Promise(resolve => {
+    const done = () => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        resolve([fcp ? fcp.startTime : -1, nav.domContentLoadedEventEnd, nav.loadEventEnd,
+                 document.querySelectorAll('mark.n[data-r]').length, nav.responseStart]);
+    };
+    if (performance.getEntriesByName('first-contentful-paint').length) return done();
+    new PerformanceObserver(list => {
+        if (list.getEntriesByName('first-contentful-paint').length) done();
+    }).observe({type: 'paint', buffered: true});
+    setTimeout(done, 5000);      // no paint entry within 5 s: reported as not measured
+})"""
+
+
+def _first_paint(start, path: str, restarts: int = 3) -> None:
+    """First contentful paint of `path` in Chromium: on the first load after each of `restarts` starts
+    of the app (`start()` -> RunningServer: its caches empty), and warm (best of 3 loads after)."""
     chromium = Path("/usr/bin/chromium")
     if not chromium.exists():
         print("first paint: /usr/bin/chromium is not installed, not measured")
         return
     from playwright.sync_api import sync_playwright
+
+    def load(browser, url):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url, wait_until="load")
+        out = page.evaluate(_PAINT)
+        page.close()
+        return out
+
+    first, warm = [], []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
         try:
-            runs = []
-            for _ in range(3):
-                page = b.new_page()
-                page.goto(url, wait_until="load")
-                runs.append(page.evaluate("""() => new Promise(resolve => {
-                    const done = () => {
-                        const nav = performance.getEntriesByType('navigation')[0];
-                        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-                        resolve([fcp ? fcp.startTime : -1, nav.domContentLoadedEventEnd, nav.loadEventEnd,
-                                 document.querySelectorAll('mark.n[data-r]').length]);
-                    };
-                    if (performance.getEntriesByName('first-contentful-paint').length) return done();
-                    new PerformanceObserver(list => {
-                        if (list.getEntriesByName('first-contentful-paint').length) done();
-                    }).observe({type: 'paint', buffered: true});
-                    setTimeout(done, 5000);      // no paint entry within 5 s: reported as not measured
-                })"""))
-                page.close()
+            for k in range(restarts):
+                server = start()
+                try:
+                    first.append(load(b, server.url + path))
+                    if k == restarts - 1:
+                        warm = [load(b, server.url + path) for _ in range(3)]
+                finally:
+                    server.stop()
         finally:
             b.close()
-    painted = [r for r in runs if r[0] >= 0]
-    fcp, dcl, load, marks = min(painted) if painted else (-1, *min(runs)[1:])
-    shown = f"{fcp / 1000:.2f} s" if fcp >= 0 else "not reported"
-    print(f"Chromium (headless, best of {len(runs)}): first contentful paint {shown}, DOMContentLoaded "
-          f"{dcl / 1000:.2f} s, load {load / 1000:.2f} s; {marks} numbers marked  [target first paint < 2 s]")
+
+    def shown(runs):
+        painted = sorted((r[0], r[4]) for r in runs if r[0] >= 0)
+        return ", ".join(f"{ms / 1000:.2f} ({answer / 1000:.2f})" for ms, answer in painted) + " s" if painted else \
+            "not reported"
+    best = min(warm)
+    print(f"Chromium (headless, 1400x900): first contentful paint warm {min(r[0] for r in warm) / 1000:.2f} s (best of "
+          f"{len(warm)}; DOMContentLoaded {best[1] / 1000:.2f} s, load {best[2] / 1000:.2f} s; {best[3]} numbers marked)"
+          f"  [target < 0.5 s]")
+    print(f"Chromium: first contentful paint on the first load after a restart: {shown(first)} ({restarts} restarts; "
+          f"in brackets when the app's answer began)  [target < 1.5 s]")
+
+
+def _decisions_page(decisions: Path, n: int = 10_000) -> None:
+    """Issue 17: the decisions page (GET /decisions) over `n` decisions on extracted/'s core rows, from
+    a new app (after a restart: the decisions read, every document's rows matched) and warm, and
+    filtered; then in Chromium."""
+    import urllib.request
+
+    from review_workspace import many_decisions
+    from pipeline.review.app import create_app, start_server
+    many_decisions(ROOT / "extracted", decisions, n)
+    server = start_server(create_app(ROOT / "extracted", decisions))
+    get = lambda q="": urllib.request.urlopen(server.url + "decisions" + q, timeout=60).read()  # noqa: E731
+    try:
+        cold = _timed(get)
+        warm = min(_timed(get) for _ in range(5))
+        filtered = min(_timed(lambda: get("?action=correct&status=superseded")) for _ in range(3))
+        size = len(get())
+        print(f"decisions page, {n} decisions: {size / 1e3:.0f} kB HTML (500 a page), after a restart "
+              f"{cold:.2f} s, warm {warm * 1000:.0f} ms, filtered {filtered * 1000:.0f} ms (best of 5/3)  [target < 1 s]")
+        if Path("/usr/bin/chromium").exists():
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox",
+                                      "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+                try:
+                    page = b.new_page()
+                    loads = []
+                    for _ in range(3):
+                        page.goto(server.url + "decisions", wait_until="load")
+                        loads.append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
+                finally:
+                    b.close()
+            print(f"decisions page in Chromium: loaded in {min(loads) / 1000:.2f} s (best of 3)  [target < 1 s]")
+    finally:
+        server.stop()
+
+
 def fetch_loopback() -> None:
     """Two polls of the loopback publication site (tests/fetch_server.py: a listing, an Atom feed, real
     PDFs, a renamed duplicate, a slow answer, 500s, a non-PDF, a listing without links)."""
@@ -761,7 +827,8 @@ def review_decisions() -> None:
     many.write_text("".join(line_of(d) + "\n" for d in made), encoding="utf-8")
 
     def post(url, body):
-        req = urllib.request.Request(url, json.dumps(body).encode(), {"content-type": "application/json"})
+        req = urllib.request.Request(url, json.dumps(body).encode(), {"content-type": "application/json",
+                                                                       "x-migstat-token": token})
         return json.loads(urllib.request.urlopen(req, timeout=60).read())
 
     svm = []          # the Staat van Migratie's rows without a decision or a finding, before any decision
@@ -769,7 +836,9 @@ def review_decisions() -> None:
         for name, decisions in (("no decisions before", tmp / "none.jsonl"), ("10,000 decisions before", tmp / "d.jsonl")):
             if decisions.name == "d.jsonl":
                 shutil.copy(many, decisions)
-            server = start_server(create_app(extracted, decisions, reviewer="bench"))
+            app = create_app(extracted, decisions, reviewer="bench")
+            token = app.state.token          # what the app's pages send with a change (pipeline.review.guard)
+            server = start_server(app)
             try:
                 svm = svm or json.loads(urllib.request.urlopen(
                     server.url + "api/bulk?doc=staat-van-migratie-2024&metric=-", timeout=60).read())["rows"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, migstat
-from review_workspace import SVM_TABLE, built, copy_of_extracted, previous_svm_table
+from review_workspace import SVM_TABLE, built, copy_of_extracted, previous_svm_table, review_client
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")     # starlette's note about httpx2
@@ -34,7 +34,7 @@ SVM_FIGUUR8_CHANGE = ("staat-van-migratie-2024", "4a3444bc483f:89572:89575::", "
 def client(tmp_path):
     extracted = copy_of_extracted(tmp_path / "extracted")
     decisions = tmp_path / "decisions.jsonl"
-    return TestClient(create_app(extracted, decisions)), extracted, decisions
+    return review_client(create_app(extracted, decisions)), extracted, decisions
 
 
 def _mark(html: str, uid: str) -> re.Match:

@@ -5,17 +5,12 @@ log — on real documents (tests/review_workspace.py; runs on copies of raw/ fil
 import json
 import os
 import shutil
-import warnings
 
 import pandas as pd
 import pytest
 
 from conftest import ROOT, migstat
-from review_workspace import copy_of_extracted
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")     # starlette's note about httpx2
-    from fastapi.testclient import TestClient
+from review_workspace import copy_of_extracted, review_client
 
 from pipeline.publish.decisions import load_decisions
 from pipeline.review.app import create_app
@@ -31,7 +26,7 @@ APRIL_TOTAL = "1be84d2eb362:169:172::"     # 445 in ind-asielinstroom-2020-04
 def client(tmp_path):
     extracted = copy_of_extracted(tmp_path / "extracted")
     decisions = tmp_path / "decisions.jsonl"
-    return TestClient(create_app(extracted, decisions, reviewer="Rev Iewer")), extracted, decisions
+    return review_client(create_app(extracted, decisions, reviewer="Rev Iewer")), extracted, decisions
 
 
 def _published(extracted, metric, start, end, nationality=""):
@@ -139,7 +134,7 @@ def test_the_reviewer_comes_from_the_option_then_the_environment(tmp_path, monke
     monkeypatch.setenv("MIGSTAT_REVIEWER", "Env Name")
     app = create_app(extracted, tmp_path / "d.jsonl")
     assert app.state.reviewer == "Env Name"
-    assert TestClient(app).post("/decisions", json={"row": APRIL_TOTAL, "action": "accept"}).json()["decision"]["who"] == "Env Name"
+    assert review_client(app).post("/decisions", json={"row": APRIL_TOTAL, "action": "accept"}).json()["decision"]["who"] == "Env Name"
     assert create_app(extracted, tmp_path / "d.jsonl", reviewer="  Opt  Name ").state.reviewer == "Opt Name"
 
 

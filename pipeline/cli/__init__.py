@@ -126,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--out", help="write a self-contained read-only HTML file instead of starting the app")
     w.add_argument("--reviewer", help="the name stored with each decision (default: $MIGSTAT_REVIEWER, else git's "
                                       "user.name, else the login name)")
+    w.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1; another one only "
+                                                        "with a token, which every request then needs)")
+    w.add_argument("--token", help="a token every request must carry (default: $MIGSTAT_REVIEW_TOKEN; without one "
+                                   "the app makes its own, for the changes its pages send)")
     return p
 
 

@@ -13,6 +13,7 @@ from ..paths import project_dir
 def review(args) -> int:
     from ..publish.decisions import DecisionError      # start-up: the review app, not for --help
     from ..review.folder import WorkspaceError        # start-up: as above
+    from ..review.guard import UnsafeAddress          # start-up: as above
     try:
         if args.out:
             from ..review.export import write_static      # start-up: as above
@@ -21,8 +22,9 @@ def review(args) -> int:
                   file=sys.stderr)
             return 0
         from ..review.app import serve                # start-up: the web app
-        serve(args.extracted, args.decisions, args.docs, port=args.port, reviewer=args.reviewer)
-    except (WorkspaceError, DecisionError) as e:
+        serve(args.extracted, args.decisions, args.docs, host=args.host, port=args.port, reviewer=args.reviewer,
+              token=args.token)
+    except (WorkspaceError, DecisionError, UnsafeAddress) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OSError as e:     # the port is taken, the output cannot be written

@@ -11,11 +11,16 @@ Routes:
   POST /decisions/bulk            {"rows": [...], "action": accept|reject, "note", "who"} -> {"decided": n}
   GET  /api/bulk?doc=&metric=     the rows of a document without an error/warning finding or a decision
   GET  /decisions.csv?doc=&metric=&action=&status=   the decision log (Workspace.decision_log) as CSV
-  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render)
+  GET  /doc/{name}/page/{n}.png   a PDF page as published (pipeline.review.pdfpage.render); ?w=<pixels>: that
+                                  wide (the page's panel at its zoom and the screen's pixel ratio), else PAGE_SCALE
   GET  /doc/{name}/page/{n}/boxes where each number of that page stands on it: {uid: [[x0, y0, x1, y1], ...]}
   GET  /series                    a chart per series across editions
+  GET  /decisions                 every decision, filtered (?doc=&metric=&action=&status=), linked to its number
+  GET  /search?q=                 a figure or a word across all documents, linked to the numbers
+  GET  /favicon.ico               the app's icon
   GET  /static/...                the page's script and stylesheet (nothing from elsewhere)
-A bad request gets a 4xx with {"error": one line}; nothing is written then.
+A bad request gets a 4xx with {"error": one line}; nothing is written then. Who may send requests
+(a session token, the app's own origin): pipeline.review.guard.
 """
 from __future__ import annotations
 
@@ -36,7 +41,9 @@ from .pdfpage.document import page_count
 from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
 from .pdfpage.render import render_page_png
-from .pages import STATIC, Filters, render_document, render_index, render_series
+from .guard import Guard, check_address, configured_token, new_token
+from .pages import (STATIC, Filters, LogFilters, favicon_ico, render_decisions, render_document, render_index,
+                    render_search, render_series)
 from .folder import signature
 from .status import mark_status
 from .workspace import Workspace
@@ -44,19 +51,24 @@ from ..publish.series import write_series
 import time
 import sys
 
-PAGE_SCALE = 1.5
+PAGE_SCALE = 1.5         # a page image without ?w= (108 dpi)
+MAX_PAGE_WIDTH = 4000    # pixels: the widest page image asked for (a zoomed page on a 2x screen)
 DEFAULT_PORT = 8377      # `migstat review` without --port (a free one when it is taken)
 
 
-def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | None = None):
+def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | None = None, token: str | None = None):
     """The FastAPI app over an extracted/ folder and a decisions file (default: review/decisions.jsonl,
     or $MIGSTAT_DECISIONS); `docs` limits the documents shown (paths, sources or names); `reviewer`:
-    who decides when a request names nobody (default: $MIGSTAT_REVIEWER, git's user.name, $USER)."""
+    who decides when a request names nobody (default: $MIGSTAT_REVIEWER, git's user.name, $USER).
+    `token`: a configured token, which every request then needs; without one, the app makes a token
+    of its own that state-changing requests need (pipeline.review.guard)."""
     ws = Workspace(extracted_dir, decisions_path, docs)
     who = " ".join(str(reviewer or "").split()) or default_reviewer()
     app = FastAPI(title="migstat review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.workspace = ws
     app.state.reviewer = who
+    app.state.token = tok = token or new_token()
+    app.add_middleware(Guard, token=tok, require_everywhere=bool(token))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     def error(status: int, message: str) -> JSONResponse:
@@ -70,18 +82,30 @@ def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | No
 
     @app.get("/", response_class=HTMLResponse)
     def index(metric: str = "", severity: str = "", status: str = "", change: str = ""):
-        return render_index(ws, Filters(metric, severity, status, change), who)
+        return render_index(ws, Filters(metric, severity, status, change), who, token=tok)
 
     @app.get("/series", response_class=HTMLResponse)
     def series():
-        return render_series(ws, who)
+        return render_series(ws, who, token=tok)
+
+    @app.get("/decisions", response_class=HTMLResponse)
+    def decisions_page(doc: str = "", metric: str = "", action: str = "", status: str = "", start: int = 0):
+        return render_decisions(ws, LogFilters(doc, metric, action, status), who, token=tok, start=start)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(q: str = ""):
+        return render_search(ws, q, who, token=tok)
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return Response(favicon_ico(), media_type="image/x-icon", headers={"cache-control": "max-age=86400"})
 
     @app.get("/doc/{name}", response_class=HTMLResponse)
     def document_page(name: str):
         d = document(name)
         if d is None:
             return HTMLResponse(f"<p>No document {name!r} here; see <a href='/'>the documents</a>.</p>", 404)
-        return render_document(ws, d, who)
+        return render_document(ws, d, who, token=tok)
 
     @app.get("/api/rows/{uid}")
     def row(uid: str):
@@ -188,14 +212,16 @@ def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | No
                         headers={"content-disposition": 'attachment; filename="decisions.csv"'})
 
     @app.get("/doc/{name}/page/{page}.png")
-    def page_image(name: str, page: int):
+    def page_image(name: str, page: int, w: int = 0):
         d = document(name)
         if d is None or d.fmt != "pdf" or d.path is None:
             return error(404, f"{name}: no PDF document of that name")
         n = page_count(d.path)
         if not 1 <= page <= n:
             return error(404, f"{name}: no page {page} (the PDF has {n})")
-        png = _page_png(str(d.path), signature(d.path), page)
+        if not 0 <= w <= MAX_PAGE_WIDTH:
+            return error(422, f"{name}: a page image is 1 to {MAX_PAGE_WIDTH} pixels wide, not {w}")
+        png = _page_png(str(d.path), signature(d.path), page, w or None)
         return Response(png, media_type="image/png", headers={"cache-control": "max-age=3600"})
 
     @app.get("/doc/{name}/page/{page}/boxes")
@@ -216,8 +242,8 @@ def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | No
 
 
 @lru_cache(maxsize=64)
-def _page_png(path: str, sig: tuple, page: int) -> bytes:
-    return render_page_png(path, page, PAGE_SCALE)
+def _page_png(path: str, sig: tuple, page: int, width: int | None) -> bytes:
+    return render_page_png(path, page, PAGE_SCALE, width)
 
 
 @lru_cache(maxsize=64)
@@ -238,7 +264,7 @@ class RunningServer:
 
 
 def _socket(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)
@@ -255,7 +281,7 @@ def _server(app, host: str, port: int, fallback: bool = False):
             raise
         sock = _socket(host, 0)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    return uvicorn.Server(config), sock, f"http://{host}:{sock.getsockname()[1]}/"
+    return uvicorn.Server(config), sock, f"http://{f'[{host}]' if ':' in host else host}:{sock.getsockname()[1]}/"
 
 
 def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
@@ -272,12 +298,16 @@ def start_server(app, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
 
 
 def serve(extracted_dir, decisions_path=None, docs=None, host: str = "127.0.0.1", port: int | None = None,
-          reviewer: str | None = None) -> None:
+          reviewer: str | None = None, token: str | None = None) -> None:
     """Run the app until interrupted, printing its URL first. `port` None: DEFAULT_PORT, or a free
     one when that is taken (the same port keeps the browser's remembered reviewer name); 0: a free one;
-    `reviewer`: create_app."""
-    app = create_app(extracted_dir, decisions_path, docs, reviewer)
+    `reviewer`: create_app. Another address than a loopback one only with a token (`token`, else
+    $MIGSTAT_REVIEW_TOKEN): guard.UnsafeAddress otherwise."""
+    token = configured_token(token)
+    check_address(host, token)
+    app = create_app(extracted_dir, decisions_path, docs, reviewer, token=token)
     server, sock, url = _server(app, host, DEFAULT_PORT if port is None else port, fallback=port is None)
-    print(f"migstat review: {url}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",
+    shown = f"{url}?token={token}" if token else url
+    print(f"migstat review: {shown}  (decisions -> {app.state.workspace.decisions_path}; Ctrl+C stops)",
           file=sys.stderr, flush=True)
     server.run(sockets=[sock])

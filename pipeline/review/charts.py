@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from ..keys import field, number
+from ..keys import field, number, row_id
 from ..values import dutch as _fmt
 from .cells import cell_text
 
@@ -26,6 +26,7 @@ class SeriesPoint:
     editions: tuple[tuple[str, float], ...]      # (edition, value) of every edition that gave it
     review_status: str = ""
     finding_status: str = ""
+    row: tuple[str, str] = ("", "")              # (doc_id, row id) of the row its published value comes from
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,19 @@ def series_list(frame, min_points: int = 2, sources: set[str] | None = None) -> 
         points = tuple(SeriesPoint(
             str(field(r, "period_start")), str(field(r, "period_end")), number(field(r, "value_published", None)),
             tuple((m.group(1), float(m.group(2))) for m in _EDITION.finditer(str(field(r, "editions")))),
-            str(field(r, "review_status")), str(field(r, "finding_status"))) for r in rows)
+            str(field(r, "review_status")), str(field(r, "finding_status")), _row_of(r)) for r in rows)
         out.append(Series(sid, *(str(field(first, c)) for c in ("metric", "nationality", "category", "unit",
                                                                "period_kind")), points))
     out.sort(key=lambda s: (s.metric, s.nationality, s.category, s.period_kind))
     return out
+
+
+def _row_of(r) -> tuple[str, str]:
+    """(doc_id, row id) of the row a series row's published value comes from; ("", "") when unknown."""
+    try:
+        return str(field(r, "doc_id")), row_id(r)
+    except (TypeError, ValueError):
+        return "", ""
 
 
 def _day(d: str) -> float:
@@ -83,8 +92,9 @@ def _day(d: str) -> float:
         return math.nan
 
 
-def svg_chart(s: Series, width: int = 340, height: int = 130) -> str:
-    """The series as one <svg>: x = the middle of each period, y = the value (from zero)."""
+def svg_chart(s: Series, width: int = 340, height: int = 130, link=None) -> str:
+    """The series as one <svg>: x = the middle of each period, y = the value (from zero). `link(point)`:
+    where a published point leads (its row in the document view), "" for nowhere."""
     left, right, top, bottom = 52, 10, 18, 22
     xs = [(_day(p.period_start or p.period_end) + _day(p.period_end or p.period_start)) / 2 for p in s.points]
     values = [v for p in s.points for v in [p.value, *(e[1] for e in p.editions)] if v is not None]
@@ -119,12 +129,18 @@ def svg_chart(s: Series, width: int = 340, height: int = 130) -> str:
         eds = ", ".join(f"{ed}: {_fmt(v)}" for ed, v in p.editions)
         tip = f"{_label(p)}: {_fmt(p.value)} (editions {eds})" + (f"; {p.review_status}" if p.review_status else "")
         cls = "point" + (f" f-{p.finding_status}" if p.finding_status in ("error", "warning") else "")
+        href = link(p) if link else ""
+        if href:
+            parts.append(f'<a href="{escape(href)}" class="ptlink">')
+            tip += " (click: its number)"
         if p.review_status:
             parts.append(f'<rect class="{cls} reviewed" x="{px(x) - 3.5:.1f}" y="{py(p.value) - 3.5:.1f}" width="7" '
                          f'height="7"><title>{escape(tip)}</title></rect>')
         else:
             parts.append(f'<circle class="{cls}" cx="{px(x):.1f}" cy="{py(p.value):.1f}" r="3">'
                          f'<title>{escape(tip)}</title></circle>')
+        if href:
+            parts.append("</a>")
     parts.append("</svg>")
     return "".join(parts)
 

@@ -6,13 +6,18 @@ PDF tables) become HTML tables, so a cell's number is marked inside its cell; a 
 a page marker. The words that decided a row (its explanation record's spans) become `<span class="w"
 data-w="...">` listing the rows they decided, so the app marks them when a row is selected; a number's
 own mark wins where the two would overlap. Everything else is the text as stored, escaped — the spans
-index into it unchanged.
+index into it unchanged. The whole comes in chunks of whole lines and tables (CHUNK_CHARS), which the
+browser lays out and paints only near the screen (review.css: content-visibility), so that a long
+document paints at once.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
 from html import escape
+
+CHUNK_CHARS = 3000   # the text comes in blocks of about this many characters (<div class="chunk">, whole
+#                      lines and tables), which the browser lays out only when they are near the screen
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Mark:
     status: str            # core | other | finding | reviewed | rereview (see status.STATUSES)
     page: int = 1
     title: str = ""        # tooltip: metric and value of the first row
+    decided: str = ""      # a reviewed span's decision: accepted | corrected | rejected | mixed ("" otherwise)
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,13 @@ def render_text(text: str, marks: list[Mark], page_starts: tuple[int, ...] = (0,
     pages = list(page_starts[1:]) if len(page_starts) > 1 else []
     lines = text.split("\n")
     table: list[str] = []       # rows of the open <table>
+    out.append('<div class="chunk">')
+    chunk_start = 0
     for line in lines:
         end = pos + len(line)
+        if pos - chunk_start >= CHUNK_CHARS and not table:
+            out.append('</div><div class="chunk">')
+            chunk_start = pos
         while pages and pages[0] <= pos:
             _close_table(out, table)
             n = len(page_starts) - len(pages) + 1
@@ -65,6 +76,7 @@ def render_text(text: str, marks: list[Mark], page_starts: tuple[int, ...] = (0,
             out.append("\n")
         pos = end + 1
     _close_table(out, table)
+    out.append("</div>")
     return "".join(out)
 
 
@@ -93,8 +105,10 @@ def _marked(text: str, start: int, end: int, marks: list[Mark], starts: list[int
         if m.end > end:          # a span across a line or cell end cannot be drawn inside one cell
             break
         parts.append(escape(text[pos:m.start], quote=False))
+        decided = f' data-d="{m.decided}"' if m.decided else ""
         parts.append(f'<mark class="n s-{m.status}" id="m{m.start}-{m.end}" data-r="{escape(" ".join(m.row_ids))}" '
-                     f'data-page="{m.page}" title="{escape(m.title)}">{escape(text[m.start:m.end], quote=False)}</mark>')
+                     f'data-page="{m.page}"{decided} title="{escape(m.title)}">'
+                     f'{escape(text[m.start:m.end], quote=False)}</mark>')
         pos = m.end
         i += 1
     parts.append(escape(text[pos:end], quote=False))

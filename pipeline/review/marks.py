@@ -1,5 +1,6 @@
-"""What the document view marks in a text: each number's span with its rows' status, and the words
-that decided each row (pipeline.review.highlight draws them)."""
+"""What the document view marks in a text: each number's span with its rows' status (and, once
+reviewed, the decision: accepted, corrected, rejected), and the words that decided each row
+(pipeline.review.highlight draws them)."""
 from __future__ import annotations
 
 import json
@@ -13,16 +14,24 @@ def marks(frame) -> list[Mark]:
     """One mark per span of a document's rows (Workspace.frame), the status its rows give it together."""
     spans: dict[tuple[int, int], list] = {}
     for r in frame[["char_start", "char_end", "uid", "status", "page", "metric", "label", "value", "unit",
-                    "nationality", "period_start", "period_end"]].itertuples(index=False):
+                    "nationality", "period_start", "period_end", "review_status"]].itertuples(index=False):
         spans.setdefault((int(r.char_start), int(r.char_end)), []).append(r)
     out = []
     for (s, e), rs in spans.items():
         first = rs[0]
         title = (f"{first.metric or first.label} {first.nationality} {first.period_start}..{first.period_end}: "
                  f"{value_written(first.value)} {first.unit}" + (f" (+{len(rs) - 1} more rows)" if len(rs) > 1 else ""))
-        out.append(Mark(s, e, tuple(r.uid for r in rs), mark_status([r.status for r in rs]), int(first.page),
-                        " ".join(title.split())))
+        status = mark_status([r.status for r in rs])
+        out.append(Mark(s, e, tuple(r.uid for r in rs), status, int(first.page), " ".join(title.split()),
+                        decided_as([r.review_status for r in rs]) if status == "reviewed" else ""))
     return out
+
+
+def decided_as(review_statuses: list[str]) -> str:
+    """A reviewed span's decision, for its colour: accepted, corrected or rejected when its rows agree,
+    else mixed."""
+    kinds = set(review_statuses)
+    return kinds.pop() if len(kinds) == 1 and kinds <= {"accepted", "corrected", "rejected"} else "mixed"
 
 
 def decision_words(frame) -> list[Words]:

@@ -12,8 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from ..values import dutch
 from .charts import series_list, svg_chart
 from .documents import ReviewDoc
+from .icon import favicon_ico  # noqa: F401  (the app's icon, served from here with the pages)
+from .decision_log import LOG_STATUSES
+from .lookup import LogFilters, decision_log, search
 from .status import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, review_filter_status
 from .workspace import Workspace
 
@@ -23,9 +27,14 @@ STATIC = HERE / "static"
 SEVERITIES = ("error", "warning", "info")
 CHANGES = ("added", "removed", "changed")
 LIST_LIMIT = 500     # items of one list on the app's index (filters narrow them down)
+LOG_PAGE = 500       # decisions on one page of the decisions page
 KEYS = (("j", "→", "next number"), ("k", "←", "previous number"), ("n", "", "next unreviewed number"),
-        ("f", "", "next number with a finding"), ("a", "", "accept"), ("r", "", "reject"),
-        ("c", "", "correct: type the value and a note, Enter saves"), ("Esc", "", "close the form"))
+        ("f", "", "next number with a finding"), ("/", "", "search"), ("a", "", "accept"), ("r", "", "reject"),
+        ("c", "", "correct: type the value and a note, Enter saves"), ("u", "", "undo the row's decision"),
+        ("A", "", "accept every row of the number"), ("+", "-", "zoom the page"), ("Esc", "", "close the form"))
+# the document view's scripts, loaded before review.js (which starts the page); the static page inlines them
+DOC_SCRIPTS = ("detail.js", "decide.js", "pageimg.js", "search.js")
+STATIC_SCRIPTS = ("detail.js", "search.js")     # read-only: no decisions, no page images
 
 
 @dataclass(frozen=True)
@@ -89,13 +98,14 @@ class Links:
         return "#" if self.static else "/"
 
 
-def _common(ws: Workspace, static: bool, who: str = "") -> dict:
+def _common(ws: Workspace, static: bool, who: str = "", token: str = "") -> dict:
     return {"static": static, "links": Links(static), "who": who, "legend_items": [(s, STATUS_LABELS[s]) for s in STATUSES],
-            "key_items": KEYS, "css": asset("review.css") if static else "", "js": _inline_js() if static else ""}
+            "key_items": KEYS, "css": asset("review.css") + asset("pages.css") if static else "",
+            "js": _inline_js() if static else "", "token": token, "problems": ws.decision_problems()}
 
 
 def _inline_js() -> str:
-    js = asset("review.js")
+    js = "\n".join(asset(name) for name in STATIC_SCRIPTS + ("review.js",))
     return js.replace("</", "<\\/")     # a "</script" inside the script would end it
 
 
@@ -117,29 +127,61 @@ def lists(ws: Workspace, filters: Filters = Filters(), limit: int | None = None)
         items = [{**x, "review": status.get(x["uid"], "unreviewed")} for x in items]
         kept = [x for x in items if filters.keep(x)]
         return Listing(tuple(kept[:limit] if limit else kept), len(kept), len(items))
-    by_severity = sorted(ws.findings(), key=lambda x: -SEVERITY_RANK.get(x["severity"], 0))   # errors first
-    findings, run, edition = listing(by_severity), listing(ws.run_changes()), listing(ws.edition_changes())
+    # the work queue: core rows before the others, not yet reviewed before reviewed, errors first
+    queue = sorted(ws.findings(), key=lambda x: (not x.get("metric"), status.get(x["uid"], "unreviewed") != "unreviewed",
+                                                 -SEVERITY_RANK.get(x["severity"], 0)))
+    findings, run, edition = listing(queue), listing(ws.run_changes()), listing(ws.edition_changes())
     every = [x for part in (ws.findings(), ws.run_changes(), ws.edition_changes()) for x in part]
     return {
-        "docs": [(d, ws.counts(d)) for d in ws.documents()],
+        "docs": [(d, {**ws.counts(d), "bulk": len(ws.bulk_rows(d.name))}) for d in ws.documents()],
         "findings": findings, "run_changes": run, "edition_changes": edition,
         "filters": filters, "metrics": sorted({x["metric"] for x in every if x.get("metric")}),
         "severities": SEVERITIES, "statuses": REVIEW_FILTER, "changes": CHANGES,
+        "all_metrics": sorted({m for d in ws.documents() for m in ws.frame(d)["metric"]} - {""}),
     }
 
 
-def charts(ws: Workspace) -> list[tuple]:
-    """(Series, svg) for every series of the shown documents with two periods or more."""
+
+
+def charts(ws: Workspace, static: bool = False) -> list[tuple]:
+    """(Series, svg) for every series of the shown documents with two periods or more; each published
+    point links to the row it comes from when that row's document is shown."""
     sources = {d.source for d in ws.documents()}
-    return [(s, svg_chart(s)) for s in series_list(ws.series(), sources=sources)]
+    names = {d.doc_id: d.name for d in ws.documents()}
+    links = Links(static)
+    link = lambda p: links.row(names[p.row[0]], p.row[1]) if p.row[0] in names else ""  # noqa: E731
+    return [(s, svg_chart(s, link=link)) for s in series_list(ws.series(), sources=sources)]
 
 
-def render_index(ws: Workspace, filters: Filters = Filters(), who: str = "", limit: int | None = LIST_LIMIT) -> str:
-    return environment().get_template("index.html").render(**_common(ws, False, who), **lists(ws, filters, limit))
+def render_index(ws: Workspace, filters: Filters = Filters(), who: str = "", limit: int | None = LIST_LIMIT,
+                 token: str = "") -> str:
+    return environment().get_template("index.html").render(**_common(ws, False, who, token), **lists(ws, filters, limit))
 
 
-def render_series(ws: Workspace, who: str = "") -> str:
-    return environment().get_template("series.html").render(**_common(ws, False, who), charts=charts(ws))
+def render_series(ws: Workspace, who: str = "", token: str = "") -> str:
+    return environment().get_template("series.html").render(**_common(ws, False, who, token), charts=charts(ws))
+
+
+def render_decisions(ws: Workspace, filters: LogFilters = LogFilters(), who: str = "", token: str = "",
+                     start: int = 0) -> str:
+    """The decisions page: every decision (newest first) that the filters keep, LOG_PAGE at a time."""
+    log, kept = decision_log(ws), decision_log(ws, filters)
+    start = max(0, min(start, len(kept) - 1)) if kept else 0
+    options = {k: sorted({str(x.get(k) or "") for x in log} - {""}) for k in ("doc", "metric", "action", "status")}
+    options["status"] = [s for s in LOG_STATUSES if s in options["status"]]
+    return environment().get_template("decisions.html").render(
+        **_common(ws, False, who, token), log=kept[start:start + LOG_PAGE], matched=len(kept), total=len(log),
+        start=start, page=LOG_PAGE, filters=filters, options=options, query=filters.query(), fmt=_value_text)
+
+
+def render_search(ws: Workspace, q: str, who: str = "", token: str = "") -> str:
+    results, total = search(ws, q)
+    return environment().get_template("search.html").render(**_common(ws, False, who, token), q=q, results=results,
+                                                           total=total)
+
+
+def _value_text(v) -> str:
+    return "" if v is None or v == "" else dutch(v)
 
 
 def document_context(ws: Workspace, d: ReviewDoc) -> dict:
@@ -149,8 +191,9 @@ def document_context(ws: Workspace, d: ReviewDoc) -> dict:
             "doc_findings": [x for x in ws.findings() if x["doc"] == d.name and not x["uid"]]}
 
 
-def render_document(ws: Workspace, d: ReviewDoc, who: str = "") -> str:
-    return environment().get_template("document.html").render(**_common(ws, False, who), **document_context(ws, d))
+def render_document(ws: Workspace, d: ReviewDoc, who: str = "", token: str = "") -> str:
+    return environment().get_template("document.html").render(**_common(ws, False, who, token), **document_context(ws, d),
+                                                             doc_scripts=DOC_SCRIPTS)
 
 
 def render_static(ws: Workspace) -> str:
@@ -160,5 +203,5 @@ def render_static(ws: Workspace) -> str:
         ctx = document_context(ws, d)
         ctx["rows_json"] = json.dumps(ws.details(d), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         docs.append(ctx)
-    return environment().get_template("static.html").render(**_common(ws, True), **lists(ws), charts=charts(ws),
+    return environment().get_template("static.html").render(**_common(ws, True), **lists(ws), charts=charts(ws, True),
                                                            documents=docs)
