@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from test_review_browser import APRIL_TOTAL, app_url, browser, files, page  # noqa: F401  (fixtures)
+from test_review_browser import APRIL_TOTAL, browser, files, page  # noqa: F401  (fixtures)
 from playwright.sync_api import expect  # noqa: E402
 
 from pipeline.review.app import create_app, start_server  # noqa: E402

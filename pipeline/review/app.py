@@ -42,8 +42,9 @@ from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
 from .pdfpage.render import render_page_png
 from .guard import Guard, check_address, configured_token, new_token
-from .pages import (STATIC, Filters, LogFilters, favicon_ico, render_decisions, render_document, render_index,
-                    render_search, render_series)
+from .icon import favicon_ico
+from .pages import (STATIC, Filters, LogFilters, render_decisions, render_document, render_index, render_search,
+                    render_series)
 from .folder import signature
 from .status import mark_status
 from .workspace import Workspace

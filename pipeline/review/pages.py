@@ -15,7 +15,6 @@ from urllib.parse import quote
 from ..values import dutch
 from .charts import series_list, svg_chart
 from .documents import ReviewDoc
-from .icon import favicon_ico  # noqa: F401  (the app's icon, served from here with the pages)
 from .decision_log import LOG_STATUSES
 from .lookup import LogFilters, decision_log, search
 from .status import REVIEW_FILTER, SEVERITY_RANK, STATUS_LABELS, STATUSES, review_filter_status
