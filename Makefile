@@ -22,9 +22,11 @@ test: install
 
 # the suite without the runs of many documents, Prefect, Dask, the browser and the tests that start other
 # processes at length (racing runs, a run killed half-way, the wheel installed): make test runs them all;
-# on both cores (pytest-xdist)
+# in three workers on two cores (pytest-xdist: one waits on a socket or a subprocess while two compute),
+# with bytecode kept between runs even where PYTHONDONTWRITEBYTECODE is set (every worker would
+# compile and rewrite every module again)
 test-fast: install
-	$(PY) -m pytest -n 2 -m "not slow and not prefect and not dask and not browser and not processes"
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n 3 --dist loadgroup -m "not slow and not prefect and not dask and not browser and not processes"
 
 bench: install
 	$(PY) scripts/bench.py

@@ -154,7 +154,7 @@ def test_run_direct_writes_findings(tmp_path):
 def test_extract_csv_without_pandas_is_the_tables_bytes(path, tmp_path):
     """`extract` writes its CSV without pandas; the bytes are those of the table every other command writes."""
     import io
-    from pipeline.run.api import extract_document
+    from conftest import extracted as extract_document
     from pipeline.store import observations_csv, to_frame, write_csv, write_observations
     _, result = extract_document(ROOT / path, None)
     assert len(result.observations) > 5

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run.api import extract_document
+from conftest import extracted
 from pipeline.ingest import read_document
 from pipeline.offsets import OffsetMap, OffsetMapBuilder
 from pipeline.store import to_frame
@@ -92,7 +92,7 @@ def test_observation_table_holds_the_observations_own_strings():
     """to_frame builds the table column by column in its final types: text columns are object columns
     holding the very strings of the observations (no Arrow string column copied back into new Python
     strings), with the same rows and order as the observations sorted by source and span."""
-    _, res = extract_document(ANNUAL)
+    _, res = extracted(ANNUAL)          # the session's extraction (conftest.extracted)
     df = to_frame(res.observations)
     assert len(df) == len(res.observations) > 1000
     assert {str(df[c].dtype) for c in ("quote", "label", "explanation", "metric")} == {"object"}

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# the tests that read or extract the 122-page Staat van Migratie PDF run in one xdist worker (make
+# test-fast: --dist loadgroup), which extracts it once (conftest.extracted) instead of each worker
+pytestmark = pytest.mark.xdist_group("staat-van-migratie-pdf")
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -20,14 +24,13 @@ if str(ROOT) not in sys.path:
 import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402  (Pillow comes with pdfplumber, constraints.txt)
 
-from pipeline.run.api import extract_document  # noqa: E402
 from pipeline.errors import IngestError  # noqa: E402
 from pipeline.review.pdfpage.document import page_count  # noqa: E402
 from pipeline.review.pdfpage.items import items_for  # noqa: E402
 from pipeline.review.pdfpage.locate import NumberBox, locate_numbers  # noqa: E402
 from pipeline.review.pdfpage.render import render_page_png  # noqa: E402
 from pipeline.store import to_frame  # noqa: E402
-from conftest import gold_rows  # noqa: E402
+from conftest import extracted as extract_document, gold_rows  # noqa: E402
 
 KERNCIJFERS_2023 = ROOT / "raw/kerncijfers-2023-01.rendered.pdf"
 KERNCIJFERS_2017 = ROOT / "tests/fixtures/twins/kerncijfers-2017-01.rendered.pdf"
@@ -38,7 +41,7 @@ BAD = ROOT / "tests/fixtures/bad"
 
 @functools.lru_cache(maxsize=None)
 def rows_of(path: Path):
-    doc, res = extract_document(path)
+    doc, res = extract_document(path)      # the session's extraction (conftest.extracted)
     return doc, to_frame(res.observations)
 
 

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+# the tests that read or extract the 122-page Staat van Migratie PDF run in one xdist worker (make
+# test-fast: --dist loadgroup), which extracts it once (conftest.extracted) instead of each worker
+pytestmark = pytest.mark.xdist_group("staat-van-migratie-pdf")
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -3,6 +3,10 @@ from collections import Counter
 
 import pytest
 
+# the tests that read or extract the 122-page Staat van Migratie PDF run in one xdist worker (make
+# test-fast: --dist loadgroup), which extracts it once (conftest.extracted) instead of each worker
+pytestmark = pytest.mark.xdist_group("staat-van-migratie-pdf")
+
 from conftest import GOLD_SOURCES, ROOT, TWINS
 from conftest import extracted as extract_document
 
