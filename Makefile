@@ -18,7 +18,7 @@ run: install
 	$(PY) -m pipeline run raw
 
 test: install
-	$(PY) -m pytest
+	env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 
 # the suite without the runs of many documents, Prefect, Dask, the browser and the tests that start other
 # processes at length (racing runs, a run killed half-way, the wheel installed): make test runs them all;
