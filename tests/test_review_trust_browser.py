@@ -64,3 +64,26 @@ def test_a_renamed_document_keeps_its_decisions_in_the_app(tmp_path, page, monke
         expect(page.locator("p.decisions-problem")).to_have_count(0)
     finally:
         server.stop()
+
+
+def test_a_rejected_value_shows_in_the_page_what_series_csv_publishes(files, page):
+    """Reject 125 (January's unaccompanied minors as the February item revises them): the row panel says
+    the January edition's 139 is published, as extracted/series.csv then does, and which decision
+    applies; before, the app said "(none: rejected)" while the series published 139."""
+    from pipeline.publish.series import value_of
+    import pandas as pd
+    extracted, decisions = files
+    server = start_server(create_app(extracted, decisions))
+    try:
+        page.goto(server.url + "doc/ind-asielinstroom-2020-02")
+        page.locator("#m1292-1295").click()
+        page.locator(".detail button[data-act=reject]").click()
+        expect(page.locator(".detail .msg")).to_have_text("saved: reject")
+        published = page.locator(".detail dd.f-published")
+        expect(published).to_have_text("published 139 from the January 2020 edition; your rejection applies to the "
+                                       "February 2020 edition")
+    finally:
+        server.stop()                   # after the response the app rewrote series.csv; stop() waits for it
+    series = pd.read_csv(extracted / "series.csv", dtype=str, keep_default_na=False)
+    row = value_of(series, metric="uam_applications", period_start="2020-01-01", period_end="2020-01-31")
+    assert row["value_published"] == "139"
