@@ -65,6 +65,12 @@ CASES = {  # file: (edition, [(value, metric, nationality, (period_start, period
     "kamerbrief-asielinstroom-2024-06.txt": ("2024-06", [                             # forecasts, places, terms: none
         (17500, "asylum_inflow_total", "", ("2023-01-01", "2023-05-31")),
     ]),   # the 15.000 of "was ... met circa 15.000 asielaanvragen lager dan" is missed (rules/attachment.yaml not_supported)
+    "kamervragen-antwoorden-2024-03.txt": ("2024-03", [
+        (13030, "asylum_first_applications", "SY", Y23),
+        (11900, "asylum_first_decisions", "SY", Y23),                                # "op 11.900 ... beslist"
+        (96, "asylum_grant_rate", "SY", Y23),                                         # "daarvan is 96 procent ingewilligd"
+        (5510, "uam_applications", "", Y23),
+    ]),   # not: the amv's share of all first applications, "Ruim driekwart van hen was 15 jaar of ouder", the 9.800 in noodopvang
     "dtv-vertrek-2023.txt": ("2023-12", [
         (28430, "departures", "", Y23),
         (3210, "departures_independent", "", Y23),
