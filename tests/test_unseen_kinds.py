@@ -9,7 +9,7 @@ from pipeline.run.api import extract_document
 
 SYN = ROOT / "tests/fixtures/synthetic"
 Q2, Q3, Y23 = ("2024-04-01", "2024-06-30"), ("2024-07-01", "2024-09-30"), ("2023-01-01", "2023-12-31")
-Y24 = ("2024-01-01", "2024-12-31")
+Y24, SEP24 = ("2024-01-01", "2024-12-31"), ("2024-09-01", "2024-09-30")
 
 CASES = {  # file: (edition, [(value, metric, nationality, (period_start, period_end)), ...]; compared as multisets)
     "cbs-asielverzoeken-2024-Q2.txt": ("2024-06", [
@@ -71,6 +71,18 @@ CASES = {  # file: (edition, [(value, metric, nationality, (period_start, period
         (96, "asylum_grant_rate", "SY", Y23),                                         # "daarvan is 96 procent ingewilligd"
         (5510, "uam_applications", "", Y23),
     ]),   # not: the amv's share of all first applications, "Ruim driekwart van hen was 15 jaar of ouder", the 9.800 in noodopvang
+    "kerncijfers-2024-09.txt": ("2024-09", [
+        (4650, "asylum_inflow_total", "", SEP24),
+        (3300, "asylum_first_applications", "", SEP24),
+        (140, "asylum_repeat_applications", "", SEP24),
+        (1210, "family_reunification_arrivals", "", SEP24),
+        (51300, "asylum_inflow_total", "", ("2023-10-01", "2024-09-30")),
+        (31, "asylum_first_applications_share", "SY", SEP24),                         # a list under a lead-in
+        (9, "asylum_first_applications_share", "TR", SEP24),
+        (7, "asylum_first_applications_share", "ER", SEP24),
+        (53, "asylum_first_applications_share", "OTHER", SEP24),                      # "De overige 53%"
+        (58, "family_reunification_share", "SY", SEP24),
+    ]),
     "dtv-vertrek-2023.txt": ("2023-12", [
         (28430, "departures", "", Y23),
         (3210, "departures_independent", "", Y23),

@@ -60,12 +60,14 @@ def respectively_pairs(sent: Sentence, prev: Sentence | None, text: str) -> dict
 def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, tuple[str, str]],
                          anaphoric: bool, place_list: bool) -> tuple[Choice, bool]:
     """(codes, group) of number i. "De overige 20.540 vreemdelingen" is the rest of a figure, no
-    nationality: "overige" right before a number is the other nationalities only where nationalities
-    are listed (in the sentence or the figures before it: "26% uit Syrië; ... De overige 23%")."""
+    nationality: "overige" right before a count is the other nationalities only where nationalities are
+    listed (in the sentence or the figures before it) or named ("landen", "nationaliteiten"); before a
+    share ("De overige 53% kwam uit andere landen") it always is."""
     choice, group = _attach(sent, i, frame, text, forced, anaphoric, place_list)
     if choice.value == ("OTHER",) and re.fullmatch(r"(?i)(?:de\s+)?overig(?:e|en)?", choice.source.strip()) \
             and choice.spans and re.fullmatch(r"(?i)\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n)\s+)?",
                                               text[choice.spans[-1][1]:sent.numbers[i].start]) \
+            and sent.numbers[i].number.unit == "count" and not re.search(r"(?i)\blanden\b|nationaliteit", sent.text) \
             and not frame.nationalities and not any(m.label != "OTHER" and not m.is_location for m in sent.nationalities):
         return Choice((), "nationality.rest_without_list", choice.source, spans=choice.spans), False
     return choice, group
