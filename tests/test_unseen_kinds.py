@@ -83,6 +83,9 @@ CASES = {  # file: (edition, [(value, metric, nationality, (period_start, period
         (53, "asylum_first_applications_share", "OTHER", SEP24),                      # "De overige 53%"
         (58, "family_reunification_share", "SY", SEP24),
     ]),
+    "coa-bezetting-2023.txt": ("2023-12", [                                          # residents, locations: none
+        (9900, "family_reunification_arrivals", "", Y23),
+    ]),   # not: the shares of residents by nationality (no flow), "38 procent minderjarig"
     "dtv-vertrek-2023.txt": ("2023-12", [
         (28430, "departures", "", Y23),
         (3210, "departures_independent", "", Y23),
