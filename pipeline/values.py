@@ -54,6 +54,21 @@ _TYPED = re.compile(rf"(?P<sign>[-+\u2212]?)\s*(?P<num>\d{{1,3}}(?:\.\d{{3}})+(?
                     rf"|\d{{1,3}}(?:{_SPACES}\d{{3}})+(?:,\d+)?|\d+(?:[,.]\d+)?|[,.]\d+)\s*(?P<pct>%?)")
 
 
+def read_number(text: str) -> tuple[float, bool] | None:
+    """(value, written with "%") of a number as the documents write one ("1.250" and "1 250": 1250;
+    "12,5 %": 12.5; "33.33": 33.33, a table's decimal point), None when the text is not one."""
+    m = _TYPED.fullmatch(" ".join(text.split()))
+    if m is None:
+        return None
+    num = m["num"]
+    if "," in num:
+        num = num.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", num):
+        num = num.replace(".", "")         # Dutch thousands: 1.250 is 1250, not 1.25
+    v = float(re.sub(_SPACES, "", num))
+    return (-v if m["sign"] in ("-", "\u2212") else v), bool(m["pct"])
+
+
 def read_value(typed, unit: str, current=None) -> float:
     """A value a person typed (text or a number) for a row of `unit`, as a float; ValueTextError (one
     line) for anything else. Text is read as the documents write numbers: "1.250" and "1 250" are
@@ -72,20 +87,13 @@ def read_value(typed, unit: str, current=None) -> float:
         written = repr(typed)
     else:
         written = " ".join(str(typed).split())
-        m = _TYPED.fullmatch(written)
-        if m is None:
+        read = read_number(written)
+        if read is None:
             raise ValueTextError(f"{written!r} is not a number as the reports write one "
                                  "(1.250 or 1 250; 12,5; 12,5 %)")
-        if m["pct"] and unit != "percent":
+        v, pct = read
+        if pct and unit != "percent":
             raise ValueTextError(f"{written!r} is a percentage; this row's unit is {unit or 'none'}")
-        num = m["num"]
-        if "," in num:
-            num = num.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", num):
-            num = num.replace(".", "")         # Dutch thousands: 1.250 is 1250, not 1.25
-        v = float(re.sub(_SPACES, "", num))
-        if m["sign"] in ("-", "\u2212"):
-            v = -v
     if not math.isfinite(v):
         raise ValueTextError(f"{written!r} is not a finite number")
     own = None if current is None or current == "" or current != current else float(current)

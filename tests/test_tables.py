@@ -142,7 +142,10 @@ def test_headerless_numeric_grid_gets_a_position_label():
 @pytest.mark.parametrize("text,factor", TABLES["scale_examples"], ids=[t for t, _ in TABLES["scale_examples"]])
 def test_scale_examples(text, factor):
     from pipeline.extraction.table_cells import scale_of
+    from pipeline.language.numbers import _SCALE_WORD
     assert scale_of(text) == (factor or 1)
+    if factor:      # the prose number finder looks for a scale only in a sentence with one of these words
+        assert _SCALE_WORD.search(text)
 
 
 @pytest.mark.parametrize("label,header,year,span", TABLES["year_part_examples"],

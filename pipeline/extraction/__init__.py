@@ -299,10 +299,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation, explanation_record=record_json))
-    frame = _next_frame(frame, sent, attached, main_period, anaphoric, foreign_seen)
-    if attached:
-        frame = frame.with_(last_metric=(rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", ""))
-    return rows, attached, frame
+    return rows, attached, _next_frame(frame, sent, attached, rows, main_period, anaphoric, foreign_seen)
 
 
 def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:
@@ -315,11 +312,12 @@ def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict
     return {}
 
 
-def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_period, anaphoric: bool,
-                foreign: bool) -> Frame:
+def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: list[Observation], main_period,
+                anaphoric: bool, foreign: bool) -> Frame:
     """The frame after a sentence: its own period (unless it refers back), the population of its main
     clause's figure (or the first it names), the last specific population for the section, the
-    nationality of its figures, the category of its last figure, whether they were about another place."""
+    nationality of its figures, the category of its last figure, whether they were about another place,
+    and the metric of its last row (when it has one)."""
     specs = population_specs()
     kw = {}
     if main_period is not None and not anaphoric:
@@ -349,4 +347,5 @@ def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], main_p
         kw["category"] = cats[-1]
     if attached:
         kw["foreign"] = foreign
+        kw["last_metric"] = (rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", "")
     return frame.with_(**kw) if kw else frame

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..rules import load
-from .text_tables import scales
+from .text_tables import scales as table_scales
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,11 @@ def is_year_like(num: str, before: str, after: str) -> bool:
     return not (c["count_noun_after"].match(after) or c["count_slot_before"].search(before))
 
 
+# every scale of rules/tables.yaml (tests/test_tables.py checks it) has an "x" or says "in duizenden" /
+# "in miljoenen": a sentence without one has none, and is not searched for one (43 us a sentence)
+_SCALE_WORD = re.compile(r"(?i)x|duizenden|miljoenen")
+
+
 def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit], list[Skipped]]:
     """Statistics in one sentence (offsets shifted by `offset`), and the numbers passed over.
     `periods` are the sentence's period mentions (their digits are dates, not figures)."""
@@ -124,7 +129,8 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
     masked = [(p.char_start - offset, p.char_end - offset) for p in periods]
     masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
     masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]
-    scaled = [(m.start(), m.end()) for _, rx in scales() for m in rx.finditer(text)] if "x" in text or "in " in text else []
+    scaled = [(m.start(), m.end()) for _, rx in table_scales() for m in rx.finditer(text)] \
+        if _SCALE_WORD.search(text) else []
     negated = bool(c["negated"].search(text))
     if c["reference_sentence"].search(text):
         for m in c["num_rx"].finditer(scan):

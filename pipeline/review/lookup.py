@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..values import dutch
+from ..keys import number
+from ..values import dutch, read_number
 from .decision_log import filtered
 from .workspace import Workspace
 
@@ -42,16 +43,15 @@ def figures(q: str) -> set[float]:
     q = q.strip()
     if not _FIGURE.fullmatch(q):
         return set()
+    out = set()
+    dutch_reading = read_number(q)                         # as values.read_value reads a typed value
+    if dutch_reading is not None:
+        out.add(dutch_reading[0])
     body = q.rstrip("%").strip()
     sign = -1.0 if body.startswith("-") else 1.0
-    body = body.lstrip("+-")
-    out = set()
-    grouped = re.sub(r"[ \u00a0\u2009\u202f]", "", body)
-    dutch_reading = grouped.replace(".", "").replace(",", ".") if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", grouped) else None
-    english_reading = grouped.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", grouped) else None
-    for text in (dutch_reading, english_reading):
-        if text is not None:
-            out.add(sign * float(text))
+    grouped = re.sub(r"[ \u00a0\u2009\u202f]", "", body.lstrip("+-"))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", grouped):       # and as English writes it
+        out.add(sign * float(grouped.replace(",", "")))
     return out
 
 
@@ -84,17 +84,10 @@ def search(ws: Workspace, q: str, limit: int = SEARCH_LIMIT) -> tuple[list[dict]
     return found[:limit], len(found)
 
 
-def _number(v) -> float | None:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return None
-
-
 def _result(doc: str, r: dict, by_value: bool) -> dict:
     period = str(r.get("period_start", ""))
     if r.get("period_end") and r.get("period_end") != r.get("period_start"):
         period += f"..{r['period_end']}"
-    return {"doc": doc, "uid": r["uid"], "value": dutch(_number(r.get("value"))), "unit": str(r.get("unit", "")),
+    return {"doc": doc, "uid": r["uid"], "value": dutch(number(r.get("value"))), "unit": str(r.get("unit", "")),
             "metric": str(r.get("metric", "")), "period": period, "label": str(r.get("label", "")),
             "quote": str(r.get("quote", "")), "status": str(r.get("status", "")), "by_value": by_value}
