@@ -22,22 +22,31 @@ REVIEW_COLUMNS = ("review_status", "review_value", "review_note", "reviewed_by",
 
 class Targets:
     """Rows indexed by what a decision names (target_of; content_target_of for a renamed document):
-    made once per version of the rows, then `place` finds the row of every decision in one pass."""
+    made once per version of the rows, when the first decision is placed (a folder without decisions
+    never builds it), then `place` finds the row of every decision in one pass."""
 
     def __init__(self, rows, sources=None):
         """`sources`: every document source of the run (default: the rows' own), which tells a renamed
         document's decisions (their source is none of them) from another document's."""
-        self.by_key: dict[tuple, list[int]] = {}
-        self.by_content: dict[tuple, list[int]] = {}
-        self.spans = []
+        self.rows, self.given_sources = rows, sources
+        self.by_key: dict[tuple, list[int]] | None = None
+
+    def _index(self) -> None:
+        rows = self.rows
+        self.by_key, self.by_content, self.spans = {}, {}, []
         for i, r in enumerate(rows):
             self.by_key.setdefault(target_of(r), []).append(i)
             self.by_content.setdefault(content_target_of(r), []).append(i)
             self.spans.append((int(field(r, "char_start", -1)), int(field(r, "char_end", -1))))
+        sources = self.given_sources
         self.sources = set(sources) if sources is not None else {str(field(r, "source")) for r in rows}
 
     def place(self, decisions: list[Decision]) -> dict[int, int]:
         """{index in `decisions`: index of the row it applies to} (see the module)."""
+        if not decisions:
+            return {}
+        if self.by_key is None:
+            self._index()
         out = {}
         for n, d in enumerate(decisions):
             cands = self.by_key.get(d.target)

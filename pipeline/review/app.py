@@ -36,7 +36,8 @@ from fastapi.staticfiles import StaticFiles
 
 from ..publish.decisions import DecisionError, StaleDecision, default_reviewer
 from ..values import ValueTextError, read_value, shown
-from .decision_log import filtered, log_csv
+from .decision_log import log_csv
+from .lookup import decision_log
 from .pdfpage.document import page_count
 from .pdfpage.items import items_for
 from .pdfpage.locate import locate_numbers
@@ -208,7 +209,7 @@ def create_app(extracted_dir, decisions_path=None, docs=None, reviewer: str | No
 
     @app.get("/decisions.csv")
     def decisions_csv(doc: str = "", metric: str = "", action: str = "", status: str = ""):
-        log = filtered(ws.decision_log(), doc=doc, metric=metric, action=action, status=status)
+        log = decision_log(ws, LogFilters(doc, metric, action, status))      # as the decisions page keeps them
         return Response(log_csv(log), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="decisions.csv"'})
 
