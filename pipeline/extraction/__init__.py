@@ -32,14 +32,15 @@ from .table_find import find_tables
 from .tables import table_grid
 from .attachment import Attachment, Choice
 from .category_attachment import attach_category
-from .constructions import clause_span, from_to_pair, host_clause_start
+from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population, is_descendant, is_generic
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
-from .metrics import MetricContext, choose_metric, foreign_scope, metric_label, nationality_in_base, not_core, text_label
+from .metrics import (MetricContext, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
+                      not_core, text_label)
 from ..language.numbers import Skipped, find_numbers, is_change
 from .sentences import split_sentences
 
@@ -139,6 +140,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     first_after_heading = False
     lead_in: tuple[Frame, list[Sentence]] | None = None
     headline: list[tuple[Sentence, list[Sentence], Frame, str]] = []    # figures waiting for the lead's period
+    last_period = None      # the last period the text was about, across headings
 
     def headline_rows(period) -> None:
         """A headline's figures that name no period are about the period its lead paragraph opens with
@@ -158,7 +160,10 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             headline_rows(None)
             before = section
             heading, heading_text = _heading_frame(sents, doc), " ".join(s.text for s in sents)
-            section, first_after_heading, lead_in = Frame(period=heading.period,
+            # a question that names no period asks on about the period the text before it was about
+            # ("Waar komen asielzoekers vandaan?" under "In 2022 dienden ...")
+            carried = before.period if heading_text.rstrip().endswith("?") else None
+            section, first_after_heading, lead_in = Frame(period=heading.period or carried,
                                                           section_population=heading.population), True, None
             # a headline's own figures: its own period (else the edition's, what the text is about), the
             # population it names or the one of the text before it
@@ -183,10 +188,13 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         topic = None       # the period the paragraph opened with: what its section goes on about
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
+            if frame.period is None and last_period is not None and not sent.periods and pattern("same_period").search(sent.text):
+                frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
             observations.extend(rows)
             attachments.extend(atts)
             topic = topic or frame.period
+            last_period = frame.period or last_period
         btext = text[block.start:block.end]
         if headline and not _CAPTION.match(btext):
             headline_rows(topic)
@@ -283,6 +291,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
                 and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
+        elif core_possible and len(sent.numbers) == 1 and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
+                and names_quantity_before(sent.text):
+            metric, rule = frame.last_metric[0], "anaphor_noun"   # "Bij Syriërs lag dat percentage op 97 procent"
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"

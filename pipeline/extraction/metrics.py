@@ -31,6 +31,7 @@ def _cfg() -> dict:
         "rules": rules, "labels": c.get("labels", {}),
         "within_group": re.compile(c["within_group"]),
         "nationality_base": re.compile(c["nationality_base"]),
+        "anaphor_noun": re.compile(c["anaphor_noun"]),
         "part_apposition": re.compile(c["part_apposition"]),
         "scope_exclude": re.compile(spaced(c["scope_exclude"])),
         "not_core": [{"id": r["id"], "unit": r.get("unit"), "where": r.get("where", "clause"), "rx": re.compile(spaced(r["pattern"]))}
@@ -159,3 +160,9 @@ def core_topic_word(text: str) -> str:
             if specs[pop].get("core", True) and pop not in ("applications", "inflow"):
                 return sp.text
     return ""
+
+
+def names_quantity_before(sentence: str) -> bool:
+    """Does the sentence name the quantity of the figure before again ("dat percentage", "dit aandeel":
+    rules/metrics.yaml `anaphor_noun`)?"""
+    return bool(_cfg()["anaphor_noun"].search(sentence))

@@ -111,6 +111,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
     from_to = [i for i in range(len(nums) - 1) if out[i] is None and from_to_pair(sent, i, text)]
     free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
     sc = scopes()["period"]
+    same = pattern("same_period").search(sent.text)
 
     def adjacent_to_other(p: Mention, n: Mention) -> bool:
         return any(o is not n and o.start >= p.end and pattern("adjacent").fullmatch(text[p.end:o.start]) for o in nums)
@@ -135,6 +136,9 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                                                      text[chosen.start:chosen.end], spans=((chosen.start, chosen.end),)))
         elif since is not None:        # its figures are counted since then (extraction: a range is cumulative)
             out[i] = ((main_p,), Choice(main_p, "period.since", text[since.start:since.end], spans=((since.start, since.end),)))
+        elif frame.period is not None and same is not None:    # "In dezelfde periode": the text's last period
+            out[i] = ((frame.period,), Choice(frame.period, "period.same_period", same.group(0),
+                                              spans=((sent.start + same.start(), sent.start + same.end()),)))
         elif frame.period is not None:
             out[i] = ((frame.period,), Choice(frame.period, "period.frame"))
         else:

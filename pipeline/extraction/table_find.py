@@ -74,7 +74,11 @@ def find_tables(doc: Document) -> list[Table]:
         if before >= 0 and before != cap_i and blocks[before].kind in ("paragraph", "heading", "list_item"):
             lead = " ".join(text[blocks[before].start:blocks[before].end].split())
         header = next((k for k, r in enumerate(rows) if any(cell_kind(c) == "value" for c in r)), len(rows))
-        tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, first.heading,
+        heading = first.heading
+        if cap_i is not None and cap_i < run[0] and blocks[cap_i].kind == "heading" and \
+                " ".join(heading.split()) == caption:      # the caption stood as a heading ("Tabel 1"): the section's is above it
+            heading = blocks[cap_i].heading
+        tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, heading,
                             first.page, spans[0][0], spans[-1][1], lead))
     return tables
 

@@ -84,6 +84,12 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if s > e:
             raise ValueError
         return s, e, "range"
+    if name == "week_number":      # the edition's year, or the year before when that week is still to come
+        y = int(g["y"]) if g.get("y") else ey
+        monday = datetime.date.fromisocalendar(y, int(g["w"]), 1)
+        if not g.get("y") and monday.isoformat()[:7] > f"{ey:04d}-{em:02d}" and (monday.month - em) % 12 > 2:
+            monday = datetime.date.fromisocalendar(y - 1, int(g["w"]), 1)
+        return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat(), "range"
     if name == "day_range":
         s = f"{int(g['y1']):04d}-{mon('m1'):02d}-{int(g['d1']):02d}"
         e = f"{int(g['y2']):04d}-{mon('m2'):02d}-{int(g['d2']):02d}"

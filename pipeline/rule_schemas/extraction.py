@@ -115,6 +115,7 @@ BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole"})
 class MetricsFile(Record):
     within_group: Regex
     nationality_base: Regex
+    anaphor_noun: Regex
     part_apposition: Regex
     scope_exclude: SpacedRegex
     not_core: list[NotCore] = []
