@@ -200,6 +200,56 @@ CASES.update({
     ]),
 })
 
+# A third set, written after the second passed
+Q3_17, JUN19, Y18, H1_22, AUG21 = ("2017-07-01", "2017-09-30"), ("2019-06-01", "2019-06-30"), ("2018-01-01", "2018-12-31"), \
+    ("2022-01-01", "2022-06-30"), ("2021-08-01", "2021-08-31")
+CASES.update({
+    "cbs-kwartaal-2017-Q3.txt": ("2017-09", [
+        (4700, "asylum_first_applications", "", Q3_17),
+        (20, "asylum_first_applications_share", "SY", Q3_17),                      # "1 op de 5 van hen was Syriër"
+        (2900, "family_reunification_arrivals", "", Q3_17),
+        (940, "asylum_first_applications", "SY", Q3_17),                           # "vooral Syrisch (940 verzoeken), Eritrees (610)"
+        (610, "asylum_first_applications", "ER", Q3_17),
+        (330, "asylum_first_applications", "MA", Q3_17),
+        (50, "family_reunification_share", "ER", Q3_17),
+        (13200, "asylum_first_applications", "", ("2017-01-01", "2017-09-30")),
+    ]),
+    "jenv-kerncijfers-lijst-2019-06.txt": ("2019-06", [
+        (2260, "asylum_inflow_total", "", JUN19), (1600, "asylum_first_applications", "", JUN19),
+        (150, "asylum_repeat_applications", "", JUN19), (510, "family_reunification_arrivals", "", JUN19),
+        (320, "asylum_first_applications", "SY", JUN19), (110, "asylum_first_applications", "NG", JUN19),
+        (95, "asylum_first_applications", "DZ", JUN19),
+        (13450, "asylum_inflow_total", "", ("2019-01-01", "2019-06-30")),
+    ]),
+    "ind-asieltrends-2018-jaar.txt": ("2018-12", [
+        (30380, "asylum_inflow_total", "", Y18),
+        (20350, "asylum_first_applications", "", Y18),
+        (3220, "asylum_repeat_applications", "", Y18),
+        (6810, "family_reunification_arrivals", "", Y18),
+        (3370, "asylum_first_applications", "SY", Y18),
+        (2150, "asylum_first_applications", "ER", Y18),
+        (1720, "asylum_first_applications", "IR", Y18),
+        (1210, "uam_applications", "", Y18),
+    ]),   # not: "Ruim 10 procent ... door alleenstaande minderjarige vreemdelingen" (no core share of amv)
+    "cbs-halfjaar-2023.txt": ("2023-06", [                                          # the caption's "eerste halfjaar" over the years
+        (4520, "asylum_first_applications", "SY", H1_22), (5670, "asylum_first_applications", "SY", H1_23),
+        (1280, "asylum_first_applications", "TR", H1_22), (2440, "asylum_first_applications", "TR", H1_23),
+        (430, "asylum_first_applications", "YE", H1_22), (830, "asylum_first_applications", "YE", H1_23),
+        (12790, "asylum_first_applications", "", H1_22), (17000, "asylum_first_applications", "", H1_23),
+        (17000, "asylum_first_applications", "", H1_23),
+        (5300, "family_reunification_arrivals", "", H1_23),
+        (33.33, "asylum_first_applications_share", "SY", H1_23),
+        (2440, "asylum_first_applications", "TR", H1_23),
+        (830, "asylum_first_applications", "YE", H1_23),
+    ]),
+    "emn-nieuws-2021-08.txt": ("2021-08", [
+        (2470, "asylum_first_applications", "", AUG21),
+        (1130, "asylum_first_applications", "AF", AUG21),
+        (1130, "asylum_first_applications", "AF", AUG21),                           # "Van die 1.130 aanvragen": the same figure
+        (980, "asylum_first_applications", "AF", AUG21),                            # category evacuation
+    ]),   # not: the 2.100 evacuated (no application), the EU's 53.000
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

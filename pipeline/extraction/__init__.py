@@ -22,6 +22,7 @@ The stage's parts, one module each (on pipeline.language: the spaCy pipeline `nl
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -191,6 +192,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             if frame.period is None and last_period is not None and not sent.periods and pattern("same_period").search(sent.text):
                 frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
+            rows = _restated(rows, observations, text)
             observations.extend(rows)
             attachments.extend(atts)
             topic = topic or frame.period
@@ -206,6 +208,29 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
     headline_rows(None)
     return observations, skipped, attachments
+
+
+_RESTATED = re.compile(r"(?i)\b(?:die|deze|diezelfde|dezelfde)\s+$")
+
+
+def _restated(rows: list[Observation], before: list[Observation], text: str) -> list[Observation]:
+    """'Van die 1.130 aanvragen werden er 980 ...': a number after 'die'/'deze' that an earlier figure of
+    the text states (same value and unit, one row) is that figure again: its metric, nationality, category
+    and period (rule metrics.restated)."""
+    out = []
+    for o in rows:
+        if _RESTATED.search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
+            same = [r for r in before[-40:] if r.value == o.value and r.unit == o.unit and r.char_start < o.char_start]
+            if same and sum(r.char_start == same[-1].char_start for r in before) == 1:
+                r = same[-1]
+                o = replace(o, metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
+                            period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated",
+                            explanation=f"{o.explanation}; restated: the figure of «{' '.join(r.quote.split())[:80]}»",
+                            explanation_record=explanation_json(json.loads(o.explanation_record) + [
+                                {"part": "restated", "rule": "metrics.restated",
+                                 "words": [{"start": r.char_start, "end": r.char_end, "text": text[r.char_start:r.char_end]}]}]))
+        out.append(o)
+    return out
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:

@@ -84,6 +84,16 @@ def year_part(label: str, header: str, year: int) -> Period | None:
     return None
 
 
+def caption_year_part(caption: str) -> str:
+    """The part of a year a caption names without its year ("Eerste asielverzoeken naar nationaliteit,
+    eerste halfjaar"): the words, which make each year of the rows or columns that part of it; else ""."""
+    for piece in re.split(r"[,;:()]|\s[-–]\s", caption):
+        piece = " ".join(piece.split())
+        if piece and year_part(piece, "", 2000) is not None:
+            return piece
+    return ""
+
+
 def year_of(p: Period) -> int:
     return int(p.start[:4])
 

@@ -27,8 +27,8 @@ from .table_cells import cell_kind, parse_value, scale_of, scaled
 from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, unit_of
 from .table_layout import is_change_row, layout
 from .table_model import Cell, SkippedCell, Table
-from .table_periods import (caption_period, day_without_year, header_period, period_of, whole_period, with_day,
-                            year_of, year_part)
+from .table_periods import (caption_period, caption_year_part, day_without_year, header_period, period_of, whole_period,
+                            with_day, year_of, year_part)
 from .table_rules import table_rules
 
 
@@ -107,6 +107,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         return sum(1 for c in range(L, width) if col_headers[c] and column_facts(tuple(col_headers[c])).nationality) >= 2
     scale = scale_of(context)
     cap_period = caption_period(table, doc)
+    cap_part = caption_year_part(table.caption)      # "..., eerste halfjaar" over columns of years
     cap_day = day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
     col_headers: list[list[str]] = [[] for _ in range(width)]
     corner: list[str] = []
@@ -223,6 +224,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 continue
             is_change = change or col.change
             period = row_period or col.period or block_period or cap_period or edition_year
+            if cap_part and period.kind == "year":
+                period = year_part(cap_part, "", year_of(period)) or period
             period = with_day(period, col.day or cap_day)
             unit = v.unit or col.unit or unit_of([row_text]) or ("percent" if is_change else "count")
             column_text = col.text
