@@ -250,6 +250,32 @@ CASES.update({
     ]),   # not: the 2.100 evacuated (no application), the EU's 53.000
 })
 
+# A fourth set: CBS tables as the web pages give them (pipe rows, scales in the headers)
+Y20 = ("2020-01-01", "2020-12-31")
+CASES.update({
+    "cbs-maanden-2016.txt": ("2016-03", [
+        (2805, "asylum_first_applications", "", ("2016-01-01", "2016-01-31")), (970, "family_reunification_arrivals", "", ("2016-01-01", "2016-01-31")),
+        (2510, "asylum_first_applications", "", ("2016-02-01", "2016-02-29")), (1105, "family_reunification_arrivals", "", ("2016-02-01", "2016-02-29")),
+        (2170, "asylum_first_applications", "", ("2016-03-01", "2016-03-31")), (1430, "family_reunification_arrivals", "", ("2016-03-01", "2016-03-31")),
+        (2170, "asylum_first_applications", "", ("2016-03-01", "2016-03-31")),
+        (2510, "asylum_first_applications", "", ("2016-02-01", "2016-02-29")),
+    ]),
+    "cbs-nationaliteiten-jaren.txt": ("2017-12", [                                  # "2016 ( x 1 000)": a year with its scale
+        (v, "asylum_first_applications", c, (f"{y}-01-01", f"{y}-12-31"))
+        for c, a, b in [("SY", 2680, 2210), ("ER", 1910, 950), ("MA", 370, 860), ("OTHER", 13760, 12580)]
+        for y, v in [(2016, a), (2017, b)]
+    ]),
+    "cbs-aandeel-2020.txt": ("2020-12", [
+        (29, "asylum_first_applications_share", "SY", Y20), (55, "family_reunification_share", "SY", Y20),
+        (9, "asylum_first_applications_share", "AF", Y20), (3, "family_reunification_share", "AF", Y20),
+        (8, "asylum_first_applications_share", "TR", Y20), (6, "family_reunification_share", "TR", Y20),
+        (54, "asylum_first_applications_share", "OTHER", Y20), (36, "family_reunification_share", "OTHER", Y20),
+        (3960, "asylum_first_applications", "SY", Y20), (2080, "family_reunification_arrivals", "SY", Y20),
+        (1230, "asylum_first_applications", "AF", Y20), (110, "family_reunification_arrivals", "AF", Y20),
+        (13650, "asylum_first_applications", "", Y20), (3790, "family_reunification_arrivals", "", Y20),
+    ]),   # not: the "Totaal" column of both groups, "Samen waren dat er 17 440"
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -35,10 +35,14 @@ def _month_names() -> tuple[re.Pattern, dict]:
 
 
 def period_of(text: str) -> Period | None:
-    """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2023 - I", "2023-II",
+    """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2016 ( x 1 000)", "2023 - I", "2023-II",
     "2022-2023", "Q1 2023", "1e kwartaal 2023", "januari 2023", "jan-23", "januari" (year from the
     caller: kind "bare_month")."""
     t = _NOTE.sub("", text.strip())
+    if "x" in t:       # a year column's scale: "2016 ( x 1 000)"
+        for _, rx in table_rules()["scales"]:
+            t = rx.sub(" ", t)
+        t = t.strip()
     m = _QUARTER.fullmatch(t)
     if m:
         q = int(m.group("q") or m.group("q2") or m.group("q3") or m.group("q4"))
