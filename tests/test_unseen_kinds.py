@@ -276,6 +276,17 @@ CASES.update({
     ]),   # not: the "Totaal" column of both groups, "Samen waren dat er 17 440"
 })
 
+# A fifth set: parliamentary texts full of figures that are no core statistic
+CASES.update({
+    "kamerbrief-opvang-2023-09.txt": ("2023-09", [
+        (31200, "asylum_inflow_total", "", ("2023-01-01", "2023-08-31")),
+    ]),   # not: the expected 49.000, residents, places, housing targets, staff, weeks, "27.000 zaken open, waarvan 11.000 ...", money
+    "kamervragen-amv-2022.txt": ("2022-11", [
+        (4200, "uam_applications", "", ("2022-01-01", "2022-11-30")),               # "In 2022" in a 2022 text: the year to date
+        (1980, "uam_applications", "", ("2021-01-01", "2021-12-31")),
+    ]),   # not: "Ruim 80 procent van hen was ouder dan 15 jaar", amv in reception, amv gone with unknown destination
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -113,6 +113,12 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     if chosen is None:
         if sent.populations and not anaphoric:
             return Choice("", "")
+        if _other_counted().match(text[n.end:n.end + 60]):     # "Er staan 27.000 zaken open": not the frame's
+            return Choice("", "")
+        k = sent.numbers.index(n)
+        if k and _other_counted().match(text[sent.numbers[k - 1].end:sent.numbers[k - 1].end + 60]) and \
+                re.search(r"\b(?:waarvan|daarvan|hiervan|van\s+wie|onder\s+wie)\b", text[sent.numbers[k - 1].end:n.start]):
+            return Choice("", "")                            # "..., waarvan 11.000 langer dan de termijn": a part of them
         if frame.population and aliases and frame.population in aliases:
             return Choice(aliases[frame.population], "population.frame + document_alias", refined_from=frame.population)
         if frame.population:
@@ -154,3 +160,10 @@ def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention
 @functools.lru_cache(maxsize=1)
 def _filed_by_rx() -> re.Pattern:
     return re.compile(load("populations")["filed_by"])
+
+
+@functools.lru_cache(maxsize=1)
+def _other_counted() -> re.Pattern:
+    """The nouns right after a number that say it counts something no population is (rules/populations.yaml
+    `other_counted`): such a number does not take the frame's population."""
+    return re.compile(load("populations")["other_counted"])

@@ -162,6 +162,7 @@ class Publisher(Record):
 class PopulationsFile(Record):
     populations: dict[PopulationId, Population]
     filed_by: Regex
+    other_counted: Regex
     examples: Annotated[list[PopulationExample], Len(1)]
     negatives: list[Marked]
     publishers: dict[Text, Publisher] = {}
