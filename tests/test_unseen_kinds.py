@@ -287,6 +287,31 @@ CASES.update({
     ]),   # not: "Ruim 80 procent van hen was ouder dan 15 jaar", amv in reception, amv gone with unknown destination
 })
 
+# A sixth set: an IND annual report's asylum chapter and a JenV year item
+Y23b = ("2023-01-01", "2023-12-31")
+CASES.update({
+    "ind-jaarverslag-2023.txt": ("2023-12", [
+        (38380, "asylum_first_applications", "", Y23b),
+        (35540, "asylum_first_applications", "", Y22),                              # "(2022: 35.540)"
+        (10130, "family_reunification_arrivals", "", Y23b),
+        (36, "asylum_first_applications_share", "SY", Y23b),
+        (11, "asylum_first_applications_share", "TR", Y23b),
+        (5, "asylum_first_applications_share", "", Y23b),                           # safe countries of origin (category)
+        (25000, "asylum_first_decisions", "", Y23b),                                # "De IND besliste in 2023 op ruim 25.000 ..."
+        (66.67, "asylum_grant_rate", "", Y23b),                                     # "In bijna 2 op de 3 gevallen kreeg ... een verblijfsvergunning"
+        (78, "asylum_grant_rate", "", Y22),
+        (62, "asylum_grant_rate", "", Y23b),
+        (18400, "regular_permits_granted", "", Y23b),                               # "verleende ... 18.400 verblijfsvergunningen voor studie"
+        (21300, "regular_permits_granted", "", Y23b),
+    ]),
+    "jenv-nieuws-instroom-2024-01.txt": ("2023-12", [
+        (38380, "asylum_first_applications", "", Y23b),
+        (10130, "family_reunification_arrivals", "", Y23b),
+        (49810, "asylum_inflow_total", "", Y23b),                                   # ", inclusief herhaalde aanvragen," is an aside
+        (3080, "asylum_first_applications", "", ("2023-12-01", "2023-12-31")),
+    ]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -141,6 +141,8 @@ def _unbracketed(m: Mention, brs: list[Bracket], text: str) -> Mention:
     if m.bracket < 0:
         return m
     b = brs[m.bracket]
+    if b.aside:          # ", inclusief herhaalde aanvragen,": what a total includes stays an aside
+        return m
     rest = (text[b.start + 1:m.start] + " " + text[m.end:b.end - 1]).split()
     if m.kind == "PERIOD" and rest or len(rest) > 2 or any(re.search(r"\d", w) for w in rest):
         return m
