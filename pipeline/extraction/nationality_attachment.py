@@ -156,7 +156,10 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
         return Choice((), "nationality.group (frame)"), True
     # "Sinds 2013 vormen Syriërs de grootste groep. In 2019 kwamen er 3,7 duizend naar Nederland.": a
     # count in a sentence naming no one (no population, no nationality) goes on about the one before
-    if n.number.unit == "count" and not sent.nationalities and not sent.populations and len(frame.nationalities) == 1:
+    # ("Het aantal aanvragen steeg van 174 in juni naar 214 in juli" after the Syrians' share: "aanvragen"
+    # without a type names no other group)
+    bare = all(m.label == "applications" for m in sent.populations) and not re.search(r"(?i)\b(?:totaal|totale|alle)\b", sent.text)
+    if n.number.unit == "count" and not sent.nationalities and bare and len(frame.nationalities) == 1:
         return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
 
