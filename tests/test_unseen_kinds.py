@@ -86,7 +86,7 @@ CASES = {  # file: (edition, [(value, metric, nationality, (period_start, period
     "coa-bezetting-2023.txt": ("2023-12", [                                          # residents, locations: none
         (9900, "family_reunification_arrivals", "", Y23),
     ]),   # not: the shares of residents by nationality (no flow), "38 procent minderjarig"
-    "dtv-vertrek-2023.txt": ("2023-12", [
+    "rvk-vertrek-2023.txt": ("2023-12", [
         (28430, "departures", "", Y23),
         (3210, "departures_independent", "", Y23),
         (4680, "departures_forced", "", Y23),
@@ -151,7 +151,7 @@ CASES.update({
         (1100, "asylum_inflow_total", "ER", ("2015-10-26", "2015-11-01")),
         (900, "family_reunification_arrivals", "", ("2015-10-26", "2015-11-01")),
     ]),
-    "dtv-vertrek-2022.txt": ("2022-12", [
+    "rvk-vertrek-2022.txt": ("2022-12", [
         (18340, "departures", "", Y22),
         (38, "departures_supervised_share", "", Y22),
         (62, "departures_unsupervised_share", "", Y22),                             # "... en 62 procent zonder toezicht"
@@ -310,6 +310,14 @@ CASES.update({
         (49810, "asylum_inflow_total", "", Y23b),                                   # ", inclusief herhaalde aanvragen," is an aside
         (3080, "asylum_first_applications", "", ("2023-12-01", "2023-12-31")),
     ]),
+})
+
+# The DT&V's own pages report its caseload, not the chain-wide departures (dev3's gold notes: "DT&V caseload
+# figures (not ketenbreed vertrek) -> all metric empty"); the JenV items above (rvk-vertrek-*) give chain-wide ones
+CASES.update({
+    "dtenv-cijfers-2024.txt": ("2023-12", [
+        (28430, "departures", "", Y23b),                                            # "Het ketenbrede vertrek ..."
+    ]),   # not: the caseload's 4.460 independent, 2.760 forced, 9.660 unsupervised departures, its 43 procent
 })
 
 

@@ -40,7 +40,7 @@ from .population_attachment import attach_population, is_descendant, is_generic
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
-from .metrics import (MetricContext, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
+from .metrics import (MetricContext, caseload_rows, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
                       not_core, text_label)
 from ..language.numbers import Skipped, find_numbers, is_change
 from .sentences import split_sentences
@@ -91,7 +91,7 @@ def extract(doc: Document) -> ExtractResult:
     aliases = document_aliases(observations + prose, attachments)
     if aliases:      # the text equates a generic word with a type: read it again knowing that
         prose, prose_skipped, attachments = _prose(doc, {**base, **aliases})
-    return ExtractResult(observations + prose, skipped + prose_skipped, grid, attachments)
+    return ExtractResult(caseload_rows(doc, observations + prose), skipped + prose_skipped, grid, attachments)
 
 
 def publisher_aliases(doc: Document) -> dict[str, str]:

@@ -22,6 +22,7 @@ def parents(pop: str) -> list[str]:
     return list(p) if isinstance(p, list) else [p]
 
 
+@functools.lru_cache(maxsize=4096)
 def is_descendant(child: str, ancestor: str) -> bool:
     """Is `child` a kind of `ancestor` (rules/populations.yaml `parent`, followed upwards)?"""
     todo, seen = parents(child), set()
@@ -35,6 +36,7 @@ def is_descendant(child: str, ancestor: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1024)
 def is_generic(pop: str) -> bool:
     """A population that more specific ones refine ("asielaanvragen", "de instroom", "vertrokken")."""
     return any(is_descendant(other, pop) for other in population_specs())

@@ -109,13 +109,20 @@ class Derived(Record):
 
 # the reasons pipeline/extraction/metrics.py gives from this file's own patterns (within_group,
 # nationality_base, part_apposition) and from "N per X", besides the `not_core` entries
-BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole"})
+BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole", "dtenv_caseload"})
+
+
+class CaseloadDocuments(Record):
+    source: Regex
+    text: Regex
+    metrics: Annotated[list[Id], Len(1)]
 
 
 class MetricsFile(Record):
     within_group: Regex
     nationality_base: Regex
     anaphor_noun: Regex
+    caseload_documents: "CaseloadDocuments"
     part_apposition: Regex
     scope_exclude: SpacedRegex
     not_core: list[NotCore] = []
