@@ -320,6 +320,15 @@ CASES.update({
     ]),   # not: the caseload's 4.460 independent, 2.760 forced, 9.660 unsupervised departures, its 43 procent
 })
 
+# COA and EMN pages
+CASES.update({
+    "coa-jaarcijfers-2022.txt": ("2022-12", []),   # reception: intake, outflow, residents, shares of the intake, locations
+    "emn-eu-2022.txt": ("2022-12", [               # under a heading about the EU, "Nederland ontving er 35.535"
+        (35535, "asylum_first_applications", "", Y22),
+        (11460, "asylum_first_applications", "SY", Y22),
+    ]),   # not: the EU's, Germany's, France's, Spain's figures, the Netherlands' 4 procent of the EU total
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -129,7 +129,7 @@ def nationality_in_base(text: str, spans, lo: int) -> str:
 def foreign_scope(clause: str, sentence: str, heading: str, place_named: bool) -> bool:
     """Does the figure speak of another place than the Netherlands (EU, Eurostat, "in Duitsland")?"""
     rx = _cfg()["scope_exclude"]
-    if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b", clause):
+    if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b|^\W*Nederland\s+(?:ontving|kreeg|telde|registreerde|had)\b", clause):
         return rx.search(clause) is not None
     return bool(rx.search(sentence) or rx.search(heading)) or place_named
 
