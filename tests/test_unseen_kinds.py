@@ -329,6 +329,15 @@ CASES.update({
     ]),   # not: the EU's, Germany's, France's, Spain's figures, the Netherlands' 4 procent of the EU total
 })
 
+# Weekly figures whose file name carries the publication day ("de afgelopen week", "de week daarvoor")
+CASES.update({
+    "rijksoverheid_weekcijfers_2016-01-18.txt": ("2016-01", [
+        (800, "asylum_inflow_total", "", ("2016-01-11", "2016-01-17")),             # "Het gaat hierbij om eerste ..., herhaalde ... en nareizende gezinsleden"
+        (1050, "asylum_inflow_total", "", ("2016-01-04", "2016-01-10")),
+        (40, "asylum_inflow_share", "SY", ("2016-01-11", "2016-01-17")),
+    ]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

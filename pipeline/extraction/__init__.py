@@ -37,6 +37,7 @@ from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population, is_descendant, is_generic
+from .restatements import defined_metric, defined_population, restated, retyped
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs
@@ -187,12 +188,18 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             frame, lead_sents = paragraph_start(section, heading, first_after_heading), []
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
         topic = None       # the period the paragraph opened with: what its section goes on about
+        prev_rows: list[Observation] = []
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
             if frame.period is None and last_period is not None and not sent.periods and pattern("same_period").search(sent.text):
                 frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
-            rows = _restated(rows, observations, text)
+            rows = restated(rows, observations, text)
+            defined = defined_population(sent.text) if si and not rows else ""
+            if defined:         # "Het gaat hierbij om eerste asielaanvragen, herhaalde ... en nareizende gezinsleden."
+                observations[len(observations) - len(prev_rows):] = retyped(prev_rows, defined, sent.text)
+                frame = frame.with_(population=defined, last_metric=(defined_metric(defined), "count"))
+            prev_rows = rows
             observations.extend(rows)
             attachments.extend(atts)
             topic = topic or frame.period
@@ -208,29 +215,6 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
     headline_rows(None)
     return observations, skipped, attachments
-
-
-_RESTATED = re.compile(r"(?i)\b(?:die|deze|diezelfde|dezelfde)\s+$")
-
-
-def _restated(rows: list[Observation], before: list[Observation], text: str) -> list[Observation]:
-    """'Van die 1.130 aanvragen werden er 980 ...': a number after 'die'/'deze' that an earlier figure of
-    the text states (same value and unit, one row) is that figure again: its metric, nationality, category
-    and period (rule metrics.restated)."""
-    out = []
-    for o in rows:
-        if _RESTATED.search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
-            same = [r for r in before[-40:] if r.value == o.value and r.unit == o.unit and r.char_start < o.char_start]
-            if same and sum(r.char_start == same[-1].char_start for r in before) == 1:
-                r = same[-1]
-                o = replace(o, metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
-                            period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated",
-                            explanation=f"{o.explanation}; restated: the figure of «{' '.join(r.quote.split())[:80]}»",
-                            explanation_record=explanation_json(json.loads(o.explanation_record) + [
-                                {"part": "restated", "rule": "metrics.restated",
-                                 "words": [{"start": r.char_start, "end": r.char_end, "text": text[r.char_start:r.char_end]}]}]))
-        out.append(o)
-    return out
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:

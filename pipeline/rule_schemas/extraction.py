@@ -112,6 +112,18 @@ class Derived(Record):
 BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole", "dtenv_caseload"})
 
 
+class DefinitionKind(Record):
+    population: Id
+    metric: Id
+    parts: Annotated[list[Regex], Len(1)]
+    unless: Regex | None = None
+
+
+class Definitions(Record):
+    opening: Regex
+    kinds: Annotated[list[DefinitionKind], Len(1)]
+
+
 class CaseloadDocuments(Record):
     source: Regex
     text: Regex
@@ -123,6 +135,7 @@ class MetricsFile(Record):
     nationality_base: Regex
     anaphor_noun: Regex
     caseload_documents: "CaseloadDocuments"
+    definitions: "Definitions"
     part_apposition: Regex
     scope_exclude: SpacedRegex
     not_core: list[NotCore] = []

@@ -1,0 +1,80 @@
+"""What a sentence says about the figures of the text before it: a number after "die"/"deze" that
+restates an earlier figure ("Van die 1.130 aanvragen ..."), and a sentence that defines what the figures of
+the sentence before counted ("Het gaat hierbij om eerste asielaanvragen, herhaalde asielaanvragen en
+nareizende gezinsleden": the total inflow)."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import replace
+
+from ..model import Observation, explanation_json
+from ..rules import load
+from .metrics import metric_label
+
+_RESTATED = re.compile(r"(?i)\b(?:die|deze|diezelfde|dezelfde)\s+$")
+
+
+def restated(rows: list[Observation], before: list[Observation], text: str) -> list[Observation]:
+    """'Van die 1.130 aanvragen werden er 980 ...': a number after 'die'/'deze' that an earlier figure of
+    the text states (same value and unit, one row) is that figure again: its metric, nationality, category
+    and period (rule metrics.restated)."""
+    out = []
+    for o in rows:
+        if _RESTATED.search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
+            same = [r for r in before[-40:] if r.value == o.value and r.unit == o.unit and r.char_start < o.char_start]
+            if same and sum(r.char_start == same[-1].char_start for r in before) == 1:
+                r = same[-1]
+                o = replace(o, metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
+                            period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated",
+                            explanation=f"{o.explanation}; restated: the figure of «{' '.join(r.quote.split())[:80]}»",
+                            explanation_record=explanation_json(json.loads(o.explanation_record) + [
+                                {"part": "restated", "rule": "metrics.restated",
+                                 "words": [{"start": r.char_start, "end": r.char_end, "text": text[r.char_start:r.char_end]}]}]))
+        out.append(o)
+    return out
+
+
+
+
+@functools.lru_cache(maxsize=1)
+def _definitions() -> tuple[re.Pattern, list[tuple[str, str, list[re.Pattern], re.Pattern | None]]]:
+    c = load("metrics")["definitions"]
+    return re.compile(c["opening"]), [(d["population"], d["metric"], [re.compile(p) for p in d["parts"]],
+                                       re.compile(d["unless"]) if d.get("unless") else None) for d in c["kinds"]]
+
+
+def defined_population(sentence: str) -> str:
+    """The population a definition sentence ("Het gaat hierbij om A, B en C") says the figures before
+    it counted, when its parts are all those of one (rules/metrics.yaml `definitions`); else ""."""
+    opening, kinds = _definitions()
+    m = opening.match(sentence)
+    if not m:
+        return ""
+    rest = sentence[m.end():]
+    for population, _, parts, unless in kinds:
+        if all(p.search(rest) for p in parts) and not (unless and unless.search(rest)):
+            return population
+    return ""
+
+
+def defined_metric(population: str) -> str:
+    return next(metric for pop, metric, _, _ in _definitions()[1] if pop == population)
+
+
+def retyped(rows: list[Observation], population: str, definition: str) -> list[Observation]:
+    """The counts of the sentence before a definition that no rule gave a metric (and that are no change,
+    no nationality's or category's): the defined population's metric."""
+    metric = defined_metric(population)
+    out = []
+    for o in rows:
+        if not o.metric and o.unit == "count" and o.rule_id == "number.unclassified" and not o.nationality \
+                and not o.category and "no core metric" not in o.explanation:
+            words = " ".join(definition.split())[:80]
+            o = replace(o, metric=metric, label=metric_label(metric), rule_id="metrics.defined",
+                        explanation=f"{o.explanation}; defined: «{words}»",
+                        explanation_record=explanation_json(json.loads(o.explanation_record or "[]") +
+                                                            [{"part": "defined", "rule": "metrics.defined"}]))
+        out.append(o)
+    return out
