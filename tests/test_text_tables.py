@@ -120,3 +120,20 @@ def test_scale_in_a_text_tables_header_is_part_of_the_column_name():
         ("asylum_first_applications", 6450, "2022-01-01", "2022-03-31"),
         ("family_reunification_arrivals", 2570, "2022-01-01", "2022-03-31")]
     assert len(obs) == 6 and not [o for o in obs if o.value == 1000]
+
+
+def test_rows_with_spaces_between_thousands_split_into_the_header_columns():
+    """"Syrisch 9 950 13 030" under "2022 2023": four number tokens, two columns; the one way to read them
+    with a space between thousands gives 9 950 and 13 030 (each cell's exact span), also when the rows hold
+    different counts of tokens ("Eritrees 850 1 240"); a split that is not unique stays prose."""
+    text = ("Eerste asielverzoeken naar nationaliteit\n2022 2023\nSyrisch 9 950 13 030\nEritrees 850 1 240\n"
+            "Jemenitisch 1 360 2 610\nBron: CBS, IND\n")
+    doc = document_from_text(text, "2023-12")
+    (table,) = find_tables(doc)
+    assert [[c.text for c in r] for r in table.rows] == [["", "2022", "2023"], ["Syrisch", "9 950", "13 030"],
+                                                          ["Eritrees", "850", "1 240"], ["Jemenitisch", "1 360", "2 610"]]
+    rows = {(o.nationality, o.period_start[:4]): o for o in extract(doc).observations}
+    assert (rows[("ER", "2023")].value, rows[("ER", "2023")].metric) == (1240, "asylum_first_applications")
+    assert text[rows[("SY", "2022")].char_start:rows[("SY", "2022")].char_end] == "9 950"
+    ambiguous = document_from_text(text.replace("850 1 240", "850 100 240"), "2023-12")   # 850 | 100 240 or 850 100 | 240
+    assert not [t for t in find_tables(ambiguous) if any("Eritrees" in c.text for r in t.rows for c in r)]

@@ -338,6 +338,19 @@ CASES.update({
     ]),
 })
 
+# CBS tables saved as text with single spaces (thousands written "9 950")
+CASES.update({
+    "cbs-kwartalen-spaties.txt": ("2021-06", [
+        (v, m, "", q) for q, a, b in [(("2020-07-01", "2020-09-30"), 4100, 860), (("2020-10-01", "2020-12-31"), 3900, 1680),
+                                                            (("2021-01-01", "2021-03-31"), 2720, 1510), (("2021-04-01", "2021-06-30"), 3340, 2600)]
+        for v, m in [(a, "asylum_first_applications"), (b, "family_reunification_arrivals")]
+    ] + [(3340, "asylum_first_applications", "", ("2021-04-01", "2021-06-30"))]),
+    "cbs-nationaliteit-spaties2.txt": ("2023-12", [
+        (v, "asylum_first_applications", c, (f"{y}-01-01", f"{y}-12-31"))
+        for c, a, b in [("SY", 9950, 13030), ("ER", 850, 1240), ("YE", 1360, 2610)] for y, v in [(2022, a), (2023, b)]
+    ] + [(38320, "asylum_first_applications", "", ("2023-01-01", "2023-12-31"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -114,6 +114,7 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
     """For the lines of a text (offset, line): the offset of every line that is a row of a plain-text
     table -> its cells as offsets. Header rows get an empty corner cell over the row labels."""
     shapes = [_row_shape(line) for _, line in lines]
+    _regroup_under_headers(lines, shapes)           # "Syrisch 9 950 13 030" under "2022 2023"
     out: dict[int, list[tuple[int, int]]] = {}
     i = 0
     while i < len(lines):
@@ -140,6 +141,57 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
                     out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
         i = j
     return out
+
+
+_GROUP_HEAD, _GROUP_TAIL = re.compile(r"\d{1,3}"), re.compile(r"\d{3}")
+
+
+def _groupings(toks: list[str], h: int) -> list[list[int]]:
+    """The ways to split number tokens into h numbers written with a space between thousands ("9 950
+    13 030": [9 950] [13 030]): each number one to three digits, then groups of three; the sizes."""
+    if h == 0:
+        return [[]] if not toks else []
+    out = []
+    for n in range(1, len(toks) - h + 2):
+        if _GROUP_HEAD.fullmatch(toks[0]) and all(_GROUP_TAIL.fullmatch(t) for t in toks[1:n]):
+            out += [[n] + rest for rest in _groupings(toks[n:], h - 1)]
+    return out
+
+
+def _regroup_under_headers(lines: list[tuple[int, str]], shapes: list) -> None:
+    """Rows under a header that names fewer columns than they hold number tokens (h): when every row of
+    the run (at least MIN_ROWS) splits one way only into h numbers with spaces between thousands, those
+    are its cells (shapes changed in place)."""
+    for i in range(1, len(lines)):
+        if shapes[i] is None or not lines[i - 1][1].strip():
+            continue
+        j = i
+        while j < len(lines) and shapes[j] is not None:
+            j += 1
+        if j - i < MIN_ROWS or all(shapes[r][0] == shapes[i][0] for r in range(i, j)) and \
+                _header_cells(lines[i - 1][1], shapes[i][0]) is not None:
+            continue
+        top = max(shapes[r][0] for r in range(i, j))
+        if not any(_header_cells(lines[i - 1][1], h) is not None for h in range(1, top)):
+            continue                                  # the line above is no header (a row of the run itself)
+        for h in range(top - 1, 0, -1):
+            if _header_cells(lines[i - 1][1], h) is None:
+                continue
+            new = []
+            for r in range(i, j):
+                k, cells = shapes[r]
+                label, nums = cells[:len(cells) - k], cells[len(cells) - k:]
+                ways = _groupings([lines[r][1][a:b] for a, b in nums], h)
+                if len(ways) != 1:
+                    break
+                at, grouped = 0, []
+                for size in ways[0]:
+                    grouped.append((nums[at][0], nums[at + size - 1][1]))
+                    at += size
+                new.append((h, label + grouped))
+            else:
+                shapes[i:j] = new
+                break
 
 
 # ---- Markdown pipe tables ------------------------------------------------------------------------
