@@ -195,6 +195,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "prev_year":     # "vorig jaar": in an annual report, written after its year, that year
         y = ey if annual else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "past_year":     # "het afgelopen jaar": the year just ended
+        y = ey if annual or em == 12 else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
     if name == "year_before":   # "het voorgaande jaar", "een jaar eerder": the year before the anchor
         return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
     if name == "bare_month":    # the latest such month up to the edition ("december" in January: the year before)

@@ -89,6 +89,7 @@ def vocab():
         ("ytd_phrase", phrases("year_to_date")),
         ("year_before", phrases("year_before")),
         ("prev_year", phrases("previous_year")),
+        ("past_year", phrases("past_year")),
         # a month named alone ("in maart", "(december: 2.584)", "januari (1 970)"); not the month of a
         # day ("8 januari": a date, not a period)
         ("bare_month", rf"(?<!\d\s)(?<!\d)(?P<m>{MF})(?!\s+(?:19|20)\d\d(?!\d))"),

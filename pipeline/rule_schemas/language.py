@@ -102,6 +102,7 @@ class PeriodsFile(Record):
     month_counts: dict[Text, Annotated[int, Range(ge=1, le=12)]]
     year_to_date: Phrases
     previous_year: Phrases
+    past_year: Phrases
     year_before: Phrases
     ignore_lines: Regex
     examples: Annotated[list[PeriodExample], Len(1)]
