@@ -351,6 +351,20 @@ CASES.update({
     ] + [(38320, "asylum_first_applications", "", ("2023-01-01", "2023-12-31"))]),
 })
 
+# Sentences of an IND year item: parts of a whole, lists, "(2022: N)", first and repeat applications together
+CASES.update({
+    "ind-jaar-zinnen-2023.txt": ("2023-12", [
+        (38320, "asylum_first_applications", "", Y23b), (13030, "asylum_first_applications", "SY", Y23b),
+        (4070, "asylum_first_applications", "TR", Y23b), (2610, "asylum_first_applications", "YE", Y23b),
+        (1240, "asylum_first_applications", "ER", Y23b), (2200, "asylum_first_applications", "AF", Y23b),
+        (10130, "family_reunification_arrivals", "", Y23b), (11120, "family_reunification_arrivals", "", Y22),
+        (95, "asylum_grant_rate", "SY", Y23b), (90, "asylum_grant_rate", "ER", Y23b), (48, "asylum_grant_rate", "TR", Y23b),
+        (4070, "asylum_first_applications", "TR", Y23b),
+        (49840, "asylum_inflow_total", "", Y23b),                                   # "Het totaal van eerste en herhaalde aanvragen en nareizigers"
+        (1390, "asylum_repeat_applications", "", Y23b), (38320, "asylum_first_applications", "", Y23b),
+    ]),   # not: "asielaanvragen (eerste en herhaalde)", "eerste en herhaalde asielaanvragen" (two groups, no nareizigers)
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
