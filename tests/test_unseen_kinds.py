@@ -365,6 +365,9 @@ CASES.update({
     ]),   # not: "asielaanvragen (eerste en herhaalde)", "eerste en herhaalde asielaanvragen" (two groups, no nareizigers)
 })
 
+# A Kamerbrief on policy: targets, other countries, cumulative counts, rates, needs, money: no core row
+CASES.update({"kamerbrief-beleid-2024.txt": ("2024-06", [])})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
