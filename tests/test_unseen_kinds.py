@@ -368,6 +368,33 @@ CASES.update({
 # A Kamerbrief on policy: targets, other countries, cumulative counts, rates, needs, money: no core row
 CASES.update({"kamerbrief-beleid-2024.txt": ("2024-06", [])})
 
+# A set written and judged by hand before it was run, then scored once before any change: core P 1.000, R 0.854
+# (35 of 41 rows). Misses: rows written as lines under a heading ("Nigeria: 1.950 (9%)"), "Dublinclaimanten dat
+# werd afgewezen", a grant rate whose "asiel" cue stood only in the title. (Not: "meldden zich 48.500
+# asielzoekers", registrations, as the dev3 Kamerbrief's gold has them.)
+Y18=("2018-01-01","2018-12-31"); Y17=("2017-01-01","2017-12-31"); Q418=("2018-10-01","2018-12-31")
+Y19=("2019-01-01","2019-12-31"); Y18b=Y18
+OCT22=("2022-10-01","2022-10-31"); YTD24=("2024-01-01","2024-10-31")
+CASES.update({
+ "cbs-asiel-2018-Q4.txt": ("2018-12", [(24000,"asylum_first_applications","",Y18),(6335,"asylum_first_applications","",Q418),
+   (7100,"family_reunification_arrivals","",Y18),(15200,"family_reunification_arrivals","",Y17),(3280,"asylum_first_applications","SY",Y18),
+   (2060,"asylum_first_applications","IR",Y18),(1540,"asylum_first_applications","TR",Y18),(1570,"asylum_first_applications","ER",Y17),
+   (1250,"asylum_first_applications","ER",Y18),(45,"family_reunification_share","SY",Y18),(30,"family_reunification_share","ER",Y18)]),
+ "ind-asieltrends-2019-jaar.txt": ("2019-12", [(29435,"asylum_inflow_total","",Y19),(28665,"asylum_inflow_total","",Y18),
+   (22535,"asylum_first_applications","",Y19),(2590,"asylum_repeat_applications","",Y19),(4310,"family_reunification_arrivals","",Y19),
+   (3370,"asylum_first_applications","SY",Y19),(15,"asylum_first_applications_share","SY",Y19),(1950,"asylum_first_applications","NG",Y19),
+   (9,"asylum_first_applications_share","NG",Y19),(1590,"asylum_first_applications","DZ",Y19),(7,"asylum_first_applications_share","DZ",Y19),
+   (19390,"asylum_first_decisions","",Y19),(37,"asylum_grant_rate","",Y19),(5060,"dublin_rejections","",Y19)]),
+ "jenv-prognose-2024.txt": ("2024-10", [(34100,"asylum_inflow_total","",YTD24),(8100,"family_reunification_arrivals","",YTD24)]),
+ "kamervragen-syriers-2024.txt": ("2024-03", [(13030,"asylum_first_applications","SY",("2023-01-01","2023-12-31")),
+   (4900,"family_reunification_arrivals","SY",("2023-01-01","2023-12-31")),(9950,"asylum_first_applications","SY",("2022-01-01","2022-12-31")),
+   (96,"asylum_grant_rate","SY",("2023-01-01","2023-12-31"))]),
+ "emn-maand-2022-10.txt": ("2022-10", [(4710,"asylum_inflow_total","",OCT22),(3790,"asylum_first_applications","",OCT22),
+   (180,"asylum_repeat_applications","",OCT22),(740,"family_reunification_arrivals","",OCT22),(1370,"asylum_first_applications","SY",OCT22),
+   (480,"asylum_first_applications","AF",OCT22),(440,"asylum_first_applications","TR",OCT22),(590,"uam_applications","",OCT22),
+   (270,"uam_applications","SY",OCT22),(77,"asylum_grant_rate","",OCT22)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -65,6 +65,7 @@ _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
 # between a whole and its part: "301 eerste aanvragen, zijn 250"
 _PART_OF_WHOLE = re.compile(r"(?i)\s+(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*,\s*(?:zijn|waren|is|was|werden|werd)\s+(?:er\s+)?(?:daarvan\s+)?(?:(?:ruim|bijna|circa|ongeveer)\s+)?")
+_ROW_LINE = re.compile(r"^\s*[^\W\d][\w'’ ()&/-]{0,40}:\s*(?:<\s*)?\d[\d.,]*\s*(?:\(\s*\d[\d.,]*\s*(?:%|procent)\s*\))?\s*$")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
 
@@ -210,11 +211,18 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
             section = Frame(period=topic or frame.period, section_population=frame.section_population)
-            first_after_heading = False
+            # rows written as lines under a heading ("Syrië: 3.370 (15%)", "Nigeria: 1.950 (9%)"): each is right under it
+            first_after_heading = first_after_heading and bool(_ROW_LINE.match(btext))
         elif is_item and btext.rstrip().endswith(":"):
             lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
     headline_rows(None)
     return observations, skipped, attachments
+
+
+def _title(doc: Document) -> str:
+    """The document's first heading (what the whole text is about: a rule's `cue` may stand there)."""
+    first = doc.blocks[0] if doc.blocks else None
+    return doc.text[first.start:first.end] if first is not None and first.kind == "heading" else ""
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
@@ -241,7 +249,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                    for ps, c in periods]
     forced = respectively_pairs(sent, prev[-1] if prev else None, text)
     under = heading_categories(heading_text) if heading_text else []
-    context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text])
+    context = " ".join([sent.text] + [s.text for s in prev] + [s.text for s in lead] + [heading_text, _title(doc)])
     nearby = " ".join(s.text for s in prev[-2:])
     rows: list[Observation] = []
     attached: list[Attachment] = []
