@@ -59,7 +59,7 @@ class ExtractResult:
     language: str = "nl"     # the text's language (language.detect); another than Dutch is not read
 
 
-_SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat)\b")
+_SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat|samen\s+met)\b")
 _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s+)?$", re.I)   # "3 Asiel", "## 2.1 ..."
 # "vanwege de situatie in Afghanistan": a place named as the cause, not where the figure was counted
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")

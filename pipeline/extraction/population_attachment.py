@@ -54,8 +54,8 @@ def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame, text: str) -> tu
     if specific:
         return specific[0].label, "population.generic_refined", specific[0]
     for fp in (frame.population, frame.section_population):
-        if fp and is_descendant(fp, pop):
-            return fp, "population.generic_refined (frame)", None
+        if fp and is_descendant(fp, pop) and not (is_generic(fp) and population_specs()[pop].get("default")):
+            return fp, "population.generic_refined (frame)", None     # (not into a word as generic: "asielzoekers")
     if inner:
         deeper, how, _ = _refine(inner[0].label, sent, n, frame, text)
         return deeper, how or "population.generic_refined", inner[0]

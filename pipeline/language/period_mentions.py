@@ -56,7 +56,7 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
             continue
         before = scan[max(0, s - 40):s]
         ref = bool(v["reference"].search(before))
-        shift = {"month_before": "month-1", "year_before": "year-1"}.get(name, "")
+        shift = {"month_before": "month-1", "year_before": "year-1", "year_ago": "same-"}.get(name, "")
         if name.startswith("step_"):
             shift = "step-1"
         if name == "same_period":
@@ -198,6 +198,8 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "past_year":     # "het afgelopen jaar": the year just ended
         y = ey if annual or em == 12 else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "year_ago":      # "een jaar eerder": until the anchor is known, the year before the edition's
+        return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
     if name == "year_before":   # "het voorgaande jaar", "een jaar eerder": the year before the anchor
         return f"{ey - 1}-01-01", f"{ey - 1}-12-31", "year"
     if name == "bare_month":    # the latest such month up to the edition ("december" in January: the year before)

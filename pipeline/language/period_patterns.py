@@ -88,6 +88,7 @@ def vocab():
         ("prev_month", phrases("previous_month")),
         ("ytd_phrase", phrases("year_to_date")),
         ("year_before", phrases("year_before")),
+        ("year_ago", phrases("year_ago")),
         ("prev_year", phrases("previous_year")),
         ("past_year", phrases("past_year")),
         # a month named alone ("in maart", "(december: 2.584)", "januari (1 970)"); not the month of a

@@ -104,6 +104,7 @@ class PeriodsFile(Record):
     previous_year: Phrases
     past_year: Phrases
     year_before: Phrases
+    year_ago: Phrases
     ignore_lines: Regex
     examples: Annotated[list[PeriodExample], Len(1)]
     negatives: Texts
