@@ -414,6 +414,27 @@ CASES.update({
    (33.33,"asylum_first_applications_share","SY",Y21),(2310,"asylum_first_applications","AF",Y21),(1920,"asylum_first_applications","TR",Y21)]),
 })
 
+# A third set judged before it was run, scored once before any change: core P 0.846, R 0.786 (22 of 28).
+# Fixed: a period in a phrase of cause ("door de evacuaties in augustus") is not the figures'; a group of
+# nationalities in a lead-in before a colon does not hold for the figures after it ("Syrische en Eritrese
+# statushouders: 56 procent ... de Syrische nationaliteit en 17 procent de Eritrese"); "8 380 personen, ruim een
+# derde van het totaal" is that count's share; "Het aantal gedwongen vertrekken bedroeg 2.570".
+Y21=("2021-01-01","2021-12-31"); MAR17=("2017-03-01","2017-03-31"); FEB17=("2017-02-01","2017-02-28"); Y20=("2020-01-01","2020-12-31"); Y22=("2022-01-01","2022-12-31")
+CASES.update({
+ "cbs-jaar-2021.txt": ("2021-12", [(25000,"asylum_first_applications","",Y21),(13000,"asylum_first_applications","",Y20),
+   (8280,"family_reunification_arrivals","",Y21),(8380,"asylum_first_applications","SY",Y21),(33.33,"asylum_first_applications_share","SY",Y21),
+   (2830,"asylum_first_applications","AF",Y21),(1920,"asylum_first_applications","AF",Y21),(9870,"asylum_first_applications","",("2021-10-01","2021-12-31"))]),
+ "ind-maand-2017-03.txt": ("2017-03", [(2640,"asylum_inflow_total","",MAR17),(1450,"asylum_first_applications","",MAR17),
+   (1720,"asylum_first_applications","",FEB17),(880,"family_reunification_arrivals","",MAR17),(48,"family_reunification_share","ER",MAR17),
+   (35,"family_reunification_share","SY",MAR17),(17,"asylum_first_applications_share","ER",MAR17),(14,"asylum_first_applications_share","SY",MAR17),
+   (7,"asylum_first_applications_share","MA",MAR17)]),
+ "jenv-rvk-2020.txt": ("2020-12", [(19290,"asylum_inflow_total","",Y20),(13720,"asylum_first_applications","",Y20),
+   (1570,"asylum_repeat_applications","",Y20),(4000,"family_reunification_arrivals","",Y20),(17000,"departures","",Y20),
+   (45,"departures_supervised_share","",Y20),(2570,"departures_forced","",Y20)]),
+ "kamerbrief-nareis-2023.txt": ("2023-06", [(11120,"family_reunification_arrivals","",Y22),(56,"family_reunification_share","SY",Y22),
+   (17,"family_reunification_share","ER",Y22),(4380,"family_reunification_arrivals","",("2023-01-01","2023-05-31"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -34,7 +34,7 @@ from .tables import table_grid
 from .attachment import Attachment, Choice
 from .category_attachment import attach_category
 from .constructions import clause_span, from_to_pair, host_clause_start, pattern
-from .nationality_attachment import attach_nationalities, respectively_pairs
+from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population, is_descendant, is_generic
 from .restatements import defined_metric, defined_population, restated, retyped
@@ -265,6 +265,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif not nats.value and not group and attached and _PART_OF_WHOLE.fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and re.match(r"(?i)\W*van\b", sent.text):     # "Van het ... aantal van 301 eerste aanvragen, zijn 250 ..."
             nats = Choice(attached[-1].nationalities.value, "nationality.whole")
+        elif not nats.value and not group and attached and share_of_count_before(sent, i, text):
+            nats = Choice(attached[-1].nationalities.value, "nationality.share_of_count")   # "8 380 personen, ruim een derde van het totaal"
         category = attach_category(sent, i, frame, text, under, population.value)
         if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"

@@ -98,7 +98,11 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     # the sentence puts its nationalities before their numbers ("Uit Syrië kwam 45% ..., uit Eritrea
     # 20%"), or the number is the whole of a part before it ("1.300 van de 2.100 ... door Syriërs")
     first = sent.numbers[0]
-    fronted = any(m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
+    lead = text.rfind(":", sent.start, first.start) + 1     # "... statushouders: 56 procent ... de Syrische ...": a lead-in
+    if not any(lead <= m.start and not m.is_location for m in sent.nationalities) or \
+            len({m.label for m in sent.nationalities if m.end < lead and not m.is_location}) < 2:
+        lead = 0         # one nationality before the colon is the figures' own ("Syriërs dienden ... in: 3.370")
+    fronted = any(lead <= m.start and m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
     whole = i > 0 and pattern("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
     brk = pattern("adjunct_break").search(text, n.end, a1)
     a1n = brk.start() if brk else a1
@@ -122,7 +126,7 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     for m in reversed(ms):   # "Marokkaans 23%", "Iran - 3,4 mln"
         if b0 <= m.end <= n.start and re.fullmatch(r"[\s:\-–]{0,4}", text[m.end:n.start]):
             return Choice((m.label,), "nationality.before", text[m.start:m.end], spans=spans_of([m])), False
-    named = _distinct([m for m in ms if b0 <= m.start and m.end <= n.start])
+    named = _distinct([m for m in ms if max(b0, lead) <= m.start and m.end <= n.start])
     how = "nationality.clause"
     if not named and i > 0:       # "... steeg met 220 (+86 procent) naar 475": the quantity before the change
         k = i
@@ -190,3 +194,13 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
             seen.add(m.label)
             out.append(m)
     return out
+
+
+def share_of_count_before(sent: Sentence, i: int, text: str) -> bool:
+    """"8 380 personen, ruim een derde van het totaal": a share right after a count, of the whole, is
+    that count's share: it takes the count's nationality."""
+    n = sent.numbers[i]
+    return i > 0 and n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
+        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*)?,\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
+                          text[sent.numbers[i - 1].end:n.start])) and \
+        bool(re.match(r"(?i)\s*(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|asielzoekers|aanvragen|asielverzoeken)\b", text[n.end:n.end + 60]))

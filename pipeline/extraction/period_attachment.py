@@ -16,11 +16,16 @@ from .mentions import Mention, Sentence
 from .scope_rules import scopes
 
 
-def _first_free(sent: Sentence, bound: set[int]) -> Mention | None:
+def _first_free(sent: Sentence, bound: set[int], text: str) -> Mention | None:
     for m in sent.periods:
-        if not m.period.reference and id(m) not in bound:
+        if not m.period.reference and id(m) not in bound and not _of_a_cause(m, sent, text):
             return m
     return None
+
+
+def _of_a_cause(p: Mention, sent: Sentence, text: str) -> bool:
+    """Is the period when a cause happened ("door de evacuaties in augustus"), not the figures' period?"""
+    return bool(pattern("cause_period").search(text[max(sent.start, p.start - 50):p.start]))
 
 
 def _step_back(p: Period) -> Period:
@@ -70,7 +75,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                 own[i] = (p, "period.toen")
     for p, _ in own.values():
         bound.add(id(p))
-    main = _first_free(sent, bound)
+    main = _first_free(sent, bound, text)
     main_p = main.period if main else None
     since = None
     if main is None:      # "Sinds het vierde kwartaal van 2016 is ...": from then up to the edition
@@ -109,7 +114,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
                                                                                            spans=((b.start, b.end),)))
     # van N1 naar N2 (in P): N1 is of the step before N2's period (its own, or the one it takes below)
     from_to = [i for i in range(len(nums) - 1) if out[i] is None and from_to_pair(sent, i, text)]
-    free = [p for p in sent.periods if not p.period.reference and id(p) not in bound]
+    free = [p for p in sent.periods if not p.period.reference and id(p) not in bound and not _of_a_cause(p, sent, text)]
     sc = scopes()["period"]
     same = pattern("same_period").search(sent.text)
 
