@@ -435,6 +435,25 @@ CASES.update({
    (17,"family_reunification_share","ER",Y22),(4380,"family_reunification_arrivals","",("2023-01-01","2023-05-31"))]),
 })
 
+# A fourth set judged before it was run, scored once before any change: core P 0.905, R 0.792 (19 of 24).
+# Fixed: ", vooral uit Syrië en Eritrea" says what a whole is made of (no group figure); the noun after "en het
+# aantal" is not the head of the number before it; "In april waren dit nog 60, 30 en 25" pairs with the
+# nationalities before, in order; a count at a day ("eind april 2016 ruim 4.500 amv") is a stock.
+Q323=("2023-07-01","2023-09-30"); MAY20=("2020-05-01","2020-05-31"); APR20=("2020-04-01","2020-04-30"); Y19=("2019-01-01","2019-12-31")
+CASES.update({
+ "cbs-kwartaal-2023-Q3.txt": ("2023-09", [(11440,"asylum_first_applications","",Q323),(2900,"family_reunification_arrivals","",Q323),
+   (40,"asylum_first_applications_share","SY",Q323),(1310,"asylum_first_applications","TR",Q323),(690,"asylum_first_applications","YE",Q323),
+   (30620,"asylum_first_applications","",("2023-01-01","2023-09-30"))]),
+ "ind-nieuws-2020-05.txt": ("2020-05", [(745,"asylum_inflow_total","",MAY20),(455,"asylum_inflow_total","",APR20),
+   (535,"asylum_first_applications","",MAY20),(95,"family_reunification_arrivals","",MAY20),(95,"asylum_first_applications","SY",MAY20),
+   (55,"asylum_first_applications","DZ",MAY20),(45,"asylum_first_applications","MA",MAY20),(60,"asylum_first_applications","SY",APR20),
+   (30,"asylum_first_applications","DZ",APR20),(25,"asylum_first_applications","MA",APR20)]),
+ "jenv-nieuws-vertrek-2019.txt": ("2019-12", [(25600,"departures_independent","",Y19),(5300,"departures_forced","",Y19),
+   (1190,"criminal_alien_departures","",Y19),(79,"criminal_alien_departures_supervised_share","",Y19)]),
+ "kamerbrief-amv-2016.txt": ("2016-04", [(3860,"uam_applications","",("2015-01-01","2015-12-31")),(640,"uam_applications","",("2016-01-01","2016-04-30")),
+   (640,"uam_applications","",("2016-01-01","2016-04-30")),(290,"uam_applications","ER",("2016-01-01","2016-04-30"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

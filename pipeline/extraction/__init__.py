@@ -294,6 +294,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             why_not, why_words = "part_of_whole", nats.source
         if not why_not and period_choice.how == "period.since" and pers[0].kind == "range":   # not the year to date
             why_not, why_words = "cumulative", period_choice.source
+        if not why_not and pers[0].kind == "point" and nh.unit == "count" and population.value != "permit_holders":
+            why_not, why_words = "stock", period_choice.source or pers[0].start   # "eind april 2016 ruim 4.500 amv": people at a day
         core_possible = not change and not group and not foreign and not why_not
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])

@@ -152,6 +152,10 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
                           spans=spans_of(host[:1])), False
     if sent.has_cue("GROUP_ANAPHOR") and (len(frame.nationalities) > 1 or not ms):   # "uit die landen": several
         return Choice((), "nationality.group (frame)"), True
+    # "In april waren dit nog 60, 30 en 25" after "van Syriërs (95), Algerijnen (55) en Marokkanen (45)": in order
+    if anaphoric and not ms and len(sent.numbers) >= 2 and len(frame.nationalities) == len(sent.numbers) and \
+            len({o.number.unit for o in sent.numbers}) == 1:
+        return Choice((frame.nationalities[i],), "nationality.frame_in_order"), False
     # "Hun aantal is met 1 205 ... als het aantal Turken (1 250)": no nationality before the number
     person = sent.has_cue("PERSON_ANAPHOR")
     if (not [m for m in ms if m.start < n.start] if person else not ms) and (anaphoric or person) and frame.nationalities:

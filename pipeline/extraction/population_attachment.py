@@ -89,8 +89,9 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             if n.number.unit != "percent" or not re.match(r"\s*(?:van|in)\s", text[n.end:n.end + 6]):
                 continue
             chosen = nearest(sent, text, n, cands, "after", scope)
-        elif direction == "head":
-            chosen = nearest(sent, text, n, cands, "after", scope)
+        elif direction == "head":     # (not past "en het aantal": "was 535 en het aantal nareizigers 95")
+            chosen = nearest(sent, text, n, [m for m in cands if not re.search(r"(?i)\b(?:en|of|maar)\s+(?:het|de)\b", text[n.end:m.start])],
+                             "after", scope)
             tail = list_tail(sent, n, text)
             if chosen is None and tail is not n:       # "de minste (780) en ... de meeste (3 950) asielverzoeken"
                 chosen = nearest(sent, text, tail, cands, "after", named_scopes()["list_tail_head"])

@@ -172,6 +172,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         y = _year_of_group(g, ey)
         s, e = month_span(y, 1 if g["o"].lower() == "eerste" else 12)
         return s, e, "month"
+    if name == "month_end":
+        e = month_span(int(g["y"]), mon("m"))[1]
+        return e, e, "point"
     if name == "year_end":
         y = int(g["y"])
         return f"{y}-12-31", f"{y}-12-31", "point"

@@ -72,6 +72,7 @@ def vocab():
         ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
         ("half", rf"(?P<o>{ords})\s+(?:helft|half\s*jaar)\s+(?:van\s+)?(?:{YX}|het\s+jaar)|(?P<o2>{ords})\s+half\s*jaar"),
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
+        ("month_end", rf"(?:eind|ultimo)\s+(?P<m>{M})\s+(?P<y>{YEAR})"),       # "eind april 2016": its last day
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),
         # "de laatste maand van 2017", "de eerste maand van het jaar"
