@@ -137,3 +137,18 @@ def test_rows_with_spaces_between_thousands_split_into_the_header_columns():
     assert text[rows[("SY", "2022")].char_start:rows[("SY", "2022")].char_end] == "9 950"
     ambiguous = document_from_text(text.replace("850 1 240", "850 100 240"), "2023-12")   # 850 | 100 240 or 850 100 | 240
     assert not [t for t in find_tables(ambiguous) if any("Eritrees" in c.text for r in t.rows for c in r)]
+
+
+def test_pipe_lines_without_their_rule_line_are_a_table():
+    """"Jaar | Eerste asielverzoeken | Nareizigers" over "2015 | 43 090 | 4 890" without a |---| line: the
+    run of pipe lines of one width is a table (each cell its own row, 4 890 a nareizigers count), not prose."""
+    text = ("Asielzoekers en nareizigers, 2015-2016\nJaar | Eerste asielverzoeken | Nareizigers\n2015 | 43 090 | 4 890\n"
+            "2016 | 18 170 | 13 390\n")
+    doc = document_from_text(text, "2016-12")
+    (table,) = find_tables(doc)
+    assert [[c.text for c in r] for r in table.rows][1] == ["2015", "43 090", "4 890"]
+    rows = {o.value: o for o in extract(doc).observations}
+    assert (rows[4890].metric, rows[4890].period_start) == ("family_reunification_arrivals", "2015-01-01")
+    assert (rows[18170].metric, rows[18170].period_end) == ("asylum_first_applications", "2016-12-31")
+    two = document_from_text("Syrië | 2 405\nTurkije | 1 010\n", "2023-03")      # two lines: too short a run
+    assert find_tables(two) == []

@@ -454,6 +454,24 @@ CASES.update({
    (640,"uam_applications","",("2016-01-01","2016-04-30")),(290,"uam_applications","ER",("2016-01-01","2016-04-30"))]),
 })
 
+# A fifth set judged before it was run, scored once before any change: core P 0.952, R 0.800 (20 of 25).
+# Fixed: pipe lines without their |---| line are a table; "Syriërs (4.070) en Eritreeërs (1.480) vormden samen
+# ruim de helft van de eerste asielaanvragen": the bracketed counts are of the population their sentence names.
+Y16=("2016-01-01","2016-12-31"); Y15=("2015-01-01","2015-12-31"); Q122=("2022-01-01","2022-03-31"); SEP15=("2015-09-01","2015-09-30")
+CASES.update({
+ "cbs-nareizigers-2016.txt": ("2016-12", [(13390,"family_reunification_arrivals","",Y16),(4890,"family_reunification_arrivals","",Y15),
+   (43090,"asylum_first_applications","",Y15),(18170,"asylum_first_applications","",Y16),(66.67,"family_reunification_share","SY",Y16),
+   (25,"family_reunification_share","ER",Y16),
+   (43090,"asylum_first_applications","",Y15),(4890,"family_reunification_arrivals","",Y15),(18170,"asylum_first_applications","",Y16),(13390,"family_reunification_arrivals","",Y16)]),
+ "cbs-kwartaal-2022-Q1.txt": ("2022-03", [(6450,"asylum_first_applications","",Q122),(9870,"asylum_first_applications","",("2021-10-01","2021-12-31")),
+   (2570,"family_reunification_arrivals","",Q122),(1625,"asylum_first_applications","SY",Q122),(700,"asylum_first_applications","AF",Q122),
+   (360,"asylum_first_applications","TR",Q122)]),
+ "ind-asieltrends-2015-09.txt": ("2015-09", [(9050,"asylum_inflow_total","",SEP15),(6870,"asylum_inflow_total","",("2015-08-01","2015-08-31")),
+   (7680,"asylum_first_applications","",SEP15),(180,"asylum_repeat_applications","",SEP15),(1190,"family_reunification_arrivals","",SEP15),
+   (4070,"asylum_first_applications","SY",SEP15),(1480,"asylum_first_applications","ER",SEP15),(440,"asylum_first_applications","IQ",SEP15),
+   (390,"asylum_first_applications","AF",SEP15)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -114,6 +114,11 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if verb is not None and not (aliases and chosen.label in aliases):   # (CBS: "meldden zich 3 940 asielzoekers" are first requests)
             chosen, how = verb, "population.before"
     if chosen is None:
+        named = {m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)}
+        if n.bracket >= 0 and len(named) == 1 and not is_generic(next(iter(named))):
+            # "Syriërs (4.070) en Eritreeërs (1.480) vormden samen ruim de helft van de eerste asielaanvragen"
+            m = next(m for m in sent.populations if m.label in named)
+            return Choice(m.label, "population.sentence", text[m.start:m.end], spans=spans_of([m]))
         if sent.populations and not anaphoric:
             return Choice("", "")
         if _other_counted().match(text[n.end:n.end + 60]):     # "Er staan 27.000 zaken open": not the frame's

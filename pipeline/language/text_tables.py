@@ -13,7 +13,8 @@ Numbers are never joined across columns: in "2019 jan 850 270" under two column 
 two cells (a space as thousands separator, "35 540", is read only inside a cell of an aligned table).
 
 Markdown pipe tables are found here too (pipe_table_rows): a header line over a "---|---" rule line and
-the lines with a pipe under it, with or without the outer pipes ("Jaartal | Kwartaal | 4,47 |").
+the lines with a pipe under it, with or without the outer pipes ("Jaartal | Kwartaal | 4,47 |"); and
+runs of pipe lines of the same width without the rule line.
 """
 from __future__ import annotations
 
@@ -240,4 +241,27 @@ def pipe_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
             rows.append((off, ln))
         for off, ln in rows:
             out[off] = [(off + a, off + b) for a, b in pipe_cells(ln)]
+    _pipe_runs_without_rule(lines, out)
     return out
+
+
+def _pipe_runs_without_rule(lines: list[tuple[int, str]], out: dict[int, list[tuple[int, int]]]) -> None:
+    """Pipe tables without their |---| line ("Jaar | Eerste asielverzoeken | Nareizigers" over "2015 | 43 090 |
+    4 890"): a run of at least MIN_ROWS lines of the same number (2 or more) of pipe-separated cells, short,
+    two or more of them holding a number; added to `out` (lines it already holds are left)."""
+    def width(ln: str) -> int:
+        return len(pipe_cells(ln)) if ln.count("|") >= 1 and len(ln) <= 200 and not is_pipe_rule(ln) else 0
+    r = 0
+    while r < len(lines):
+        w = width(lines[r][1])
+        if w < 2 or lines[r][0] in out:
+            r += 1
+            continue
+        end = r
+        while end < len(lines) and lines[end][0] not in out and width(lines[end][1]) == w:
+            end += 1
+        run = lines[r:end]
+        if len(run) >= MIN_ROWS and sum(bool(re.search(r"\d", ln)) for _, ln in run) >= 2:
+            for off, ln in run:
+                out[off] = [(off + a, off + b) for a, b in pipe_cells(ln)]
+        r = max(end, r + 1)
