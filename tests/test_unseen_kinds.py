@@ -472,6 +472,20 @@ CASES.update({
    (390,"asylum_first_applications","AF",SEP15)]),
 })
 
+# A sixth set judged before it was run, scored once before any change: core P 0.833, R 0.278 (5 of 18).
+# Fixed: under year columns the row's label names what is counted ("Eerste aanvragen | 24.740 | 35.540");
+# "Het aantal amv dat in juni een eerste aanvraag indiende was 520": the subject, not its relative clause.
+JUN23=("2023-06-01","2023-06-30"); Y21=("2021-01-01","2021-12-31"); Y22=("2022-01-01","2022-12-31"); Y23=("2023-01-01","2023-12-31")
+CASES.update({
+ "jenv-bullets-2023-06.txt": ("2023-06", [(3350,"asylum_first_applications","",JUN23),(160,"asylum_repeat_applications","",JUN23),
+   (1120,"family_reunification_arrivals","",JUN23),(4630,"asylum_inflow_total","",JUN23),(520,"uam_applications","",JUN23)]),
+ "ind-jaarcijfers-2022.txt": ("2022-12", [(35540,"asylum_first_applications","",Y22)]),
+ "kamerbrief-tabel-2024.txt": ("2024-01", [(24740,"asylum_first_applications","",Y21),(35540,"asylum_first_applications","",Y22),(38380,"asylum_first_applications","",Y23),
+   (1470,"asylum_repeat_applications","",Y21),(1530,"asylum_repeat_applications","",Y22),(1390,"asylum_repeat_applications","",Y23),
+   (8520,"family_reunification_arrivals","",Y21),(10930,"family_reunification_arrivals","",Y22),(10130,"family_reunification_arrivals","",Y23),
+   (34730,"asylum_inflow_total","",Y21),(48000,"asylum_inflow_total","",Y22),(49900,"asylum_inflow_total","",Y23)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -107,6 +107,13 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if chosen:
             how = f"population.{direction}"
             break
+    if chosen is not None and how == "population.before":
+        # "Het aantal amv dat in juni een eerste aanvraag indiende was 520": the subject, not its relative clause
+        for m0 in cands:
+            if m0.end <= chosen.start and re.search(r"(?i)\baantal\s+$", text[max(sent.start, m0.start - 12):m0.start]) \
+                    and re.match(r"\s+(?:dat|die)\b", text[m0.end:m0.end + 6]) and not re.search(r"[,;:]", text[m0.end:chosen.start]):
+                chosen, how = m0, "population.subject"
+                break
     if chosen is not None and how == "population.head" and is_generic(chosen.label):
         # "meldden zich 8 050 asielzoekers": a verb of another subject right before says what was counted
         verb = nearest(sent, text, n, [m for m in cands if specs[m.label].get("core") is False],

@@ -8,6 +8,7 @@ import re
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .table_cells import without_scale
 from .table_model import Table
+from .table_periods import period_of
 from .table_rules import table_rules
 
 
@@ -23,7 +24,17 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
             nationality_columns: bool = False) -> tuple[str, str, str, str]:
     """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
     the caption or text before the table that named the population, for a `context` rule). When that
-    is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table."""
+    is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
+    Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
+    "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
+    found = _cell_metric(table, column, row, unit, change, nationality, nationality_columns)
+    if not found[0] and row and (period_of(without_scale(column)) is not None or not column.strip()) and not nationality:
+        return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, nationality_columns)
+    return found
+
+
+def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
+                 nationality_columns: bool) -> tuple[str, str, str, str]:
     if change:
         return "", "", "", ""
     context = f"{table.caption} {table.heading}"
