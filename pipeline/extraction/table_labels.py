@@ -27,7 +27,8 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
-    found = _cell_metric(table, column, row, unit, change, nationality, nationality_columns)
+    when = period_of(without_scale(column)) is not None and not re.search(r"\d{4}", column)     # "januari", "1e kwartaal"
+    found = _cell_metric(table, "" if when else column, row, unit, change, nationality, nationality_columns)
     if not found[0] and row and (period_of(without_scale(column)) is not None or not column.strip()) and not nationality:
         return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, nationality_columns)
     return found
