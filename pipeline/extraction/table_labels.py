@@ -29,7 +29,9 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
     when = period_of(without_scale(column)) is not None and not re.search(r"\d{4}", column)     # "januari", "1e kwartaal"
     found = _cell_metric(table, "" if when else column, row, unit, change, nationality, nationality_columns)
-    if not found[0] and row and (period_of(without_scale(column)) is not None or not column.strip()) and not nationality:
+    bare = re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", without_scale(column)).strip(" |")    # "2022 | Aantal"
+    if not found[0] and row and (not bare or period_of(bare) is not None
+                                 or all(period_of(p.strip()) for p in bare.split("|") if p.strip())) and not nationality:
         return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, nationality_columns)
     return found
 

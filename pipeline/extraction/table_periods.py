@@ -143,14 +143,21 @@ def with_day(p: Period, day: tuple[int, int] | None) -> Period:
 
 
 def caption_period(table: Table, doc: Document) -> Period | None:
+    """The period the caption names; without a caption, the one a short title right above the table names
+    ("Top 5 nationaliteiten eerste asielaanvragen januari 2023")."""
     cap = table.caption
     m = table_rules()["caption"].match(cap)
     body = cap[m.end():] if m else cap
-    body = re.split(r"(?i)\(\s*bron", body)[0]
+    if not body.strip() and len(table.lead) <= 150:
+        body = table.lead
+    return _named_period(re.split(r"(?i)\(\s*bron", body)[0], doc)
+
+
+def _named_period(body: str, doc: Document) -> Period | None:
     if _YEAR_PAIR.search(body):
         return None          # "2022-2023": the rows or columns say which year
     ps = [p for p in find_periods(body, 0, doc.edition, doc.annual) if not p.reference]
-    ranges = [p for p in ps if p.kind == "range"]
+    ranges = [p for p in ps if p.kind in ("range", "month", "rolling_12m")]     # "..., januari 2023"
     if ranges:
         return ranges[0]
     years = [p for p in ps if p.kind in ("year", "ytd")]
