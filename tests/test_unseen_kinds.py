@@ -517,6 +517,21 @@ CASES.update({
    (110,"asylum_first_applications","ER",J23),(4,"asylum_first_applications_share","ER",J23)]),
 })
 
+# A ninth set judged before it was run, scored once before any change: core P 1.000, R 0.542 (13 of 24).
+# Fixed: a column "2023 1e kwartaal" says when, not what; a row "Totale asielinstroom" under year columns.
+Q1=("2023-01-01","2023-03-31"); Q2=("2023-04-01","2023-06-30"); Q3=("2023-07-01","2023-09-30"); Y22=("2022-01-01","2022-12-31")
+Y20=("2020-01-01","2020-12-31"); Y21=("2021-01-01","2021-12-31")
+CASES.update({
+ "cbs-kwartalen-nat.txt": ("2023-09", [(v,"asylum_first_applications",c,q) for c,vs in [("SY",(2420,2960,4590)),("TR",(1010,1180,1310)),("YE",(390,510,690))]
+   for v,q in zip(vs,(Q1,Q2,Q3))]),
+ "nareizigers-tabel-2022.txt": ("2022-12", [(5450,"family_reunification_arrivals","SY",Y22),(49,"family_reunification_share","SY",Y22),
+   (1780,"family_reunification_arrivals","ER",Y22),(16,"family_reunification_share","ER",Y22),(950,"family_reunification_arrivals","YE",Y22),
+   (9,"family_reunification_share","YE",Y22),(2940,"family_reunification_arrivals","OTHER",Y22),(26,"family_reunification_share","OTHER",Y22),
+   (11120,"family_reunification_arrivals","",Y22)]),
+ "md-tabel-vet-2021.txt": ("2021-12", [(13720,"asylum_first_applications","",Y20),(24740,"asylum_first_applications","",Y21),
+   (3790,"family_reunification_arrivals","",Y20),(8200,"family_reunification_arrivals","",Y21),(19290,"asylum_inflow_total","",Y20),(36620,"asylum_inflow_total","",Y21)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

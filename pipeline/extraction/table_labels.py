@@ -27,7 +27,7 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
-    when = period_of(without_scale(column)) is not None and not re.search(r"\d{4}", column)     # "januari", "1e kwartaal"
+    when = period_of(without_scale(column)) is not None      # "januari", "2023 1e kwartaal": when, not what
     found = _cell_metric(table, "" if when else column, row, unit, change, nationality, nationality_columns)
     bare = re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", without_scale(column)).strip(" |")    # "2022 | Aantal"
     if not found[0] and row and (not bare or period_of(bare) is not None
