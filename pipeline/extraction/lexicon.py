@@ -82,7 +82,20 @@ def _category_rules():
     return [(c["category"], re.compile(spaced(c["pattern"])), c.get("scope", "local")) for c in cfg["categories"]]
 
 
+@functools.lru_cache(maxsize=1)
+def _any_category() -> re.Pattern:
+    """All category patterns as one (each keeping its own flags): most sentences name none, and one search
+    tells so."""
+    parts = []
+    for c in load("categories")["categories"]:
+        p = spaced(c["pattern"])
+        parts.append(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})")
+    return re.compile("|".join(parts))
+
+
 def category_mentions(text: str) -> list[Mention]:
+    if not _any_category().search(text):
+        return []
     out = []
     taken: list[tuple[int, int]] = []
     for cat, rx, scope in _category_rules():
