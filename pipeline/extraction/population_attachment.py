@@ -78,6 +78,8 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     cands = [m for m in sent.populations if visible(sent, n, m)
              and specs[m.label].get("unit", n.number.unit) == n.number.unit]   # "35 nationaliteiten" counts only
     chosen, how = None, ""
+    if _other_counted().match(text[n.end:n.end + 60]):
+        return Choice("", "")       # "27.000 zaken", "waarvan 2.040 inwilligingen": it counts something else
     for direction in sc.directions:
         scope = sc.scope(direction)
         if direction == "rate":
@@ -107,6 +109,13 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         if chosen:
             how = f"population.{direction}"
             break
+    if chosen is not None and how == "population.head":
+        # "5 500 asielzoekers waren alleenstaande minderjarigen": the predicate names what they were
+        for m1 in cands:
+            if m1.start > chosen.end and re.fullmatch(r"(?i)\s+(?:waren|zijn|was|is)\s+(?:[^\W\d][\w'’-]*\s+){0,2}?", text[chosen.end:m1.start]) \
+                    and is_descendant(m1.label, chosen.label):
+                chosen, how = m1, "population.predicate"
+                break
     if chosen is not None and how == "population.before":
         # "Het aantal amv dat in juni een eerste aanvraag indiende was 520": the subject, not its relative clause
         for m0 in cands:
@@ -127,8 +136,6 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             m = next(m for m in sent.populations if m.label in named)
             return Choice(m.label, "population.sentence", text[m.start:m.end], spans=spans_of([m]))
         if sent.populations and not anaphoric:
-            return Choice("", "")
-        if _other_counted().match(text[n.end:n.end + 60]):     # "Er staan 27.000 zaken open": not the frame's
             return Choice("", "")
         k = sent.numbers.index(n)
         if k and _other_counted().match(text[sent.numbers[k - 1].end:sent.numbers[k - 1].end + 60]) and \
