@@ -562,6 +562,17 @@ CASES.update({
  "kamervragen-doorlooptijd-2024.txt": ("2024-03", [(25800,"asylum_first_decisions","",Y23),(54,"asylum_grant_rate","",Y23)]),
 })
 
+# A twelfth set judged before it was run, scored once before any change: core P 1.000, R 0.929 (13 of 14).
+# Fixed: "..., tegen 47 procent in 2018" is the same quantity at another time.
+Q117=("2017-01-01","2017-03-31"); Q416=("2016-10-01","2016-12-31"); Y19=("2019-01-01","2019-12-31"); Y18=("2018-01-01","2018-12-31")
+CASES.update({
+ "cbs-2017-Q1.txt": ("2017-03", [(3900,"asylum_first_applications","",Q117),(3400,"family_reunification_arrivals","",Q117),(2900,"family_reunification_arrivals","",Q416),
+   (1100,"asylum_first_applications","SY",Q416),(700,"asylum_first_applications","SY",Q117),(600,"asylum_first_applications","ER",Q416),(500,"asylum_first_applications","ER",Q117),
+   (3600,"asylum_first_applications","OTHER",Q416),(2700,"asylum_first_applications","OTHER",Q117)]),
+ "ind-jaarverslag-2019.txt": ("2019-12", [(21000,"asylum_first_decisions","",Y19),(38,"asylum_grant_rate","",Y19),(47,"asylum_grant_rate","",Y18),
+   (22540,"asylum_first_applications","",Y19),(2610,"asylum_repeat_applications","",Y19)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
