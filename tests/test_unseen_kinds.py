@@ -573,6 +573,17 @@ CASES.update({
    (22540,"asylum_first_applications","",Y19),(2610,"asylum_repeat_applications","",Y19)]),
 })
 
+# A thirteenth set judged before it was run, scored once before any change: core P 0.889, R 0.667 (8 of 12).
+# Fixed: "eerste asielzoekers" are first applications.
+H218=("2018-07-01","2018-12-31"); H118=("2018-01-01","2018-06-30"); A16=("2016-08-01","2016-08-31"); YTD16=("2016-01-01","2016-07-31")
+CASES.update({
+ "rvk-2018-H2.txt": ("2018-12", [(15820,"asylum_inflow_total","",H218),(14650,"asylum_inflow_total","",H118),(11370,"asylum_first_applications","",H218),
+   (4100,"departures_forced","",H218),(30470,"asylum_inflow_total","",("2018-01-01","2018-12-31"))]),
+ "kerncijfers-2016-08.txt": ("2016-08", [(2290,"asylum_first_applications","",A16),(1460,"family_reunification_arrivals","",A16),
+   (22,"asylum_first_applications_share","SY",A16),(16,"asylum_first_applications_share","ER",A16),(9,"asylum_first_applications_share","AL",A16),
+   (17500,"departures","",YTD16),(51,"departures_supervised_share","",YTD16)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
