@@ -584,6 +584,14 @@ CASES.update({
    (17500,"departures","",YTD16),(51,"departures_supervised_share","",YTD16)]),
 })
 
+# A CBS page as HTML with a <table>, judged before it was run: all ten rows at once.
+Y22h=("2022-01-01","2022-12-31")
+Q=[("2022-01-01","2022-03-31"),("2022-04-01","2022-06-30"),("2022-07-01","2022-09-30"),("2022-10-01","2022-12-31")]
+CASES.update({
+ "cbs-html-2022.html": ("2022-12", [(35535,"asylum_first_applications","",Y22h),(12640,"asylum_first_applications","SY",Y22h)] +
+   [(v,"asylum_first_applications","",q) for v,q in zip((6450,7325,11015,10745),Q)] + [(v,"family_reunification_arrivals","",q) for v,q in zip((2570,3165,3650,1545),Q)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
