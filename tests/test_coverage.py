@@ -71,6 +71,15 @@ def test_an_english_text_is_not_read_and_says_so_once():
     assert {s.reason for s in result.skipped} == {"language en: text not read"}
 
 
+def test_a_short_english_item_is_recognised_too():
+    """A made-up English month item of 166 letters (fewer than a sample needs to tell a language by) whose
+    function words are plainly English is asked of the detector: not read, not taken as Dutch ("2,105"
+    is no 2.105)."""
+    _, result, findings = _checks(ROOT / "tests/fixtures/language/ind-asylum-trends-en.txt")
+    assert result.language == "en" and result.observations == []
+    assert [f.message for f in findings if f.check == "language"] == ["language en: this text is not read; 7 numbers not extracted"]
+
+
 def test_a_dutch_report_with_an_english_summary_stays_dutch(tmp_path):
     doc = tmp_path / "kerncijfers-2017-01-with-summary.md"
     doc.write_text(ENGLISH.read_text(encoding="utf-8") + "\n" + (ROOT / "raw/kerncijfers-2017-01.md").read_text(

@@ -65,6 +65,15 @@ def plainly_dutch(words: str) -> bool:
     return bool(tokens) and nl >= cfg["min_share"] * len(tokens) and nl >= cfg["times_english"] * en
 
 
+def _plainly_english(words: str) -> bool:
+    """A short text whose function words are English ("the", "and", "was", ...) and hardly Dutch: worth asking
+    the detector although it has few letters ("In January 2023 the total asylum influx was 2,991. ...")."""
+    tokens = words.lower().split()
+    nl = sum(1 for t in tokens if t in _function_words("dutch_words"))
+    en = sum(1 for t in tokens if t in _function_words("english_words"))
+    return en >= 4 and en >= 3 * max(nl, 1)
+
+
 @functools.lru_cache(maxsize=2)
 def _function_words(key: str) -> frozenset:
     return frozenset(_cfg()["plainly_dutch"][key].split())
@@ -74,7 +83,7 @@ def detect(text: str) -> str:
     """The document's language as an ISO 639-1 code ("nl", "en", ...); "nl" when the text has too
     few words to tell."""
     words = sample(text)
-    if sum(c.isalpha() for c in words) < _cfg()["min_letters"] or plainly_dutch(words):
+    if plainly_dutch(words) or (sum(c.isalpha() for c in words) < _cfg()["min_letters"] and not _plainly_english(words)):
         return DUTCH
     lang, _ = _identifier().classify(words)
     return lang
