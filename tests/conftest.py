@@ -2,6 +2,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
@@ -17,6 +19,12 @@ GOLD_SOURCES = {
     "ind-asielinstroom-2022-12": ROOT / "raw/ind-asielinstroom-2022-12.txt",
     "staat-van-migratie-2024": ROOT / "raw/staat-van-migratie-2024.md",
 }
+# `make test-fast` runs in xdist workers with --dist loadgroup: the tests that extract one of the two large
+# shared documents run in one worker each, which extracts it once (`extracted`, `processed`) instead of
+# every worker doing it again. The 122-page Staat van Migratie PDF (read or extracted):
+SVM_PDF_GROUP = pytest.mark.xdist_group("staat-van-migratie-pdf")
+# the Staat van Migratie as Markdown, with the review workspace (tests/review_workspace.py) built from it:
+SVM_MD_GROUP = pytest.mark.xdist_group("staat-van-migratie-md")
 # the PDF twin of each text document (same words, laid out as PDF)
 TWINS = {
     "kerncijfers-2017-01": ROOT / "tests/fixtures/twins/kerncijfers-2017-01.rendered.pdf",
@@ -36,20 +44,41 @@ def gold_rows(stem: str, core: bool = False) -> int:
         return sum(1 for r in csv.DictReader(fh) if not core or r.get("metric"))
 
 
+def _version(path: Path, edition: str | None) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), edition, st.st_mtime_ns, st.st_size)
+
+
+_READ: dict = {}
+
+
+def read(path, edition: str | None = None):
+    """ingest.read_document of a shared document of the repository (raw/, tests/fixtures/), once per test
+    session and per version of the file: reading the 122-page Staat van Migratie PDF alone takes most
+    of a second. The same frozen Document read_document gives."""
+    from pipeline.ingest import read_document
+    path = Path(path)
+    key = _version(path, edition)
+    if key not in _READ:
+        _READ[key] = read_document(path, edition)
+    return _READ[key]
+
+
 _EXTRACTED: dict = {}
 
 
 def extracted(path, edition: str | None = None):
     """(Document, ExtractResult) of a shared document of the repository (raw/, tests/fixtures/), read and
-    extracted once per test session and per version of the file: many tests look at the same few
-    documents (the Staat van Migratie as Markdown and as a 122-page PDF above all). Frozen records;
-    a test must not change the lists it gets."""
-    from pipeline.run.api import extract_document
+    extracted once per test session and per version of the file, as run.api.extract_document does it
+    (read_document, then extraction's extract): many tests look at the same few documents (the Staat van
+    Migratie as Markdown and as a 122-page PDF above all). Frozen records; a test must not change the
+    lists it gets."""
+    from pipeline.extraction import extract
     path = Path(path)
-    st = path.stat()
-    key = (str(path.resolve()), edition, st.st_mtime_ns, st.st_size)
+    key = _version(path, edition)
     if key not in _EXTRACTED:
-        _EXTRACTED[key] = extract_document(path, edition)
+        doc = read(path, edition)
+        _EXTRACTED[key] = (doc, extract(doc))
     return _EXTRACTED[key]
 
 
@@ -64,8 +93,7 @@ def processed(path, edition: str | None = None):
     from unittest import mock
     from pipeline.run import documents
     path = Path(path)
-    st = path.stat()
-    key = (str(path.resolve()), edition, st.st_mtime_ns, st.st_size)
+    key = _version(path, edition)
     if key not in _PROCESSED:
         done = extracted(path, edition)
         with mock.patch.object(documents, "extract_document", lambda *_a, **_k: done):
@@ -115,3 +143,20 @@ def migstat(*args, env: dict | None = None, cwd=ROOT) -> "subprocess.CompletedPr
     def text(b: io.BytesIO) -> str:
         return b.getvalue().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     return subprocess.CompletedProcess(["migstat", *map(str, args)], code, text(out), text(err))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """`--dist loadgroup` (make test-fast) keeps the tests of one xdist_group in one worker by a suffix
+    '@group' on their node ids, which pytest-xdist 3.8 still writes to `item._nodeid`; pytest 9.2 keeps
+    node ids in `item._id`, so the suffix was lost and every group was spread over the workers (each
+    extracting the 122-page PDF again). Until xdist writes it where pytest reads it
+    (pytest-dev/pytest-xdist#1386), the worker writes it here; a suffix already there is left alone."""
+    if not getattr(config.option, "loadgroup", False):      # only inside an xdist worker of --dist loadgroup
+        return
+    from _pytest.nodeid import NodeId
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and not item.nodeid.endswith("@" + "_".join(names)) and isinstance(getattr(item, "_id", None), NodeId):
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
