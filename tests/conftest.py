@@ -1,3 +1,4 @@
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -99,6 +100,17 @@ def processed(path, edition: str | None = None):
         with mock.patch.object(documents, "extract_document", lambda *_a, **_k: done):
             _PROCESSED[key] = documents.process_document(path, edition)
     return _PROCESSED[key]
+
+
+@contextlib.contextmanager
+def shared_extractions():
+    """Inside: run.documents.process_document (what `validate`, `extract --findings` and `run --direct`
+    run per document) takes its extraction from the session's (`extracted`), for a test of a command
+    about what it does after extraction on shared documents (the Staat van Migratie's takes 3 s)."""
+    from unittest import mock
+    from pipeline.run import documents
+    with mock.patch.object(documents, "extract_document", extracted):
+        yield
 
 
 def extracted_rows(path) -> int:
