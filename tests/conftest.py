@@ -1,4 +1,5 @@
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -157,6 +158,15 @@ def migstat(*args, env: dict | None = None, cwd=ROOT) -> "subprocess.CompletedPr
     return subprocess.CompletedProcess(["migstat", *map(str, args)], code, text(out), text(err))
 
 
+def pytest_configure(config):
+    """The garbage collector less often: a test process holds large long-lived objects (the session's
+    extractions of the shared documents, the spaCy pipeline, the review workspace), and each full
+    collection walks them all again. With Python's thresholds (700, 10, 10) the three workers of make
+    test-fast made 28 full collections, 10 s of the run; with these, one. Nothing waits on a collection:
+    the product's runs in their own processes keep Python's thresholds."""
+    gc.set_threshold(10_000, 10, 100)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """`--dist loadgroup` (make test-fast) keeps the tests of one xdist_group in one worker by a suffix
@@ -172,3 +182,14 @@ def pytest_collection_modifyitems(config, items):
                         for m in item.iter_markers("xdist_group")})
         if names and not item.nodeid.endswith("@" + "_".join(names)) and isinstance(getattr(item, "_id", None), NodeId):
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The session is over and this process only exits now: the cyclic garbage collector would walk the
+    session's objects (extractions, spaCy, pandas, the review workspace) again and again while they are
+    freed, 2-3 s at the end of every xdist worker, and the last worker's exit is the end of make
+    test-fast. Frozen, they are still freed (reference counts) and atexit handlers and finalizers still
+    run; only no collection looks at them again. (The tests run no pytest inside this process.)"""
+    gc.disable()
+    gc.freeze()
