@@ -5,7 +5,7 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT, gold_rows, migstat
+from conftest import ROOT, SVM_MD_GROUP, gold_rows, migstat, shared_extractions
 from pipeline import extract
 from pipeline.model import OBSERVATION_COLUMNS
 from pipeline.validate import FINDING_COLUMNS
@@ -80,10 +80,12 @@ def test_tables_lists_every_cell_and_what_became_of_it(tmp_path):
     assert p.stderr.strip().endswith(f"{len(cells)} cells -> {out}")
 
 
+@SVM_MD_GROUP
 def test_validate_writes_findings_and_a_summary_line(tmp_path):
     out = tmp_path / "findings.csv"
-    p = _cli("validate", "raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md",
-             "--findings", str(out), "--extracted", str(tmp_path / "none"))
+    with shared_extractions():          # the documents' extraction is the session's: this is about validate
+        p = _cli("validate", "raw/kerncijfers-2017-01.md", "raw/ind-asielinstroom-2022-12.txt", "raw/staat-van-migratie-2024.md",
+                 "--findings", str(out), "--extracted", str(tmp_path / "none"))
     assert p.returncode == 0, p.stderr
     f = pd.read_csv(out, keep_default_na=False)
     assert list(f.columns) == list(FINDING_COLUMNS)

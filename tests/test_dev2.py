@@ -9,6 +9,9 @@ from conftest import ROOT
 from pipeline.run.api import extract_document
 from scoring import core_key, core_metrics, fact_key, key_match, load_key_gold
 
+# the module's fixture extracts all 21 texts of tests/dev2: its tests in one xdist worker (make test-fast)
+pytestmark = pytest.mark.xdist_group("dev2")
+
 DEV2 = ROOT / "tests" / "dev2"
 CASES = load_key_gold(DEV2 / "gold")
 CORE = core_metrics()

@@ -17,6 +17,9 @@ from conftest import ROOT
 from pipeline.run.api import extract_document
 from scoring import core_key, core_metrics, key_match, load_key_gold_kinds
 
+# the module's fixture extracts all 43 texts of tests/dev3: its tests in one xdist worker (make test-fast)
+pytestmark = pytest.mark.xdist_group("dev3")
+
 DEV3 = ROOT / "tests" / "dev3"
 CASES = load_key_gold_kinds(DEV3 / "gold")
 CORE = core_metrics()

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, extracted as extracted_document
+from conftest import ROOT, SVM_MD_GROUP, extracted as extracted_document
 from pipeline.model import OBSERVATION_COLUMNS
 from pipeline.review.highlight import Mark, Words, render_text
+
+pytestmark = SVM_MD_GROUP      # raw/ extracted (the Staat van Migratie with it) and the review workspace: one worker
 
 DOCS = sorted(p for p in (ROOT / "raw").iterdir() if p.suffix in (".md", ".txt", ".pdf", ".html"))
 NAMES = {"period", "population", "nationality", "category", "qualifier", "metric", "no_core_metric", "table"}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT, extracted, migstat
+from conftest import ROOT, SVM_MD_GROUP, extracted, migstat
 from pipeline.run.api import extract_document
 from pipeline.errors import IngestError
 from pipeline.extraction.table_find import find_tables
@@ -72,7 +72,8 @@ def test_other_encodings_give_the_same_rows(tmp_path, source, written_as):
         assert expected in notes[0].message and copy.name in notes[0].message
 
 
-@pytest.mark.parametrize("source,tables", [(ANNUAL, 80), (KERNCIJFERS, None), (ROOT / "raw/kerncijfers-2021-05.md", None)],
+@pytest.mark.parametrize("source,tables", [pytest.param(ANNUAL, 80, marks=SVM_MD_GROUP), (KERNCIJFERS, None),
+                                           (ROOT / "raw/kerncijfers-2021-05.md", None)],
                          ids=lambda p: getattr(p, "name", p))
 def test_markdown_saved_as_txt_reads_as_markdown(tmp_path, source, tables):
     """A Markdown document saved as .txt is recognised by its content: the same text, rows (all key

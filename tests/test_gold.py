@@ -4,10 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLD_SOURCES, ROOT
-from pipeline.extraction import extract
+from conftest import GOLD_SOURCES, ROOT, SVM_MD_GROUP, extracted
 from scoring import gold_key, load_gold_set, obs_key, score
-from pipeline.ingest import read_document
 
 GOLD = ROOT / "tests" / "gold"
 SMALL = [s for s in GOLD_SOURCES if s != "staat-van-migratie-2024"]
@@ -18,11 +16,10 @@ EDITIONS = {
 }
 
 
-@pytest.fixture(scope="module", params=list(GOLD_SOURCES))
+@pytest.fixture(scope="module", params=[pytest.param(s, marks=SVM_MD_GROUP) if s not in SMALL else s for s in GOLD_SOURCES])
 def case(request):
     stem = request.param
-    doc = read_document(GOLD_SOURCES[stem])
-    result = extract(doc)
+    doc, result = extracted(GOLD_SOURCES[stem])          # the session's extraction (conftest.extracted)
     gold = load_gold_set(GOLD, stem, GOLD_SOURCES[stem], doc)
     return stem, doc, result.observations, gold
 
@@ -67,19 +64,20 @@ def test_every_gold_row_found_with_its_span_and_fields(case):
 @pytest.mark.parametrize("stem", SMALL)
 def test_small_documents_have_no_extra_rows(stem):
     """Every row the extractor writes for these documents is in the gold file: nothing invented."""
-    doc = read_document(GOLD_SOURCES[stem])
-    obs = extract(doc).observations
+    doc, result = extracted(GOLD_SOURCES[stem])
+    obs = result.observations
     gold = load_gold_set(GOLD, stem, GOLD_SOURCES[stem], doc)
     extra = Counter((obs_key(o), o.char_start) for o in obs) - Counter((gold_key(g), g.char_start) for g in gold)
     assert not extra, extra
 
 
+@SVM_MD_GROUP
 def test_annual_report_core_precision():
     """Prose rows against the prose gold; table cells against the table gold (issue 3 targets:
     core-metric cells precision >= 0.99, recall >= 0.98)."""
     stem = "staat-van-migratie-2024"
-    doc = read_document(GOLD_SOURCES[stem])
-    obs = extract(doc).observations
+    doc, result = extracted(GOLD_SOURCES[stem])
+    obs = result.observations
     gold = load_gold_set(GOLD, stem, GOLD_SOURCES[stem], doc)
     sc, fps, fns = score([o for o in obs if not o.table], [g for g in gold if not g.table], core_only=True)
     assert sc.precision >= 0.9, [(o.metric, o.value, o.quote[:80]) for o in fps]

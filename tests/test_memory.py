@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import extracted
+from conftest import SVM_MD_GROUP, extracted
 from pipeline.ingest import read_document
 from pipeline.offsets import OffsetMap, OffsetMapBuilder
 from pipeline.store import to_frame
@@ -88,6 +88,7 @@ def test_offset_map_builder_merges_runs_and_compares_by_value():
     assert list(OffsetMap.identity(4)) == [0, 1, 2, 3] and len(OffsetMap.identity(0)) == 0
 
 
+@SVM_MD_GROUP
 def test_observation_table_holds_the_observations_own_strings():
     """to_frame builds the table column by column in its final types: text columns are object columns
     holding the very strings of the observations (no Arrow string column copied back into new Python

@@ -727,10 +727,9 @@ def test_missing_file_raises_ingest_error(tmp_path):
 # --- dropped footnote markers, kept as offsets (PdfBlock.markers, Document.markers) ----------
 
 
-@functools.lru_cache(maxsize=None)
 def document_of(path: Path):
-    from pipeline.ingest import read_document
-    return read_document(path)
+    from conftest import read
+    return read(path)          # the session's reading (conftest.read), shared with its extraction
 
 
 def _starts_line(text: str, offset: int) -> bool:

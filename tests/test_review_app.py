@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from conftest import ROOT, migstat
+from conftest import ROOT, SVM_MD_GROUP, migstat
 from review_workspace import SVM_TABLE, built, copy_of_extracted, previous_svm_table, review_client
 
 with warnings.catch_warnings():
@@ -22,6 +22,8 @@ from pipeline.publish.diff import diff_frames, parse_rows, read_rows
 from pipeline.review.export import write_static
 from pipeline.publish.series import build_series, value_of
 from pipeline.review.workspace import Workspace
+
+pytestmark = SVM_MD_GROUP      # one xdist worker builds the review workspace (conftest.SVM_MD_GROUP)
 
 # known numbers of real documents: (document, row id, text as written)
 APRIL_TOTAL = ("ind-asielinstroom-2020-04", "1be84d2eb362:169:172::", "445")

@@ -5,13 +5,15 @@ import subprocess
 import pandas as pd
 import pytest
 
-from conftest import ROOT, migstat, processed
+from conftest import ROOT, SVM_MD_GROUP, migstat, processed
 from pipeline.run.documents import process_document
 from pipeline.run.tables import write_outputs
 from pipeline.publish import decisions as D
 from pipeline.publish import matching as M
 from pipeline.publish.diff import DiffInputError, diff_frames, git_show, parse_rows, previous_edition, report_family, read_rows, read_side
 from pipeline.publish.series import build_series, value_of, write_series
+
+pytestmark = SVM_MD_GROUP      # the Staat van Migratie processed: in the worker that has it (conftest.SVM_MD_GROUP)
 
 DEV2 = ROOT / "tests/dev2/docs"
 JAN, FEB = DEV2 / "ind_asielinstroom_2020-01.txt", DEV2 / "ind_asielinstroom_2020-02.txt"

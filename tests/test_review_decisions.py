@@ -9,11 +9,13 @@ import shutil
 import pandas as pd
 import pytest
 
-from conftest import ROOT, migstat
+from conftest import ROOT, SVM_MD_GROUP, migstat
 from review_workspace import copy_of_extracted, review_client
 
 from pipeline.publish.decisions import load_decisions
 from pipeline.review.app import create_app
+
+pytestmark = SVM_MD_GROUP      # one xdist worker builds the review workspace (conftest.SVM_MD_GROUP)
 
 JAN_TOTAL = "4453f1931fb6:141:146::"       # 2.585 in ind-asielinstroom-2020-01 (January 2020's total)
 FEB_JAN_TOTAL = "ebe9da2fcb28:221:226::"   # 2.601 in ind-asielinstroom-2020-02: January's total revised

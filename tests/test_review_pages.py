@@ -6,11 +6,14 @@ from urllib.parse import quote
 
 import pytest
 
+from conftest import SVM_MD_GROUP
 from review_workspace import copy_of_extracted, many_decisions, review_client
 
 from pipeline.review.app import create_app
 from pipeline.review.lookup import figures, search
 from pipeline.review.status import SEVERITY_RANK
+
+pytestmark = SVM_MD_GROUP      # one xdist worker builds the review workspace (conftest.SVM_MD_GROUP)
 
 APRIL_TOTAL = "1be84d2eb362:169:172::"              # '445' in raw/ind-asielinstroom-2020-04.txt
 JANUARY_IN_FEBRUARY = "ebe9da2fcb28:221:226::"      # January's total, 2.601, in February's item

@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SVM_MD_GROUP
 from review_workspace import copy_of_extracted, review_client
 
 with warnings.catch_warnings():
@@ -18,6 +18,8 @@ with warnings.catch_warnings():
 
 from pipeline.review.app import create_app, serve
 from pipeline.review.guard import UnsafeAddress
+
+pytestmark = SVM_MD_GROUP      # one xdist worker builds the review workspace (conftest.SVM_MD_GROUP)
 
 APRIL_TOTAL = "1be84d2eb362:169:172::"      # '445' in raw/ind-asielinstroom-2020-04.txt
 OWN = "http://127.0.0.1:8377"

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import GOLD_SOURCES, SVM_PDF_GROUP, TWINS, read
 from pipeline.extraction import extract
 from pipeline.ingest import document_from_text
 from pipeline.rules import load
@@ -99,13 +100,12 @@ def test_table_rows_are_not_prose():
     assert all(o.table == "Figuur 51" and o.source_org == "IND" for o in obs if o.rule_id.startswith("tables."))
 
 
+@SVM_PDF_GROUP
 def test_tables_split_over_two_pdf_pages_are_read_as_one():
     """The rendered Staat van Migratie breaks ten tables over a page; each is one Table with its
     caption, the same rows as the Markdown's, and rows on both pages."""
-    from conftest import GOLD_SOURCES, TWINS
-    from pipeline.ingest import read_document
-    pdf = read_document(TWINS["staat-van-migratie-2024"])
-    md = read_document(GOLD_SOURCES["staat-van-migratie-2024"])
+    pdf = read(TWINS["staat-van-migratie-2024"])            # the session's reading (conftest.read)
+    md = read(GOLD_SOURCES["staat-van-migratie-2024"])
     pdf_tables = {t.ref: t for t in find_tables(pdf) if t.ref}
     md_tables = {t.ref: t for t in find_tables(md) if t.ref}
     assert len(pdf_tables) == len(md_tables) == 78

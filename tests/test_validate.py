@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLD_SOURCES, ROOT, TWINS, processed
+from conftest import GOLD_SOURCES, ROOT, SVM_MD_GROUP, SVM_PDF_GROUP, TWINS, processed
 from conftest import extracted as extract_document
 from pipeline.results import DocResult
 from pipeline.run.validation import validate_results
@@ -39,6 +39,7 @@ def staat():
     return check_document(doc, res)
 
 
+@SVM_MD_GROUP
 def test_staat_van_migratie_inconsistencies_are_found(staat):
     """Real inconsistencies inside the Staat van Migratie 2024 (none of them named in the issue)."""
     msgs = {f.check: [] for f in staat}
@@ -57,6 +58,7 @@ def test_staat_van_migratie_inconsistencies_are_found(staat):
     assert sorted(f.value for f in msgs["acknowledged_revision"]) == [2930, 4390, 4890, 10340]
 
 
+@SVM_MD_GROUP
 def test_staat_van_migratie_rounding_is_not_flagged(staat):
     """Parts rounded to tens that miss their total by a few tens are not errors: Figuur 100
     (2.930 + 8.300 + 7.990 = 19.220, total 19.230), Figuur 27 Portugal (2.310 + 1.580 = 3.890, total
@@ -69,6 +71,7 @@ def test_staat_van_migratie_rounding_is_not_flagged(staat):
     assert not [f for f in staat if f.check in ("table_rate", "table_share")]
 
 
+@SVM_PDF_GROUP
 def test_pdf_twin_gives_the_same_findings(staat):
     doc, res = extract_document(TWINS["staat-van-migratie-2024"])
     pdf = check_document(doc, res)
@@ -229,6 +232,7 @@ def test_a_tenfold_monthly_count_is_flagged():
     assert not [f for f in fs if f.check == "outlier"]
 
 
+@SVM_MD_GROUP
 def test_known_values_confirm_the_2022_totals():
     """The corpus pair: ind-asielinstroom-2022-12 gives 35.535 eerste asielaanvragen in 2022, the Staat
     van Migratie 35.540 (rounded to tens): confirmed, not a conflict or a revision."""
@@ -309,6 +313,7 @@ PREVIOUS_EDITION = (
     "Nederlands kind (arrest Chavez-Vilchez), 2021-2022 (Bron: IND)\n")
 
 
+@SVM_MD_GROUP
 def test_table_cells_against_the_previous_annual_report():
     """A table cell without a core metric is compared with the same cell of the previous edition (its
     caption without figure number and years, its labels): the Staat van Migratie 2024 marks Figuur 7's

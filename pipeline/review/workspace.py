@@ -187,17 +187,27 @@ class Workspace:
     def row_detail(self, uid: str) -> dict:
         """Everything the detail panel shows about a row: its fields, findings, decisions, series."""
         d, r = self.find_row(uid)
-        return self._detail(d, r)
+        f = self.frame(d)
+        same = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"])]
+        return self._details_of(d, [r], {(r["char_start"], r["char_end"]): list(zip(same["uid"], same["status"]))})[uid]
 
     def details(self, d: ReviewDoc) -> dict[str, dict]:
-        """{uid: row_detail} of every row of a document (the static page embeds them)."""
-        return {r["uid"]: self._detail(d, r) for r in self.frame(d).to_dict(orient="records")}
-
-    def _detail(self, d: ReviewDoc, r: dict) -> dict:
+        """{uid: row_detail} of every row of a document (the static page embeds them): the rows of each
+        span gathered in one pass over the frame, not a filter of the whole frame per row (the 1 500 rows
+        of the Staat van Migratie took 6 s)."""
         f = self.frame(d)
-        same = f[(f["char_start"] == r["char_start"]) & (f["char_end"] == r["char_end"]) & (f["uid"] != r["uid"])]
-        return detail.row_detail(d, r, self.findings_by_row().get(r["uid"], ()), self._history(d).get(r["uid"], []),
-                                 self._editions(), list(zip(same["uid"], same["status"])))
+        at_span: dict[tuple, list] = {}
+        for uid, status, start, end in zip(f["uid"], f["status"], f["char_start"], f["char_end"]):
+            at_span.setdefault((start, end), []).append((uid, status))
+        return self._details_of(d, f.to_dict(orient="records"), at_span)
+
+    def _details_of(self, d: ReviewDoc, rows: list[dict], at_span: dict[tuple, list]) -> dict[str, dict]:
+        """{uid: detail} of some rows of a document; `at_span`: {(char_start, char_end): (uid, status) of
+        every row of that span, in frame order}. The findings, decisions and editions looked up once."""
+        by_row, history, editions = self.findings_by_row(), self._history(d), self._editions()
+        return {r["uid"]: detail.row_detail(d, r, by_row.get(r["uid"], ()), history.get(r["uid"], []), editions,
+                                            [(u, s) for u, s in at_span[(r["char_start"], r["char_end"])] if u != r["uid"]])
+                for r in rows}
 
     def _history(self, d: ReviewDoc) -> dict[str, list]:
         """{uid: the decisions on that row, in file order} of a document."""
