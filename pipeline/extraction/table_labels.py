@@ -3,6 +3,7 @@ core metric (the metric rules of rules/tables.yaml, a `context` rule from the ca
 before the table), its one nationality, and its category (a "Totaal" and what it includes)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
@@ -44,13 +45,13 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
     about = table.caption or f"{table.heading} {table.lead}"     # nearest the table last
     column = without_scale(column)
     best: tuple[int, dict, str] | None = None
-    for r in table_rules()["metrics"]:
+    for k, r in enumerate(table_rules()["metrics"]):
         if best is not None and "context" not in r:
             continue
-        if "caption" in r and not r["caption"].search(context):
+        if "caption" in r and not _caption_holds(k, context):
             continue
-        hits = list(r["context"].finditer(about)) if "context" in r else None
-        if hits == []:
+        hits = _context_hits(k, about) if "context" in r else None
+        if hits == ():
             continue
         if r.get("nationality_columns") and not nationality_columns:
             continue
@@ -64,12 +65,24 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
             continue
         if hits is None:
             return r["metric"], r.get("category", ""), r["id"], ""
-        if best is None or hits[-1].end() > best[0]:
-            best = (hits[-1].end(), r, hits[-1].group(0))
+        if best is None or hits[-1][0] > best[0]:
+            best = (hits[-1][0], r, hits[-1][1])
     if best is not None:
         _, r, words = best
         return r["metric"], r.get("category", ""), r["id"], words
     return "", "", "", ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _caption_holds(k: int, context: str) -> bool:
+    """Does metric rule k's `caption` hold for a table's caption and heading (the same for all its cells)?"""
+    return table_rules()["metrics"][k]["caption"].search(context) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _context_hits(k: int, about: str) -> tuple[tuple[int, str], ...]:
+    """Where metric rule k's `context` words stand in what the table is about: (end, words) of each."""
+    return tuple((m.end(), m.group(0)) for m in table_rules()["metrics"][k]["context"].finditer(about))
 
 
 GROUP_CODES = {"OTHER", "UNKNOWN"}

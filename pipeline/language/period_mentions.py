@@ -25,6 +25,12 @@ def _week_before(published: str) -> tuple[str, str]:
     return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
 
 
+@functools.lru_cache(maxsize=None)
+def _groups_of(name: str) -> tuple[tuple[str, str], ...]:
+    """The groups of one alternative of the period pattern: (its full name, the name without the prefix)."""
+    return tuple((k, k.split("__", 1)[1]) for k in vocab()["rx"].groupindex if k.startswith(name + "__"))
+
+
 def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
     A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
@@ -37,7 +43,7 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
         if any(a <= m.start() < b for a, b in ignored):
             continue
         name = m.lastgroup
-        g = {k.split("__", 1)[1]: val for k, val in m.groupdict().items() if val is not None and k.startswith(name + "__")}
+        g = {short: val for full, short in _groups_of(name) if (val := m.group(full)) is not None}
         s, e = m.start(), m.end()
         if name in ("month_year", "year") and not is_year_like(g["y"], scan[max(0, s - 40):s], scan[e:e + 40]):
             if name == "year":
