@@ -145,6 +145,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     lead_in: tuple[Frame, list[Sentence]] | None = None
     headline: list[tuple[Sentence, list[Sentence], Frame, str]] = []    # figures waiting for the lead's period
     last_period = None      # the last period the text was about, across headings
+    items_before: list[Sentence] = []     # the list items before, under the same lead-in
 
     def headline_rows(period) -> None:
         """A headline's figures that name no period are about the period its lead paragraph opens with
@@ -195,7 +196,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             skipped.extend(sent.skipped)
             if frame.period is None and last_period is not None and not sent.periods and pattern("same_period").search(sent.text):
                 frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
-            rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents, frame, heading_text, place_list, aliases)
+            rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents + items_before, frame, heading_text,
+                                               place_list, aliases)     # (the items before: words a rule's cue may need)
             rows = restated(rows, observations, text)
             defined = defined_population(sent.text) if si and not rows else ""
             if defined:         # "Het gaat hierbij om eerste asielaanvragen, herhaalde ... en nareizende gezinsleden."
@@ -206,6 +208,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             attachments.extend(atts)
             topic = topic or frame.period
             last_period = frame.period or last_period
+        items_before = items_before + sents if is_item else []
         btext = text[block.start:block.end]
         if headline and not _CAPTION.match(btext):
             headline_rows(topic)
@@ -215,7 +218,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             # rows written as lines under a heading ("Syrië: 3.370 (15%)", "Nigeria: 1.950 (9%)"): each is right under it
             first_after_heading = first_after_heading and bool(_ROW_LINE.match(btext))
         elif is_item and btext.rstrip().endswith(":"):
-            lead_in = (frame, sents)      # "► Top 5 opvanglanden:" leads the items under it
+            lead_in, items_before = (frame, sents), []     # "► Top 5 opvanglanden:" leads the items under it
     headline_rows(None)
     return observations, skipped, attachments
 
