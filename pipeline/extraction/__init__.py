@@ -65,6 +65,7 @@ _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
 # between a whole and its part: "301 eerste aanvragen, zijn 250"
 _PART_OF_WHOLE = re.compile(r"(?i)\s+(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*,\s*(?:zijn|waren|is|was|werden|werd)\s+(?:er\s+)?(?:daarvan\s+)?(?:(?:ruim|bijna|circa|ongeveer)\s+)?")
+_RANKING = re.compile(r"(?i)\W*(?:op\s+de\s+(?:tweede|derde|vierde|volgende)\s+(?:en\s+(?:derde|vierde)\s+)?plaats|daarna\s+volg|gevolgd\s+door|de\s+tweede\s+(?:en\s+derde\s+)?(?:groep|plaats))")
 _AGAINST = re.compile(r"(?i)[^.;\d]*?,?\s*(?:tegen|vergeleken\s+met|ten\s+opzichte\s+van)\s+(?:(?:ruim|bijna|circa|ongeveer|zo'n|nog)\s+)?")
 _ROW_LINE = re.compile(r"^\s*[^\W\d][\w'’ ()&/-]{0,40}:\s*(?:<\s*)?\d[\d.,]*\s*(?:\(\s*\d[\d.,]*\s*(?:%|procent)\s*\))?\s*$")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
@@ -319,6 +320,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
                 and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
+        elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \
+                and frame.last_metric[1] == "percent" and _RANKING.match(sent.text) and nats.value:
+            metric, rule = frame.last_metric[0], "ranking"    # "Op de tweede en derde plaats volgen ... Eritrese asielzoekers (20%)"
         elif core_possible and len(sent.numbers) == 1 and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                 and names_quantity_before(sent.text):
             metric, rule = frame.last_metric[0], "anaphor_noun"   # "Bij Syriërs lag dat percentage op 97 procent"
