@@ -101,9 +101,11 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             if chosen is None and k + 1 < len(sent.numbers) and \
                     pattern("partitive").fullmatch(text[n.end:sent.numbers[k + 1].start]):
                 chosen = nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "1.300 van de 2.100 aanvragen"
-            if chosen is None and k + 1 < len(sent.numbers) and \
-                    re.fullmatch(r"\s*(?:en|of|tot|à|-|–)\s*", text[n.end:sent.numbers[k + 1].start]):
-                chosen = nearest(sent, text, sent.numbers[k + 1], cands, "after", scope)   # "4.063 en 763 aanvragen"
+            j = k       # "4.063 en 763 aanvragen", "3 580, 3 920 en 3 940 eerste asielverzoeken": the last one's noun
+            while j + 1 < len(sent.numbers) and re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–)\s*", text[sent.numbers[j].end:sent.numbers[j + 1].start]):
+                j += 1
+            if chosen is None and j > k:
+                chosen = nearest(sent, text, sent.numbers[j], cands, "after", scope)
         else:
             chosen = nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), cands, direction, scope)
         if chosen:
