@@ -642,6 +642,19 @@ CASES.update({
    (310,"asylum_first_applications","SY",N18),(180,"asylum_first_applications","IR",N18),(120,"asylum_first_applications","ER",N18),(120,"asylum_first_applications","NG",N18)]),
 })
 
+# Judged before they were run, first scored P 0.750, R 0.750. Fixed: "lag ... met 3 895 weer ongeveer op het niveau
+# van eind 2019" is a level; "Na een daling in het tweede kwartaal" is no period of the figures; "Een op de drie
+# asielzoekers in 2020 was Syriër." passes 2020 on. Left (not_supported): "; in september waren dat er al 8.300"
+# after registrations ("meldden zich") reads as the inflow; the fixture ends before it.
+Q420d=("2020-10-01","2020-12-31"); Y20d=("2020-01-01","2020-12-31"); Y19d=("2019-01-01","2019-12-31")
+CASES.update({
+ "cbs-nieuws-2020-Q4.txt": ("2020-12", [(3895,"asylum_first_applications","",Q420d),(13650,"asylum_first_applications","",Y20d),
+   (33.33,"asylum_first_applications_share","SY",Y20d),(4470,"asylum_first_applications","SY",Y20d),(3790,"family_reunification_arrivals","",Y20d),
+   (6265,"family_reunification_arrivals","",Y19d)]),
+ "kamerbrief-instroom-2015-09.txt": ("2015-09", [(25300,"asylum_first_applications","",("2015-01-01","2015-08-31")),
+   (7900,"family_reunification_arrivals","",("2015-01-01","2015-08-31"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -86,6 +86,7 @@ def cfg() -> dict:
         "change_with_before": re.compile(c["change_with_before"]),
         "change_words": re.compile(c["change_words"]),
         "level_before": re.compile(c["level_before"]),
+        "level_after": re.compile(c["level_after"]),
         "currency": re.compile(r"(?i)^\s*(?:" + "|".join(map(re.escape, c["currency_words"])) + r")\b"),
         "footnote": [re.compile(p) for p in c["footnote_markers"]],
         "count_noun_after": re.compile(c["count_noun_after"]),
@@ -265,7 +266,7 @@ def is_change(before: str, after: str, sign_written: bool, sentence: str = "") -
     pm = c["post_qual_rx"].match(after)
     if pm:
         after = after[pm.end():]
-    if not sign_written and c["level_before"].search(before):
+    if not sign_written and (c["level_before"].search(before) or c["level_after"].match(after)):
         return False
     return sign_written or bool(c["change_before"].search(before)) or bool(c["change_after"].search(after)) or \
         bool(c["change_with_before"].search(before) and c["change_words"].search(sentence))

@@ -60,6 +60,7 @@ class NumbersFile(Record):
     change_words: Regex
     change_after: Regex
     level_before: Regex
+    level_after: Regex
     changes: Texts
     not_changes: Texts
     examples: Annotated[list[NumberExample], Len(1)]
