@@ -664,6 +664,23 @@ CASES.update({
  "coa-bewoners-2024.txt": ("2023-12", []),
 })
 
+# Three tables judged before they were run, first scored P 0.950, R 0.528. Fixed: a header of the type over a
+# header of years ("Eerste asielverzoeken" over "2022 | 2023"); a share column without a header ("47%") under a
+# title naming nareizigers by nationality, whose "Overig" is the other nationalities.
+Y22f=("2022-01-01","2022-12-31"); Y23f=("2023-01-01","2023-12-31"); J21=("2021-06-01","2021-06-30")
+Qf=[("2022-01-01","2022-03-31"),("2022-04-01","2022-06-30"),("2022-07-01","2022-09-30"),("2022-10-01","2022-12-31")]
+CASES.update({
+ "cbs-tabel-twee-kopregels.txt": ("2023-12", [(12640,"asylum_first_applications","SY",Y22f),(13030,"asylum_first_applications","SY",Y23f),
+   (5450,"family_reunification_arrivals","SY",Y22f),(4900,"family_reunification_arrivals","SY",Y23f),(1590,"asylum_first_applications","ER",Y22f),
+   (1240,"asylum_first_applications","ER",Y23f),(1780,"family_reunification_arrivals","ER",Y22f),(1560,"family_reunification_arrivals","ER",Y23f),
+   (35540,"asylum_first_applications","",Y22f),(38320,"asylum_first_applications","",Y23f),(11120,"family_reunification_arrivals","",Y22f),(9920,"family_reunification_arrivals","",Y23f)]),
+ "kerncijfers-tab-nat-2021-06.txt": ("2021-06", [(230,"family_reunification_arrivals","SY",J21),(47,"family_reunification_share","SY",J21),
+   (60,"family_reunification_arrivals","ER",J21),(12,"family_reunification_share","ER",J21),(45,"family_reunification_arrivals","YE",J21),
+   (9,"family_reunification_share","YE",J21),(155,"family_reunification_arrivals","OTHER",J21),(32,"family_reunification_share","OTHER",J21)]),
+ "ind-tabel-kwartaal-rijen-2022.txt": ("2022-12", [(v,m,"",q) for q,row in zip(Qf,[(6450,390,2570,9410),(7325,360,3165,10850),(11015,390,3650,15055),(10745,390,1545,12680)])
+   for v,m in zip(row,("asylum_first_applications","asylum_repeat_applications","family_reunification_arrivals","asylum_inflow_total"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

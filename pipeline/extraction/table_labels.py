@@ -29,6 +29,10 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
     when = period_of(without_scale(column)) is not None      # "januari", "2023 1e kwartaal": when, not what
+    parts = [p for p in without_scale(column).split(" | ") if p.strip()]
+    what = [p for p in parts if period_of(p) is None]
+    if not when and len(what) < len(parts):                  # "Eerste asielverzoeken | 2022": the type over a year
+        column = " | ".join(what)
     found = _cell_metric(table, "" if when else column, row, unit, change, nationality, nationality_columns)
     bare = re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", without_scale(column)).strip(" |")    # "2022 | Aantal"
     if not found[0] and row and (not bare or period_of(bare) is not None

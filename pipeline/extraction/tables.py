@@ -232,7 +232,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             nationality = ""
             by_nationality = nationality_columns()
             if not cfg["place"].search(" ".join(corner)):
-                nationality = cell_nationality(row_parts + heads, " ".join(corner) + " " + table.caption, by_nationality)
+                nationality = cell_nationality(row_parts + heads, " ".join(corner) + " " + (table.caption or table.lead), by_nationality)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
                                                     by_nationality)
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
