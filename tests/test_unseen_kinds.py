@@ -681,6 +681,17 @@ CASES.update({
    for v,m in zip(row,("asylum_first_applications","asylum_repeat_applications","family_reunification_arrivals","asylum_inflow_total"))]),
 })
 
+# Two more tables judged before they were run: all fifteen rows at once.
+Y19g=("2019-01-01","2019-12-31"); Q1g=("2023-01-01","2023-03-31"); Q2g=("2023-04-01","2023-06-30")
+CASES.update({
+ "jenv-rvk-tabel-nat-2019.txt": ("2019-12", [(3370,"asylum_first_applications","SY",Y19g),(15,"asylum_first_applications_share","SY",Y19g),
+   (1950,"asylum_first_applications","NG",Y19g),(9,"asylum_first_applications_share","NG",Y19g),(1590,"asylum_first_applications","DZ",Y19g),
+   (7,"asylum_first_applications_share","DZ",Y19g),(1420,"asylum_first_applications","IR",Y19g),(6,"asylum_first_applications_share","IR",Y19g),
+   (1210,"asylum_first_applications","TR",Y19g),(5,"asylum_first_applications_share","TR",Y19g),(22540,"asylum_first_applications","",Y19g)]),
+ "cbs-md-kwartaal-type.txt": ("2023-06", [(6910,"asylum_first_applications","",Q1g),(1895,"family_reunification_arrivals","",Q1g),
+   (10075,"asylum_first_applications","",Q2g),(2550,"family_reunification_arrivals","",Q2g)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
