@@ -692,6 +692,17 @@ CASES.update({
    (10075,"asylum_first_applications","",Q2g),(2550,"family_reunification_arrivals","",Q2g)]),
 })
 
+# Two more tables judged before they were run (space-aligned from a PDF, months as rows): all fourteen rows at once.
+Y21h=("2021-01-01","2021-12-31"); Y22h2=("2022-01-01","2022-12-31")
+CASES.update({
+ "pdf-uitgelijnd-2022.txt": ("2022-12", [(8380,"asylum_first_applications","SY",Y21h),(12640,"asylum_first_applications","SY",Y22h2),
+   (2830,"asylum_first_applications","AF",Y21h),(2730,"asylum_first_applications","AF",Y22h2),(1550,"asylum_first_applications","TR",Y21h),
+   (2685,"asylum_first_applications","TR",Y22h2),(24740,"asylum_first_applications","",Y21h),(35540,"asylum_first_applications","",Y22h2)]),
+ "ind-maanden-tabel-2023.txt": ("2023-06", [(2150,"asylum_first_applications","",("2023-01-01","2023-01-31")),(640,"family_reunification_arrivals","",("2023-01-01","2023-01-31")),
+   (1990,"asylum_first_applications","",("2023-02-01","2023-02-28")),(720,"family_reunification_arrivals","",("2023-02-01","2023-02-28")),
+   (2460,"asylum_first_applications","",("2023-03-01","2023-03-31")),(810,"family_reunification_arrivals","",("2023-03-01","2023-03-31"))]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
