@@ -709,6 +709,15 @@ CASES.update({
  "kamervragen-ter-apel-2022.txt": ("2022-08", [(4830,"asylum_first_applications","",("2022-08-01","2022-08-31"))]),
 })
 
+# Two tables judged before they were run, first scored P 1.000, R 0.500: a StatLine-style row label with "(aantal)".
+Y21i=("2021-01-01","2021-12-31"); Y22i=("2022-01-01","2022-12-31"); Y23i=("2023-01-01","2023-12-31")
+CASES.update({
+ "statline-onderwerp-rijen.txt": ("2023-12", [(24740,"asylum_first_applications","",Y21i),(35535,"asylum_first_applications","",Y22i),(38320,"asylum_first_applications","",Y23i),
+   (8210,"family_reunification_arrivals","",Y21i),(11120,"family_reunification_arrivals","",Y22i),(9920,"family_reunification_arrivals","",Y23i)]),
+ "kamerbrief-tabel-beslissingen-2023.txt": ("2023-12", [(5920,"asylum_first_rejections","",Y22i),(10830,"asylum_first_rejections","",Y23i),
+   (21040,"asylum_first_decisions","",Y22i),(25860,"asylum_first_decisions","",Y23i),(69,"asylum_grant_rate","",Y22i),(54,"asylum_grant_rate","",Y23i)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):

@@ -28,6 +28,7 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
+    column, row = _COUNT_NOTE.sub("", column), _COUNT_NOTE.sub("", row)     # "Eerste asielverzoeken (aantal)"
     when = period_of(without_scale(column)) is not None      # "januari", "2023 1e kwartaal": when, not what
     parts = [p for p in without_scale(column).split(" | ") if p.strip()]
     what = [p for p in parts if period_of(p) is None]
@@ -75,6 +76,9 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
         _, r, words = best
         return r["metric"], r.get("category", ""), r["id"], words
     return "", "", "", ""
+
+
+_COUNT_NOTE = re.compile(r"(?i)\s*\((?:aantal|absoluut|abs\.|personen)\)")
 
 
 @functools.lru_cache(maxsize=4096)
