@@ -718,6 +718,16 @@ CASES.update({
    (21040,"asylum_first_decisions","",Y22i),(25860,"asylum_first_decisions","",Y23i),(69,"asylum_grant_rate","",Y22i),(54,"asylum_grant_rate","",Y23i)]),
 })
 
+# Judged before they were run, first scored P 0.909, R 1.000: "16 of 17 jaar oud" is an age, not a figure.
+Q218=("2018-04-01","2018-06-30"); YTD=("2023-01-01","2023-09-30")
+CASES.update({
+ "cbs-kwartaal-2018-Q2.txt": ("2018-06", [(5000,"asylum_first_applications","",Q218),(1010,"asylum_first_applications","SY",Q218),
+   (590,"asylum_first_applications","ER",Q218),(370,"asylum_first_applications","IR",Q218),(1480,"family_reunification_arrivals","",Q218),
+   (4870,"asylum_first_applications","",("2018-01-01","2018-03-31"))]),
+ "jenv-nieuws-amv-2023.txt": ("2023-09", [(4350,"uam_applications","",YTD),(1990,"uam_applications","",("2021-01-01","2021-12-31")),
+   (1720,"uam_applications","SY",YTD),(620,"uam_applications","ER",YTD)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
