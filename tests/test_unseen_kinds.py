@@ -728,6 +728,13 @@ CASES.update({
    (1720,"uam_applications","SY",YTD),(620,"uam_applications","ER",YTD)]),
 })
 
+# An IND year news item judged before it was run: all six rows at once.
+Y24=("2024-01-01","2024-12-31"); Y23=("2023-01-01","2023-12-31")
+CASES.update({
+ "ind-jaarcijfers-2024-nieuws.txt": ("2024-12", [(32170,"asylum_first_applications","",Y24),(38380,"asylum_first_applications","",Y23),
+   (9480,"family_reunification_arrivals","",Y24),(43840,"asylum_inflow_total","",Y24),(44000,"asylum_first_decisions","",Y24),(59,"asylum_grant_rate","",Y24)]),
+})
+
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_made_up_items_of_every_kind_give_their_core_rows(name):
