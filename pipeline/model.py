@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .offsets import OffsetMap
 import json
@@ -102,6 +102,13 @@ class Observation:
 
     def as_row(self) -> dict:
         return {c: getattr(self, c) for c in OBSERVATION_COLUMNS}
+
+
+def amended(o: "Observation", note: str, part: dict, **fields) -> "Observation":
+    """The row with `fields` changed and its explanation told why: `note` appended to the text ("; " first),
+    `part` to the record."""
+    return replace(o, explanation=f"{o.explanation}; {note}",
+                   explanation_record=explanation_json(json.loads(o.explanation_record or "[]") + [part]), **fields)
 
 
 def explanation_json(parts: list[dict]) -> str:

@@ -65,8 +65,6 @@ _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
 # between a whole and its part: "301 eerste aanvragen, zijn 250"
 _PART_OF_WHOLE = re.compile(r"(?i)\s+(?:[^\W\d]+\s+){0,3}[^\W\d]+\s*,\s*(?:zijn|waren|is|was|werden|werd)\s+(?:er\s+)?(?:daarvan\s+)?(?:(?:ruim|bijna|circa|ongeveer)\s+)?")
-_RANKING = re.compile(r"(?i)\W*(?:op\s+de\s+(?:tweede|derde|vierde|volgende)\s+(?:en\s+(?:derde|vierde)\s+)?plaats|daarna\s+volg|gevolgd\s+door|de\s+tweede\s+(?:en\s+derde\s+)?(?:groep|plaats))")
-_AGAINST = re.compile(r"(?i)[^.;\d]*?,?\s*(?:tegen|vergeleken\s+met|ten\s+opzichte\s+van)\s+(?:(?:ruim|bijna|circa|ongeveer|zo'n|nog)\s+)?")
 _ROW_LINE = re.compile(r"^\s*[^\W\d][\w'’ ()&/-]{0,40}:\s*(?:<\s*)?\d[\d.,]*\s*(?:\(\s*\d[\d.,]*\s*(?:%|procent)\s*\))?\s*$")
 _CAPTION = re.compile(r"(?i)^\s*(?:figuur|tabel|grafiek|fig\.)\s*[\w.]+\s*:")
 
@@ -315,13 +313,13 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
         if core_possible and not metric and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
-                and rows[-1].unit == nh.unit and _AGAINST.fullmatch(text[sent.numbers[i - 1].end:n.start]):
+                and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]):
             metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018"
         if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
                 and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
         elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \
-                and frame.last_metric[1] == "percent" and _RANKING.match(sent.text) and nats.value:
+                and frame.last_metric[1] == "percent" and pattern("ranking").match(sent.text) and nats.value:
             metric, rule = frame.last_metric[0], "ranking"    # "Op de tweede en derde plaats volgen ... Eritrese asielzoekers (20%)"
         elif core_possible and len(sent.numbers) == 1 and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                 and names_quantity_before(sent.text):

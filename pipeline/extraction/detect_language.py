@@ -59,19 +59,22 @@ def plainly_dutch(words: str) -> bool:
     ones ("the", "and", "with", ...) almost none (`language.plainly_dutch`)? Then the detector's model
     (about 2 s to load) is not needed."""
     cfg = _cfg()["plainly_dutch"]
-    tokens = words.lower().split()
-    nl = sum(1 for t in tokens if t in _function_words("dutch_words"))
-    en = sum(1 for t in tokens if t in _function_words("english_words"))
-    return bool(tokens) and nl >= cfg["min_share"] * len(tokens) and nl >= cfg["times_english"] * en
+    tokens, nl, en = _function_word_counts(words)
+    return bool(tokens) and nl >= cfg["min_share"] * tokens and nl >= cfg["times_english"] * en
 
 
 def _plainly_english(words: str) -> bool:
     """A short text whose function words are English ("the", "and", "was", ...) and hardly Dutch: worth asking
     the detector although it has few letters ("In January 2023 the total asylum influx was 2,991. ...")."""
-    tokens = words.lower().split()
-    nl = sum(1 for t in tokens if t in _function_words("dutch_words"))
-    en = sum(1 for t in tokens if t in _function_words("english_words"))
+    _, nl, en = _function_word_counts(words)
     return en >= 4 and en >= 3 * max(nl, 1)
+
+
+def _function_word_counts(words: str) -> tuple[int, int, int]:
+    """(words, Dutch function words, English function words) of a sample."""
+    tokens = words.lower().split()
+    dutch, english = _function_words("dutch_words"), _function_words("english_words")
+    return len(tokens), sum(t in dutch for t in tokens), sum(t in english for t in tokens)
 
 
 @functools.lru_cache(maxsize=2)

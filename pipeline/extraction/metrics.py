@@ -4,11 +4,10 @@ unit, parts of a larger whole, figures about other countries)."""
 from __future__ import annotations
 
 import functools
-import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..model import Document, Observation, explanation_json
+from ..model import Document, Observation, amended
 from ..rules import load, spaced
 from .mentions import population_specs
 from ..language.nlp import make_doc
@@ -175,15 +174,10 @@ def caseload_rows(doc: Document, rows: list[Observation]) -> list[Observation]:
     its caseload, not the chain-wide departures of the core metrics (rules/metrics.yaml `caseload_documents`):
     their rows keep no core metric, unless their sentence says "ketenbreed"."""
     spec = load("metrics")["caseload_documents"]
-    if not (re.search(spec["source"], doc.source or "") or re.search(spec["text"], doc.text[:3000])):
+    words = re.search(spec["text"], doc.text[:3000]) or re.search(spec["source"], doc.source or "")
+    if not words:
         return rows
-    metrics, out = set(spec["metrics"]), []
-    for o in rows:
-        if o.metric in metrics and not re.search(r"(?i)\bketenbre", o.quote):
-            words = re.search(spec["text"], doc.text[:3000]) or re.search(spec["source"], doc.source or "")
-            o = replace(o, metric="", rule_id="number.unclassified",
-                        explanation=f"{o.explanation}; no core metric: dtenv_caseload «{words.group(0)}»",
-                        explanation_record=explanation_json(json.loads(o.explanation_record or "[]") +
-                                                            [{"part": "no_core_metric", "rule": "dtenv_caseload"}]))
-        out.append(o)
-    return out
+    metrics = set(spec["metrics"])
+    return [amended(o, f"no core metric: dtenv_caseload «{words.group(0)}»", {"part": "no_core_metric", "rule": "dtenv_caseload"},
+                    metric="", rule_id="number.unclassified")
+            if o.metric in metrics and not re.search(r"(?i)\bketenbre", o.quote) else o for o in rows]

@@ -17,10 +17,6 @@ from .mentions import Mention, Sentence, population_specs
 from .scope_rules import named_scopes, scopes
 
 
-# "2.020 eerste asielaanvragen ... en 230 herhaalde.": the adjective of an elided noun says which applications
-_ELIDED = re.compile(r"(?i)\s+(herhaalde|opvolgende|eerste)\s*(?:[.;,)]|$|\s(?:en|of)\s)")
-
-
 def parents(pop: str) -> list[str]:
     p = population_specs().get(pop, {}).get("parent") or []
     return list(p) if isinstance(p, list) else [p]
@@ -82,7 +78,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     cands = [m for m in sent.populations if visible(sent, n, m)
              and specs[m.label].get("unit", n.number.unit) == n.number.unit]   # "35 nationaliteiten" counts only
     chosen, how = None, ""
-    elided = _ELIDED.match(text[n.end:n.end + 40])
+    elided = pattern("elided").match(text[n.end:n.end + 40])
     if elided and any(m.label in ("first_applications", "repeat_applications", "asylum_applications") for m in sent.populations):
         pop = "repeat_applications" if elided.group(1).lower() in ("herhaalde", "opvolgende") else "first_applications"
         return Choice(pop, "population.elided", elided.group(1), spans=((n.end + elided.start(1), n.end + elided.end(1)),))

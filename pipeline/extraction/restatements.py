@@ -5,15 +5,12 @@ nareizende gezinsleden": the total inflow)."""
 from __future__ import annotations
 
 import functools
-import json
 import re
-from dataclasses import replace
 
-from ..model import Observation, explanation_json
+from ..model import Observation, amended
 from ..rules import load
+from .constructions import pattern
 from .metrics import metric_label
-
-_RESTATED = re.compile(r"(?i)\b(?:die|deze|diezelfde|dezelfde)\s+$")
 
 
 def restated(rows: list[Observation], before: list[Observation], text: str) -> list[Observation]:
@@ -22,20 +19,17 @@ def restated(rows: list[Observation], before: list[Observation], text: str) -> l
     and period (rule metrics.restated)."""
     out = []
     for o in rows:
-        if _RESTATED.search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
+        if pattern("restated").search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
             same = [r for r in before[-40:] if r.value == o.value and r.unit == o.unit and r.char_start < o.char_start]
             if same and sum(r.char_start == same[-1].char_start for r in before) == 1:
                 r = same[-1]
-                o = replace(o, metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
-                            period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated",
-                            explanation=f"{o.explanation}; restated: the figure of «{' '.join(r.quote.split())[:80]}»",
-                            explanation_record=explanation_json(json.loads(o.explanation_record) + [
-                                {"part": "restated", "rule": "metrics.restated",
-                                 "words": [{"start": r.char_start, "end": r.char_end, "text": text[r.char_start:r.char_end]}]}]))
+                o = amended(o, f"restated: the figure of «{' '.join(r.quote.split())[:80]}»",
+                            {"part": "restated", "rule": "metrics.restated",
+                             "words": [{"start": r.char_start, "end": r.char_end, "text": text[r.char_start:r.char_end]}]},
+                            metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
+                            period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated")
         out.append(o)
     return out
-
-
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,10 +65,7 @@ def retyped(rows: list[Observation], population: str, definition: str) -> list[O
     for o in rows:
         if not o.metric and o.unit == "count" and o.rule_id == "number.unclassified" and not o.nationality \
                 and not o.category and "no core metric" not in o.explanation:
-            words = " ".join(definition.split())[:80]
-            o = replace(o, metric=metric, label=metric_label(metric), rule_id="metrics.defined",
-                        explanation=f"{o.explanation}; defined: «{words}»",
-                        explanation_record=explanation_json(json.loads(o.explanation_record or "[]") +
-                                                            [{"part": "defined", "rule": "metrics.defined"}]))
+            o = amended(o, f"defined: «{' '.join(definition.split())[:80]}»", {"part": "defined", "rule": "metrics.defined"},
+                        metric=metric, label=metric_label(metric), rule_id="metrics.defined")
         out.append(o)
     return out
