@@ -28,18 +28,22 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
-    column, row = _COUNT_NOTE.sub("", column), _COUNT_NOTE.sub("", row)     # "Eerste asielverzoeken (aantal)"
-    when = period_of(without_scale(column)) is not None      # "januari", "2023 1e kwartaal": when, not what
-    parts = [p for p in without_scale(column).split(" | ") if p.strip()]
-    what = [p for p in parts if period_of(p) is None]
-    if not when and len(what) < len(parts):                  # "Eerste asielverzoeken | 2022": the type over a year
-        column = " | ".join(what)
-    found = _cell_metric(table, "" if when else column, row, unit, change, nationality, nationality_columns)
-    bare = re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", without_scale(column)).strip(" |")    # "2022 | Aantal"
-    if not found[0] and row and (not bare or period_of(bare) is not None
-                                 or all(period_of(p.strip()) for p in bare.split("|") if p.strip())) and not nationality:
+    what, says_nothing = _column_says(column)
+    row = _COUNT_NOTE.sub("", row)
+    found = _cell_metric(table, what, row, unit, change, nationality, nationality_columns)
+    if not found[0] and row and says_nothing and not nationality:
         return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, nationality_columns)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_says(column: str) -> tuple[str, bool]:
+    """What a column's headers say is counted — without its scale, "(aantal)" and the headers that are
+    periods ("januari", "2023 1e kwartaal", "Eerste asielverzoeken | 2022": they say when) — and whether that
+    leaves nothing but "Aantal" (then the row's label says what: "2022 | Aantal")."""
+    parts = [p for p in without_scale(_COUNT_NOTE.sub("", column)).split(" | ") if p.strip()]
+    what = " | ".join(p for p in parts if period_of(p) is None)
+    return what, not re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", what).strip(" |")
 
 
 def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
