@@ -164,8 +164,10 @@ def _regroup_under_headers(lines: list[tuple[int, str]], shapes: list) -> None:
     the run (at least MIN_ROWS) splits one way only into h numbers with spaces between thousands, those
     are its cells (shapes changed in place)."""
     for i in range(1, len(lines)):
-        if shapes[i] is None or not lines[i - 1][1].strip():
-            continue
+        above = _masked_scales(lines[i - 1][1])
+        if shapes[i] is None or not above.strip() or \
+                any(_NUM.fullmatch(t) and not _YEAR.fullmatch(t) for t in above.split()):
+            continue          # (a row of the run above, not a header: each run is looked at from its top only)
         j = i
         while j < len(lines) and shapes[j] is not None:
             j += 1
