@@ -40,7 +40,7 @@ from .population_attachment import attach_population, is_descendant, is_generic
 from .restatements import defined_metric, defined_population, restated, retyped
 from .frame import EMPTY, Frame, paragraph_start
 from .lexicon import heading_categories
-from .mentions import Sentence, analyse_block, population_specs
+from .mentions import Sentence, analyse_block, population_specs, start_prefetch
 from .metrics import (MetricContext, caseload_rows, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
                       not_core, text_label)
 from ..language.numbers import Skipped, find_numbers, is_change
@@ -83,6 +83,7 @@ def extract(doc: Document) -> ExtractResult:
     observations: list[Observation] = []
     skipped: list[Skipped] = []
     grid = []
+    start_prefetch(doc)
     for table in find_tables(doc):
         cells, passed = table_grid(doc, table)
         grid.extend(cells)

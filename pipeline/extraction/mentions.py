@@ -77,6 +77,12 @@ def analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
     return got if got is not None else _analyse_block(doc, start, end)
 
 
+def start_prefetch(doc: Document) -> None:
+    """Starts the forked copy of a long document's later blocks now (before its tables are read), not
+    at the first block of prose."""
+    prefetched(doc, -1, -1, _analyse_block)
+
+
 def _analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
     text = doc.text[start:end]
     bdoc = make_doc(text)

@@ -113,6 +113,10 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
             if any(o.start > m.end for o in sent.numbers[i + 1:]) and pattern("nationality_lead").fullmatch(text[m.end:a1]) \
                     and not _share_and_its_count(sent, i, m, ms, text):
                 continue
+            nxt = next((o for o in sent.numbers[i + 1:] if o.start >= m.end), None)
+            if nxt is not None and _LEADS_NUMBER.fullmatch(text[m.end:nxt.start]):
+                continue       # "(Eritrea 61, Somalië 27, ...)": Somalië is 27's
+
             group = [m]
             for o in ms:
                 if group[-1].end <= o.start < a1 and pattern("group_separator").fullmatch(text[group[-1].end:o.start]):
@@ -142,7 +146,11 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     if len(named) == 1:
         return Choice((named[0].label,), how, text[named[0].start:named[0].end], spans=spans_of(named[:1])), False
     if len(named) > 1:
-        return Choice((), "nationality.group", ", ".join(text[m.start:m.end] for m in named), spans=spans_of(named)), True
+        words = ", ".join(text[m.start:m.end] for m in named)
+        if _is_bound(n) or pattern("distributive").search(text, named[-1].end, n.start):
+            # "Uit Iran, Irak en Ethiopië kwamen telkens minder dan 5 nareizigers": a figure for each
+            return Choice(tuple(m.label for m in named), "nationality.before_each", words, spans=spans_of(named)), False
+        return Choice((), "nationality.group", words, spans=spans_of(named)), True
     if n.bracket >= 0:      # the clause the bracket belongs to
         br = sent.brackets[n.bracket]
         host_start = host_clause_start(sent, n)
@@ -170,6 +178,9 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     if n.number.unit == "count" and not sent.nationalities and bare and len(frame.nationalities) == 1:
         return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
+
+
+_LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
 
 
 def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], text: str) -> bool:

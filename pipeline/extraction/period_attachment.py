@@ -28,6 +28,9 @@ def _of_a_cause(p: Mention, sent: Sentence, text: str) -> bool:
     return bool(pattern("cause_period").search(text[max(sent.start, p.start - 50):p.start]))
 
 
+_SIGNS = "+-−"      # "3.391 in januari (-30%)": a signed change after the period does not take it
+
+
 def _step_back(p: Period) -> Period:
     y = int(p.start[:4])
     if p.kind == "year":
@@ -57,7 +60,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
             if p.start >= n.end and pattern("own_after").fullmatch(between) and not pattern("not_own_after").search(between) \
                     and not any(n.end <= o.start < p.start for o in nums) \
                     and not any(pattern("period_lead").fullmatch(text[p.end:o.start]) or pattern("adjacent").fullmatch(text[p.end:o.start])
-                                for o in nums if o.start >= p.end) \
+                                for o in nums if o.start >= p.end and text[o.start] not in _SIGNS) \
                     and (not between.rstrip().endswith("(") or re.match(r"\s*\)", text[p.end:p.end + 3])):
                 own[i] = (p, "period.own_after")
                 break

@@ -69,10 +69,7 @@ def find_tables(doc: Document) -> list[Table]:
         if not org and after < len(blocks) and table_rules()["source"].match(text[blocks[after].start:blocks[after].end].lstrip("( ")):
             org = _source_org(text[blocks[after].start:blocks[after].end])    # "Bron: CBS, IND" under the table
         first = blocks[run[0]]
-        lead = ""
-        before = run[0] - 1
-        if before >= 0 and before != cap_i and blocks[before].kind in ("paragraph", "heading", "list_item"):
-            lead = " ".join(text[blocks[before].start:blocks[before].end].split())
+        lead = _lead(doc, run[0] - 1, cap_i)
         header = next((k for k, r in enumerate(rows) if any(cell_kind(c) == "value" for c in r)), len(rows))
         heading = first.heading
         if cap_i is not None and cap_i < run[0] and blocks[cap_i].kind == "heading" and \
@@ -81,6 +78,25 @@ def find_tables(doc: Document) -> list[Table]:
         tables.append(Table(tuple(tuple(r) for r in rows), tuple(spans), header, ref, caption, org, heading,
                             first.page, spans[0][0], spans[-1][1], lead))
     return tables
+
+
+def _lead(doc: Document, before: int, cap_i: int | None) -> str:
+    """The text right before a table: the paragraph, list item or heading above it; a stack of short
+    heading lines with nothing between them ("Onderwerp: Nareizigers (aantal)" / "Geslacht: Totaal" /
+    "Leeftijd: Totaal") is read whole, top to bottom."""
+    blocks, text = doc.blocks, doc.text
+    if before < 0 or before == cap_i or blocks[before].kind not in ("paragraph", "heading", "list_item"):
+        return ""
+    first = before
+    while blocks[first].kind == "heading" and first - 1 >= 0 and first - 1 != cap_i and \
+            blocks[first - 1].kind == "heading" and before - first < _MAX_STACK - 1 and \
+            not text[blocks[first - 1].end:blocks[first].start].strip("\n ") and \
+            text.count("\n", blocks[first - 1].end, blocks[first].start) == 1:
+        first -= 1
+    return " ".join(" ".join(text[blocks[k].start:blocks[k].end].split()) for k in range(first, before + 1))
+
+
+_MAX_STACK = 4
 
 
 def _source_org(caption: str) -> str:

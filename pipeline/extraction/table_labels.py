@@ -22,17 +22,21 @@ def unit_of(texts: list[str]) -> str:
 
 
 def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
-            nationality_columns: bool = False) -> tuple[str, str, str, str]:
+                shape: frozenset[str] = frozenset()) -> tuple[str, str, str, str]:
     """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
     the caption or text before the table that named the population, for a `context` rule). When that
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
-    "Nareizigers", "Totaal"): the rules read it as they read a column's header."""
+    "Nareizigers", "Totaal"): the rules read it as they read a column's header. `shape` holds what the
+    table is laid out by: "nationality_columns", "nationality_rows" (the rules' conditions of that name)."""
     what, says_nothing = _column_says(column)
     row = _COUNT_NOTE.sub("", row)
-    found = _cell_metric(table, what, row, unit, change, nationality, nationality_columns)
+    found = _cell_metric(table, what, row, unit, change, nationality, shape)
+    if not found[0] and _TOTAL_OF.search(what):       # "Eerste asielverzoeken totaal": that type's total
+        found = _cell_metric(table, " | ".join(_TOTAL_OF.sub("", p) for p in what.split(" | ")), row, unit, change,
+                             nationality, shape)
     if not found[0] and row and says_nothing and not nationality:
-        return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, nationality_columns)
+        return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, shape)
     return found
 
 
@@ -47,10 +51,10 @@ def _column_says(column: str) -> tuple[str, bool]:
 
 
 def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
-                 nationality_columns: bool) -> tuple[str, str, str, str]:
+                 shape: frozenset[str]) -> tuple[str, str, str, str]:
     if change:
         return "", "", "", ""
-    context = f"{table.caption} {table.heading}"
+    context = caption_context(table)
     about = table.caption or f"{table.heading} {table.lead}"     # nearest the table last
     column = without_scale(column)
     best: tuple[int, dict, str] | None = None
@@ -62,7 +66,7 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
         hits = _context_hits(k, about) if "context" in r else None
         if hits == ():
             continue
-        if r.get("nationality_columns") and not nationality_columns:
+        if any(r.get(flag) and flag not in shape for flag in _SHAPES):
             continue
         if "column" in r and not r["column"].search(column):
             continue
@@ -82,6 +86,37 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
     return "", "", "", ""
 
 
+def caption_context(table: Table) -> str:
+    """What the `caption` rules read: the caption and the heading; a table without a caption is read by
+    the title right above it, its heading and its own labels ("Eerste asielaanvragen", "Herhaalde
+    asielaanvragen", "Nareizigers", "Totaal" over "maart 2018 | april 2018": they say what it counts)."""
+    if table.caption:
+        return f"{table.caption} {table.heading}"
+    got = _OWN_LABELS.get(id(table))
+    if got is None or got[0] is not table:
+        labels = " ".join(c.text for r in table.rows for c in r if c.text and _LETTER.search(c.text))
+        got = _OWN_LABELS[id(table)] = (table, f"{title_lead(table)} {table.heading} {labels}")
+        if len(_OWN_LABELS) > 64:
+            _OWN_LABELS.pop(next(iter(_OWN_LABELS)))
+    return got[1]
+
+
+_OWN_LABELS: dict[int, tuple[Table, str]] = {}
+_LETTER = re.compile(r"[^\W\d_]{2}")
+
+
+def title_lead(table: Table) -> str:
+    """The line right above a table without a caption, when it is a title (short: no paragraph)
+    ("Alleenstaande minderjarige vreemdelingen (amv) en eerste asielverzoeken per kwartaal 1)"):
+    what the table counts, read as its caption is."""
+    return table.lead if len(table.lead) <= _TITLE_CHARS and not _SENTENCE_END.search(table.lead) else ""
+
+
+_TITLE_CHARS = 150
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")      # a sentence is no title
+_SHAPES = ("nationality_columns", "nationality_rows")
+# "Eerste asielverzoeken totaal", "Totaal eerste asielaanvragen": the type's total is the type
+_TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)|(?<=\S)\s+\(?totaal\)?$")
 _COUNT_NOTE = re.compile(r"(?i)\s*\((?:aantal|absoluut|abs\.|personen)\)")
 
 

@@ -144,6 +144,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     if corner_period:
         block_period = whole_period(corner_period, context, year_hint)
 
+    # rows that are nationalities (two or more name one): their "Totaal" is the table's population's total
+    nationality_rows = sum(1 for i, r in enumerate(rows) if i not in header_set
+                           and cell_nationality([r[c].text for c in range(L)], "")) >= 2
     label_headers = [" ".join(rows[i][c].text for i in lay.header_rows) for c in range(L)]
     last_row_period: Period | None = None
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
@@ -188,15 +191,16 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         row_period = None
         parts = []
         for c in range(L):
-            p = period_of(labels[c]) if labels[c] else None
+            p = period_of(_TOTAL_OF.sub("", labels[c])) if labels[c] else None
             if p:
                 row_period = whole_period(p, context, year_hint)
             elif labels[c]:
                 parts.append(c)
         # "2020 | 1e kwartaal": a quarter or half of the row's year (else the sub-table's or caption's)
-        base = next((q for q in (row_period, block_period, cap_period) if q and q.kind == "year"), None)
+        base = next((q for q in (row_period, block_period, cap_period) if q and q.kind == "year"), None) \
+            or (cap_period if cap_period and cap_period.kind in ("range", "ytd") else None)   # "Eerste kwartaal 2024" above
         for c in parts if base else ():
-            q = year_part(labels[c], label_headers[c], year_of(base))
+            q = year_part(_TOTAL_OF.sub("", labels[c]), label_headers[c], year_of(base))
             if q:
                 row_period = q
                 break
@@ -233,8 +237,10 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             by_nationality = nationality_columns()
             if not cfg["place"].search(" ".join(corner)):
                 nationality = cell_nationality(row_parts + heads, " ".join(corner) + " " + (table.caption or table.lead), by_nationality)
+            shape = frozenset(n for n, yes in (("nationality_columns", by_nationality),
+                                               ("nationality_rows", nationality_rows)) if yes)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
-                                                    by_nationality)
+                                                    shape)
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
             label = _join(([about] if about else []) + corner + row_parts + heads) \
                 or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
@@ -256,6 +262,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 explanation_record=_cell_record(doc.text, table, row, L, c, rule_id_of(rule, is_change)),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
+
+
+_TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)")     # "Totaal eerste kwartaal": the total of that period
 
 
 def rule_id_of(rule: str, is_change: bool) -> str:

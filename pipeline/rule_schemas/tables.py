@@ -46,6 +46,7 @@ class TableMetric(Record):
     unit: Unit | None = None
     needs_nationality: bool = False
     nationality_columns: bool = False
+    nationality_rows: bool = False
     category: str | None = None
 
 
