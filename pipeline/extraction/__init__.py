@@ -10,7 +10,8 @@ The stage's parts, one module each (on pipeline.language: the spaCy pipeline `nl
               modifier: period_attachment, population_attachment, nationality_attachment,
               category_attachment
   scope_rules the scopes of rules/attachment.yaml as checked records (direction, max, terminators)
-  frame       what the text is about, carried across sentences, list items and paragraphs
+  frame       what the text is about, carried across sentences, list items and paragraphs (and what the
+              whole text is about); next_frame: what a sentence makes of it
   metrics     the metric rules of rules/metrics.yaml
   tables      tables (tab-separated, pipe, PDF ruled, and plain text: language.text_tables) -> one row per cell;
               its parts table_model, table_rules, table_find, table_cells, table_periods, table_layout,
@@ -36,9 +37,10 @@ from .category_attachment import attach_category
 from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
-from .population_attachment import attach_population, is_descendant, is_generic
-from .restatements import defined_metric, defined_population, restated, retyped
-from .frame import EMPTY, Frame, paragraph_start
+from .population_attachment import attach_population
+from .restatements import apposed, defined_metric, defined_population, restated, retyped
+from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
+from .next_frame import next_frame
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs, start_prefetch
 from .metrics import (MetricContext, caseload_rows, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
@@ -59,7 +61,6 @@ class ExtractResult:
     language: str = "nl"     # the text's language (language.detect); another than Dutch is not read
 
 
-_SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat|samen\s+met)\b")
 _HEADING_NUMBER = re.compile(r"^[\s#*]*(?:(?:hoofdstuk|paragraaf|bijlage|deel)\s+)?$", re.I)   # "3 Asiel", "## 2.1 ..."
 # "vanwege de situatie in Afghanistan": a place named as the cause, not where the figure was counted
 _CIRCUMSTANCE = re.compile(r"(?i)\b(?:situatie|oorlog|crisis|conflict|onrust|machtsovername|gebeurtenissen|geweld|vervolging|aardbeving)\s+(?:\w+\s+){0,2}(?:in|op|rond)\s+$")
@@ -145,6 +146,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     lead_in: tuple[Frame, list[Sentence]] | None = None
     headline: list[tuple[Sentence, list[Sentence], Frame, str]] = []    # figures waiting for the lead's period
     last_period = None      # the last period the text was about, across headings
+    whole = document_period(doc)      # what a section whose heading names no period goes on about
     items_before: list[Sentence] = []     # the list items before, under the same lead-in
 
     def headline_rows(period) -> None:
@@ -168,7 +170,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             # a question that names no period asks on about the period the text before it was about
             # ("Waar komen asielzoekers vandaan?" under "In 2022 dienden ...")
             carried = before.period if heading_text.rstrip().endswith("?") else None
-            section, first_after_heading, lead_in = Frame(period=heading.period or carried,
+            section, first_after_heading, lead_in = Frame(period=heading.period or carried or whole,
                                                           section_population=heading.population), True, None
             # a headline's own figures: its own period (else the edition's, what the text is about), the
             # population it names or the one of the text before it
@@ -198,7 +200,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                 frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents + items_before, frame, heading_text,
                                                place_list, aliases)     # (the items before: words a rule's cue may need)
-            rows = restated(rows, observations, text)
+            rows = apposed(restated(rows, observations, text), text)
             defined = defined_population(sent.text) if si and not rows else ""
             if defined:         # "Het gaat hierbij om eerste asielaanvragen, herhaalde ... en nareizende gezinsleden."
                 observations[len(observations) - len(prev_rows):] = retyped(prev_rows, defined, sent.text)
@@ -224,9 +226,15 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 def _title(doc: Document) -> str:
-    """The document's first heading (what the whole text is about: a rule's `cue` may stand there)."""
+    """The document's first heading, or its first line when that is a headline (short, no full stop: "IND
+    besliste in eerste halfjaar 2016 op bijna 23.000 eerste asielaanvragen"): what the whole text is
+    about (a rule's `cue` may stand there)."""
     first = doc.blocks[0] if doc.blocks else None
-    return doc.text[first.start:first.end] if first is not None and first.kind == "heading" else ""
+    if first is None or first.kind not in ("heading", "paragraph"):
+        return ""
+    words = doc.text[first.start:first.end]
+    return words if first.kind == "heading" or (len(words) <= 150 and "\n" not in words.strip()
+                                                 and not words.rstrip().endswith(".")) else ""
 
 
 def _heading_frame(sents: list[Sentence], doc: Document) -> Frame:
@@ -300,6 +308,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             why_not, why_words = "cumulative", period_choice.source
         if not why_not and pers[0].kind == "point" and nh.unit == "count" and population.value != "permit_holders":
             why_not, why_words = "stock", period_choice.source or pers[0].start   # "eind april 2016 ruim 4.500 amv": people at a day
+        if not why_not and pers[0].start > latest_known(doc) and (doc.published or pattern("future_words").search(sent.text)):
+            # "Het kabinet wil dat in 2025 minstens 60 procent ...": after the text was written
+            why_not, why_words = "future", period_choice.source or pers[0].start
         core_possible = not change and not group and not foreign and not why_not
         if core_possible:
             pop_start = min([m.start for m in sent.populations if m.label == population.value] + [b0])
@@ -341,7 +352,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation, explanation_record=record_json))
-    return rows, attached, _next_frame(frame, sent, attached, rows, main_period, anaphoric, foreign_seen)
+    return rows, attached, next_frame(frame, sent, attached, rows, main_period, anaphoric, foreign_seen)
 
 
 def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:
@@ -353,41 +364,3 @@ def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict
             return {"words": [{"start": at, "end": at + len(words), "text": words}]}
     return {}
 
-
-def _next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: list[Observation], main_period,
-                anaphoric: bool, foreign: bool) -> Frame:
-    """The frame after a sentence: its own period (unless it refers back), the population of its main
-    clause's figure (or the first it names), the last specific population for the section, the
-    nationality of its figures, the category of its last figure, whether they were about another place,
-    and the metric of its last row (when it has one)."""
-    specs = population_specs()
-    kw = {}
-    if main_period is not None and not anaphoric:
-        kw["period"] = main_period
-    own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
-    named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
-    if not attached and named and is_generic(named[0]):   # "Het aantal asielaanvragen ingediend door AMV ..."
-        specific = [p for p in named if is_descendant(p, named[0]) and not is_generic(p)]
-        named = specific[:1] + named
-    # what a next sentence refers back to: the figure of the main clause — the first one, or the last
-    # when the sentence opens with a subordinate clause ("Hoewel ..., is het aantal nareizigers ...")
-    main = own[-1] if own and _SUBORDINATE_OPENING.match(sent.text) else (own[0] if own else "")
-    pop = main or (named[0] if named else "")
-    if pop:
-        kw["population"] = pop
-    specific = [p for p in named + own if specs[p].get("core", True) and not is_generic(p)]
-    if specific:
-        kw["section_population"] = specific[-1]
-    codes = tuple(dict.fromkeys(c for a in attached for c in a.nationalities.value))
-    if not attached:
-        codes = tuple(dict.fromkeys(m.label for m in sent.nationalities if not m.is_location))
-    if codes:
-        kw["nationalities"] = codes
-    cats = [a.category.value for a in attached if a.category.value] or \
-        ([m.label for m in sent.categories if not m.is_location] if not attached else [])
-    if len(set(cats)) == 1 or (attached and cats):
-        kw["category"] = cats[-1]
-    if attached:
-        kw["foreign"] = foreign
-        kw["last_metric"] = (rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", "")
-    return frame.with_(**kw) if kw else frame

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Period
+from ..language.period_arithmetic import edition_period
+from ..language.period_mentions import find_periods
+from ..model import Document, Period
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,25 @@ def paragraph_start(section: Frame, heading: Frame, first_after_heading: bool) -
     return Frame(period=section.period or heading.period,
                  population=heading.population if first_after_heading else "",
                  section_population=section.section_population or heading.population)
+
+
+def document_period(doc: Document) -> Period | None:
+    """The period the whole text is about, when its opening names one that is not the edition's month: the
+    first period of its first lines ("IND besliste in eerste halfjaar 2016 op ...", "In het derde kwartaal
+    van 2016 ...") when it is a quarter, half year, year or year to date that ends with the edition. A
+    section whose heading names no period ("Drie op de vier aanvragen ingewilligd") goes on about it."""
+    end = edition_period(doc.edition, doc.annual).end
+    for p in find_periods(doc.text[:_OPENING_CHARS], 0, doc.edition, doc.annual):
+        if p.reference or p.kind == "point":
+            continue
+        return Period(p.start, p.end, p.kind) if p.kind in ("range", "year", "ytd") and p.end == end else None
+    return None
+
+
+_OPENING_CHARS = 600
+
+
+def latest_known(doc: Document) -> str:
+    """The last day a figure of the text can have been counted: the end of its edition, or its publication
+    day when that is later. A period after it is a forecast's or a target's."""
+    return max(edition_period(doc.edition, doc.annual).end, doc.published or "")

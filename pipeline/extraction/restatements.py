@@ -1,7 +1,8 @@
 """What a sentence says about the figures of the text before it: a number after "die"/"deze" that
-restates an earlier figure ("Van die 1.130 aanvragen ..."), and a sentence that defines what the figures of
-the sentence before counted ("Het gaat hierbij om eerste asielaanvragen, herhaalde asielaanvragen en
-nareizende gezinsleden": the total inflow)."""
+restates an earlier figure ("Van die 1.130 aanvragen ..."), a fraction restated by its exact percentage
+("Ruim de helft, 57 procent, vertrok ..."), and a sentence that defines what the figures of the sentence
+before counted ("Het gaat hierbij om eerste asielaanvragen, herhaalde asielaanvragen en nareizende
+gezinsleden": the total inflow)."""
 from __future__ import annotations
 
 import functools
@@ -29,6 +30,24 @@ def restated(rows: list[Observation], before: list[Observation], text: str) -> l
                             metric=r.metric, nationality=r.nationality, category=r.category, period_start=r.period_start,
                             period_end=r.period_end, period_kind=r.period_kind, label=r.label, rule_id="metrics.restated")
         out.append(o)
+    return out
+
+
+def apposed(rows: list[Observation], text: str) -> list[Observation]:
+    """'Ruim de helft, 57 procent, vertrok op eigen gelegenheid': a fraction in words and the percentage set
+    beside it between commas are one quantity, two mentions: the fraction takes the percentage's metric
+    (the fraction's own clause ends at the comma; rule metrics.apposed)."""
+    out = list(rows)
+    for k, (a, b) in enumerate(zip(rows, rows[1:])):
+        if a.metric or not b.metric or a.unit != "percent" or b.unit != "percent" or a.nationality not in ("", b.nationality) \
+                or "no core metric" in a.explanation or not re.search(r"[^\W\d]", text[a.char_start:a.char_end]) \
+                or not pattern("apposed").fullmatch(text[a.char_end:b.char_start]) \
+                or not re.match(r"\s*,", text[b.char_end:b.char_end + 3]):
+            continue
+        out[k] = amended(a, f"apposed: the quantity of «{text[b.char_start:b.char_end]}» beside it",
+                         {"part": "apposed", "rule": "metrics.apposed",
+                          "words": [{"start": b.char_start, "end": b.char_end, "text": text[b.char_start:b.char_end]}]},
+                         metric=b.metric, label=b.label, nationality=b.nationality, rule_id="metrics.apposed")
     return out
 
 

@@ -19,7 +19,7 @@ def make_document(path, doc_id, fmt, text, blocks, page_starts, edition, repairs
         if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", edition):
             raise IngestError(path, f"edition '{edition}' is not YYYY-MM")
         ed, basis = edition, "given"
-        annual = edition.endswith("-12") and is_annual_report(text, int(edition[:4]))
+        annual = edition.endswith("-12") and is_annual_report(text, int(edition[:4]), published)
     else:
         ed, basis, annual = infer_edition(text, published, name_month(path.name))
         if not ed:

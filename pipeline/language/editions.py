@@ -41,12 +41,13 @@ _TITLE_PATTERNS = [
 ]
 
 
-def is_annual_report(text: str, year: int | None = None) -> bool:
+def is_annual_report(text: str, year: int | None = None, published: str = "") -> bool:
     """Does the title near the top name an annual report (Staat van Migratie, a whole-year Rapportage)?
     With the edition's `year`: also a text whose headline is about that year as a whole ("Asielinstroom
     in 2017 gelijk aan 2016", "Asielverzoeken met ruim 40 procent toegenomen in 2022": a year item,
     written after its year) or whose opening names the year's twelve months ("in de periode januari
-    tot en met december 2017")."""
+    tot en met december 2017"); also a text published after that year (its file name's date) whose title
+    names no month, quarter, half year or week ("Vertrek van vreemdelingen" of 16 February 2023 on 2022)."""
     head = text[:600]
     if any(how in ("annual_next", "annual_same") and re.search(rx, head) for rx, how in _TITLE_PATTERNS):
         return True
@@ -54,8 +55,10 @@ def is_annual_report(text: str, year: int | None = None) -> bool:
         return False
     v = vocab()
     title = next((ln.strip() for ln in text[:400].splitlines() if ln.strip()), "")
-    if len(title) <= 140 and re.search(rf"(?<!\d){year}(?!\d)", title) and not re.search(
-            rf"(?i)\b(?:{v['month_alt']})\b|kwarta|(?:half\s*jaar|helft)\s+(?:van\s+)?\d|\bweek", title):
+    part = re.search(rf"(?i)\b(?:{v['month_alt']})\b|kwarta|(?:half\s*jaar|helft)\s+(?:van\s+)?\d|\bweek", title)
+    if len(title) <= 140 and re.search(rf"(?<!\d){year}(?!\d)", title) and not part:
+        return True
+    if published[:4].isdigit() and int(published[:4]) > year and not part:
         return True
     return bool(re.search(rf"(?i)\bjanuari\s+{v['RW']}\s+december\s+{year}\b", text[:400]))
 

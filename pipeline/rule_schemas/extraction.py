@@ -109,7 +109,7 @@ class Derived(Record):
 
 # the reasons pipeline/extraction/metrics.py gives from this file's own patterns (within_group,
 # nationality_base, part_apposition) and from "N per X", besides the `not_core` entries
-BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole", "dtenv_caseload"})
+BUILT_IN_REASONS = frozenset({"per_unit", "within_group", "part_of_whole", "dtenv_caseload", "future"})
 
 
 class DefinitionKind(Record):

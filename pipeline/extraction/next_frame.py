@@ -1,0 +1,55 @@
+"""What the frame becomes after a sentence: its own period (unless it refers back), the population of its
+main clause's figure, the last specific population, the nationality and category of its figures, whether
+they were about another place, the metric of its last row."""
+from __future__ import annotations
+
+import re
+
+from ..model import Observation
+from .attachment import Attachment
+from .frame import Frame
+from .mentions import Sentence, population_specs
+from .population_attachment import is_descendant, is_generic
+
+_SUBORDINATE_OPENING = re.compile(r"(?i)^\W*(?:hoewel|omdat|terwijl|ondanks|doordat|nu|waar|als|wanneer|zodra|nadat|samen\s+met)\b")
+
+
+def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: list[Observation], main_period,
+                anaphoric: bool, foreign: bool) -> Frame:
+    """The frame after a sentence: its own period (unless it refers back), the population of its main
+    clause's figure (or the first it names), the last specific population for the section, the
+    nationality of its figures, the category of its last figure, whether they were about another place,
+    and the metric of its last row (when it has one)."""
+    specs = population_specs()
+    kw = {}
+    if main_period is not None and not anaphoric:
+        kw["period"] = main_period
+    own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
+    named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
+    if not attached and named and is_generic(named[0]):   # "Het aantal asielaanvragen ingediend door AMV ..."
+        specific = [p for p in named if is_descendant(p, named[0]) and not is_generic(p)]
+        named = specific[:1] + named
+    # what a next sentence refers back to: the figure of the main clause — the first one, or the last
+    # when the sentence opens with a subordinate clause ("Hoewel ..., is het aantal nareizigers ...")
+    main = own[-1] if own and _SUBORDINATE_OPENING.match(sent.text) else (own[0] if own else "")
+    pop = main or (named[0] if named else "")
+    if pop:
+        kw["population"] = pop
+    specific = [p for p in named + own if specs[p].get("core", True) and not is_generic(p)]
+    if specific:
+        kw["section_population"] = specific[-1]
+    codes = tuple(dict.fromkeys(c for a in attached for c in a.nationalities.value))
+    if not attached:
+        codes = tuple(dict.fromkeys(m.label for m in sent.nationalities if not m.is_location))
+    if codes:
+        kw["nationalities"] = codes
+    cats = [a.category.value for a in attached if a.category.value] or \
+        ([m.label for m in sent.categories if not m.is_location] if not attached else [])
+    if len(set(cats)) == 1 or (attached and cats):
+        kw["category"] = cats[-1]
+    elif own:           # figures of a population of their own and no category: a category before is done
+        kw["category"] = ""
+    if attached:
+        kw["foreign"] = foreign
+        kw["last_metric"] = (rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", "")
+    return frame.with_(**kw) if kw else frame
