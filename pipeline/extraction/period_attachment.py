@@ -55,9 +55,10 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
     for i, n in enumerate(nums):
         if i in own:
             continue
-        for p in sent.periods:       # N in P / N (P)
+        for p in sent.periods:       # N in P / N (P) / N een jaar eerder
             between = text[n.end:p.start]
-            if p.start >= n.end and pattern("own_after").fullmatch(between) and not pattern("not_own_after").search(between) \
+            if p.start >= n.end and (pattern("own_after").fullmatch(between) or (p.period.shift and not between.strip())) \
+                    and not pattern("not_own_after").search(between) \
                     and not any(n.end <= o.start < p.start for o in nums) \
                     and not any(pattern("period_lead").fullmatch(text[p.end:o.start]) or pattern("adjacent").fullmatch(text[p.end:o.start])
                                 for o in nums if o.start >= p.end and text[o.start] not in _SIGNS) \

@@ -110,8 +110,9 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
                 j += 1
             if chosen is None and j > k:
                 chosen = nearest(sent, text, sent.numbers[j], cands, "after", scope)
-        else:
-            chosen = nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), cands, direction, scope)
+        else:       # (a word that counts only as the noun right after its number is no population here)
+            pool = [m for m in cands if not specs[m.label].get("head_only")]
+            chosen = nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), pool, direction, scope)
         if chosen:
             how = f"population.{direction}"
             break
@@ -141,7 +142,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             # "Syriërs (4.070) en Eritreeërs (1.480) vormden samen ruim de helft van de eerste asielaanvragen"
             m = next(m for m in sent.populations if m.label in named)
             return Choice(m.label, "population.sentence", text[m.start:m.end], spans=spans_of([m]))
-        if sent.populations and not anaphoric:
+        if any(not specs[m.label].get("head_only") for m in sent.populations) and not anaphoric:
             return Choice("", "")
         k = sent.numbers.index(n)
         if k and _other_counted().match(text[sent.numbers[k - 1].end:sent.numbers[k - 1].end + 60]) and \

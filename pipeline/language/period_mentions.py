@@ -107,7 +107,7 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if (m1, m2) == (1, 12) and y1 == y2:
             kind = "year"
         return month_span(y1, m1)[0], month_span(y2, m2)[1], kind
-    if name == "month_range_bare":
+    if name in ("month_range_bare", "month_between"):
         m1, m2 = mon("m1"), mon("m2")
         y = _year_of_group(g, ey)
         if m2 < m1:

@@ -142,6 +142,7 @@ class Population(Record):
     kind: Literal["verb", "rate"] | None = None
     unit: Unit | None = None
     core: bool = True
+    head_only: bool = False
 
 
 class PopulationExample(Record):
