@@ -38,7 +38,7 @@ from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population
-from .restatements import apposed, defined_metric, defined_population, restated, retyped
+from .restatements import apposed, defined_category, defined_metric, defined_population, restated, retyped
 from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
 from .next_frame import next_frame
 from .lexicon import heading_categories
@@ -204,7 +204,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             defined = defined_population(sent.text) if si and not rows else ""
             if defined:         # "Het gaat hierbij om eerste asielaanvragen, herhaalde ... en nareizende gezinsleden."
                 observations[len(observations) - len(prev_rows):] = retyped(prev_rows, defined, sent.text)
-                frame = frame.with_(population=defined, last_metric=(defined_metric(defined), "count"))
+                frame = frame.with_(population=defined, last_metric=(defined_metric(defined), "count"),
+                                    category=defined_category(sent.text) or frame.category)
             prev_rows = rows
             observations.extend(rows)
             attachments.extend(atts)
@@ -280,6 +281,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif not nats.value and not group and attached and share_of_count_before(sent, i, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.share_of_count")   # "8 380 personen, ruim een derde van het totaal"
         category = attach_category(sent, i, frame, text, under, population.value)
+        if not category.value and frame.category and population.how == "population.frame" and anaphoric:
+            category = Choice(frame.category, "category.frame")     # "..., waren dat er nog 44.660": the same quantity
         if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
         default = population_specs().get(population.value, {}).get("default")

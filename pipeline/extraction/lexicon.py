@@ -49,21 +49,33 @@ def _nationality_matcher():
 
 def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
     """Nationality mentions of a block's Doc (pipeline.language.nlp.BlockDoc; offsets + `offset`),
-    longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland") is a
-    place (`is_location`)."""
+    longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland"), and the
+    names listed with it ("vanuit Griekenland en Italië"), is a place (`is_location`); "overige" before a
+    word of rules/nationalities.yaml `not_other_before` ("overige arbeid") is no nationality."""
     from spacy.util import filter_spans     # start-up: spaCy, imported when first used
     doc = bdoc.doc
     proper, lower, preps = _nationality_matcher()
-    spans = filter_spans([s for m in (proper, lower) for s in m(doc, as_spans=True)])
+    spans = sorted(filter_spans([s for m in (proper, lower) for s in m(doc, as_spans=True)]), key=lambda sp: sp.start)
+    not_other = _not_other_before()
     out = []
+    prev_loc_end = -1       # the last token of a place: "vanuit Griekenland en Italië" are both places
     for sp in spans:
+        if sp.label_ == "OTHER" and sp.end < len(doc) and doc[sp.end].lower_ in not_other:
+            continue        # "overige arbeid", "overige verblijfsdoelen": a category, no nationality
         k = sp.start - 1
         while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
             k -= 1
-        is_loc = k >= 0 and doc[k].lower_ in preps
+        is_loc = (k >= 0 and doc[k].lower_ in preps) or \
+            (prev_loc_end >= 0 and all(t.lower_ in (",", "en", "of") for t in doc[prev_loc_end:sp.start]) and sp.start > prev_loc_end)
+        prev_loc_end = sp.end if is_loc else -1
         s, e = bdoc.span_offsets(sp.start_char, sp.end_char)
         out.append(Mention(sp.label_, offset + s, offset + e, sp.text, is_loc))
-    return sorted(out, key=lambda m: m.start)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _not_other_before() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("nationalities")["not_other_before"])
 
 
 @functools.lru_cache(maxsize=8192)

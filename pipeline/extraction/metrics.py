@@ -130,7 +130,10 @@ def foreign_scope(clause: str, sentence: str, heading: str, place_named: bool) -
     rx = _cfg()["scope_exclude"]
     if re.search(r"(?i)\b(?:in|van|voor)\s+Nederland\b|^\W*Nederland\s+(?:ontving|kreeg|telde|registreerde|had)\b", clause):
         return rx.search(clause) is not None
-    return bool(rx.search(sentence) or rx.search(heading)) or place_named
+    # a heading speaks of another place in its main clause, not in a clause of reason ("Hoeveel asielaanvragen
+    # worden afgewezen omdat de asielzoeker ergens anders in de Europese Unie asiel heeft aangevraagd?")
+    main_heading = re.split(r"(?i)\b(?:omdat|doordat|wanneer|nadat|waarbij|waardoor)\b", heading, maxsplit=1)[0]
+    return bool(rx.search(sentence) or rx.search(main_heading)) or place_named
 
 
 def metric_label(metric: str) -> str:

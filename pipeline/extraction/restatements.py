@@ -11,6 +11,7 @@ import re
 from ..model import Observation, amended
 from ..rules import load
 from .constructions import pattern
+from .lexicon import category_mentions
 from .metrics import metric_label
 
 
@@ -76,15 +77,25 @@ def defined_metric(population: str) -> str:
     return next(metric for pop, metric, _, _ in _definitions()[1] if pop == population)
 
 
+def defined_category(definition: str) -> str:
+    """The category a definition sentence gives the figures it defines: what the total includes ("...,
+    inclusief de asielzoekers die via herplaatsing en hervestiging naar Nederland kwamen")."""
+    return next((m.code for m in category_mentions(definition) if m.code == "incl_relocation_resettlement"), "")
+
+
 def retyped(rows: list[Observation], population: str, definition: str) -> list[Observation]:
     """The counts of the sentence before a definition that no rule gave a metric (and that are no change,
-    no nationality's or category's): the defined population's metric."""
+    no nationality's or category's): the defined population's metric, and the category it names."""
     metric = defined_metric(population)
+    category = defined_category(definition)
     out = []
     for o in rows:
         if not o.metric and o.unit == "count" and o.rule_id == "number.unclassified" and not o.nationality \
                 and not o.category and "no core metric" not in o.explanation:
             o = amended(o, f"defined: «{' '.join(definition.split())[:80]}»", {"part": "defined", "rule": "metrics.defined"},
-                        metric=metric, label=metric_label(metric), rule_id="metrics.defined")
+                        metric=metric, label=metric_label(metric), rule_id="metrics.defined", category=category)
+        elif category and o.metric == metric and not o.nationality and not o.category:
+            o = amended(o, f"category: category.defined «{' '.join(definition.split())[:80]}»",
+                        {"part": "category", "rule": "category.defined"}, category=category)
         out.append(o)
     return out

@@ -121,9 +121,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         n = v["counts"][g["n"].lower()]
         sy, sm = (ey, em - n + 1) if em - n + 1 >= 1 else (ey - 1, em - n + 13)
         return month_span(sy, sm)[0], month_span(ey, em)[1], "rolling_12m" if n == 12 else "range"
-    if name == "until_month":
+    if name in ("until_month", "until_month_year"):
         m = mon("m")
-        y = ey if m <= em else ey - 1
+        y = int(g["y"]) if g.get("y") else (ey if m <= em else ey - 1)
         return f"{y:04d}-01-01", month_span(y, m)[1], "year" if m == 12 else "ytd"
     if name == "quarter_q":
         q, y = int(g.get("q") or g["q2"]), int(g.get("y") or g["y2"])

@@ -65,6 +65,8 @@ def vocab():
         ("until_day", rf"(?:tot\s+en\s+met|t/m)\s+(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
         # "In 2021 hebben tot en met maart ...": the year up to that month
         ("until_month", rf"(?:tot\s+en\s+met|t/m)\s+(?P<m>{MF})(?!\s+(?:19|20)\d\d)"),
+        # "Tot en met september 2020 zijn ...": that year up to that month
+        ("until_month_year", rf"(?:tot\s+en\s+met|t/m)\s+(?P<m>{MF})\s+(?P<y>{YEAR})"),
         ("day", rf"(?P<d>\d{{1,2}})\s+(?P<m>{M})\s+(?P<y>{YEAR})"),
         # "Sinds 1 januari hebben zich ...": a day without its year, only after sinds/vanaf (the since
         # construction of extraction/period_attachment.py makes it the range up to the edition)

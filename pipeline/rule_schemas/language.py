@@ -207,6 +207,7 @@ class NationalitiesFile(Record):
     location_prepositions: Words
     place_lead_in: Regex
     not_nationalities: Words
+    not_other_before: Words
     examples: Annotated[list[NationalityExample], Len(1)]
     negatives: Texts
 
