@@ -165,6 +165,11 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     if filer is not None:
         return Choice(filer.label, "population.filed_by", f"{text[chosen.start:chosen.end]} + {text[filer.start:filer.end]}",
                       spans=spans_of([chosen, filer]))
+    if aliases and chosen.label in aliases and is_descendant(chosen.label, aliases[chosen.label]):
+        # the document's word means less than it says wherever it stands (IND year figures' "asielaanvragen"
+        # including applications for nareis): not refined into a type by its context
+        return Choice(aliases[chosen.label], "population.document_alias", text[chosen.start:chosen.end],
+                      refined_from=chosen.label, spans=spans_of([chosen]))
     pop, how2, by = _refine(chosen.label, sent, n, frame, text)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
     spans = spans_of([chosen] + ([by] if by is not None else []))
