@@ -170,7 +170,10 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             # a question that names no period asks on about the period the text before it was about
             # ("Waar komen asielzoekers vandaan?" under "In 2022 dienden ...")
             carried = before.period if heading_text.rstrip().endswith("?") else None
-            section, first_after_heading, lead_in = Frame(period=heading.period or carried or whole,
+            # a headline that claims something of a part of the text's period ("Nareizigers vooral in eerste
+            # halfjaar", "Minste verzoeken in eerste kwartaal") does not make its section about that part
+            own = None if whole and pattern("claim_heading").search(heading_text) else heading.period
+            section, first_after_heading, lead_in = Frame(period=own or carried or whole,
                                                           section_population=heading.population), True, None
             # a headline's own figures: its own period (else the edition's, what the text is about), the
             # population it names or the one of the text before it
@@ -193,6 +196,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             frame, lead_sents = paragraph_start(section, heading, first_after_heading), []
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
         topic = None       # the period the paragraph opened with: what its section goes on about
+        named: set = set()   # the periods its sentences were about
         prev_rows: list[Observation] = []
         for si, sent in enumerate(sents):
             skipped.extend(sent.skipped)
@@ -210,6 +214,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             observations.extend(rows)
             attachments.extend(atts)
             topic = topic or frame.period
+            named.update((p.period.start, p.period.end) for p in sent.periods
+                         if not p.period.reference and not p.period.shift and p.period.kind not in ("point", "bare_month"))
             last_period = frame.period or last_period
         items_before = items_before + sents if is_item else []
         btext = text[block.start:block.end]
@@ -217,6 +223,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             headline_rows(topic)
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
+            if whole is not None and len(named) >= 2 and all(whole.start <= a and b <= whole.end for a, b in named):
+                topic = whole      # "In de eerste helft ... 7 760, in de tweede helft 4 215": about the whole of them
             section = Frame(period=topic or frame.period, section_population=frame.section_population)
             # rows written as lines under a heading ("Syrië: 3.370 (15%)", "Nigeria: 1.950 (9%)"): each is right under it
             first_after_heading = first_after_heading and bool(_ROW_LINE.match(btext))

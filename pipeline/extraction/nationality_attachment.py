@@ -114,7 +114,7 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
                     and not _share_and_its_count(sent, i, m, ms, text):
                 continue
             nxt = next((o for o in sent.numbers[i + 1:] if o.start >= m.end), None)
-            if nxt is not None and _LEADS_NUMBER.fullmatch(text[m.end:nxt.start]):
+            if nxt is not None and _LEADS_NUMBER.fullmatch(text[m.end:nxt.start]) and not _share_and_its_count(sent, i, m, ms, text):
                 continue       # "(Eritrea 61, Somalië 27, ...)": Somalië is 27's
 
             group = [m]
@@ -188,12 +188,17 @@ def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], 
     nationality after it (in the sentence) carries the count of the same group in a bracket: both are
     that nationality's (with more nationalities after the share, each bracket is its own member's)."""
     n = sent.numbers[i]
-    if n.number.unit != "percent" or sum(o.start >= n.end for o in ms) != 1:
+    after = [o for o in ms if o.start >= n.end]
+    if n.number.unit != "percent" or not after or after[0] is not m or any(n.end <= x.start < m.start for x in sent.numbers):
         return False
     inside = [o for o in sent.numbers[i + 1:] if o.bracket >= 0 and sent.brackets[o.bracket].start >= m.end
               and re.fullmatch(r"\s*", text[m.end:sent.brackets[o.bracket].start])]
-    return len(inside) == 1 and inside[0].number.unit == "count" and \
-        sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1
+    if not (len(inside) == 1 and inside[0].number.unit == "count" and
+            sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1):
+        return False
+    # the nationalities after it each have a share of their own ("..., bijna een derde Eritrees (3 790)")
+    end = sent.brackets[inside[0].bracket].end
+    return all(any(end <= x.start < o.start and x.bracket < 0 for x in sent.numbers) for o in after[1:])
 
 
 def _is_bound(n: Mention) -> bool:

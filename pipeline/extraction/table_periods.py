@@ -21,7 +21,7 @@ _HALF = re.compile(rf"(?P<y>{YEAR})\s*[-–]?\s*(?P<h>I{{1,2}})\b")
 _YEAR_PAIR = re.compile(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})")
 _QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|kwartaal\s*)(?P<q2>[1-4])"
                       rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})|(?P<y4>{YEAR})\s+(?P<q4>[1-4])e\s+kwartaal")
-_NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\))$", re.I)
+_NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\)|(?<=\s)\d\)|[¹²³⁴⁵⁶⁷⁸⁹]+)$", re.I)   # "2023*", "2018 2e kwartaal 2)"
 _MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
 _YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}

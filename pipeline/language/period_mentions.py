@@ -167,7 +167,7 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         q, y = v["ordinals"][g["o"].lower()], _year_of_group(g, ey)
         return month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range"
     if name == "half":
-        h, y = v["ordinals"][(g.get("o") or g["o2"]).lower()], _year_of_group(g, ey)
+        h, y = v["ordinals"][(g.get("o") or g.get("o2") or g["o3"]).lower()], _year_of_group(g, ey)
         if h not in (1, 2):
             raise ValueError
         return month_span(y, 6 * h - 5)[0], month_span(y, 6 * h)[1], "range"
@@ -203,6 +203,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         return f"{ey}-01-01", month_span(ey, em)[1], "ytd"
     if name == "prev_year":     # "vorig jaar": in an annual report, written after its year, that year
         y = ey if annual else ey - 1
+        return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "whole_year":    # "over het hele jaar": the edition's year in a year item, else the year before
+        y = ey if annual or em == 12 else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"
     if name == "past_year":     # "het afgelopen jaar": the year just ended
         y = ey if annual or em == 12 else ey - 1

@@ -74,7 +74,7 @@ def vocab():
         ("numeric_date", rf"(?P<d>\d{{1,2}})-(?P<mo>\d{{1,2}})-(?P<y>{YEAR})"),
         ("quarter", rf"(?P<o>{ords})\s+kwartaal(?:\s+(?:van\s+)?{YX})?"),
         ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
-        ("half", rf"(?P<o>{ords})\s+(?:helft|half\s*jaar)\s+(?:van\s+)?(?:{YX}|het\s+jaar)|(?P<o2>{ords})\s+half\s*jaar"),
+        ("half", rf"(?P<o>{ords})\s+(?:helft|half\s*jaar)\s+(?:van\s+)?(?:{YX}|het\s+jaar)|(?P<o2>{ords})\s+half\s*jaar|(?<=\bde\s)(?P<o3>eerste|tweede)\s+helft\b(?!\s+van\b)"),
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
         ("month_end", rf"(?:eind|ultimo)\s+(?P<m>{M})\s+(?P<y>{YEAR})"),       # "eind april 2016": its last day
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
@@ -96,6 +96,7 @@ def vocab():
         ("year_ago", phrases("year_ago")),
         ("prev_year", phrases("previous_year")),
         ("past_year", phrases("past_year")),
+        ("whole_year", phrases("whole_year")),
         # a month named alone ("in maart", "(december: 2.584)", "januari (1 970)"); not the month of a
         # day ("8 januari": a date, not a period)
         ("bare_month", rf"(?<!\d\s)(?<!\d)(?P<m>{MF})(?!\s+(?:19|20)\d\d(?!\d))"),

@@ -104,6 +104,7 @@ class PeriodsFile(Record):
     year_to_date: Phrases
     previous_year: Phrases
     past_year: Phrases
+    whole_year: Phrases
     year_before: Phrases
     year_ago: Phrases
     ignore_lines: Regex
