@@ -38,7 +38,7 @@ from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population
-from .restatements import apposed, defined_category, defined_metric, defined_population, restated, retyped
+from .restatements import apposed, defined_aliases, defined_category, defined_metric, defined_population, restated, retyped
 from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
 from .next_frame import next_frame
 from .lexicon import heading_categories
@@ -92,7 +92,7 @@ def extract(doc: Document) -> ExtractResult:
         skipped.extend(Skipped(p.start, p.end, p.surface, p.reason) for p in passed)
     base = publisher_aliases(doc)
     prose, prose_skipped, attachments = _prose(doc, base)
-    aliases = document_aliases(observations + prose, attachments)
+    aliases = {**document_aliases(observations + prose, attachments), **defined_aliases(prose)}
     if aliases:      # the text equates a generic word with a type: read it again knowing that
         prose, prose_skipped, attachments = _prose(doc, {**base, **aliases})
     return ExtractResult(caseload_rows(doc, observations + prose), skipped + prose_skipped, grid, attachments)

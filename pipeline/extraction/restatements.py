@@ -83,6 +83,16 @@ def defined_category(definition: str) -> str:
     return next((m.code for m in category_mentions(definition) if m.code == "incl_relocation_resettlement"), "")
 
 
+def defined_aliases(rows: list[Observation]) -> dict[str, str]:
+    """'In week 12 hebben zich 730 asielzoekers gemeld. Het gaat om eerste asielaanvragen, herhaalde
+    asielaanvragen en nareizende gezinsleden': the text's registrations ("aanmeldingen") are what the
+    definition says, wherever it counts them ("De meeste aanmeldingen kwamen van Syriërs (190)")."""
+    for o in rows:
+        if o.rule_id == "metrics.defined" and pattern("registration_words").search(o.quote):
+            return {"registrations": next(pop for pop, metric, _, _ in _definitions()[1] if metric == o.metric)}
+    return {}
+
+
 def retyped(rows: list[Observation], population: str, definition: str) -> list[Observation]:
     """The counts of the sentence before a definition that no rule gave a metric (and that are no change,
     no nationality's or category's): the defined population's metric, and the category it names."""

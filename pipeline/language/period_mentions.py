@@ -90,6 +90,10 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if s > e:
             raise ValueError
         return s, e, "range"
+    if name == "until_week":
+        y = int(g["y"]) if g.get("y") else ey
+        sunday = datetime.date.fromisocalendar(y, int(g["w"]), 7)
+        return f"{y:04d}-01-01", sunday.isoformat(), "ytd"
     if name == "week_number":      # the edition's year, or the year before when that week is still to come
         y = int(g["y"]) if g.get("y") else ey
         monday = datetime.date.fromisocalendar(y, int(g["w"]), 1)

@@ -46,6 +46,8 @@ def vocab():
         ("rolling_explicit", rf"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden\s*\(\s*(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})\s*\)"),
         # "in de week van 19 tot en met 25 oktober", "In de week 19 oktober van 25 oktober" (sic)
         ("week_range", rf"week\s+(?:van\s+)?(?P<d1>\d{{1,2}})\s+(?:(?P<m1>{M})\s+)?(?:{RW}|van|tot\s+en\s+met)\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})(?:\s+(?P<y>{YEAR}))?"),
+        # "tot en met week 12": the year up to the Sunday of that ISO week
+        ("until_week", rf"(?:tot\s+en\s+met|t/m)\s+week\s+(?P<w>\d{{1,2}})(?!\s*(?:\d|{M}))(?:\s+(?:van\s+)?(?P<y>{YEAR}))?"),
         # "week 44", "in week 3 van 2016": the ISO week (Monday .. Sunday) of that year, else the edition's
         ("week_number", rf"week\s+(?P<w>\d{{1,2}})(?!\s*(?:\d|{M}))(?:\s+(?:van\s+)?(?P<y>{YEAR}))?"),
         ("day_range", rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})\s+(?P<y2>{YEAR})"),
