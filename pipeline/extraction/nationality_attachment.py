@@ -196,9 +196,10 @@ def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], 
     if not (len(inside) == 1 and inside[0].number.unit == "count" and
             sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1):
         return False
-    # the nationalities after it each have a share of their own ("..., bijna een derde Eritrees (3 790)")
+    # no group of nationalities shares it ("van Syriërs (2 950) en Eritreeërs (1 000)"): the one after the
+    # bracket, if any, stands apart ("..., gevolgd door Turken met 512", "..., bijna een derde Eritrees (3 790)")
     end = sent.brackets[inside[0].bracket].end
-    return all(any(end <= x.start < o.start and x.bracket < 0 for x in sent.numbers) for o in after[1:])
+    return len(after) == 1 or not pattern("group_separator").fullmatch(text[end:after[1].start])
 
 
 def _is_bound(n: Mention) -> bool:
