@@ -97,11 +97,16 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     # "13 % ... uit Eritrea", "12 % is staatloos" (leaving "Somalië (48)" to its own number) — unless
     # the sentence puts its nationalities before their numbers ("Uit Syrië kwam 45% ..., uit Eritrea
     # 20%"), or the number is the whole of a part before it ("1.300 van de 2.100 ... door Syriërs")
-    first = sent.numbers[0]
-    lead = text.rfind(":", sent.start, first.start) + 1     # "... statushouders: 56 procent ... de Syrische ...": a lead-in
+    # a part after a semicolon that names a nationality of its own stands on its own ("Turken volgden met
+    # 3 860 verzoeken; ongeveer 1 op de 10 asielzoekers had de Turkse nationaliteit")
+    part = text.rfind(";", sent.start, n.start) + 1
+    if not part or not any(part <= m.start for m in ms):
+        part = sent.start
+    first = next(o for o in sent.numbers if o.start >= part)
+    lead = max(part, text.rfind(":", sent.start, first.start) + 1)     # "... statushouders: 56 procent ... de Syrische ...": a lead-in
     if not any(lead <= m.start and not m.is_location for m in sent.nationalities) or \
             len({m.label for m in sent.nationalities if m.end < lead and not m.is_location}) < 2:
-        lead = 0         # one nationality before the colon is the figures' own ("Syriërs dienden ... in: 3.370")
+        lead = part      # one nationality before the colon is the figures' own ("Syriërs dienden ... in: 3.370")
     fronted = any(lead <= m.start and m.end <= first.start and not m.is_location and m.bracket < 0 for m in sent.nationalities)
     whole = i > 0 and pattern("partitive").fullmatch(text[sent.numbers[i - 1].end:n.start])
     brk = pattern("adjunct_break").search(text, n.end, a1)
@@ -218,10 +223,11 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 
 
 def share_of_count_before(sent: Sentence, i: int, text: str) -> bool:
-    """"8 380 personen, ruim een derde van het totaal": a share right after a count, of the whole, is
-    that count's share: it takes the count's nationality."""
+    """"8 380 personen, ruim een derde van het totaal", "13 080 eerste asielverzoeken in, ruim een derde van
+    het totaal": a share right after a count, of the whole, is that count's share: it takes the count's
+    nationality."""
     n = sent.numbers[i]
     return i > 0 and n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
-        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*)?,\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
+        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3},\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
                           text[sent.numbers[i - 1].end:n.start])) and \
         bool(re.match(r"(?i)\s*(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|asielzoekers|aanvragen|asielverzoeken)\b", text[n.end:n.end + 60]))

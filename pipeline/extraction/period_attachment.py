@@ -52,6 +52,14 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         named = [m for m in sent.nationalities if m.end <= cue.start and not m.is_location]
         if len(ps) == len(rn) and len(named) < len(rn):
             own.update({i: (p, "period.respectively") for i, p in zip(rn, ps)})
+    # "... lag in de tweede helft van het jaar hoger dan in de eerste helft: 23 295 tegenover 14 840": the two
+    # periods before the colon and the two numbers after it, in order
+    colon = text.find(":", sent.start, sent.end)
+    if colon >= 0 and not own:
+        after = [i for i, n in enumerate(nums) if n.start > colon]
+        ps = [p for p in sent.periods if p.end <= colon]
+        if len(after) == 2 == len(ps) and pattern("set_against").fullmatch(text[nums[after[0]].end:nums[after[1]].start]):
+            own.update({i: (p, "period.set_against") for i, p in zip(after, ps)})
     for i, n in enumerate(nums):
         if i in own:
             continue
