@@ -66,11 +66,18 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
         while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
             k -= 1
         is_loc = (k >= 0 and doc[k].lower_ in preps) or \
-            (prev_loc_end >= 0 and all(t.lower_ in (",", "en", "of") for t in doc[prev_loc_end:sp.start]) and sp.start > prev_loc_end)
+            (prev_loc_end >= 0 and sp.start > prev_loc_end and
+             all(t.lower_ in (",", "en", "of") or t.text in _places() for t in doc[prev_loc_end:sp.start]))
         prev_loc_end = sp.end if is_loc else -1
         s, e = bdoc.span_offsets(sp.start_char, sp.end_char)
         out.append(Mention(sp.label_, offset + s, offset + e, sp.text, is_loc))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Names that are never a nationality ("Nederland"): in a list of places they are places too."""
+    return frozenset(load("nationalities")["not_nationalities"])
 
 
 @functools.lru_cache(maxsize=1)
