@@ -80,6 +80,13 @@ def dev3() -> None:
     _key_gold("dev3", ROOT / "tests/dev3", held)
 
 
+def annotated() -> None:
+    """tests/annotated (made-up reports of every kind, written and judged by separate annotators who never
+    saw the pipeline), as dev3; round 1's held-out third (round1-heldout.txt) on its own."""
+    held = set((ROOT / "tests/annotated/round1-heldout.txt").read_text().split())
+    _key_gold("annotated", ROOT / "tests/annotated", held)
+
+
 def _key_gold(name: str, folder: Path, held: set[str] = frozenset()) -> None:
     from collections import Counter, defaultdict
 
@@ -875,7 +882,7 @@ def _timed(fn) -> float:
 
 
 if __name__ == "__main__":
-    SECTIONS = {"accuracy": accuracy, "dev2": dev2, "dev3": dev3, "tables": tables, "validation": validation,
+    SECTIONS = {"accuracy": accuracy, "dev2": dev2, "dev3": dev3, "annotated": annotated, "tables": tables, "validation": validation,
                 "findings": findings_growth, "speed": speed, "review": review_pages, "review_app": review_app,
                 "review_decisions": review_decisions,
                 "memory": memory, "diff": diff_speed, "fetch": fetch_loopback, "incremental": incremental, "archive": archive,
