@@ -213,3 +213,32 @@ def kind_of(name: str) -> str:
     if name.startswith(("rijksoverheid", "jenv", "ketenpartners")):
         return "jenv_news"
     return "dtv_coa_emn"
+
+
+def score_folder(folder: Path) -> dict[str, tuple[str, tuple[int, int, int, Counter, Counter]]]:
+    """Every document of a key-matched gold folder (docs/, gold/) extracted and core-matched:
+    file -> (kind, key_match(...))."""
+    from pipeline.run.api import extract_document
+    core = core_metrics()
+    out = {}
+    for file, edition, kind, gold in load_key_gold_kinds(folder / "gold"):
+        _, res = extract_document(folder / "docs" / file, edition)
+        got = [o.as_row() for o in res.observations]
+        out[file] = (kind, key_match([g for g in gold if g["metric"] in core], [r for r in got if r["metric"] in core], core_key))
+    return out
+
+
+def floors_not_held(scored: dict, floors: dict[str, tuple[float, float]]) -> dict:
+    """The (precision, recall) floors, in total and per kind with at least 20 core gold rows, that the
+    scored documents fall below: {name: (got, floor)}."""
+    from collections import defaultdict
+
+    def pr(c: Counter) -> tuple[float, float]:
+        return (c["tp"] / c["ne"] if c["ne"] else 1.0, c["tp"] / c["ng"] if c["ng"] else 1.0)
+    tot, kinds = Counter(), defaultdict(Counter)
+    for kind, (tp, ne, ng, _, _) in scored.values():
+        tot.update(tp=tp, ne=ne, ng=ng)
+        kinds[kind].update(tp=tp, ne=ne, ng=ng)
+    got = {"total": pr(tot)} | {k: pr(c) for k, c in kinds.items() if c["ng"] >= 20}
+    return {k: (got.get(k), floor) for k, floor in floors.items()
+            if got.get(k) is None or got[k][0] < floor[0] or got[k][1] < floor[1]}

@@ -6,20 +6,16 @@ script kept outside the repository) matches. Round 1 was scored once before any 
 
 The floors below are what the extractor reaches now: a change that makes any of them worse fails here,
 one that makes them better should raise them."""
-from collections import Counter, defaultdict
 
 import pytest
 
 from conftest import ROOT
-from pipeline.run.api import extract_document
-from scoring import core_key, core_metrics, key_match, load_key_gold_kinds
+from scoring import floors_not_held, score_folder
 
 # the module's fixture extracts every text of tests/annotated: its tests in one xdist worker (make test-fast)
 pytestmark = pytest.mark.xdist_group("annotated")
 
 ANNOTATED = ROOT / "tests" / "annotated"
-CASES = load_key_gold_kinds(ANNOTATED / "gold")
-CORE = core_metrics()
 
 # (precision, recall) floors: in total, and per kind with at least 20 core gold rows
 FLOORS = {"total": (0.94, 0.92), "cbs": (0.91, 0.90), "ind_monthly": (0.99, 0.975), "ind_other": (0.90, 0.80),
@@ -28,26 +24,11 @@ FLOORS = {"total": (0.94, 0.92), "cbs": (0.91, 0.90), "ind_monthly": (0.99, 0.97
 
 @pytest.fixture(scope="module")
 def scored():
-    out = {}
-    for file, edition, kind, gold in CASES:
-        _, res = extract_document(ANNOTATED / "docs" / file, edition)
-        got = [o.as_row() for o in res.observations]
-        out[file] = (kind, key_match([g for g in gold if g["metric"] in CORE], [r for r in got if r["metric"] in CORE], core_key))
-    return out
-
-
-def _pr(c: Counter) -> tuple[float, float]:
-    return (c["tp"] / c["ne"] if c["ne"] else 1.0, c["tp"] / c["ng"] if c["ng"] else 1.0)
+    return score_folder(ANNOTATED)
 
 
 def test_core_figures_hold_their_floors(scored):
-    tot, kinds = Counter(), defaultdict(Counter)
-    for kind, (tp, ne, ng, _, _) in scored.values():
-        tot.update(tp=tp, ne=ne, ng=ng)
-        kinds[kind].update(tp=tp, ne=ne, ng=ng)
-    got = {"total": _pr(tot)} | {k: _pr(c) for k, c in kinds.items() if c["ng"] >= 20}
-    worse = {k: (got.get(k), floor) for k, floor in FLOORS.items()
-             if got.get(k) is None or got[k][0] < floor[0] or got[k][1] < floor[1]}
+    worse = floors_not_held(scored, FLOORS)
     assert not worse, worse
 
 
