@@ -123,7 +123,7 @@ FILE_CASES = [
      "populations.departures_from_detention.parent: 'departure' is not a population of this file", 0),
     ("a month out of range", "periods", "  jun: 6\n", "  jun: 16\n", "months.jun: Input should be less than or equal to 12", 0),
     ("a category id whose {0} names no group", "categories", "    pattern: '(?i)\\bspoor\\s+([1-5])\\b'",
-     "    pattern: '(?i)\\bspoor\\s+[1-5]\\b'", "categories.13.category: {0} names no group of the pattern (it has 0)", -1),
+     "    pattern: '(?i)\\bspoor\\s+[1-5]\\b'", "categories.14.category: {0} names no group of the pattern (it has 0)", -1),
     ("a country code in lower case", "countries.babel", "  Zweden: SE\n", "  Zweden: se\n",
      "countries.Zweden: String should match pattern '^[A-Z]{2}$'", 0),
 ]
