@@ -30,6 +30,7 @@ One module each:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import IngestError, read_bytes
@@ -44,14 +45,15 @@ from .textfile import TEXT_SUFFIXES, clean_text, document_from_text, text_docume
 __all__ = ["read_document", "document_from_text", "display_path", "forget_display_paths", "doc_id_of"]
 
 
-def read_document(path: str | Path, edition: str | None = None) -> Document:
-    """Read one file. Raises IngestError('<path>: <reason>') for anything it cannot read."""
+def read_document(path: str | Path, edition: str | None = None, meanwhile: Callable[[], object] | None = None) -> Document:
+    """Read one file. Raises IngestError('<path>: <reason>') for anything it cannot read. `meanwhile`: work
+    of the caller's to do while a forked copy of the process reads a PDF (pdf.assemble), else not called."""
     path = Path(path)
     data = read_bytes(path)
     suffix = path.suffix.lower()
     is_pdf_bytes = data[:1024].lstrip().startswith(b"%PDF")
     if suffix == ".pdf" or (suffix not in TEXT_SUFFIXES and is_pdf_bytes):
-        return read_pdf_document(path, data, edition)
+        return read_pdf_document(path, data, edition, meanwhile)
     if suffix in HTML_SUFFIXES:
         return read_html(path, data, edition)
     if suffix not in TEXT_SUFFIXES:

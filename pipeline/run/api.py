@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..extraction import ExtractResult
 from ..extraction import extract as extract_observations
+from ..extraction.warm_up import warm_up
 from ..ingest import read_document
 from ..model import Document
 from ..store import to_frame
@@ -13,7 +14,7 @@ from ..store import to_frame
 
 def extract_document(path: str | Path, edition: str | None = None) -> tuple[Document, ExtractResult]:
     """Read and extract one document. Raises IngestError for input it cannot read."""
-    doc = read_document(path, edition)
+    doc = read_document(path, edition, meanwhile=warm_up)
     return doc, extract_observations(doc)
 
 

@@ -15,7 +15,7 @@ from ..mojibake import repair_mojibake
 from ..segment import segment_text, with_headings
 
 
-def read_pdf_document(path: Path, data: bytes, edition: str | None) -> Document:
+def read_pdf_document(path: Path, data: bytes, edition: str | None, meanwhile=None) -> Document:
     """_read_pdf_here(path, data, edition). In a process that has not loaded the spaCy pipeline yet
     (`migstat extract x.pdf`), the PDF is read by a forked copy of this process (ingest.forked: no
     other thread, two cores) while this one loads the pipeline that extraction needs next (spaCy's
@@ -31,6 +31,8 @@ def read_pdf_document(path: Path, data: bytes, edition: str | None) -> Document:
         return _read_pdf_here(path, data, edition)
     try:
         nlp()
+        if meanwhile is not None:     # the caller's own start-up (extraction's rules), also while the copy reads
+            meanwhile()
     finally:
         doc = job.result()
     return doc if doc is not None else _read_pdf_here(path, data, edition)
