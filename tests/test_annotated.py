@@ -40,9 +40,11 @@ def test_texts_without_core_statistics_give_no_core_rows(scored):
 
 
 @pytest.mark.parametrize("file", ["ind_asielinstroom_2024-03.txt", "rijksoverheid_kerncijfers_asiel_en_migratie_2020-09.txt",
-                                  "cbs_statline_asielverzoeken_nareizigers_nationaliteit_2025-Q1.txt"])
+                                  "cbs_statline_asielverzoeken_nareizigers_nationaliteit_2025-Q1.txt",
+                                  "dtenv_jaarcijfers_vertrek_2015_nieuws_2016-03-02.txt"])
 def test_a_table_of_each_fresh_layout_is_read_whole(scored, file):
-    """A month table without caption, a Kerncijfers page and a StatLine table (headings stacked above it, a
-    "Totaal nationaliteiten" row): every core row as the annotator judged it, nothing more."""
+    """A month table without caption, a Kerncijfers page, a StatLine table (headings stacked above it, a
+    "Totaal nationaliteiten" row) and a DT&V page whose caseload gives no core row but whose paragraph on the
+    chain-wide departures does: every core row as the annotator judged it, nothing more."""
     _, (tp, ne, ng, missed, extra) = scored[file]
     assert (tp, ne, ng) == (ng, ng, ng), (missed, extra)
