@@ -286,6 +286,10 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif not nats.value and not group and attached and _PART_OF_WHOLE.fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and re.match(r"(?i)\W*van\b", sent.text):     # "Van het ... aantal van 301 eerste aanvragen, zijn 250 ..."
             nats = Choice(attached[-1].nationalities.value, "nationality.whole")
+        elif not nats.value and not group and attached and attached[-1].nationalities.value and \
+                pattern("elided_conjunct").fullmatch(text[sent.numbers[i - 1].end:n.start]) and \
+                re.fullmatch(r"\W*", text[n.end:sent.end]):     # "... 45 aanvragen in en in de periode ... 2019 35."
+            nats = Choice(attached[-1].nationalities.value, "nationality.elided_conjunct")
         elif not nats.value and not group and attached and share_of_count_before(sent, i, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.share_of_count")   # "8 380 personen, ruim een derde van het totaal"
         category = attach_category(sent, i, frame, text, under, population.value)
