@@ -70,6 +70,11 @@ def attach_nationalities(sent: Sentence, i: int, frame: Frame, text: str, forced
             and sent.numbers[i].number.unit == "count" and not re.search(r"(?i)\blanden\b|nationaliteit", sent.text) \
             and not frame.nationalities and not any(m.label != "OTHER" and not m.is_location for m in sent.nationalities):
         return Choice((), "nationality.rest_without_list", choice.source, spans=choice.spans), False
+    if choice.value == ("OTHER",) and re.fullmatch(r"(?i)(?:de\s+)?overig(?:e|en)?", choice.source.strip()) \
+            and sent.numbers[i].number.unit == "percent" and not re.search(r"(?i)\bland(?:en)?\b|nationaliteit|\buit\b", sent.text) \
+            and not frame.nationalities and not any(m.label != "OTHER" and not m.is_location for m in sent.nationalities):
+        # "de overige 54% vertrok zonder toezicht": the rest of a whole that no nationality splits
+        return Choice((), "nationality.rest_share", choice.source, spans=choice.spans), False
     return choice, group
 
 
