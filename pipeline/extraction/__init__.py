@@ -34,7 +34,7 @@ from .table_find import find_tables
 from .tables import table_grid
 from .attachment import Attachment, Choice
 from .category_attachment import attach_category
-from .constructions import clause_span, from_to_pair, host_clause_start, pattern
+from .constructions import clause_span, from_to_pair, host_clause_start, pattern, restated_in_bracket
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population
@@ -279,6 +279,12 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
     for i, n in enumerate(sent.numbers):
         pers, period_choice = periods[i]
         population = attach_population(sent, n, frame, text, anaphoric, aliases)
+        # "ruim een derde (34%) van de totale asielinstroom", "met 1.604 personen ruim een derde (34%) van de ...":
+        # the base of the share (or of the percentage in the bracket after it)
+        k = i
+        while not population.value and (restated_in_bracket(sent, k) or (k == i and share_of_count_before(sent, k + 1, text))):
+            k += 1
+            population = attach_population(sent, sent.numbers[k], frame, text, anaphoric, aliases)
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
         from_to = i > 0 and from_to_pair(sent, i - 1, text)      # "van N1 (in P1) naar N2": one quantity
         if not nats.value and not group and attached and from_to:
@@ -290,6 +296,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 pattern("elided_conjunct").fullmatch(text[sent.numbers[i - 1].end:n.start]) and \
                 re.fullmatch(r"\W*", text[n.end:sent.end]):     # "... 45 aanvragen in en in de periode ... 2019 35."
             nats = Choice(attached[-1].nationalities.value, "nationality.elided_conjunct")
+        elif not nats.value and not group and attached and restated_in_bracket(sent, i - 1) and attached[-1].nationalities.value:
+            nats = Choice(attached[-1].nationalities.value, "nationality.restated_in_bracket")
         elif not nats.value and not group and attached and share_of_count_before(sent, i, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.share_of_count")   # "8 380 personen, ruim een derde van het totaal"
         category = attach_category(sent, i, frame, text, under, population.value)

@@ -67,6 +67,15 @@ def list_tail(sent: Sentence, n: Mention, text: str) -> Mention:
     return n
 
 
+def restated_in_bracket(sent: Sentence, i: int) -> bool:
+    """'ruim een derde (34%)': is number i+1 the percentage in a bracket right after the share i (one
+    quantity, two mentions: they share population and nationality)?"""
+    nums = sent.numbers
+    return 0 <= i < len(nums) - 1 and nums[i].number.unit == nums[i + 1].number.unit == "percent" and \
+        nums[i + 1].bracket >= 0 and sent.brackets[nums[i + 1].bracket].start >= nums[i].end and \
+        not sent.text[nums[i].end - sent.start:sent.brackets[nums[i + 1].bracket].start - sent.start].strip()
+
+
 def from_to_pair(sent: Sentence, i: int, text: str) -> bool:
     """Are numbers i and i+1 the 'van N1 ... naar N2' of one quantity?"""
     nums = sent.numbers

@@ -231,8 +231,11 @@ def share_of_count_before(sent: Sentence, i: int, text: str) -> bool:
     """"8 380 personen, ruim een derde van het totaal", "13 080 eerste asielverzoeken in, ruim een derde van
     het totaal": a share right after a count, of the whole, is that count's share: it takes the count's
     nationality."""
+    if not 0 < i < len(sent.numbers):
+        return False
     n = sent.numbers[i]
-    return i > 0 and n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
-        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3},\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
+    return n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
+        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
                           text[sent.numbers[i - 1].end:n.start])) and \
-        bool(re.match(r"(?i)\s*(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|asielzoekers|aanvragen|asielverzoeken)\b", text[n.end:n.end + 60]))
+        bool(re.match(r"(?i)\s*(?:\([^()]{0,12}\)\s*)?(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|asielzoekers|aanvragen|asielverzoeken)\b",
+                      text[n.end:n.end + 60]))

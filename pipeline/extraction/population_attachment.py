@@ -65,10 +65,20 @@ def _refine(pop: str, sent: Sentence, n: Mention, frame: Frame, text: str) -> tu
 def _figure_between(sent: Sentence, n: Mention, m: Mention, text: str) -> bool:
     """Does another figure stand between the number and a population mention (that figure's, then)?
     Not the change right before a level ("daalde met 15 procent tot 4.200": one quantity; rules/
-    attachment.yaml `change_to_level`)."""
+    attachment.yaml `change_to_level`), nor the count's own share in a bracket after it."""
     return any(o is not n and min(m.start, n.start) <= o.start < max(m.end, n.end)
                and not (o.end <= n.start and pattern("change_to_level").fullmatch(text[o.end:n.start]))
+               and not _own_bracket(sent, n, o, text)
                for o in sent.numbers)
+
+
+def _own_bracket(sent: Sentence, n: Mention, o: Mention, text: str) -> bool:
+    """'312 aanvragen (24%)': the share in the bracket right after the count is the count's own, no figure
+    of another quantity between it and a population after the bracket."""
+    if o.bracket < 0 or o.start < n.end:
+        return False
+    br = sent.brackets[o.bracket]
+    return re.fullmatch(r"\s*(?:[^\W\d][\w-]*\s*)?", text[n.end:br.start]) is not None
 
 
 def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool,
@@ -92,7 +102,7 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             pool = [m for m in cands if specs[m.label].get("kind") == "rate"]
             chosen = nearest(sent, text, n, pool, "before", scope) or nearest(sent, text, n, pool, "after", scope)
         elif direction == "share_base":
-            if n.number.unit != "percent" or not re.match(r"\s*(?:van|in)\s", text[n.end:n.end + 6]):
+            if n.number.unit != "percent" or not re.match(r"\s*(?:\([^()]{0,12}\)\s*)?(?:van|in)\s", text[n.end:n.end + 20]):
                 continue
             chosen = nearest(sent, text, n, cands, "after", scope)
         elif direction == "head":     # (not past "en het aantal": "was 535 en het aantal nareizigers 95")
