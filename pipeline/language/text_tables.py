@@ -134,10 +134,13 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
                 if has_label and len(cells) == k:
                     cells = [(cells[0][0], cells[0][0])] + cells
                 out[off] = cells
-            if i > 0 and lines[i - 1][1].strip():
-                head = _header_cells(lines[i - 1][1], k)
+            h = i - 1
+            if h > 0 and not lines[h][1].strip() and lines[h - 1][1].strip():
+                h -= 1       # one blank line between the header and the rows ("juli augustus ..." / "" / "Syrisch 1 640 ...")
+            if h >= 0 and lines[h][1].strip():
+                head = _header_cells(lines[h][1], k)
                 if head is not None:
-                    off = lines[i - 1][0]
+                    off = lines[h][0]
                     cells = [(off + a, off + b) for a, b in head]
                     out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
         i = j
