@@ -45,7 +45,7 @@ def _column_says(column: str) -> tuple[str, bool]:
     """What a column's headers say is counted — without its scale, "(aantal)" and the headers that are
     periods ("januari", "2023 1e kwartaal", "Eerste asielverzoeken | 2022": they say when) — and whether that
     leaves nothing but "Aantal" (then the row's label says what: "2022 | Aantal")."""
-    parts = [p for p in without_scale(_COUNT_NOTE.sub("", column)).split(" | ") if p.strip()]
+    parts = [q for q in (without_scale(_COUNT_NOTE.sub("", p)).strip() for p in column.split(" | ")) if q]   # ("2016 | (aantal)")
     what = " | ".join(p for p in parts if period_of(p) is None)
     return what, not re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", what).strip(" |")
 
