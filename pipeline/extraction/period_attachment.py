@@ -60,6 +60,17 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         ps = [p for p in sent.periods if p.end <= colon]
         if len(after) == 2 == len(ps) and pattern("set_against").fullmatch(text[nums[after[0]].end:nums[after[1]].start]):
             own.update({i: (p, "period.set_against") for i, p in zip(after, ps)})
+    # "In januari en februari kwamen er nog 440 en 455": two periods joined by "en" and two numbers joined by
+    # "en" after them, in order
+    if not own:
+        for a, b in zip(sent.periods, sent.periods[1:]):
+            if re.fullmatch(r"\s+en\s+", text[a.end:b.start]) and not a.period.reference and not b.period.reference:
+                pair = [k for k in range(len(nums) - 1) if nums[k].start > b.end
+                        and re.fullmatch(r"\s+en\s+", text[nums[k].end:nums[k + 1].start])]
+                later = [p for p in sent.periods if p.start > b.end]
+                if len(pair) == 1 and not any(p.start < nums[pair[0] + 1].end for p in later):
+                    own.update({pair[0]: (a, "period.in_order"), pair[0] + 1: (b, "period.in_order")})
+                break
     for i, n in enumerate(nums):
         if i in own:
             continue

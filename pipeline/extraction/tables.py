@@ -24,7 +24,7 @@ from ..language.period_patterns import YEAR
 from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
-from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, unit_of
+from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, unit_of, title_lead
 from .table_layout import is_change_row, layout
 from .table_model import Cell, SkippedCell, Table
 from .table_periods import (caption_period, caption_year_part, day_without_year, header_period, period_of, whole_period,
@@ -107,7 +107,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         return sum(1 for c in range(L, width) if col_headers[c] and column_facts(tuple(col_headers[c])).nationality) >= 2
     scale = scale_of(context)
     cap_period = caption_period(table, doc)
-    cap_part = caption_year_part(table.caption)      # "..., eerste halfjaar" over columns of years
+    cap_part = caption_year_part(table.caption or title_lead(table))      # "..., eerste halfjaar" over columns of years
     cap_day = day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
     col_headers: list[list[str]] = [[] for _ in range(width)]
     corner: list[str] = []
