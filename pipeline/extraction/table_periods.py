@@ -70,6 +70,17 @@ def period_of(text: str) -> Period | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _trailing_period() -> re.Pattern:
+    return re.compile(rf"(?i)\s+(?:(?:{_MONTH_ALT})\.?\s+|[1-4]e\s+kwartaal\s+)?{YEAR}\*?$")
+
+
+def without_period(text: str) -> str:
+    """A header's words without the period after them ("Eerste asielaanvragen maart 2024" -> "Eerste
+    asielaanvragen"): what the column counts (the period is the column's, read by header_period)."""
+    return _trailing_period().sub("", text)
+
+
 def year_part(label: str, header: str, year: int) -> Period | None:
     """A row label naming a quarter or half of `year` ("1e kwartaal", "2e kwartaal*", "Q1", "eerste
     halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts)."""

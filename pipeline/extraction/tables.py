@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.period_patterns import YEAR
+from ..language.period_arithmetic import edition_period
 from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
@@ -91,7 +92,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
     year_hint = int(doc.edition[:4])
-    edition_year = Period(f"{year_hint}-01-01", f"{year_hint}-12-31", "year")
+    # a figure whose table names no period is of the edition: its year in an annual report, else its month
+    edition_year = edition_period(doc.edition, doc.annual) if not doc.annual else \
+        Period(f"{year_hint}-01-01", f"{year_hint}-12-31", "year")
 
     @functools.lru_cache(maxsize=None)
     def column_facts(heads: tuple[str, ...]) -> _Column:
