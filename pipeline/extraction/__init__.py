@@ -327,6 +327,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                       text[sent.start:n.start], before + " " + after)
         if why_not == "combined" and nats.how == "nationality.respectively":
             why_not, why_words = "", ""     # "Samen waren zij goed voor driekwart (respectievelijk 47% en 28%)": each its own
+        if why_not == "stock" and population.value == "permit_holders":
+            why_not, why_words = "", ""     # asylum permit holders are counted at a day (spec, Conventions)
         if not why_not and nats.how == "nationality.rest_without_list":    # "De overige 20.540 vreemdelingen"
             why_not, why_words = "part_of_whole", nats.source
         if not why_not and period_choice.how == "period.since" and pers[0].kind == "range":   # not the year to date
