@@ -2,7 +2,8 @@
 (tests/annotated, see its README), matched on the key as multisets exactly as score.py (the measuring
 script kept outside the repository) matches. Round 1 was scored once before any rule was built on it
 (core P 0.838, R 0.619); its held-out third (round1-heldout.txt) after the rules built on the rest
-(0.914 / 0.859). `make bench` prints the figures per kind.
+(0.914 / 0.859); round 2 (round2.txt), written meanwhile by three other annotators, once after those
+rules (0.816 / 0.597), then read too. `make bench` prints the figures per kind and per round.
 
 The floors below are what the extractor reaches now: a change that makes any of them worse fails here,
 one that makes them better should raise them."""
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.xdist_group("annotated")
 ANNOTATED = ROOT / "tests" / "annotated"
 
 # (precision, recall) floors: in total, and per kind with at least 20 core gold rows
-FLOORS = {"total": (0.96, 0.935), "cbs": (0.925, 0.90), "ind_monthly": (0.995, 0.98), "ind_other": (0.97, 0.87),
-          "jenv_news": (0.97, 0.945), "parliament": (0.96, 0.96)}
+FLOORS = {"total": (0.955, 0.89), "cbs": (0.94, 0.855), "ind_monthly": (0.98, 0.965), "ind_other": (0.93, 0.80),
+          "jenv_news": (0.94, 0.87), "parliament": (0.92, 0.83)}
 
 
 @pytest.fixture(scope="module")
