@@ -208,6 +208,8 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "prev_year":     # "vorig jaar": in an annual report, written after its year, that year
         y = ey if annual else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "next_year":
+        return f"{ey + 1}-01-01", f"{ey + 1}-12-31", "year"
     if name == "whole_year":    # "over het hele jaar": the edition's year in a year item, else the year before
         y = ey if annual or em == 12 else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"

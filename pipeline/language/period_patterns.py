@@ -99,6 +99,7 @@ def vocab():
         ("prev_year", phrases("previous_year")),
         ("past_year", phrases("past_year")),
         ("whole_year", phrases("whole_year")),
+        ("next_year", phrases("next_year")),
         # a month named alone ("in maart", "(december: 2.584)", "januari (1 970)"); not the month of a
         # day ("8 januari": a date, not a period)
         ("bare_month", rf"(?<!\d\s)(?<!\d)(?P<m>{MF})(?!\s+(?:19|20)\d\d(?!\d))"),

@@ -105,6 +105,7 @@ class PeriodsFile(Record):
     previous_year: Phrases
     past_year: Phrases
     whole_year: Phrases
+    next_year: Phrases
     year_before: Phrases
     year_ago: Phrases
     ignore_lines: Regex
