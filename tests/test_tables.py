@@ -22,6 +22,10 @@ def _cell_span(text: str, row: int, col: int) -> tuple[int, int]:
     if "\t" not in lines[row] and "|" in lines[row]:     # a pipe table's line
         a, b = pipe_cells(lines[row])[col]
         return pos + a, pos + b
+    if "\t" not in lines[row]:      # a space-aligned line: cells apart by two spaces or more
+        import re
+        a, b = [m.span() for m in re.finditer(r"\S+(?: \S+)*", lines[row])][col]
+        return pos + a, pos + b
     cells = lines[row].split("\t")
     start = pos + sum(len(c) + 1 for c in cells[:col])
     raw = cells[col]

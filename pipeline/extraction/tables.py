@@ -122,6 +122,13 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         nonlocal col_headers, corner
         col_headers = [[] for _ in range(width)]
         corner = []
+        if len(hrows) > 1 and all(_plain_line(doc.text, r) for r in hrows):
+            # names wrapped over the lines of a plain-text header ("Asielzoekers en / nareizigers / (aantal)"): one name each
+            for c in range(width):
+                words = " ".join(r[c].text for r in hrows if r[c].text)
+                if words:
+                    (corner if c < L else col_headers[c]).append(words)
+            return
         for k, r in enumerate(hrows):
             last = k == len(hrows) - 1
             carry = ""
@@ -268,6 +275,12 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
 
 
 _TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)")     # "Totaal eerste kwartaal": the total of that period
+
+
+def _plain_line(text: str, row) -> bool:
+    """Is a row a line of a plain-text table (cells apart by spaces only, no tab or pipe)?"""
+    cells = [c for c in row if c.end > c.start]
+    return bool(cells) and not re.search(r"[\t|]", text[cells[0].start:cells[-1].end])
 
 
 def rule_id_of(rule: str, is_change: bool) -> str:

@@ -137,7 +137,10 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
             h = i - 1
             if h > 0 and not lines[h][1].strip() and lines[h - 1][1].strip():
                 h -= 1       # one blank line between the header and the rows ("juli augustus ..." / "" / "Syrisch 1 640 ...")
-            if h >= 0 and lines[h][1].strip():
+            stacked = _stacked_header(lines, i, k, shapes[i][1]) if has_label else None
+            if stacked:
+                out.update(stacked)
+            elif h >= 0 and lines[h][1].strip():
                 head = _header_cells(lines[h][1], k)
                 if head is not None:
                     off = lines[h][0]
@@ -145,6 +148,49 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
                     out[off] = ([(off, off)] if has_label and len(cells) == k else []) + cells
         i = j
     return out
+
+
+MAX_HEADER_LINES = 5
+
+
+def _stacked_header(lines: list[tuple[int, str]], i: int, k: int, first: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]] | None:
+    """Column names wrapped over two or more lines above an aligned table (StatLine as text):
+
+        Onderwerp   Asielzoekers en   Nareizigers
+                    nareizigers       (aantal)
+                    (aantal)
+        Perioden
+        2023        48 550            11 210
+
+    each line's words placed under the column they stand over (by where they start); a line of one label
+    right above the rows ("Perioden") is the corner's. The lines as header rows, or None."""
+    starts = [a for a, _ in first[-k:]]
+    bounds = [s - 2 for s in starts] + [10 ** 6]
+    h = i - 1
+    rows: list[tuple[int, list[tuple[int, int]]]] = []
+    if h >= 0 and re.fullmatch(r"\s*[^\W\d][\w-]*\s*", lines[h][1]) and lines[h][1][:1].strip():
+        off = lines[h][0]
+        a = len(lines[h][1]) - len(lines[h][1].lstrip())
+        rows.append((h, [(off + a, off + len(lines[h][1].rstrip()))] + [(off, off)] * k))
+        h -= 1
+    while h >= 0 and len(rows) < MAX_HEADER_LINES + 1:
+        line = lines[h][1]
+        if not line.strip() or _SENTENCE_END.search(line.rstrip()) or \
+                any(_NUM.fullmatch(t) and not _YEAR.fullmatch(t) for t in line.split()):
+            break
+        cells: list[tuple[int, int] | None] = [None] * (k + 1)
+        for m in _WIDE.finditer(line):
+            col = 0 if m.start() < bounds[0] else next(c + 1 for c in range(k) if bounds[c] <= m.start() < bounds[c + 1])
+            if cells[col] is not None:
+                return None                     # two names over one column: no such header
+            cells[col] = (m.start(), m.end())
+        off = lines[h][0]
+        rows.append((h, [(off + c[0], off + c[1]) if c else (off, off) for c in cells]))
+        h -= 1
+    names = [r for r in rows if any(b > a for a, b in r[1][1:])]
+    if len(names) < 2:
+        return None
+    return {lines[r][0]: cells for r, cells in rows}
 
 
 _GROUP_HEAD, _GROUP_TAIL = re.compile(r"\d{1,3}"), re.compile(r"\d{3}")
