@@ -41,7 +41,6 @@ def test_texts_without_core_statistics_give_no_core_rows(scored):
 
 
 @pytest.mark.parametrize("file", ["ind_asielinstroom_2024-03.txt", "rijksoverheid_kerncijfers_asiel_en_migratie_2020-09.txt",
-                                  "cbs_asielzoekers_nareizigers_2018_jaar_nieuws_r2.txt",
                                   "cbs_statline_asielverzoeken_nareizigers_nationaliteit_2025-Q1.txt",
                                   "dtenv_jaarcijfers_vertrek_2015_nieuws_2016-03-02.txt"])
 def test_a_table_of_each_fresh_layout_is_read_whole(scored, file):
@@ -50,3 +49,11 @@ def test_a_table_of_each_fresh_layout_is_read_whole(scored, file):
     chain-wide departures does: every core row as the annotator judged it, nothing more."""
     _, (tp, ne, ng, missed, extra) = scored[file]
     assert (tp, ne, ng) == (ng, ng, ng), (missed, extra)
+
+
+def test_statline_column_names_wrapped_over_four_lines_are_read(scored):
+    """A StatLine table saved as text, its column names wrapped over four header lines and "Perioden" over the
+    rows: 33 of its 34 core rows, nothing invented (the one missed is the "Totaal" of a small table by sex
+    under it, "Asielzoekers (eerste asielverzoek), 2025 2e kwartaal*, naar geslacht")."""
+    _, (tp, ne, ng, missed, extra) = scored["cbs_statline_asielzoekers_nareizigers_2025-07_r2.txt"]
+    assert ng == 34 and tp >= 33 and ne == tp, (missed, extra)
