@@ -82,12 +82,15 @@ def dev3() -> None:
 
 def annotated() -> None:
     """tests/annotated (made-up reports of every kind, written and judged by separate annotators who never
-    saw the pipeline), as dev3; round 1 and round 2 (round2.txt) each on its own."""
-    round2 = set((ROOT / "tests/annotated/round2.txt").read_text().split())
-    _key_gold("annotated", ROOT / "tests/annotated", round2, ("round 1", "round 2"))
+    saw the pipeline), as dev3; each round on its own (round2.txt, round3.txt; round 3 not read yet: the
+    figure an unseen document shows)."""
+    rounds = {f: f"round {k}" for k in (2, 3) for f in (ROOT / f"tests/annotated/round{k}.txt").read_text().split()}
+    _key_gold("annotated", ROOT / "tests/annotated", rounds)
 
 
-def _key_gold(name: str, folder: Path, held: set[str] = frozenset(), parts_named=("built on", "held out")) -> None:
+def _key_gold(name: str, folder: Path, held: set[str] | dict[str, str] = frozenset()) -> None:
+    """`held`: the files of a held-out part ("held out", the rest "built on"), or file -> part name (the
+    rest "round 1")."""
     from collections import Counter, defaultdict
 
     from scoring import core_key, core_metrics, fact_key, key_match, load_key_gold_kinds
@@ -105,8 +108,9 @@ def _key_gold(name: str, folder: Path, held: set[str] = frozenset(), parts_named
         tot.update(c)
         kinds[kind].update(c)
         if held:
-            parts[parts_named[1] if file in held else parts_named[0]].update(c)
-        mark = f" ({parts_named[1]})" if file in held else ""
+            part = (held.get(file, "round 1") if isinstance(held, dict) else "held out" if file in held else "built on")
+            parts[part].update(c)
+        mark = (f" ({held[file]})" if file in held else "") if isinstance(held, dict) else (" (held out)" if file in held else "")
         print(f"{(file + mark)[:72]:72s} {f(tp, ne):>7s} {f(tp, ng):>7s} {f(ftp, fne):>8s} {f(ftp, fng):>8s}  {ng}")
     for k, c in sorted(kinds.items()) + sorted(parts.items()):
         print(f"  {k:12s} docs={c['docs']:3d} core gold={c['ng']:4d} extracted={c['ne']:4d} P={f(c['tp'], c['ne'])} R={f(c['tp'], c['ng'])}")

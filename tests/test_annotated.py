@@ -3,7 +3,9 @@
 script kept outside the repository) matches. Round 1 was scored once before any rule was built on it
 (core P 0.838, R 0.619); its held-out third (round1-heldout.txt) after the rules built on the rest
 (0.914 / 0.859); round 2 (round2.txt), written meanwhile by three other annotators, once after those
-rules (0.816 / 0.597), then read too. `make bench` prints the figures per kind and per round.
+rules (0.816 / 0.597), then read too; round 3 (round3.txt), by two more annotators at the end of that
+work, scored once (0.877 / 0.774) and not read: a held-out set for the next change to be measured on
+before its errors are looked at. `make bench` prints the figures per kind and per round.
 
 The floors below are what the extractor reaches now: a change that makes any of them worse fails here,
 one that makes them better should raise them."""
@@ -19,8 +21,8 @@ pytestmark = pytest.mark.xdist_group("annotated")
 ANNOTATED = ROOT / "tests" / "annotated"
 
 # (precision, recall) floors: in total, and per kind with at least 20 core gold rows
-FLOORS = {"total": (0.965, 0.925), "cbs": (0.965, 0.94), "ind_monthly": (0.98, 0.965), "ind_other": (0.93, 0.80),
-          "jenv_news": (0.945, 0.875), "parliament": (0.92, 0.83)}
+FLOORS = {"total": (0.95, 0.90), "cbs": (0.965, 0.91), "ind_monthly": (0.97, 0.96), "ind_other": (0.79, 0.69),
+          "jenv_news": (0.95, 0.87), "parliament": (0.92, 0.835)}
 
 
 @pytest.fixture(scope="module")
