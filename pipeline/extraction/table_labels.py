@@ -33,7 +33,7 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     row = _COUNT_NOTE.sub("", row)
     found = _cell_metric(table, what, row, unit, change, nationality, shape)
     if not found[0] and _TOTAL_OF.search(what):       # "Eerste asielverzoeken totaal": that type's total
-        found = _cell_metric(table, " | ".join(_TOTAL_OF.sub("", p) for p in what.split(" | ")), row, unit, change,
+        found = _cell_metric(table, " | ".join(without_total(p) for p in what.split(" | ")), row, unit, change,
                              nationality, shape)
     if not found[0] and row and says_nothing and not nationality:
         return _cell_metric(table, row.split(" | ")[-1], "", unit, change, nationality, shape)
@@ -92,17 +92,7 @@ def caption_context(table: Table) -> str:
     asielaanvragen", "Nareizigers", "Totaal" over "maart 2018 | april 2018": they say what it counts)."""
     if table.caption:
         return f"{table.caption} {table.heading}"
-    got = _OWN_LABELS.get(id(table))
-    if got is None or got[0] is not table:
-        labels = " ".join(c.text for r in table.rows for c in r if c.text and _LETTER.search(c.text))
-        got = _OWN_LABELS[id(table)] = (table, f"{title_lead(table)} {table.heading} {labels}")
-        if len(_OWN_LABELS) > 64:
-            _OWN_LABELS.pop(next(iter(_OWN_LABELS)))
-    return got[1]
-
-
-_OWN_LABELS: dict[int, tuple[Table, str]] = {}
-_LETTER = re.compile(r"[^\W\d_]{2}")
+    return f"{title_lead(table)} {table.heading} {table.label_words}"
 
 
 def title_lead(table: Table) -> str:
@@ -115,8 +105,14 @@ def title_lead(table: Table) -> str:
 _TITLE_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")      # a sentence is no title
 _SHAPES = ("nationality_columns", "nationality_rows")
-# "Eerste asielverzoeken totaal", "Totaal eerste asielaanvragen": the type's total is the type
+# "Eerste asielverzoeken totaal", "Totaal eerste asielaanvragen": the type's total is the type;
+# "Totaal eerste kwartaal": the total of that period
 _TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)|(?<=\S)\s+\(?totaal\)?$")
+
+
+def without_total(text: str) -> str:
+    """A label without its "Totaal" ("Totaal eerste kwartaal" -> "eerste kwartaal")."""
+    return _TOTAL_OF.sub("", text)
 _COUNT_NOTE = re.compile(r"(?i)\s*\((?:aantal|absoluut|abs\.|personen)\)")
 
 

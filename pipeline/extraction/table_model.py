@@ -3,6 +3,8 @@ to one width, header rows, caption, source organisation, heading, page, span, le
 table passed over with the reason."""
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 
@@ -27,6 +29,12 @@ class Table:
     end: int
     lead: str = ""     # the paragraph or heading right before the table (what it is about, without a caption)
 
+    @functools.cached_property
+    def label_words(self) -> str:
+        """The words of the table's own cells (labels and headers, no figures): what a table without a
+        caption says it counts (built once per table)."""
+        return " ".join(c.text for r in self.rows for c in r if c.text and _LETTER.search(c.text))
+
     @property
     def width(self) -> int:
         return len(self.rows[0]) if self.rows else 0
@@ -38,3 +46,6 @@ class SkippedCell:
     end: int
     surface: str
     reason: str
+
+
+_LETTER = re.compile(r"[^\W\d_]{2}")

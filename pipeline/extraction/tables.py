@@ -25,7 +25,7 @@ from ..language.period_arithmetic import edition_period
 from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
-from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, unit_of, title_lead
+from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, title_lead, unit_of, without_total
 from .table_layout import is_change_row, layout
 from .table_model import Cell, SkippedCell, Table
 from .table_periods import (caption_period, caption_year_part, day_without_year, header_period, period_of, whole_period,
@@ -201,7 +201,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         row_period = None
         parts = []
         for c in range(L):
-            p = period_of(_TOTAL_OF.sub("", labels[c])) if labels[c] else None
+            p = period_of(without_total(labels[c])) if labels[c] else None
             if p:
                 row_period = whole_period(p, context, year_hint)
             elif labels[c]:
@@ -210,7 +210,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         base = next((q for q in (row_period, block_period, cap_period) if q and q.kind == "year"), None) \
             or (cap_period if cap_period and cap_period.kind in ("range", "ytd") else None)   # "Eerste kwartaal 2024" above
         for c in parts if base else ():
-            q = year_part(_TOTAL_OF.sub("", labels[c]), label_headers[c], year_of(base))
+            q = year_part(without_total(labels[c]), label_headers[c], year_of(base))
             if q:
                 row_period = q
                 break
@@ -272,9 +272,6 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 explanation_record=_cell_record(doc.text, table, row, L, c, rule_id_of(rule, is_change)),
             ), i, c, tuple(row_parts), tuple(heads), is_change, table.start))
     return obs, skipped
-
-
-_TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)")     # "Totaal eerste kwartaal": the total of that period
 
 
 def _plain_line(text: str, row) -> bool:
