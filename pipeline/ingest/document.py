@@ -1,12 +1,12 @@
 """The Document made from a reader's text and blocks (make_document): refused when it has no text; its
 edition given (checked as YYYY-MM) or inferred from the text, whether it is an annual report, its
-publication date from the file's name, and its source as the tables write it."""
+publication date from the file's name or its dateline, and its source as the tables write it."""
 from __future__ import annotations
 
 import re
 
 from ..errors import IngestError
-from ..language.editions import infer_edition, is_annual_report, name_month, publication_date
+from ..language.editions import dateline_date, infer_edition, is_annual_report, name_month, publication_date
 from ..model import Document
 from .identity import display_path
 
@@ -14,7 +14,7 @@ from .identity import display_path
 def make_document(path, doc_id, fmt, text, blocks, page_starts, edition, repairs, offsets) -> Document:
     if not text.strip():
         raise IngestError(path, "no text in the document")
-    published = publication_date(path.name)
+    published = publication_date(path.name) or dateline_date(text)
     if edition:
         if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", edition):
             raise IngestError(path, f"edition '{edition}' is not YYYY-MM")

@@ -1,7 +1,7 @@
 """The edition of a document: the month (YYYY-MM) its figures are up to and whether it is an annual
 report, from its title near the top or else the periods its text mentions (infer_edition,
 is_annual_report), and the publication date or month its file name carries (publication_date,
-name_month)."""
+name_month) or its dateline says (dateline_date)."""
 from __future__ import annotations
 
 import datetime
@@ -21,6 +21,30 @@ def publication_date(name: str) -> str:
         return datetime.date(*map(int, m.groups())).isoformat()
     except ValueError:
         return ""
+
+
+def dateline_date(text: str) -> str:
+    """The publication date a dateline near the top says ("Nieuwsbericht | 23-01-2014 | 15:00",
+    "Gepubliceerd: 11 april 2024", "19-10-2016 15:00"): a line of its own that is a date, after a word
+    that names it, YYYY-MM-DD, or "" when the opening has none."""
+    months = vocab()["months"]
+    for line in text[:_DATELINE_CHARS].splitlines():
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        month = int(m.group("m")) if m.group("m") else months.get((m.group("mn") or "").lower())
+        try:
+            return datetime.date(int(m.group("y")), month or 0, int(m.group("d"))).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+_DATELINE_CHARS = 800
+_DATELINE = re.compile(
+    r"(?i)\s*(?:(?:nieuwsbericht|nieuws|persbericht|bericht|gepubliceerd(?:\s+op)?|publicatiedatum|datum)\s*[|:]?\s*)?"
+    r"(?P<d>\d{1,2})(?:[-/.](?P<m>\d{1,2})[-/.]|\s+(?P<mn>[a-z]+)\s+)(?P<y>(?:19|20)\d\d)"
+    r"\s*(?:(?:\||,)\s*.*|\d{1,2}[:.]\d\d(?:\s*uur)?)?\s*$")
 
 
 def name_month(name: str) -> str:
@@ -54,13 +78,16 @@ def is_annual_report(text: str, year: int | None = None, published: str = "") ->
     if year is None:
         return False
     v = vocab()
-    title = next((ln.strip() for ln in text[:400].splitlines() if ln.strip()), "")
+    title = next((ln.strip() for ln in text[:400].splitlines() if ln.strip() and not _BREADCRUMB.match(ln)), "")
     part = re.search(rf"(?i)\b(?:{v['month_alt']})\b|kwarta|(?:half\s*jaar|helft)\s+(?:van\s+)?\d|\bweek", title)
     if len(title) <= 140 and re.search(rf"(?<!\d){year}(?!\d)", title) and not part:
         return True
     if published[:4].isdigit() and int(published[:4]) > year and not part:
         return True
     return bool(re.search(rf"(?i)\bjanuari\s+{v['RW']}\s+december\s+{year}\b", text[:400]))
+
+
+_BREADCRUMB = re.compile(r"\s*(?:home|start)\s*>|.*\s>\s", re.I)    # "Home > Over de IND > Nieuws"
 
 
 def infer_edition(text: str, published: str = "", named_month: str = "") -> tuple[str, str, bool]:
