@@ -36,6 +36,9 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     after = [m for m in local if n.end <= m.start < a1 and
              not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
     codes = {m.label for m in after}
+    parallel = _parallel_before(local, after, text, b0, n.start)
+    if parallel is not None:     # "Aan kennismigranten werden 9.850 vergunningen verleend, aan studenten 12.700"
+        return Choice(parallel.label, "category.parallel", text[parallel.start:parallel.end], spans=spans_of([parallel]))
     if len(codes) == 1:
         return Choice(after[0].label, "category.after", text[after[0].start:after[0].end],
                       spans=spans_of(after[:1]))
@@ -52,3 +55,21 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     if len(heading_categories) == 1 and ok(heading_categories[0]):   # "VERTREK UIT CASELOAD DT&V" over a dashboard
         return Choice(heading_categories[0], "category.heading")
     return Choice("", "")
+
+
+def _parallel_before(local, after, text: str, b0: int, start: int):
+    """A category before the number opened by the same preposition as the one after it ("Aan X werden N
+    ..., aan Y M"): the one after opens the next part of the sentence, so the number's is the one before."""
+    if not after:
+        return None
+    word = _PREPOSITION.search(text[max(0, after[0].start - 12):after[0].start])
+    if not word:
+        return None
+    for m in reversed(local):
+        if b0 <= m.start and m.end <= start:
+            mine = _PREPOSITION.search(text[max(0, m.start - 12):m.start])
+            return m if mine and mine.group(1).lower() == word.group(1).lower() else None
+    return None
+
+
+_PREPOSITION = re.compile(r"(?i)\b(aan|voor|van|bij|onder)\s+(?:de\s+|het\s+)?$")
