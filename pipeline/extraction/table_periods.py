@@ -19,8 +19,9 @@ from .table_rules import table_rules
 _YEAR_CELL = re.compile(rf"(?P<y>{YEAR})")
 _HALF = re.compile(rf"(?P<y>{YEAR})\s*[-–]?\s*(?P<h>I{{1,2}})\b")
 _YEAR_PAIR = re.compile(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR})")
-_QUARTER = re.compile(rf"(?i)(?:Q|K|kwartaal\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|kwartaal\s*)(?P<q2>[1-4])"
-                      rf"|(?P<q3>[1-4])e\s+kwartaal\s+(?P<y3>{YEAR})|(?P<y4>{YEAR})\s+(?P<q4>[1-4])e\s+kwartaal")
+_KW = r"(?:kwartaal|kwart\.|kw\.?)"     # "2e kwartaal 2023", "2e kw 2023", "kw. 2 2023"
+_QUARTER = re.compile(rf"(?i)(?:Q|K|{_KW}\s*)(?P<q>[1-4])\s*[-–]?\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\s*[-–]?\s*(?:Q|K|{_KW}\s*)(?P<q2>[1-4])"
+                      rf"|(?P<q3>[1-4])e\s+{_KW}\s*(?P<y3>{YEAR})|(?P<y4>{YEAR})\s+(?P<q4>[1-4])e\s+{_KW}")
 _NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\)|(?<=\s)\d\)|[¹²³⁴⁵⁶⁷⁸⁹]+)$", re.I)   # "2023*", "2018 2e kwartaal 2)"
 _MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
 _YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
@@ -36,7 +37,7 @@ def _month_names() -> tuple[re.Pattern, dict]:
 
 def period_of(text: str) -> Period | None:
     """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2016 ( x 1 000)", "2023 - I", "2023-II",
-    "2022-2023", "Q1 2023", "1e kwartaal 2023", "januari 2023", "jan-23", "januari" (year from the
+    "2022-2023", "Q1 2023", "1e kwartaal 2023", "2e kw 2023", "januari 2023", "jan-23", "januari" (year from the
     caller: kind "bare_month")."""
     t = _NOTE.sub("", text.strip())
     if "x" in t:       # a year column's scale: "2016 ( x 1 000)"
@@ -72,7 +73,7 @@ def period_of(text: str) -> Period | None:
 
 @functools.lru_cache(maxsize=1)
 def _trailing_period() -> re.Pattern:
-    return re.compile(rf"(?i)\s+(?:(?:{_MONTH_ALT})\.?\s+|[1-4]e\s+kwartaal\s+)?{YEAR}\*?$")
+    return re.compile(rf"(?i)\s+(?:(?:{_MONTH_ALT})\.?\s+|[1-4]e\s+{_KW}\s*)?{YEAR}\*?$")
 
 
 def without_period(text: str) -> str:
