@@ -327,6 +327,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                       text[sent.start:n.start], before + " " + after)
         if why_not == "combined" and nats.how == "nationality.respectively":
             why_not, why_words = "", ""     # "Samen waren zij goed voor driekwart (respectievelijk 47% en 28%)": each its own
+        if why_not == "subgroup" and population.value == "uam" and re.fullmatch(r"(?i)minderjarig\w*", why_words):
+            why_not, why_words = "", ""     # "Eritrese (365) en Afghaanse minderjarigen (225)" after the amv: the same group
         if why_not == "stock" and population.value == "permit_holders":
             why_not, why_words = "", ""     # asylum permit holders are counted at a day (spec, Conventions)
         if not why_not and nats.how == "nationality.rest_without_list":    # "De overige 20.540 vreemdelingen"

@@ -65,11 +65,19 @@ def _parallel_before(local, after, text: str, b0: int, start: int):
     word = _PREPOSITION.search(text[max(0, after[0].start - 12):after[0].start])
     if not word:
         return None
+    if not _NUMBER_NEXT.match(text[after[0].end:after[0].end + 20]):
+        return None         # "7.140 voor kennismigranten, 5.420 voor studie": the categories come after their numbers
     for m in reversed(local):
         if b0 <= m.start and m.end <= start:
-            mine = _PREPOSITION.search(text[max(0, m.start - 12):m.start])
+            mine = _PREPOSITION.search(text[max(0, m.start - 16):m.start])
+            if _NUMBER_BEFORE.search(text[max(0, m.start - 24):m.start]):
+                return None
             return m if mine and mine.group(1).lower() == word.group(1).lower() else None
     return None
+
+
+_NUMBER_NEXT = re.compile(r"[\s:]*(?:(?:ruim|bijna|circa|ongeveer|zo'n)\s+)?\d")
+_NUMBER_BEFORE = re.compile(r"\d\s+(?:aan|voor|van|bij|onder)\s+(?:de\s+|het\s+)?$", re.I)
 
 
 _PREPOSITION = re.compile(r"(?i)\b(aan|voor|van|bij|onder)\s+(?:de\s+|het\s+)?$")

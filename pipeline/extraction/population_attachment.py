@@ -81,6 +81,9 @@ def _own_bracket(sent: Sentence, n: Mention, o: Mention, text: str) -> bool:
     return re.fullmatch(r"\s*(?:[^\W\d][\w-]*\s*)?", text[n.end:br.start]) is not None
 
 
+_REFERS_BACK = re.compile(r"(?i)[,;]\s*(?:[\w-]+\s+){0,4}?(?:waren|was|zijn|is)\s+(?:dat|dit|het)(?:\s+er)?(?:\s+(?:nog|al|maar|ruim|bijna|ongeveer|zo'n))*\s*$")
+
+
 def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaphoric: bool,
                       aliases: dict[str, str] | None = None) -> Choice:
     sc = scopes()["population"]
@@ -133,6 +136,15 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
                     and is_descendant(m1.label, chosen.label):
                 chosen, how = m1, "population.predicate"
                 break
+    if chosen is not None and how == "population.before":
+        # "In februari vroegen 290 alleenstaande minderjarigen ... asiel aan, in juni waren dat er 580": the figure
+        # names the one before again, and so its noun, not the words of that figure's clause
+        k = sent.numbers.index(n)
+        prev = sent.numbers[k - 1] if k else None
+        if prev is not None and _REFERS_BACK.search(text[prev.end:n.start]):
+            head = next((m for m in cands if m.start >= prev.end and not text[prev.end:m.start].strip()), None)
+            if head is not None and head is not chosen and head.end <= n.start:
+                chosen, how = head, "population.referred_back"
     if chosen is not None and how == "population.before":
         # "Het aantal amv dat in juni een eerste aanvraag indiende was 520": the subject, not its relative clause
         for m0 in cands:

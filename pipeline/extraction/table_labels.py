@@ -9,7 +9,7 @@ import re
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .table_cells import without_scale
 from .table_model import Table
-from .table_periods import period_of, without_period
+from .table_periods import period_of, without_period, year_part
 from .table_rules import table_rules
 
 
@@ -43,10 +43,10 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
 @functools.lru_cache(maxsize=4096)
 def _column_says(column: str) -> tuple[str, bool]:
     """What a column's headers say is counted — without its scale, "(aantal)" and the headers that are
-    periods ("januari", "2023 1e kwartaal", "Eerste asielverzoeken | 2022": they say when) — and whether that
+    periods ("januari", "2023 1e kwartaal", "1e halfjaar", "Eerste asielverzoeken | 2022": they say when) — and whether that
     leaves nothing but "Aantal" (then the row's label says what: "2022 | Aantal")."""
     parts = [q for q in (without_scale(_COUNT_NOTE.sub("", p)).strip() for p in column.split(" | ")) if q]   # ("2016 | (aantal)")
-    what = " | ".join(without_period(p) for p in parts if period_of(p) is None)
+    what = " | ".join(without_period(p) for p in parts if period_of(p) is None and year_part(p, "", 2000) is None)
     return what, not re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", what).strip(" |")
 
 

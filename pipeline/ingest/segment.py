@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..language.text_tables import is_pipe_rule, pipe_table_rows, text_table_rows
+from ..language.text_tables import is_pipe_rule, pipe_table_rows, semicolon_table_rows, text_table_rows
 from ..model import Block
 
 
@@ -101,6 +101,7 @@ def _segment_lines(text: str, lines: list[tuple[int, str]], heading_starts: set[
     """segment_text on a chunk of lines that ends at a blank line (or the text's end): its blocks onto `blocks`."""
     text_rows = text_table_rows(lines)
     pipe_rows = pipe_table_rows(lines)       # Markdown pipe tables, with or without the outer pipes
+    pipe_rows.update(semicolon_table_rows(lines))     # and tables saved as CSV with semicolons
     cur: list[tuple[int, str]] = []
     cur_kind = ""
 

@@ -14,7 +14,8 @@ two cells (a space as thousands separator, "35 540", is read only inside a cell 
 
 Markdown pipe tables are found here too (pipe_table_rows): a header line over a "---|---" rule line and
 the lines with a pipe under it, with or without the outer pipes ("Jaartal | Kwartaal | 4,47 |"); and
-runs of pipe lines of the same width without the rule line.
+runs of pipe lines of the same width without the rule line; and tables saved as CSV with semicolons
+("Nationaliteit;jan;feb;1e halfjaar" over "Syrisch;145;120;1 075": semicolon_table_rows).
 """
 from __future__ import annotations
 
@@ -316,3 +317,44 @@ def _pipe_runs_without_rule(lines: list[tuple[int, str]], out: dict[int, list[tu
             for off, ln in run:
                 out[off] = [(off + a, off + b) for a, b in pipe_cells(ln)]
         r = max(end, r + 1)
+
+
+def semicolon_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, int]]]:
+    """Tables saved as CSV with semicolons ("Nationaliteit;jan;feb;mrt" over "Syrisch;145;120;160"): a run
+    of at least MIN_ROWS short lines with the same number (2 or more) of semicolon-separated cells, none
+    of them a sentence, two or more lines holding a cell that is a number. Line -> its cells as offsets."""
+    def cells(ln: str) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for raw in ln.split(";"):
+            lead = len(raw) - len(raw.lstrip())
+            out.append((pos + lead, pos + lead + len(raw.strip())))
+            pos += len(raw) + 1
+        return out
+
+    def width(ln: str) -> int:
+        if ";" not in ln or len(ln) > 200 or "\t" in ln or "|" in ln:
+            return 0
+        parts = ln.split(";")
+        return len(parts) if all(len(p.strip()) <= _CELL_CHARS and not _SENTENCE_END.search(p.strip()) for p in parts) else 0
+
+    out: dict[int, list[tuple[int, int]]] = {}
+    r = 0
+    while r < len(lines):
+        w = width(lines[r][1])
+        if w < 2:
+            r += 1
+            continue
+        end = r
+        while end < len(lines) and width(lines[end][1]) == w:
+            end += 1
+        run = lines[r:end]
+        numeric = sum(any(_NUMBER_CELL.fullmatch(p.strip()) for p in ln.split(";")) for _, ln in run)
+        if len(run) >= MIN_ROWS and numeric >= 2:
+            for off, ln in run:
+                out[off] = [(off + a, off + b) for a, b in cells(ln)]
+        r = max(end, r + 1)
+    return out
+
+
+_CELL_CHARS = 60
+_NUMBER_CELL = re.compile(r"[<>]?\s?[+\-−]?\d{1,3}(?:[ .]\d{3})*(?:,\d+)?\*?%?|[+\-−]?\d+(?:,\d+)?\*?%?")
