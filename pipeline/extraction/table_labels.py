@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .table_cells import without_scale
@@ -22,13 +23,18 @@ def unit_of(texts: list[str]) -> str:
 
 
 def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
-                shape: frozenset[str] = frozenset()) -> tuple[str, str, str, str]:
+                shape: frozenset[str] = frozenset(), group: str = "") -> tuple[str, str, str, str]:
     """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
     the caption or text before the table that named the population, for a `context` rule). When that
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header. `shape` holds what the
-    table is laid out by: "nationality_columns", "nationality_rows" (the rules' conditions of that name)."""
+    table is laid out by: "nationality_columns", "nationality_rows" (the rules' conditions of that name).
+    `group`: the label over the cell's group of rows ("Nareizigers"), read first as the table's caption."""
+    if group:
+        found = cell_metric(_as_captioned(table, group), column, row, unit, change, nationality, shape)
+        if found[0]:
+            return found
     what, says_nothing = _column_says(column)
     row = _COUNT_NOTE.sub("", row)
     found = _cell_metric(table, what, row, unit, change, nationality, shape)
@@ -84,6 +90,11 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
         _, r, words = best
         return r["metric"], r.get("category", ""), r["id"], words
     return "", "", "", ""
+
+
+@functools.lru_cache(maxsize=64)
+def _as_captioned(table: Table, caption: str) -> Table:
+    return replace(table, caption=caption, heading="", lead="")
 
 
 def caption_context(table: Table) -> str:

@@ -116,7 +116,12 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     corner: list[str] = []
     block_period: Period | None = None
     filled: list[str] = [""] * L
-    header_set = set(lay.header_rows)
+    # a line of one label over a group of rows ("Eerste asielverzoeken" / "Nareizigers" over rows of
+    # nationalities): what the rows under it count; the last such line of the header too
+    group_rows = {i for i, r in enumerate(rows) if _group_label(r, L) and i + 1 < len(rows)
+                  and any(cell_kind(c) == "value" for c in rows[i + 1])}
+    header_set = set(lay.header_rows) - group_rows
+    group = ""
 
     def set_headers(hrows: list[list[Cell]]) -> None:
         nonlocal col_headers, corner
@@ -144,9 +149,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 elif carry and not last:
                     col_headers[c].append(carry)
 
-    if lay.header_rows:
-        set_headers([rows[i] for i in lay.header_rows])
-        for i in lay.header_rows:
+    if header_set:
+        set_headers([rows[i] for i in sorted(header_set)])
+        for i in sorted(header_set):
             for c in rows[i]:
                 if cell_kind(c) == "period" or (c.text and not re.search(r"\D", c.text.replace(".", ""))):
                     skip(c, "period or label in a header")
@@ -162,6 +167,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
     for i, row in enumerate(rows):
         if i in header_set:
+            continue
+        if i in group_rows:
+            group = row[0].text
             continue
         kinds = [cell_kind(c) for c in row]
         if "value" not in kinds:
@@ -250,9 +258,9 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             shape = frozenset(n for n, yes in (("nationality_columns", by_nationality),
                                                ("nationality_rows", nationality_rows)) if yes)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
-                                                    shape)
+                                                    shape, group)
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
-            label = _join(([about] if about else []) + corner + row_parts + heads) \
+            label = _join(([about] if about and about != group else []) + ([group] if group else []) + corner + row_parts + heads) \
                 or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"
             if not category:
                 category = cell_category(corner + row_parts + heads, column_text, col_headers, L, table.caption)
@@ -292,3 +300,10 @@ def _cell_record(text: str, table: Table, row: tuple[Cell, ...], label_cols: int
         return [{"start": c.start, "end": c.end, "text": text[c.start:c.end]} for c in cells if c.text and c.end > c.start]
     heads = [table.rows[h][col] for h in range(table.header_rows) if col < len(table.rows[h])]
     return explanation_json([{"part": "table", "rule": rule_id, "row": words(row[:label_cols]), "column": words(heads)}])
+
+
+def _group_label(row, label_cols: int) -> bool:
+    """Is the row one label over the rows under it: text in its first cell only, no period, no nationality?"""
+    t = row[0].text if row else ""
+    return bool(label_cols and t and not any(c.text for c in row[1:]) and period_of(t) is None
+                and not cell_nationality([t], "") and re.search(r"[^\W\d_]{3}", t))

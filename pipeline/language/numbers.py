@@ -201,7 +201,7 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
                     re.search(r"(^|[:\-–•▶►]|\d\.)\s*$", before) or in_rank_list(scan, e)):
                 skip("passed_over.rank")
                 continue
-            if len(num) <= 2 and not m.group("pct") and re.match(r"^\)? [A-Z][a-z]", scan[e:e + 4]) \
+            if len(num) <= 2 and not m.group("pct") and re.match(r"^(?:\)? [A-Z][a-z]|\) [a-zà-ÿ]{2})", scan[e:e + 4]) \
                     and (s == 0 or scan[s - 1] == "\n") and (scan[e:e + 1] == ")" or re.search(r"(^|[.?!:)]\s*\n)$", scan[:s])):
                 skip("passed_over.footnote_label")     # "1 Zie ...", "1) Eerste asielverzoeken; ..." under a table
                 continue

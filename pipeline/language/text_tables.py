@@ -127,10 +127,28 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
         j = i
         while j < len(lines) and shapes[j] is not None and shapes[j][0] == k:
             j += 1
+        groups = []         # lines that label the group of rows under them ("Eerste asielverzoeken", "Nareizigers")
+        while j + 1 < len(lines) and _is_group_label(lines[j][1]) and shapes[j + 1] is not None and shapes[j + 1][0] == k:
+            groups.append(j)
+            j += 1
+            while j < len(lines) and shapes[j] is not None and shapes[j][0] == k:
+                j += 1
         if j - i >= MIN_ROWS:
-            has_label = any(len(shapes[r][1]) > k for r in range(i, j))
+            has_label = any(len(shapes[r][1]) > k for r in range(i, j) if r not in groups)
+            stacked = _stacked_header(lines, i, k, shapes[i][1]) if has_label else None
+            if has_label and i >= 2 and _is_group_label(lines[i - 1][1]):
+                # the first group's label, right under the header (read as if the label were not there)
+                above = _stacked_header(lines[:i - 1] + lines[i:], i - 1, k, shapes[i][1])
+                if above or _header_cells(lines[i - 2][1], k) is not None:
+                    i -= 1
+                    groups.insert(0, i)
+                    stacked = above
             for r in range(i, j):
                 off = lines[r][0]
+                if r in groups:
+                    a = len(lines[r][1]) - len(lines[r][1].lstrip())
+                    out[off] = [(off + a, off + len(lines[r][1].rstrip()))] + [(off + a, off + a)] * k
+                    continue
                 cells = [(off + a, off + b) for a, b in shapes[r][1]]
                 if has_label and len(cells) == k:
                     cells = [(cells[0][0], cells[0][0])] + cells
@@ -138,7 +156,6 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
             h = i - 1
             if h > 0 and not lines[h][1].strip() and lines[h - 1][1].strip():
                 h -= 1       # one blank line between the header and the rows ("juli augustus ..." / "" / "Syrisch 1 640 ...")
-            stacked = _stacked_header(lines, i, k, shapes[i][1]) if has_label else None
             if stacked:
                 out.update(stacked)
             elif h >= 0 and lines[h][1].strip():
@@ -152,6 +169,14 @@ def text_table_rows(lines: list[tuple[int, str]]) -> dict[int, list[tuple[int, i
 
 
 MAX_HEADER_LINES = 5
+
+
+def _is_group_label(line: str) -> bool:
+    """A line that labels the rows under it inside a table ("Eerste asielverzoeken", "Nareizigers"):
+    a few words, no figure, no sentence."""
+    t = line.strip()
+    return bool(t) and len(t.split()) <= 4 and not re.search(r"\d", t) and not _SENTENCE_END.search(t) \
+        and not re.search(r"\S {2,}\S", t)
 
 
 def _stacked_header(lines: list[tuple[int, str]], i: int, k: int, first: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]] | None:
