@@ -213,7 +213,10 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             prev_rows = rows
             observations.extend(rows)
             attachments.extend(atts)
-            topic = topic or frame.period
+            if topic is None and frame.period is not None and (sent.numbers or whole is None or whole.start <= frame.period.start
+                                                                and frame.period.end <= whole.end):
+                topic = frame.period    # (not a sentence without figures about a time before the text's: "Na de hoge
+                                        # instroom in het najaar van 2015 is ... gedaald")
             named.update((p.period.start, p.period.end) for p in sent.periods
                          if not p.period.reference and not p.period.shift and p.period.kind not in ("point", "bare_month"))
             last_period = frame.period or last_period

@@ -26,6 +26,8 @@ _NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\)|(?<=\
 _MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
 _YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# "jan-jun 2015", "januari t/m juni 2016", "januari tot en met september 2023": the months of a year
+_MONTH_RANGE = re.compile(rf"(?i)(?P<m1>{_MONTH_ALT})\.?\s*(?:[-–]|t/m|tot\s+en\s+met)\s*(?P<m2>{_MONTH_ALT})\.?\s+(?P<y>{YEAR})")
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +39,7 @@ def _month_names() -> tuple[re.Pattern, dict]:
 
 def period_of(text: str) -> Period | None:
     """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2016 ( x 1 000)", "2023 - I", "2023-II",
-    "2022-2023", "Q1 2023", "1e kwartaal 2023", "2e kw 2023", "januari 2023", "jan-23", "januari" (year from the
+    "2022-2023", "Q1 2023", "1e kwartaal 2023", "2e kw 2023", "jan-jun 2015", "januari 2023", "jan-23", "januari" (year from the
     caller: kind "bare_month")."""
     t = _NOTE.sub("", text.strip())
     if "x" in t:       # a year column's scale: "2016 ( x 1 000)"
@@ -50,6 +52,11 @@ def period_of(text: str) -> Period | None:
         y = int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
         return Period(month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range")
     rx, months = _month_names()
+    m = _MONTH_RANGE.fullmatch(t)
+    if m:
+        m1, m2, y = months[m.group("m1").lower()], months[m.group("m2").lower()], int(m.group("y"))
+        if m1 < m2:
+            return Period(month_span(y, m1)[0], month_span(y, m2)[1], "ytd" if m1 == 1 and m2 < 12 else "range")
     m = rx.fullmatch(t) or _YEAR_FIRST_MONTH.fullmatch(t)
     if m:
         mon = months[m.group("m").lower()]
