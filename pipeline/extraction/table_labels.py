@@ -29,7 +29,7 @@ def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, na
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header. `shape` holds what the
-    table is laid out by: "nationality_columns", "nationality_rows" (the rules' conditions of that name).
+    table is laid out by: "nationality_columns", "nationality_rows", "period_rows" (the rules' conditions of that name).
     `group`: the label over the cell's group of rows ("Nareizigers"), read first as the table's caption."""
     if group:
         found = cell_metric(_as_captioned(table, group), column, row, unit, change, nationality, shape)
@@ -115,7 +115,7 @@ def title_lead(table: Table) -> str:
 
 _TITLE_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")      # a sentence is no title
-_SHAPES = ("nationality_columns", "nationality_rows")
+_SHAPES = ("nationality_columns", "nationality_rows", "period_rows")
 # "Eerste asielverzoeken totaal", "Totaal eerste asielaanvragen": the type's total is the type;
 # "Totaal eerste kwartaal": the total of that period
 _TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)|(?<=\S)\s+\(?totaal\)?$")

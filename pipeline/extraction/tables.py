@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..language.period_patterns import YEAR
-from ..language.period_arithmetic import edition_period
+from ..language.period_arithmetic import edition_period, month_span
 from ..model import Document, Observation, Period, explanation_json
 from .lexicon import nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
@@ -162,8 +162,12 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     # rows that are nationalities (two or more name one): their "Totaal" is the table's population's total
     nationality_rows = sum(1 for i, r in enumerate(rows) if i not in header_set
                            and cell_nationality([r[c].text for c in range(L)], "")) >= 2
+    # rows that are months of no year ("januari" under columns "2024 | 2023"): two or more
+    period_rows = L > 0 and sum(1 for i, r in enumerate(rows) if i not in header_set and r[0].text
+                                and getattr(period_of(r[0].text), "kind", "") == "bare_month") >= 2
     label_headers = [" ".join(rows[i][c].text for i in lay.header_rows) for c in range(L)]
     last_row_period: Period | None = None
+    month_rows: list[int] = []          # the months of the rows of months just above
     ranked = sum(1 for r in rows if r[0].text and _RANK.fullmatch(r[0].text)) >= 2
     for i, row in enumerate(rows):
         if i in header_set:
@@ -207,11 +211,14 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             row_parts = ["Totaal"]
         row_text = _join(row_parts)
         row_period = None
+        row_months: tuple[int, int] | None = None     # a month row ("januari") under columns of years: its months
         parts = []
         for c in range(L):
             p = period_of(without_total(labels[c])) if labels[c] else None
             if p:
                 row_period = whole_period(p, context, year_hint)
+                if p.kind == "bare_month":
+                    row_months = (int(p.start), int(p.start))
             elif labels[c]:
                 parts.append(c)
         # "2020 | 1e kwartaal": a quarter or half of the row's year (else the sub-table's or caption's)
@@ -222,6 +229,16 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             if q:
                 row_period = q
                 break
+        if row_months is not None:
+            month_rows.append(row_months[0])
+        elif month_rows and len(month_rows) >= 2 and _TOTAL_ROW.fullmatch(row_text):
+            # the "Totaal" under rows of months: those months together
+            row_months = (min(month_rows), max(month_rows))
+            if last_row_period is not None:
+                y = year_of(last_row_period)
+                row_period = Period(month_span(y, row_months[0])[0], month_span(y, row_months[1])[1], "range")
+        else:
+            month_rows = []
         if row_period is not None:
             last_row_period = row_period
         elif not change:
@@ -246,6 +263,10 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 continue
             is_change = change or col.change
             period = row_period or col.period or block_period or cap_period or edition_year
+            if row_months and col.period and col.period.kind == "year":     # "januari" under "2023"
+                y = year_of(col.period)
+                period = Period(month_span(y, row_months[0])[0], month_span(y, row_months[1])[1],
+                                "month" if row_months[0] == row_months[1] else "range")
             if cap_part and period.kind == "year":
                 period = year_part(cap_part, "", year_of(period)) or period
             period = with_day(period, col.day or cap_day)
@@ -256,7 +277,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             if not cfg["place"].search(" ".join(corner)):
                 nationality = cell_nationality(row_parts + heads, " ".join(corner) + " " + (table.caption or table.lead), by_nationality)
             shape = frozenset(n for n, yes in (("nationality_columns", by_nationality),
-                                               ("nationality_rows", nationality_rows)) if yes)
+                                               ("nationality_rows", nationality_rows),
+                                               ("period_rows", period_rows)) if yes)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
                                                     shape, group)
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
@@ -307,3 +329,6 @@ def _group_label(row, label_cols: int) -> bool:
     t = row[0].text if row else ""
     return bool(label_cols and t and not any(c.text for c in row[1:]) and period_of(t) is None
                 and not cell_nationality([t], "") and re.search(r"[^\W\d_]{3}", t))
+
+
+_TOTAL_ROW = re.compile(r"(?i)totaal\*?")

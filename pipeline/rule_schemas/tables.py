@@ -47,6 +47,7 @@ class TableMetric(Record):
     needs_nationality: bool = False
     nationality_columns: bool = False
     nationality_rows: bool = False
+    period_rows: bool = False        # the rows are months of no year ("januari" under "2024 | 2023")
     category: str | None = None
 
 
