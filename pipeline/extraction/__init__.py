@@ -359,6 +359,10 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and not metric and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
                 and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]):
             metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018"
+        if core_possible and pattern("base_in_bracket").search(text[max(sent.start, n.start - 90):n.start]):
+            compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
+            if compared is not None:     # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
+                metric, rule = compared.metric, "compared_base"
         if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
                 and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity

@@ -47,8 +47,9 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     for m in reversed(local):    # "afgedaan in spoor 4 was 76%"
         if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 40):
             return Choice(m.label, "category.before", text[m.start:m.end], spans=spans_of([m]))
-    for m in sent.categories:
-        if m.is_location and ok(m.label):    # sentence-wide categories (eu_definition, incl_relocation_resettlement)
+    for m in sent.categories:      # (not across a semicolon: "... bedroeg 64 procent; berekend volgens de Europese definitie ... 73")
+        if m.is_location and ok(m.label) and ";" not in text[min(m.end, n.start):max(m.start, n.end)]:
+            # sentence-wide categories (eu_definition, incl_relocation_resettlement)
             return Choice(m.label, "category.sentence", text[m.start:m.end], spans=spans_of([m]))
     if not sent.populations and frame.category:   # "In 2022 was dit 80%." takes the category before
         return Choice(frame.category, "category.frame")

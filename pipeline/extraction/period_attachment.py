@@ -18,7 +18,7 @@ from .scope_rules import scopes
 
 def _first_free(sent: Sentence, bound: set[int], text: str) -> Mention | None:
     for m in sent.periods:
-        if not m.period.reference and id(m) not in bound and not _of_a_cause(m, sent, text):
+        if not m.period.reference and not m.period.shift and id(m) not in bound and not _of_a_cause(m, sent, text):
             return m
     return None
 

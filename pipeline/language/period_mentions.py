@@ -100,6 +100,13 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if not g.get("y") and monday.isoformat()[:7] > f"{ey:04d}-{em:02d}" and (monday.month - em) % 12 > 2:
             monday = datetime.date.fromisocalendar(y - 1, int(g["w"]), 1)
         return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat(), "range"
+    if name == "day_between":
+        y2, m1, m2 = int(g["y2"]), mon("m1"), mon("m2")
+        y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+        s, e = f"{y1:04d}-{m1:02d}-{int(g['d1']):02d}", f"{y2:04d}-{m2:02d}-{int(g['d2']):02d}"
+        if s[8:] == "01" and e == month_span(y2, m2)[1]:
+            return s, e, "year" if (s[5:], e[5:]) == ("01-01", "12-31") and y1 == y2 else "range"
+        return s, e, "range"
     if name == "day_range":
         s = f"{int(g['y1']):04d}-{mon('m1'):02d}-{int(g['d1']):02d}"
         e = f"{int(g['y2']):04d}-{mon('m2'):02d}-{int(g['d2']):02d}"
