@@ -176,8 +176,9 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         target = out[i + 1][0][0]
         if target.kind in ("year", "month") and nums[i].number.unit == nums[i + 1].number.unit:
             out[i] = ((_step_back(target),), Choice(target, "period.from_to", ""))
-    if main is None and main_p is None and len(sent.periods) == 1 and own and \
+    if main is None and main_p is None and len(sent.periods) == 1 and own and len(own) == len(nums) and \
             all(how == "period.own_after" for _, how in own.values()):
+        # (not "van ruim 1.700 in het eerste halfjaar van 2012 naar 1.280 nu": the base of a comparison)
         main_p = resolve(sent.periods[0])     # "Een op de drie asielzoekers in 2020 was Syriër.": what it goes on about
     return out, (resolve(main) if main else main_p)
 
