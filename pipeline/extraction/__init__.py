@@ -308,6 +308,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             category = Choice(frame.category, "category.frame")     # "..., waren dat er nog 44.660": the same quantity
         if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
+        elif not category.value and attached and attached[-1].category.value and i and attached[-1].number is sent.numbers[i - 1] \
+                and attached[-1].number.number.unit == n.number.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]):
+            category = Choice(attached[-1].category.value, "category.compared_with")   # "daalde tot 9 procent, tegen 14 procent in ..."
         default = population_specs().get(population.value, {}).get("default")
         if default and n.number.unit == "count" and not nats.value and not category.value and not group:   # "30.380 asielaanvragen"
             population = Choice(default, "population.default", population.source, refined_from=population.value,

@@ -22,8 +22,9 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     and the metric of its last row (when it has one)."""
     specs = population_specs()
     kw = {}
-    if main_period is not None and not anaphoric:
-        kw["period"] = main_period
+    if main_period is not None and not anaphoric and not (
+            frame.period is not None and main_period.end < frame.period.start and _STILL.search(sent.text)):
+        kw["period"] = main_period      # (not "In 2023 kwam nog ruim een derde ...": a look back from the text's time)
     own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
     named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
     if not attached and named and is_generic(named[0]):   # "Het aantal asielaanvragen ingediend door AMV ..."
@@ -53,3 +54,6 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
         kw["foreign"] = foreign
         kw["last_metric"] = (rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", "")
     return frame.with_(**kw) if kw else frame
+
+
+_STILL = re.compile(r"(?i)\bnog\b")
