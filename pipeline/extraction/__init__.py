@@ -366,6 +366,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
             if compared is not None:     # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
                 metric, rule = compared.metric, "compared_base"
+                if not category.value and compared.category:     # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
+                    category = Choice(compared.category, "category.compared_with")
+                    att = replace(att, category=category)
         if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
                 and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity

@@ -44,6 +44,8 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
         codes = tuple(dict.fromkeys(m.label for m in sent.nationalities if not m.is_location))
     if codes:
         kw["nationalities"] = codes
+    elif attached and own and not any(a.nationalities.how.startswith("nationality.group") for a in attached):
+        kw["nationalities"] = ()    # figures of a population of their own and of no nationality: the one before is done
     cats = [a.category.value for a in attached if a.category.value] or \
         ([m.label for m in sent.categories if not m.is_location] if not attached else [])
     if len(set(cats)) == 1 or (attached and cats):
