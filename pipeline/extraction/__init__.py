@@ -237,6 +237,14 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     return observations, skipped, attachments
 
 
+def _share_of_count_before(count_metric: str, before: str, after: str) -> str:
+    """The share metric of the count before when the percentage says what share of the whole it is."""
+    c = load("metrics")["share_of_count_before"]
+    if count_metric in c["shares"] and re.match(c["opening"], before) and re.match(c["base"], after):
+        return c["shares"][count_metric]
+    return ""
+
+
 def _title(doc: Document) -> str:
     """The document's first heading, or its first line when that is a headline (short, no full stop: "IND
     besliste in eerste halfjaar 2016 op bijna 23.000 eerste asielaanvragen"): what the whole text is
@@ -304,7 +312,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif not nats.value and not group and attached and share_of_count_before(sent, i, text):
             nats = Choice(attached[-1].nationalities.value, "nationality.share_of_count")   # "8 380 personen, ruim een derde van het totaal"
         category = attach_category(sent, i, frame, text, under, population.value)
-        if not category.value and frame.category and population.how == "population.frame" and anaphoric:
+        if not category.value and frame.category and population.how == "population.frame" and anaphoric and not nats.value:
             category = Choice(frame.category, "category.frame")     # "..., waren dat er nog 44.660": the same quantity
         if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
@@ -369,9 +377,17 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 if not category.value and compared.category:     # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
                     category = Choice(compared.category, "category.compared_with")
                     att = replace(att, category=category)
-        if core_possible and not metric and anaphoric and len(sent.numbers) == 1 and not sent.populations \
-                and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
+            elif anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
+                metric, rule = frame.last_metric[0], "compared_base"    # "Dat zijn er ruim 3.000 meer dan in ... (7.790)"
+        if core_possible and not metric and nh.unit == "percent" and i == 0 and frame.last_metric[1] == "count":
+            share = _share_of_count_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:n.end + 30])
+            if share:       # "... Dublinverordening. Dat is 13 procent van alle beslissingen op eerste aanvragen."
+                metric, rule = share, "share_of_count_before"
+        if core_possible and anaphoric and not sent.populations and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
+                and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
+                     and nh.unit == "percent"):
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
+            # ("... lag dat percentage op 79 procent. Voor Syriërs was het 96 procent, voor Jemenieten 91 procent")
         elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \
                 and frame.last_metric[1] == "percent" and pattern("ranking").match(sent.text) and nats.value:
             metric, rule = frame.last_metric[0], "ranking"    # "Op de tweede en derde plaats volgen ... Eritrese asielzoekers (20%)"

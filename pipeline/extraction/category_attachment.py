@@ -51,7 +51,8 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
         if m.is_location and ok(m.label) and ";" not in text[min(m.end, n.start):max(m.start, n.end)]:
             # sentence-wide categories (eu_definition, incl_relocation_resettlement)
             return Choice(m.label, "category.sentence", text[m.start:m.end], spans=spans_of([m]))
-    if not sent.populations and frame.category:   # "In 2022 was dit 80%." takes the category before
+    if not sent.populations and frame.category and not any(not m.is_location for m in sent.nationalities):
+        # "In 2022 was dit 80%." takes the category before (not "Voor Syriërs was het 96 procent": their own figure)
         return Choice(frame.category, "category.frame")
     if len(heading_categories) == 1 and ok(heading_categories[0]):   # "VERTREK UIT CASELOAD DT&V" over a dashboard
         return Choice(heading_categories[0], "category.heading")

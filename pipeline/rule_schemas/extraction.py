@@ -130,10 +130,17 @@ class CaseloadDocuments(Record):
     metrics: Annotated[list[Id], Len(1)]
 
 
+class ShareOfCountBefore(Record):
+    opening: Regex
+    base: Regex
+    shares: dict[Metric, Metric]
+
+
 class MetricsFile(Record):
     within_group: Regex
     nationality_base: Regex
     anaphor_noun: Regex
+    share_of_count_before: "ShareOfCountBefore"
     caseload_documents: "CaseloadDocuments"
     definitions: "Definitions"
     part_apposition: Regex
