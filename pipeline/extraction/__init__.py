@@ -237,6 +237,9 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     return observations, skipped, attachments
 
 
+_PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
+
+
 def _share_of_count_before(count_metric: str, before: str, after: str) -> str:
     """The share metric of the count before when the percentage says what share of the whole it is."""
     c = load("metrics")["share_of_count_before"]
@@ -300,6 +303,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         from_to = i > 0 and from_to_pair(sent, i - 1, text)      # "van N1 (in P1) naar N2": one quantity
         if not nats.value and not group and attached and from_to:
             nats = Choice(attached[-1].nationalities.value, "nationality.from_to")   # "van 35% in juni naar 30% in juli"
+        elif not nats.value and not group and attached and attached[-1].nationalities.value and attached[-1].number is sent.numbers[i - 1] \
+                and attached[-1].number.number.unit == n.number.unit and _PERIOD_LIST.fullmatch(text[sent.numbers[i - 1].end:n.start]):
+            nats = Choice(attached[-1].nationalities.value, "nationality.period_list")   # "tegen 2.980 in 2016 en 7.360 in 2015"
         elif not nats.value and not group and attached and _PART_OF_WHOLE.fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and re.match(r"(?i)\W*van\b", sent.text):     # "Van het ... aantal van 301 eerste aanvragen, zijn 250 ..."
             nats = Choice(attached[-1].nationalities.value, "nationality.whole")

@@ -100,6 +100,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         if not g.get("y") and monday.isoformat()[:7] > f"{ey:04d}-{em:02d}" and (monday.month - em) % 12 > 2:
             monday = datetime.date.fromisocalendar(y - 1, int(g["w"]), 1)
         return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat(), "range"
+    if name == "month_pair":      # (only months next to each other: "januari en maart 2018" are two months)
+        y, m1 = int(g["y"]), v["months"][g["pair"].split()[0].lower()]
+        return month_span(y, m1)[0], month_span(y, m1 + 1)[1], "range"
     if name == "day_between":
         y2, m1, m2 = int(g["y2"]), mon("m1"), mon("m2")
         y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)

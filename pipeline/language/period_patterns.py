@@ -31,6 +31,8 @@ def vocab():
     full = sorted({max((k for k, v in months.items() if v == n), key=len) for n in range(1, 13)}, key=len, reverse=True)
     MF = "(?:" + "|".join(map(re.escape, full)) + ")"       # full month names only (bare months)
     RW = r"(?:t/m|tot\s+en\s+met|tot|-|–)"
+    by_number = {n: max((k for k, v in months.items() if v == n), key=len) for n in range(1, 13)}
+    PAIR = "(?:" + "|".join(rf"{re.escape(by_number[n])}\s+en\s+{re.escape(by_number[n + 1])}" for n in range(1, 12)) + ")"
     ords = "|".join(map(re.escape, cfg["ordinals"]))
     counts = "|".join(map(re.escape, cfg["month_counts"]))
     THIS = r"(?:dit|het\s+lopende|het\s+huidige)\s+jaar"
@@ -56,6 +58,8 @@ def vocab():
         ("month_range", rf"(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
         ("month_range_bare", rf"(?P<m1>{MF})\s*{RW}\s*(?P<m2>{MF})(?:\s*\)?\s*(?:in\s+|van\s+)?{YX})?"),
+        # "In januari en februari 2018": two months next to each other, together
+        ("month_pair", rf"(?P<pair>{PAIR})\s+(?:van\s+)?(?P<y>{YEAR})"),
         # "Tussen juli en september", "tussen april en juni 2021": those months, first to last
         ("month_between", rf"tussen\s+(?P<m1>{MF})\s+en\s+(?P<m2>{MF})(?:\s+(?:van\s+|in\s+)?{YX})?"),
         ("rolling_implicit", r"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden"),
