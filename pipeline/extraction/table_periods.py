@@ -26,6 +26,9 @@ _NOTE = re.compile(r"\s*(?:\*+|\((?:voorlopig|vl|v|prognose|raming)[^)]*\)|(?<=\
 _MONTH_ALT = "|".join(sorted(map(re.escape, load("periods")["months"]), key=len, reverse=True))
 _YEAR_FIRST_MONTH = re.compile(rf"(?i)(?P<y>{YEAR})\s*[-/]?\s*(?P<m>{_MONTH_ALT})\.?")   # CBS "2018 jan"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# "13 – 19 september", "27 september – 3 oktober 2021", "37  13 – 19 september" (a week's number before): days
+_DAY_RANGE = re.compile(rf"(?i)(?:\d{{1,2}}\s+)?(?P<d1>\d{{1,2}})\s*(?:(?P<m1>{_MONTH_ALT})\.?\s*)?(?:[-–]|t/m|tot\s+en\s+met)\s*"
+                        rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_ALT})\.?(?:\s+(?P<y>{YEAR}))?")
 # "jan-jun 2015", "januari t/m juni 2016", "januari tot en met september 2023": the months of a year
 _MONTH_RANGE = re.compile(rf"(?i)(?P<m1>{_MONTH_ALT})\.?\s*(?:[-–]|t/m|tot\s+en\s+met)\s*(?P<m2>{_MONTH_ALT})\.?\s+(?P<y>{YEAR})")
 
@@ -52,6 +55,16 @@ def period_of(text: str) -> Period | None:
         y = int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
         return Period(month_span(y, 3 * q - 2)[0], month_span(y, 3 * q)[1], "range")
     rx, months = _month_names()
+    m = _DAY_RANGE.fullmatch(t)
+    if m:
+        m2 = months[m.group("m2").lower()]
+        m1 = months[m.group("m1").lower()] if m.group("m1") else m2
+        d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        if m.group("y"):
+            y2 = int(m.group("y"))
+            y1 = y2 if m1 <= m2 else y2 - 1
+            return Period(f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}", "range")
+        return Period(f"{m1:02d}-{d1:02d}", f"{m2:02d}-{d2:02d}", "bare_days")     # its year from the caller
     m = _MONTH_RANGE.fullmatch(t)
     if m:
         m1, m2, y = months[m.group("m1").lower()], months[m.group("m2").lower()], int(m.group("y"))
@@ -123,12 +136,16 @@ def year_of(p: Period) -> int:
 
 def whole_period(p: Period, context: str, year: int | None = None) -> Period:
     """A period cell made whole: "2022-2023" (a pair of years: an academic year in a student table,
-    else the two years) and a bare month (its year: the one year the caption names, else `year`)."""
-    if p.kind == "bare_month":
+    else the two years), a bare month and bare days ("13 – 19 september") (their year: the one year the
+    caption names, else `year`)."""
+    if p.kind in ("bare_month", "bare_days"):
         years = set(re.findall(YEAR, context))
         y = int(years.pop()) if len(years) == 1 else year
         if y is None:
-            return Period("", "", "month")
+            return Period("", "", "month" if p.kind == "bare_month" else "range")
+        if p.kind == "bare_days":      # "27 september – 3 oktober": the days of the year, over a year's end too
+            y1 = y if p.start <= p.end else y - 1
+            return Period(f"{y1:04d}-{p.start}", f"{y:04d}-{p.end}", "range")
         return Period(*month_span(y, int(p.start)), "month")
     if p.kind != "pair":
         return p
