@@ -397,8 +397,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \
                 and frame.last_metric[1] == "percent" and pattern("ranking").match(sent.text) and nats.value:
             metric, rule = frame.last_metric[0], "ranking"    # "Op de tweede en derde plaats volgen ... Eritrese asielzoekers (20%)"
-        elif core_possible and len(sent.numbers) == 1 and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
-                and names_quantity_before(sent.text):
+        elif core_possible and all(o.number.unit == nh.unit for o in sent.numbers) and frame.last_metric[0] \
+                and frame.last_metric[1] == nh.unit and names_quantity_before(sent.text):
             metric, rule = frame.last_metric[0], "anaphor_noun"   # "Bij Syriërs lag dat percentage op 97 procent"
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)

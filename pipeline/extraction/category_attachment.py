@@ -34,18 +34,16 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
         if b0 <= m.end <= n.start and pattern("category_lead").fullmatch(text[m.end:n.start]):
             return Choice(m.label, "category.paren", text[m.start:m.end], spans=spans_of([m]))
     after = [m for m in local if n.end <= m.start < a1 and
-             not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))]
+             not (re.match(r"\s*\(", text[m.end:m.end + 3]) and i + 1 < len(sent.numbers))
+             and not (_NEXT_PART.search(text[n.end:m.start]) and i + 1 < len(sent.numbers))]   # ("95 procent, voor asielzoekers uit ...")
     codes = {m.label for m in after}
-    parallel = _parallel_before(local, after, text, b0, n.start)
-    if parallel is not None:     # "Aan kennismigranten werden 9.850 vergunningen verleend, aan studenten 12.700"
-        return Choice(parallel.label, "category.parallel", text[parallel.start:parallel.end], spans=spans_of([parallel]))
     if len(codes) == 1:
         return Choice(after[0].label, "category.after", text[after[0].start:after[0].end],
                       spans=spans_of(after[:1]))
     if len(codes) > 1:
         return Choice("", "")    # "voor onbepaalde tijd c.q. ... voor bepaalde tijd": both, so neither
     for m in reversed(local):    # "afgedaan in spoor 4 was 76%"
-        if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 40):
+        if b0 <= m.start and m.end <= n.start and (i == 0 or m.start >= n.start - 60):
             return Choice(m.label, "category.before", text[m.start:m.end], spans=spans_of([m]))
     for m in sent.categories:      # (not across a semicolon: "... bedroeg 64 procent; berekend volgens de Europese definitie ... 73")
         if m.is_location and ok(m.label) and ";" not in text[min(m.end, n.start):max(m.start, n.end)]:
@@ -59,27 +57,4 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     return Choice("", "")
 
 
-def _parallel_before(local, after, text: str, b0: int, start: int):
-    """A category before the number opened by the same preposition as the one after it ("Aan X werden N
-    ..., aan Y M"): the one after opens the next part of the sentence, so the number's is the one before."""
-    if not after:
-        return None
-    word = _PREPOSITION.search(text[max(0, after[0].start - 12):after[0].start])
-    if not word:
-        return None
-    if not _NUMBER_NEXT.match(text[after[0].end:after[0].end + 20]):
-        return None         # "7.140 voor kennismigranten, 5.420 voor studie": the categories come after their numbers
-    for m in reversed(local):
-        if b0 <= m.start and m.end <= start:
-            mine = _PREPOSITION.search(text[max(0, m.start - 16):m.start])
-            if _NUMBER_BEFORE.search(text[max(0, m.start - 24):m.start]):
-                return None
-            return m if mine and mine.group(1).lower() == word.group(1).lower() else None
-    return None
-
-
-_NUMBER_NEXT = re.compile(r"[\s:]*(?:(?:ruim|bijna|circa|ongeveer|zo'n)\s+)?\d")
-_NUMBER_BEFORE = re.compile(r"\d\s+(?:aan|voor|van|bij|onder)\s+(?:de\s+|het\s+)?$", re.I)
-
-
-_PREPOSITION = re.compile(r"(?i)\b(aan|voor|van|bij|onder)\s+(?:de\s+|het\s+)?$")
+_NEXT_PART = re.compile(r"(?i)[,;]\s*(?:en\s+)?(?:voor|bij|onder|van|aan)\s")     # a part of the sentence about the next figure
