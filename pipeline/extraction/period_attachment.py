@@ -18,9 +18,31 @@ from .scope_rules import scopes
 
 def _first_free(sent: Sentence, bound: set[int], text: str) -> Mention | None:
     for m in sent.periods:
-        if not m.period.reference and not m.period.shift and id(m) not in bound and not _of_a_cause(m, sent, text):
+        if not m.period.reference and not m.period.shift and id(m) not in bound and not _of_a_cause(m, sent, text) \
+                and _relative_clause_end(m, sent, text) is None:
             return m
     return None
+
+
+def _relative_clause_end(p: Mention, sent: Sentence, text: str) -> int | None:
+    """Where the relative clause that looks back the period stands in closes ("Eritreeërs, die in 2015 nog de
+    tweede plaats innamen, waren ..."): the comma after it; None when the period stands in no such clause
+    (not "Het aantal nareizigers, die in maart 2023 naar Nederland kwamen, was 3 270": their period)."""
+    opening = _RELATIVE_OPEN.search(text[sent.start:p.start])
+    m = re.match(r"[^,;.]*,", text[p.end:sent.end])
+    if not opening or not m or not _LOOKS_BACK.search(opening.group(0) + text[p.end:p.end + m.end()]):
+        return None
+    return p.end + m.end()
+
+
+def _closed_relative(p: Mention, n: Mention, sent: Sentence, text: str) -> bool:
+    """Is the period in a relative clause that closes before the number (so no period of the number's)?"""
+    end = _relative_clause_end(p, sent, text)
+    return end is not None and end <= n.start
+
+
+_RELATIVE_OPEN = re.compile(r"(?i),\s*(?:die|dat|welke|wie)\b[^,;]*$")
+_LOOKS_BACK = re.compile(r"(?i)\b(?:nog|eerder|vroeger|destijds)\b")
 
 
 def _of_a_cause(p: Mention, sent: Sentence, text: str) -> bool:
@@ -149,6 +171,7 @@ def attach_periods(sent: Sentence, doc: Document, frame: Frame) -> tuple[list[tu
         chosen, how = None, ""
         for direction in sc.directions:
             pool = free if direction == "before" else [p for p in free if not adjacent_to_other(p, n)]
+            pool = [p for p in pool if not _closed_relative(p, n, sent, text)]
             chosen = nearest(sent, text, n if direction == "before" else list_tail(sent, n, text), pool, direction, sc.scope(direction))
             if chosen:
                 how = f"period.nearest_{direction}"

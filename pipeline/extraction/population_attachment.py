@@ -202,12 +202,13 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
 
 def _filed_by(sent: Sentence, n: Mention, chosen: Mention, text: str) -> Mention | None:
     """'5.800 eerste asielaanvragen ingediend door amv's': applications filed by a population that is a
-    kind of applications itself (no other number in between)."""
+    kind of applications itself (no other number in between); not by "asielzoekers", who filed them all
+    ("6 procent van de eerste aanvragen werd ingediend door asielzoekers uit een veilig land")."""
     if not (chosen.label == "applications" or is_descendant(chosen.label, "applications")):
         return None
     rx = _filed_by_rx()
     for m in sent.populations:
-        if m.start >= chosen.end and m is not chosen and is_descendant(m.label, "applications") and \
+        if m.start >= chosen.end and m is not chosen and is_descendant(m.label, "applications") and m.label != "asylum_seekers" and \
                 rx.match(text[chosen.end:m.start]) and not any(chosen.end <= o.start < m.start and o is not n for o in sent.numbers):
             return m
     return None

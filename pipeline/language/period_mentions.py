@@ -101,7 +101,8 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
             monday = datetime.date.fromisocalendar(y - 1, int(g["w"]), 1)
         return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat(), "range"
     if name == "month_pair":      # (only months next to each other: "januari en maart 2018" are two months)
-        y, m1 = int(g["y"]), v["months"][g["pair"].split()[0].lower()]
+        m1 = v["months"][g["pair"].split()[0].lower()]
+        y = int(g["y"]) if g.get("y") else (ey if m1 + 1 <= em else ey - 1)
         return month_span(y, m1)[0], month_span(y, m1 + 1)[1], "range"
     if name == "day_between":
         y2, m1, m2 = int(g["y2"]), mon("m1"), mon("m2")

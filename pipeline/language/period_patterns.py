@@ -58,8 +58,8 @@ def vocab():
         ("month_range", rf"(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
         ("month_range_bare", rf"(?P<m1>{MF})\s*{RW}\s*(?P<m2>{MF})(?:\s*\)?\s*(?:in\s+|van\s+)?{YX})?"),
-        # "In januari en februari 2018": two months next to each other, together
-        ("month_pair", rf"(?P<pair>{PAIR})\s+(?:van\s+)?(?P<y>{YEAR})"),
+        # "In januari en februari 2018", "Over januari en februari samen": two months next to each other, together
+        ("month_pair", rf"(?P<pair>{PAIR})(?:\s+(?:van\s+)?(?P<y>{YEAR})|(?=\s+samen\b))"),
         # "Tussen juli en september", "tussen april en juni 2021": those months, first to last
         ("month_between", rf"tussen\s+(?P<m1>{MF})\s+en\s+(?P<m2>{MF})(?:\s+(?:van\s+|in\s+)?{YX})?"),
         ("rolling_implicit", r"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden"),
