@@ -214,3 +214,18 @@ def test_a_named_scope_is_checked_too():
     msg, line = _refusal("verb_before_head: {max: 4, stop: [NUMBER, PUNCT]}", "verb_before_head: {max: 4, stop: [COMMA]}",
                          read=named_scopes_from)
     assert msg.startswith(f"rules/attachment.yaml:{line}: named_scopes.verb_before_head.stop.0: ")
+
+
+def test_a_category_that_opens_the_next_part_of_the_sentence_is_the_next_figures():
+    """', aan studenten 12.700' / ', voor asielzoekers uit veilige landen ... 2 procent': the category after a
+    figure behind a comma and a preposition belongs to the figure that follows it, not to the one before."""
+    text = "Aan kennismigranten werden {} verblijfsvergunningen verleend, aan studenten {}."
+    assert _att(text.format("[9.850]", "12.700"), "2013-12").category.value == "knowledge_talent"
+    assert _att(text.format("9.850", "[12.700]"), "2013-12").category.value == "study"
+    rates = ("Het inwilligingspercentage voor eerste asielaanvragen kwam uit op 66 procent. Voor Syrische asielzoekers "
+             "lag het boven de {} procent, voor asielzoekers uit veilige landen van herkomst onder de {} procent.")
+    assert _att(rates.format("[95]", "2"), "2016-12").category.value == ""
+    assert _att(rates.format("95", "[2]"), "2016-12").category.value == "safe_country_of_origin"
+    # a category after its own figure without such a comma stays its own ("7.140 voor kennismigranten, 5.420 voor studie")
+    listed = "Het ging om 12.850 vergunningen voor gezinshereniging, 7.140 voor kennismigranten en [5.420] voor studie."
+    assert _att(listed, "2016-06").category.value == "study"

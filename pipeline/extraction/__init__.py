@@ -389,6 +389,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             share = _share_of_count_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:n.end + 30])
             if share:       # "... Dublinverordening. Dat is 13 procent van alle beslissingen op eerste aanvragen."
                 metric, rule = share, "share_of_count_before"
+                if not category.value and frame.category:     # "Uit veilige landen ... kwamen 1 125 asielzoekers. Dat is 18 procent ..."
+                    category = Choice(frame.category, "category.frame")
+                    att = replace(att, category=category)
         if core_possible and anaphoric and not sent.populations and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                 and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
                      and nh.unit == "percent"):

@@ -229,11 +229,14 @@ def _distinct(ms: list[Mention]) -> list[Mention]:
 
 def share_of_count_before(sent: Sentence, i: int, text: str) -> bool:
     """"8 380 personen, ruim een derde van het totaal", "13 080 eerste asielverzoeken in, ruim een derde van
-    het totaal": a share right after a count, of the whole, is that count's share: it takes the count's
-    nationality."""
+    het totaal", "8 420, ofwel 65 procent": a share right after a count, of the whole, is that count's share:
+    it takes the count's nationality."""
     if not 0 < i < len(sent.numbers):
         return False
     n = sent.numbers[i]
+    if n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
+            re.fullmatch(r"(?i)\s*,\s*(?:ofwel|oftewel|dat\s+is|of)\s+(?:(?:ruim|bijna|circa|ongeveer)\s+)?", text[sent.numbers[i - 1].end:n.start]):
+        return True         # "de Syrische nationaliteit: 8 420, ofwel 65 procent"
     return n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
         bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
                           text[sent.numbers[i - 1].end:n.start])) and \

@@ -195,7 +195,8 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
     pop, how2, by = _refine(chosen.label, sent, n, frame, text)
     src = text[chosen.start:chosen.end] + (f" + {text[by.start:by.end]}" if by is not None else "")
     spans = spans_of([chosen] + ([by] if by is not None else []))
-    if aliases and pop in aliases and (is_generic(pop) or specs[pop].get("core") is False):     # the document's own use of a word
+    if aliases and pop in aliases and (is_generic(pop) or specs[pop].get("core") is False or specs[pop].get("publisher_word")):
+        # the document's own use of a word
         return Choice(aliases[pop], "population.document_alias", src, refined_from=pop, spans=spans)
     return Choice(pop, how2 or how, src, refined_from=chosen.label if pop != chosen.label else "", spans=spans)
 

@@ -145,6 +145,7 @@ class Population(Record):
     unit: Unit | None = None
     core: bool = True
     head_only: bool = False
+    publisher_word: bool = False    # a word a publisher uses in its own sense (`publishers` aliases apply to it as to a generic one)
 
 
 class PopulationExample(Record):
