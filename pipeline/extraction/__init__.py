@@ -378,12 +378,14 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018"
         if core_possible and pattern("base_in_bracket").search(text[max(sent.start, n.start - 90):n.start]):
             compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
-            if compared is not None:     # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
+            if compared is not None and compared.metric != metric:
+                # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
                 metric, rule = compared.metric, "compared_base"
                 if not category.value and compared.category:     # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
                     category = Choice(compared.category, "category.compared_with")
                     att = replace(att, category=category)
-            elif anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit:
+            elif compared is None and anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
+                    and frame.last_metric[0] != metric:
                 metric, rule = frame.last_metric[0], "compared_base"    # "Dat zijn er ruim 3.000 meer dan in ... (7.790)"
         if core_possible and not metric and nh.unit == "percent" and i == 0 and frame.last_metric[1] == "count":
             share = _share_of_count_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:n.end + 30])

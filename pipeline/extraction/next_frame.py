@@ -24,7 +24,8 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     kw = {}
     if main_period is not None and not anaphoric and not (
             frame.period is not None and main_period.end < frame.period.start and _STILL.search(sent.text)):
-        kw["period"] = main_period      # (not "In 2023 kwam nog ruim een derde ...": a look back from the text's time)
+        kw["period"] = main_period      # (not "In 2023 kwam nog ruim een derde ...", "In maart ging het om 176 aanvragen"
+                                        # after April: a look back from the text's time)
     own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
     named = [m.label for m in sent.populations if m.bracket < 0 and specs[m.label].get("core", True)]
     if not attached and named and is_generic(named[0]):   # "Het aantal asielaanvragen ingediend door AMV ..."
@@ -58,4 +59,4 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     return frame.with_(**kw) if kw else frame
 
 
-_STILL = re.compile(r"(?i)\bnog\b")
+_STILL = re.compile(r"(?i)\bnog\b|\b(?:ging|gaat)\s+het\s+om\b")      # "In 2023 kwam nog ...", "In maart ging het om 176"
