@@ -381,9 +381,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             if compared is not None and compared.metric != metric:
                 # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
                 metric, rule = compared.metric, "compared_base"
-                if not category.value and compared.category:     # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
-                    category = Choice(compared.category, "category.compared_with")
-                    att = replace(att, category=category)
+            if compared is not None and not category.value and compared.category:
+                category = Choice(compared.category, "category.compared_with")   # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
+                att = replace(att, category=category)
             elif compared is None and anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                     and frame.last_metric[0] != metric:
                 metric, rule = frame.last_metric[0], "compared_base"    # "Dat zijn er ruim 3.000 meer dan in ... (7.790)"
