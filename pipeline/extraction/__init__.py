@@ -38,7 +38,7 @@ from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population
-from .restatements import apposed, defined_aliases, defined_category, defined_metric, defined_population, restated, retyped
+from .restatements import apposed, defined_aliases, defined_category, defined_metric, defined_population, listed_population, restated, retyped
 from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
 from .next_frame import next_frame
 from .lexicon import heading_categories
@@ -387,6 +387,10 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             elif compared is None and anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                     and frame.last_metric[0] != metric:
                 metric, rule = frame.last_metric[0], "compared_base"    # "Dat zijn er ruim 3.000 meer dan in ... (7.790)"
+        if core_possible and not metric and nh.unit == "count" and population.value not in ("first_applications", "repeat_applications", "family_reunification"):
+            listed = listed_population(text[n.end:sent.end])
+            if listed:      # "17.160 asielaanvragen en nareizigers: 9.810 eerste ..., 4.350 herhaalde ... en 3.000 nareizende gezinsleden"
+                metric, rule = defined_metric(listed), "listed_parts"
         if core_possible and not metric and nh.unit == "percent" and i == 0 and frame.last_metric[1] == "count":
             share = _share_of_count_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:n.end + 30])
             if share:       # "... Dublinverordening. Dat is 13 procent van alle beslissingen op eerste aanvragen."

@@ -73,6 +73,22 @@ def defined_population(sentence: str) -> str:
     return ""
 
 
+def listed_population(after: str) -> str:
+    """The population a count is when a colon after it lists its parts and they are all those of one
+    ("17.160 asielaanvragen en nareizigers: 9.810 eerste asielaanvragen, 4.350 herhaalde asielaanvragen en
+    3.000 nareizende gezinsleden": the inflow); else ""."""
+    m = _COLON_LIST.match(after)
+    if not m:
+        return ""
+    for population, _, parts, unless in _definitions()[1]:
+        if all(p.search(m.group(1)) for p in parts) and not (unless and unless.search(m.group(1))):
+            return population
+    return ""
+
+
+_COLON_LIST = re.compile(r"[^:;.]{0,60}:\s*([^;]+)")
+
+
 def defined_metric(population: str) -> str:
     return next(metric for pop, metric, _, _ in _definitions()[1] if pop == population)
 
