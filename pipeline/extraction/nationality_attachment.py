@@ -156,6 +156,12 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     if len(named) == 1:
         return Choice((named[0].label,), how, text[named[0].start:named[0].end], spans=spans_of(named[:1])), False
     if len(named) > 1:
+        # "(57%) had de Syrische nationaliteit, de Eritrese nareizigers vormden met 31% de tweede groep": the one
+        # in the number's own part of the clause (after the last comma before it), when it holds just one
+        cut = text.rfind(",", named[0].end, n.start)
+        own = [m for m in named if m.start > cut] if cut >= 0 else []
+        if len(own) == 1 and not pattern("group_separator").fullmatch(text[named[-2].end:named[-1].start]):
+            return Choice((own[0].label,), "nationality.clause", text[own[0].start:own[0].end], spans=spans_of(own)), False
         words = ", ".join(text[m.start:m.end] for m in named)
         if _is_bound(n) or pattern("distributive").search(text, named[-1].end, n.start):
             # "Uit Iran, Irak en Ethiopië kwamen telkens minder dan 5 nareizigers": a figure for each

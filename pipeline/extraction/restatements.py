@@ -35,21 +35,24 @@ def restated(rows: list[Observation], before: list[Observation], text: str) -> l
 
 
 def apposed(rows: list[Observation], text: str) -> list[Observation]:
-    """'Ruim de helft, 57 procent, vertrok op eigen gelegenheid': a fraction in words and the percentage set
-    beside it between commas are one quantity, two mentions: the fraction takes the percentage's metric
+    """'Ruim de helft, 57 procent, vertrok op eigen gelegenheid', 'Ruim de helft van hen (57%) had ...': a fraction in
+    words and the percentage set beside it between commas or in brackets are one quantity, two mentions: the fraction takes the percentage's metric
     (the fraction's own clause ends at the comma; rule metrics.apposed)."""
     out = list(rows)
     for k, (a, b) in enumerate(zip(rows, rows[1:])):
         if a.metric or not b.metric or a.unit != "percent" or b.unit != "percent" or a.nationality not in ("", b.nationality) \
                 or "no core metric" in a.explanation or not re.search(r"[^\W\d]", text[a.char_start:a.char_end]) \
-                or not pattern("apposed").fullmatch(text[a.char_end:b.char_start]) \
-                or not re.match(r"\s*,", text[b.char_end:b.char_end + 3]):
-            continue
+                or not (pattern("apposed").fullmatch(text[a.char_end:b.char_start]) and re.match(r"\s*,", text[b.char_end:b.char_end + 3])
+                        or _IN_BRACKET.fullmatch(text[a.char_end:b.char_start]) and re.match(r"\s*%?\s*\)", text[b.char_end:b.char_end + 4])):
+            continue        # ("Ruim de helft van hen (57%) had de Syrische nationaliteit")
         out[k] = amended(a, f"apposed: the quantity of «{text[b.char_start:b.char_end]}» beside it",
                          {"part": "apposed", "rule": "metrics.apposed",
                           "words": [{"start": b.char_start, "end": b.char_end, "text": text[b.char_start:b.char_end]}]},
                          metric=b.metric, label=b.label, nationality=b.nationality, rule_id="metrics.apposed")
     return out
+
+
+_IN_BRACKET = re.compile(r"(?i)\s+(?:van\s+(?:hen|hun|deze|die|de\s+\w+))?\s*\(\s*")
 
 
 @functools.lru_cache(maxsize=1)
