@@ -82,9 +82,10 @@ def dev3() -> None:
 
 def annotated() -> None:
     """tests/annotated (made-up reports of every kind, written and judged by separate annotators who never
-    saw the pipeline), as dev3; each round on its own (round2.txt, round3.txt; round 3 not read yet: the
-    figure an unseen document shows)."""
-    rounds = {f: f"round {k}" for k in (2, 3) for f in (ROOT / f"tests/annotated/round{k}.txt").read_text().split()}
+    saw the pipeline), as dev3; each round on its own (round2.txt, round3.txt, round4.txt, round 4's held-out
+    third apart: round4-heldout.txt, scored once at the end of the work built on the rest)."""
+    rounds = {f: f"round {k}" for k in (2, 3, 4) for f in (ROOT / f"tests/annotated/round{k}.txt").read_text().split()}
+    rounds |= {f: "round 4 held" for f in (ROOT / "tests/annotated/round4-heldout.txt").read_text().split()}
     _key_gold("annotated", ROOT / "tests/annotated", rounds)
 
 
