@@ -52,6 +52,7 @@ def _column_says(column: str) -> tuple[str, bool]:
     periods ("januari", "2023 1e kwartaal", "1e halfjaar", "Eerste asielverzoeken | 2022": they say when) — and whether that
     leaves nothing but "Aantal" (then the row's label says what: "2022 | Aantal")."""
     parts = [q for q in (_FOOTNOTE_MARK.sub("", without_scale(_COUNT_NOTE.sub("", p))).strip() for p in column.split(" | ")) if q]   # ("2016 | (aantal)", "Asielzoekers 1)")
+    parts = [p for p in parts if not _BARE_UNIT.fullmatch(p)] or parts      # "Asielzoekers 1) | aantal" (StatLine's unit row)
     what = " | ".join(without_period(p) for p in parts if period_of(p) is None and year_part(p, "", 2000) is None)
     return what, not re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", what).strip(" |")
 
@@ -124,6 +125,7 @@ _TOTAL_OF = re.compile(r"(?i)^totaal\s+(?=\S)|(?<=\S)\s+\(?totaal\)?$")
 def without_total(text: str) -> str:
     """A label without its "Totaal" ("Totaal eerste kwartaal" -> "eerste kwartaal")."""
     return _TOTAL_OF.sub("", text)
+_BARE_UNIT = re.compile(r"(?i)aantal|absoluut|x\s*1\s*000")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d])\s+\d\)$")     # "Asielzoekers 1)": the mark of a footnote under the table
 _COUNT_NOTE = re.compile(r"(?i)\s*\((?:aantal|absoluut|abs\.|personen)\)")
 

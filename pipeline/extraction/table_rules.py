@@ -20,6 +20,7 @@ def table_rules():
         "place": re.compile(c["place_headers"]),
         "policy": re.compile(c["policy_headers"]),
         "toc": re.compile(c["toc_heading"]),
+        "part": re.compile(c["part_of_population"]),
         "truncated": re.compile(c["truncated_cell"]),
         "units": [(u["unit"], re.compile(u["pattern"])) for u in c["units"]],
         "scales": scales(),

@@ -89,6 +89,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                 skip(c, "page number (table of contents)")
         return obs, skipped
     lay = layout(table)
+    part_of_population = bool(cfg["part"].search(f"{table.lead} {table.caption}"))
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
     year_hint = int(doc.edition[:4])
@@ -281,6 +282,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                                                ("period_rows", period_rows)) if yes)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
                                                     shape, group)
+            if metric and part_of_population:      # "Leeftijd: Jonger dan 18 jaar" above the table
+                metric, rule = "", ""
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
             label = _join(([about] if about and about != group else []) + ([group] if group else []) + corner + row_parts + heads) \
                 or f"{table.ref or 'tabel'}, rij {i + 1}, kolom {c + 1}"

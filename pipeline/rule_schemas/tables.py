@@ -90,6 +90,7 @@ class TablesFile(Record):
     policy_headers: Regex
     truncated_cell: Regex
     toc_heading: Regex
+    part_of_population: Regex
     units: Annotated[list[UnitRule], Len(1)]
     scales: list[Scale]
     # [header text, factor] (0: no scale)
