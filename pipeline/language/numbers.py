@@ -254,7 +254,7 @@ def _coordinated(hits: list[NumberHit], text: str, offset: int) -> list[NumberHi
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
         if a.unit == "count" and b.unit == "percent" and not a.word and \
-                re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–)\s*", text[a.end - offset:b.start - offset]):
+                re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–|respectievelijk|resp\.?)\s*", text[a.end - offset:b.start - offset]):
             out[k] = replace(a, unit="percent")
     return out
 
