@@ -210,8 +210,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                 observations[len(observations) - len(prev_rows):] = retyped(prev_rows, defined, sent.text)
                 frame = frame.with_(population=defined, last_metric=(defined_metric(defined), "count"),
                                     category=defined_category(sent.text) or frame.category)
-            prev_rows = rows
-            observations.extend(rows)
+            prev_rows = prev_rows + rows    # the paragraph's rows so far: "1.130 asielzoekers ... gemeld. Dat zijn er
+            observations.extend(rows)       # 160 meer ... toen 970. Het gaat om eerste en herhaalde ... en nareizigers."
             attachments.extend(atts)
             if topic is None and frame.period is not None and (sent.numbers or whole is None or whole.start <= frame.period.start
                                                                 and frame.period.end <= whole.end):

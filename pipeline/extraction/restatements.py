@@ -113,7 +113,7 @@ def defined_aliases(rows: list[Observation]) -> dict[str, str]:
 
 
 def retyped(rows: list[Observation], population: str, definition: str) -> list[Observation]:
-    """The counts of the sentence before a definition that no rule gave a metric (and that are no change,
+    """The counts of the paragraph before a definition that no rule gave a metric (and that are no change,
     no nationality's or category's): the defined population's metric, and the category it names."""
     metric = defined_metric(population)
     category = defined_category(definition)

@@ -104,8 +104,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
         m1 = v["months"][g["pair"].split()[0].lower()]
         y = int(g["y"]) if g.get("y") else (ey if m1 + 1 <= em else ey - 1)
         return month_span(y, m1)[0], month_span(y, m1 + 1)[1], "range"
-    if name == "day_between":
-        y2, m1, m2 = int(g["y2"]), mon("m1"), mon("m2")
+    if name == "day_between":       # (without a year: the edition's, "Van 1 januari tot en met 28 februari")
+        m1, m2 = mon("m1"), mon("m2")
+        y2 = int(g["y2"]) if g.get("y2") else (ey if m2 <= em else ey - 1)
         y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
         s, e = f"{y1:04d}-{m1:02d}-{int(g['d1']):02d}", f"{y2:04d}-{m2:02d}-{int(g['d2']):02d}"
         if s[8:] == "01" and e == month_span(y2, m2)[1]:

@@ -54,7 +54,7 @@ def vocab():
         ("week_number", rf"week\s+(?P<w>\d{{1,2}})(?!\s*(?:\d|{M}))(?:\s+(?:van\s+)?(?P<y>{YEAR}))?"),
         ("day_range", rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{M})\s+(?P<y1>{YEAR})\s*{RW}\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         # "Tussen 1 januari en 30 juni 2025", "van 1 januari tot en met 28 februari 2016": those days
-        ("day_between", rf"(?:tussen|van)\s+(?P<d1>\d{{1,2}})\s+(?P<m1>{MF})(?:\s+(?P<y1>{YEAR}))?\s+(?:en|{RW})\s+(?P<d2>\d{{1,2}})\s+(?P<m2>{MF})\s+(?P<y2>{YEAR})"),
+        ("day_between", rf"(?:tussen|van)\s+(?P<d1>\d{{1,2}})\s+(?P<m1>{MF})(?:\s+(?P<y1>{YEAR}))?\s+(?:en|{RW})\s+(?P<d2>\d{{1,2}})\s+(?P<m2>{MF})(?:\s+(?P<y2>{YEAR}))?"),
         ("month_range", rf"(?P<m1>{M})(?:\s+(?P<y1>{YEAR}))?\s*{RW}\s*(?P<m2>{M})\s+(?P<y2>{YEAR})"),
         # "januari – augustus", "(januari – augustus) in 2016", "januari t/m maart van dit jaar"
         ("month_range_bare", rf"(?P<m1>{MF})\s*{RW}\s*(?P<m2>{MF})(?:\s*\)?\s*(?:in\s+|van\s+)?{YX})?"),
