@@ -90,6 +90,11 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         return obs, skipped
     lay = layout(table)
     part_of_population = bool(cfg["part"].search(f"{table.lead} {table.caption}"))
+    # "In 2016 hebben 1.590 personen met de Marokkaanse nationaliteit ... De verdeling van de eerste aanvragen over
+    # de maanden is als volgt:" over a table that names no nationality: the one nationality the lead-in is about
+    lead_codes = {m.code for m in nationality_mentions(table.lead) if not m.is_location and m.code not in GROUP_CODES} \
+        if not table.caption and table.lead.rstrip().endswith(":") else set()
+    lead_nationality = next(iter(lead_codes)) if len(lead_codes) == 1 else ""
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
     year_hint = int(doc.edition[:4])
@@ -277,6 +282,8 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             by_nationality = nationality_columns()
             if not cfg["place"].search(" ".join(corner)):
                 nationality = cell_nationality(row_parts + heads, " ".join(corner) + " " + (table.caption or table.lead), by_nationality)
+            if not nationality and lead_nationality and not nationality_rows and not by_nationality:
+                nationality = lead_nationality
             shape = frozenset(n for n, yes in (("nationality_columns", by_nationality),
                                                ("nationality_rows", nationality_rows),
                                                ("period_rows", period_rows)) if yes)
