@@ -57,4 +57,4 @@ def attach_category(sent: Sentence, i: int, frame: Frame, text: str, heading_cat
     return Choice("", "")
 
 
-_NEXT_PART = re.compile(r"(?i)[,;]\s*(?:en\s+)?(?:voor|bij|onder|van|aan)\s")     # a part of the sentence about the next figure
+_NEXT_PART = re.compile(r"(?i)(?:[,;]\s*(?:en\s+)?|\s(?:en|of)\s+)(?:voor|bij|onder|van|aan|in)\s")     # a part of the sentence about the next figure
