@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
 
 from .lexicon import category_mentions, heading_categories, nationality_mentions
 from .table_cells import without_scale
 from .table_model import Table
-from .table_periods import period_of, without_period, year_part
+from .table_periods import period_of, without_note, without_period, year_part
 from .table_rules import table_rules
 
 
@@ -23,16 +22,16 @@ def unit_of(texts: list[str]) -> str:
 
 
 def cell_metric(table: Table, column: str, row: str, unit: str, change: bool, nationality: str,
-                shape: frozenset[str] = frozenset(), group: str = "") -> tuple[str, str, str, str]:
+                shape: frozenset[str] = frozenset(), group: Table | None = None) -> tuple[str, str, str, str]:
     """The first metric rule of rules/tables.yaml that holds: (metric, category, rule id, the words of
     the caption or text before the table that named the population, for a `context` rule). When that
     is a `context` rule, of the `context` rules that hold the one whose words stand nearest the table.
     Under a column that is a period ("2021"), the row's label names what is counted ("Eerste aanvragen",
     "Nareizigers", "Totaal"): the rules read it as they read a column's header. `shape` holds what the
     table is laid out by: "nationality_columns", "nationality_rows", "period_rows" (the rules' conditions of that name).
-    `group`: the label over the cell's group of rows ("Nareizigers"), read first as the table's caption."""
-    if group:
-        found = cell_metric(_as_captioned(table, group), column, row, unit, change, nationality, shape)
+    `group`: the table with the label over the cell's group of rows ("Nareizigers") as its caption, read first."""
+    if group is not None:
+        found = cell_metric(group, column, row, unit, change, nationality, shape)
         if found[0]:
             return found
     what, says_nothing = _column_says(column)
@@ -51,7 +50,7 @@ def _column_says(column: str) -> tuple[str, bool]:
     """What a column's headers say is counted — without its scale, "(aantal)" and the headers that are
     periods ("januari", "2023 1e kwartaal", "1e halfjaar", "Eerste asielverzoeken | 2022": they say when) — and whether that
     leaves nothing but "Aantal" (then the row's label says what: "2022 | Aantal")."""
-    parts = [q for q in (_FOOTNOTE_MARK.sub("", without_scale(_COUNT_NOTE.sub("", p))).strip() for p in column.split(" | ")) if q]   # ("2016 | (aantal)", "Asielzoekers 1)")
+    parts = [q for q in (without_note(without_scale(_COUNT_NOTE.sub("", p))) for p in column.split(" | ")) if q]   # ("2016 | (aantal)", "Asielzoekers 1)")
     parts = [p for p in parts if not _BARE_UNIT.fullmatch(p)] or parts      # "Asielzoekers 1) | aantal" (StatLine's unit row)
     what = " | ".join(without_period(p) for p in parts if period_of(p) is None and year_part(p, "", 2000) is None)
     return what, not re.sub(r"(?i)\b(?:aantal|absoluut)\b", "", what).strip(" |")
@@ -93,11 +92,6 @@ def _cell_metric(table: Table, column: str, row: str, unit: str, change: bool, n
     return "", "", "", ""
 
 
-@functools.lru_cache(maxsize=64)
-def _as_captioned(table: Table, caption: str) -> Table:
-    return replace(table, caption=caption, heading="", lead="")
-
-
 def caption_context(table: Table) -> str:
     """What the `caption` rules read: the caption and the heading; a table without a caption is read by
     the title right above it, its heading and its own labels ("Eerste asielaanvragen", "Herhaalde
@@ -126,7 +120,6 @@ def without_total(text: str) -> str:
     """A label without its "Totaal" ("Totaal eerste kwartaal" -> "eerste kwartaal")."""
     return _TOTAL_OF.sub("", text)
 _BARE_UNIT = re.compile(r"(?i)aantal|absoluut|x\s*1\s*000")
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d])\s+\d\)$")     # "Asielzoekers 1)": the mark of a footnote under the table
 _COUNT_NOTE = re.compile(r"(?i)\s*\((?:aantal|absoluut|abs\.|personen)\)")
 
 

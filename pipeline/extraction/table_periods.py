@@ -40,11 +40,16 @@ def _month_names() -> tuple[re.Pattern, dict]:
     return re.compile(rf"(?i)(?P<m>{alt})\.?(?:\s*[-'’]?\s*(?P<y>{YEAR}|\d\d))?"), months
 
 
+def without_note(text: str) -> str:
+    """A label without its note: provisional "*", "(voorlopig)", a footnote mark "1)" ("Asielzoekers 1)")."""
+    return _NOTE.sub("", text.strip())
+
+
 def period_of(text: str) -> Period | None:
     """A cell or header that is a period: "2022", "2023*", "2023 (voorlopig)", "2016 ( x 1 000)", "2023 - I", "2023-II",
     "2022-2023", "Q1 2023", "1e kwartaal 2023", "2e kw 2023", "jan-jun 2015", "januari 2023", "jan-23", "januari" (year from the
     caller: kind "bare_month")."""
-    t = _NOTE.sub("", text.strip())
+    t = without_note(text)
     if "x" in t:       # a year column's scale: "2016 ( x 1 000)"
         for _, rx in table_rules()["scales"]:
             t = rx.sub(" ", t)
@@ -105,7 +110,7 @@ def without_period(text: str) -> str:
 def year_part(label: str, header: str, year: int) -> Period | None:
     """A row label naming a quarter or half of `year` ("1e kwartaal", "2e kwartaal*", "Q1", "eerste
     halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts)."""
-    t = _NOTE.sub("", label.strip())
+    t = without_note(label)
     ordinals = {str(k).lower(): v for k, v in load("periods")["ordinals"].items()}
     for months, rx, head in table_rules()["year_parts"]:
         m = rx.fullmatch(t)

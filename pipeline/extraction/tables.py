@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..language.period_patterns import YEAR
 from ..language.period_arithmetic import edition_period, month_span
@@ -127,7 +127,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     group_rows = {i for i, r in enumerate(rows) if _group_label(r, L) and i + 1 < len(rows)
                   and any(cell_kind(c) == "value" for c in rows[i + 1])}
     header_set = set(lay.header_rows) - group_rows
-    group = ""
+    group, group_table = "", None     # the label over the rows below, and the table read with it as its caption
 
     def set_headers(hrows: list[list[Cell]]) -> None:
         nonlocal col_headers, corner
@@ -180,6 +180,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
             continue
         if i in group_rows:
             group = row[0].text
+            group_table = replace(table, caption=group, heading="", lead="")
             continue
         kinds = [cell_kind(c) for c in row]
         if "value" not in kinds:
@@ -288,7 +289,7 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
                                                ("nationality_rows", nationality_rows),
                                                ("period_rows", period_rows)) if yes)
             metric, category, rule, about = cell_metric(table, column_text, row_text, unit, is_change, nationality,
-                                                    shape, group)
+                                                    shape, group_table)
             if metric and part_of_population:      # "Leeftijd: Jonger dan 18 jaar" above the table
                 metric, rule = "", ""
             # what is counted: the population the text names when the headers do not ("Syrisch ( x 1 000)")
