@@ -68,7 +68,8 @@ class Period:
     reference: bool = False   # "ten opzichte van 2022": a comparison base, not the figure's period
     # relative to the period the text is about, not to the edition: "month-1" ("de maand daarvoor",
     # "(december: ...)" under "In januari"), "year-1" ("een jaar eerder", "het voorgaande jaar");
-    # start/end hold the edition-based reading until attachment knows the anchor
+    # start/end hold the edition-based reading until attachment knows the anchor; "back": a fixed look back
+    # ("In november vorig jaar") that does not become the period the text is about
     shift: str = ""
 
 

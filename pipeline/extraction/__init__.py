@@ -43,8 +43,10 @@ from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
 from .next_frame import next_frame
 from .lexicon import heading_categories
 from .mentions import Sentence, analyse_block, population_specs, start_prefetch
-from .metrics import (MetricContext, caseload_rows, choose_metric, foreign_scope, metric_label, names_quantity_before, nationality_in_base,
+from .metrics import (MetricContext, caseload_rows, choose_metric, foreign_scope, metric_label, names_nothing_but_population, names_quantity_before,
+                      nationality_in_base,
                       not_core, text_label)
+from ..language.editions import is_dateline
 from ..language.numbers import Skipped, find_numbers, is_change
 from .sentences import split_sentences
 
@@ -147,6 +149,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     headline: list[tuple[Sentence, list[Sentence], Frame, str]] = []    # figures waiting for the lead's period
     last_period = None      # the last period the text was about, across headings
     whole = document_period(doc)      # what a section whose heading names no period goes on about
+    title = _title(doc)
     items_before: list[Sentence] = []     # the list items before, under the same lead-in
 
     def headline_rows(period) -> None:
@@ -163,6 +166,19 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         if block.kind == "table_row":
             continue
         sents = analyse_block(doc, block.start, block.end)
+        if headline and is_dateline(text[block.start:block.end]):     # "Nieuwsbericht | 15-09-2014" under the title:
+            skipped.extend(sk for s in sents for sk in s.skipped)     # the headline waits for the lead
+            continue
+        if block is doc.blocks[0] and block.kind == "paragraph" and title and not any(s.periods for s in sents) \
+                and any(s.numbers for s in sents):
+            # a title line that names no period ("Asielinstroom blijft hoog: 1.350 asielzoekers in een week"):
+            # its figures are about the period the lead paragraph opens with, as a heading's
+            hframe = _heading_frame(sents, doc)
+            for si, s in enumerate(sents):
+                skipped.extend(s.skipped)
+                if s.numbers:
+                    headline.append((s, sents[:si], hframe, title))
+            continue
         if block.kind == "heading":
             headline_rows(None)
             before = section
@@ -222,8 +238,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
             last_period = frame.period or last_period
         items_before = items_before + sents if is_item else []
         btext = text[block.start:block.end]
-        if headline and not _CAPTION.match(btext):
-            headline_rows(topic)
+        if headline and not _CAPTION.match(btext) and not (topic is None and not prev_rows and len(btext) <= _DATELINE_CHARS):
+            headline_rows(topic)    # (not a dateline or byline before the lead: "Nieuwsbericht | 15-09-2014")
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
             if whole is not None and len(named) >= 2 and all(whole.start <= a and b <= whole.end for a, b in named):
@@ -237,6 +253,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     return observations, skipped, attachments
 
 
+_DATELINE_CHARS = 80
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
 
 
@@ -245,6 +262,15 @@ def _share_of_count_before(count_metric: str, before: str, after: str) -> str:
     c = load("metrics")["share_of_count_before"]
     if count_metric in c["shares"] and re.match(c["opening"], before) and re.match(c["base"], after):
         return c["shares"][count_metric]
+    return ""
+
+
+def _count_of_share_before(share_metric: str, before: str, after: str) -> str:
+    """The count metric of the share before when the count names that share's figures again ("Het ging om 2.665 aanvragen")."""
+    c = load("metrics")["share_of_count_before"]
+    counts = {share: count for count, share in c["shares"].items()}
+    if share_metric in counts and re.match(c["count_opening"], before) and re.match(c["count_noun"], after):
+        return counts[share_metric]
     return ""
 
 
@@ -398,11 +424,16 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 if not category.value and frame.category:     # "Uit veilige landen ... kwamen 1 125 asielzoekers. Dat is 18 procent ..."
                     category = Choice(frame.category, "category.frame")
                     att = replace(att, category=category)
+        if core_possible and nh.unit == "count" and i == 0 and frame.last_metric[1] == "percent":
+            count = _count_of_share_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:sent.end])
+            if count:       # "... Dublinverordening (27 procent). Het ging om 2.665 aanvragen.": the count of that share
+                metric, rule = count, "count_of_share_before"
         if core_possible and anaphoric and not sent.populations and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                 and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
-                     and nh.unit == "percent"):
+                     and (nh.unit == "percent" or names_nothing_but_population(rule))):
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
-            # ("... lag dat percentage op 79 procent. Voor Syriërs was het 96 procent, voor Jemenieten 91 procent")
+            # ("... lag dat percentage op 79 procent. Voor Syriërs was het 96 procent, voor Jemenieten 91 procent";
+            # "... 9.870 beslissingen genomen op eerste asielaanvragen. In dezelfde periode vorig jaar waren dat er 12.415.")
         elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \
                 and frame.last_metric[1] == "percent" and pattern("ranking").match(sent.text) and nats.value:
             metric, rule = frame.last_metric[0], "ranking"    # "Op de tweede en derde plaats volgen ... Eritrese asielzoekers (20%)"

@@ -150,9 +150,13 @@ def _unbracketed(m: Mention, brs: list[Bracket], text: str) -> Mention:
     if b.aside:          # ", inclusief herhaalde aanvragen,": what a total includes stays an aside
         return m
     rest = (text[b.start + 1:m.start] + " " + text[m.end:b.end - 1]).split()
-    if m.kind == "PERIOD" and rest or len(rest) > 2 or any(re.search(r"\d", w) for w in rest):
+    if m.kind == "PERIOD" and rest or len(rest) > 2 or any(re.search(r"\d", w) for w in rest) \
+            or any(w.lower() in _ADDING for w in rest):     # "(eerste en herhaalde asielaanvragen plus nareizigers)": a list of parts
         return m
     return replace(m, bracket=b.parent)
+
+
+_ADDING = {"plus", "en", "inclusief", "incl.", "exclusief", "excl.", "zonder"}
 
 
 def _drop_contained(pops: list[tuple]) -> list[tuple]:

@@ -26,6 +26,7 @@ def _cfg() -> dict:
             "local": rx(r.get("local")), "before": rx(r.get("before")), "after": rx(r.get("after")),
             "unless": rx(r.get("unless")), "unless_heading": rx(r.get("unless_heading")), "cue": rx(r.get("cue")),
             "unless_nearby": rx(r.get("unless_nearby")), "sentence": rx(r.get("sentence")),
+            "unless_sentence": rx(r.get("unless_sentence")),
             "needs_breakdown": bool(r.get("needs_breakdown")), "no_breakdown": bool(r.get("no_breakdown")),
         })
     return {
@@ -73,6 +74,8 @@ def choose_metric(mc: MetricContext) -> tuple[str, str]:
             continue
         if not all(x.search(mc.sentence) for x in r["sentence"]):
             continue
+        if any(x.search(mc.sentence) for x in r["unless_sentence"]):
+            continue
         if not all(x.search(mc.context) for x in r["cue"]):
             continue
         if any(x.search(mc.nearby) for x in r["unless_nearby"]):
@@ -85,6 +88,14 @@ def choose_metric(mc: MetricContext) -> tuple[str, str]:
             continue
         return r["metric"], r["id"]
     return "", ""
+
+
+def names_nothing_but_population(rule_id: str) -> bool:
+    """Does the metric rule decide by the number's population alone (no words of its clause or sentence:
+    "eerste asielaanvragen" -> asylum_first_applications)? Then a sentence that refers back ("In dezelfde periode
+    vorig jaar waren dat er 12.415") may mean the quantity of the figure before more exactly."""
+    r = next((r for r in _cfg()["rules"] if r["id"] == rule_id), None)
+    return r is not None and not (r["local"] or r["before"] or r["after"] or r["sentence"] or r["cue"])
 
 
 def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause: str = "") -> tuple[str, str]:
@@ -108,7 +119,7 @@ def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause
     for r in c["not_core"]:
         if r["unit"] and r["unit"] != unit:
             continue
-        where = {"sentence": sentence_before + " " + clause, "before": sentence_before}.get(r["where"], clause)
+        where = {"sentence": sentence_before + " " + clause, "before": sentence_before, "after": after}.get(r["where"], clause)
         m = r["rx"].search(where)
         if m:
             return r["id"], m.group(0)
@@ -185,6 +196,10 @@ def caseload_rows(doc: Document, rows: list[Observation]) -> list[Observation]:
     # onder toezicht": the paragraph after the word goes on about the chain-wide departures
     chain = [(b.start + m.start(), b.end) for b in doc.blocks
              for m in [re.search(r"(?i)\bketenbre", doc.text[b.start:b.end])] if m]
+    # ... and a section under a heading that says it ("Ketenbreed vertrek"), to the next heading
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    chain += [(h.start, next((g.start for g in headings if g.start > h.start), len(doc.text)))
+              for h in headings if re.search(r"(?i)\bketenbre", doc.text[h.start:h.end])]
     return [amended(o, f"no core metric: dtenv_caseload «{words.group(0)}»", {"part": "no_core_metric", "rule": "dtenv_caseload"},
                     metric="", rule_id="number.unclassified")
             if o.metric in metrics and not re.search(r"(?i)\bketenbre", o.quote)

@@ -34,6 +34,9 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     # what a next sentence refers back to: the figure of the main clause — the first one, or the last
     # when the sentence opens with a subordinate clause ("Hoewel ..., is het aantal nareizigers ...")
     main = own[-1] if own and _SUBORDINATE_OPENING.match(sent.text) else (own[0] if own else "")
+    if any(r.metric for r in rows):     # "meldden zich 1.350 asielzoekers", read as the inflow: "45% van de asielzoekers" after it
+        own = [specs[p].get("counts_as") or p for p in own]
+        main = specs[main].get("counts_as") or main if main else main
     pop = main or (named[0] if named else "")
     if pop:
         kw["population"] = pop

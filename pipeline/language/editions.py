@@ -40,6 +40,11 @@ def dateline_date(text: str) -> str:
     return ""
 
 
+def is_dateline(line: str) -> bool:
+    """Is the line a dateline ("Nieuwsbericht | 15-09-2014", "19-10-2016 15:00"): a date, no statement?"""
+    return bool(_DATELINE.match(line)) and "\n" not in line.strip()
+
+
 _DATELINE_CHARS = 800
 _DATELINE = re.compile(
     r"(?i)\s*(?:(?:nieuwsbericht|nieuws|persbericht|bericht|gepubliceerd(?:\s+op)?|publicatiedatum|datum)\s*[|:]?\s*)?"

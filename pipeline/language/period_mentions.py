@@ -67,6 +67,8 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
             shift = "step-1"
         if name == "same_period":
             shift = f"same-{g['y']}" if g.get("y") else "same-1"
+        if name == "month_prev_year":     # a look back ("In november vorig jaar ..."): fixed, but no frame of the text
+            shift = "back"
         out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
     return out
 
@@ -152,6 +154,9 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "numeric_date":
         d = _single_date(f"{int(g['d'])}-{int(g['mo'])}-{g['y']}")
         return d, d, "point"
+    if name == "month_prev_year":      # (in an annual report, written after its year, "vorig jaar" is that year)
+        s, e = month_span(ey if annual else ey - 1, mon("m"))
+        return s, e, "month"
     if name == "month_this":
         s, e = month_span(ey, mon("m"))
         return s, e, "month"

@@ -84,6 +84,8 @@ def vocab():
         ("quarter_q", rf"Q(?P<q>[1-4])\s*(?:van\s+)?(?P<y>{YEAR})|(?P<y2>{YEAR})[-\s]?Q(?P<q2>[1-4])"),
         ("half", rf"(?P<o>{ords})\s+(?:helft|half\s*jaar)\s+(?:van\s+)?(?:{YX}|het\s+jaar)|(?P<o2>{ords})\s+half\s*jaar|(?<=\bde\s)(?P<o3>eerste|tweede)\s+helft\b(?!\s+van\b)"),
         ("month_this", rf"(?P<m>{MF})\s+(?:van\s+)?(?P<ythis>{THIS})"),
+        # "In november vorig jaar lag de instroom op 2.468": that month of the year before the edition's
+        ("month_prev_year", rf"(?P<m>{MF})\s+(?:van\s+)?(?:{phrases('previous_year')})"),
         ("month_end", rf"(?:eind|ultimo)\s+(?P<m>{M})\s+(?P<y>{YEAR})"),       # "eind april 2016": its last day
         ("month_year", rf"(?P<m>{M})\s+(?P<y>{YEAR})"),
         ("year_end", rf"(?:eind|ultimo)\s+(?P<y>{YEAR})"),

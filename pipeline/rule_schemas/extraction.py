@@ -65,7 +65,7 @@ class AttachmentFile(Record):
 class NotCore(Record):
     """Figures that are no flow of their period: no core metric, for the reason `id`."""
     id: Id
-    where: Literal["clause", "sentence", "before"] = "clause"
+    where: Literal["clause", "sentence", "before", "after"] = "clause"
     unit: Unit | None = None
     pattern: SpacedRegex
 
@@ -88,6 +88,7 @@ class MetricRule(Record):
     unless: SpacedRegexes | None = None
     cue: SpacedRegexes | None = None
     sentence: SpacedRegexes | None = None
+    unless_sentence: SpacedRegexes | None = None
     unless_nearby: SpacedRegexes | None = None
     unless_heading: SpacedRegexes | None = None
     needs_breakdown: bool = False
@@ -133,6 +134,8 @@ class CaseloadDocuments(Record):
 class ShareOfCountBefore(Record):
     opening: Regex
     base: Regex
+    count_opening: Regex
+    count_noun: Regex
     shares: dict[Metric, Metric]
 
 

@@ -146,6 +146,7 @@ class Population(Record):
     core: bool = True
     head_only: bool = False
     publisher_word: bool = False    # a word a publisher uses in its own sense (`publishers` aliases apply to it as to a generic one)
+    counts_as: PopulationId | None = None   # what a sentence after refers to when the population's figure got a core metric
 
 
 class PopulationExample(Record):
