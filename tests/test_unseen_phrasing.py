@@ -43,3 +43,13 @@ def test_rank_lists_on_one_line_and_host_countries_are_not_statistics_or_nationa
             "► **Top 5** opvanglanden:\n\n- Iran - 3,4 mln\n- Turkije - 3,4 mln\n")
     obs = extract(document_from_text(text, "2023-12", fmt="md")).observations
     assert [(o.value, o.nationality) for o in obs] == [(3400000, ""), (3400000, "")]
+
+
+def test_the_unit_after_a_coordination_holds_for_bare_numbers_only():
+    """'respectievelijk 70 en 65 procent': the unit written last holds for the bare number before it; not for
+    a count written with its scale word before a fraction in words ("1,1 duizend, de helft minder")."""
+    from pipeline.language.numbers import find_numbers
+    hits, _ = find_numbers("In 2013 was hun aantal 1,1 duizend, de helft minder.", 0, [])
+    assert [(h.value, h.unit) for h in hits] == [(1100, "count"), (50, "percent")]
+    hits, _ = find_numbers("Dat was respectievelijk 70 en 65 procent.", 0, [])
+    assert [(h.value, h.unit) for h in hits] == [(70, "percent"), (65, "percent")]

@@ -399,9 +399,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and from_to and rows and \
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
-        if core_possible and not metric and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
-                and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]):
-            metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018"
+        if core_possible and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
+                and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]) \
+                and (not metric or all(e <= n.start for _, e in population.spans)):
+            metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018";
+            # "Amv dienden ... 2.190 asielaanvragen in, tegen 1.460 in 2022": the noun before is the first figure's
         if core_possible and pattern("base_in_bracket").search(text[max(sent.start, n.start - 90):n.start]):
             compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
             if compared is not None and compared.metric != metric:

@@ -47,10 +47,19 @@ def _nationality_matcher():
     return proper, lower, {w.lower() for w in sup["location_prepositions"]}
 
 
+@functools.lru_cache(maxsize=1)
+def _country_names_and_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names (not demonyms) and the verbs after which such a name is the place that counted."""
+    sup = load("nationalities")
+    return frozenset(load("countries.babel")["countries"]) | frozenset(sup["aliases"]), \
+        frozenset(w.lower() for w in sup.get("place_verbs", []))
+
+
 def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
     """Nationality mentions of a block's Doc (pipeline.language.nlp.BlockDoc; offsets + `offset`),
     longest first where they overlap; a name after "in", "naar", "binnen" ... ("in Duitsland"), and the
-    names listed with it ("vanuit Griekenland en Italië"), is a place (`is_location`); "overige" before a
+    names listed with it ("vanuit Griekenland en Italië"), and a country's name before a verb of counting ("Duitsland
+    registreerde"), is a place (`is_location`); "overige" before a
     word of rules/nationalities.yaml `not_other_before` ("overige arbeid") is no nationality."""
     from spacy.util import filter_spans     # start-up: spaCy, imported when first used
     doc = bdoc.doc
@@ -65,7 +74,9 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
         k = sp.start - 1
         while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
             k -= 1
+        names, verbs = _country_names_and_verbs()
         is_loc = (k >= 0 and doc[k].lower_ in preps) or \
+            (sp.text in names and sp.end < len(doc) and doc[sp.end].lower_ in verbs) or \
             (prev_loc_end >= 0 and sp.start > prev_loc_end and
              all(t.lower_ in (",", "en", "of") or t.text in _places() for t in doc[prev_loc_end:sp.start]))
         prev_loc_end = sp.end if is_loc else -1

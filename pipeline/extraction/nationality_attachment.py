@@ -202,11 +202,21 @@ _LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
 def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], text: str) -> bool:
     """'Ruim een derde van de eerste asielverzoeken kwam van Syriërs (2 950)': a share whose one
     nationality after it (in the sentence) carries the count of the same group in a bracket: both are
-    that nationality's (with more nationalities after the share, each bracket is its own member's)."""
+    that nationality's (with more nationalities after the share, each bracket is its own member's); so is a share
+    whose nationality a colon's count names again ("... was Syriër: 2 630 Syriërs ...")."""
     n = sent.numbers[i]
     after = [o for o in ms if o.start >= n.end]
     if n.number.unit != "percent" or not after or after[0] is not m or any(n.end <= x.start < m.start for x in sent.numbers):
         return False
+    # "Ruim 1 op de 4 asielzoekers was Syriër: 2 630 Syriërs vroegen ... asiel aan": the colon's count names the same
+    # nationality again
+    colon = re.match(r"\s*:\s*", text[m.end:])
+    if colon:
+        nxt = next((o for o in sent.numbers[i + 1:] if o.start >= m.end), None)
+        again = [o for o in after[1:] if nxt is not None and nxt.end <= o.start]
+        if nxt is not None and nxt.start == m.end + colon.end() and nxt.number.unit == "count" and again \
+                and again[0].label == m.label and re.fullmatch(r"\s*", text[nxt.end:again[0].start]):
+            return True
     inside = [o for o in sent.numbers[i + 1:] if o.bracket >= 0 and sent.brackets[o.bracket].start >= m.end
               and re.fullmatch(r"\s*", text[m.end:sent.brackets[o.bracket].start])]
     if not (len(inside) == 1 and inside[0].number.unit == "count" and

@@ -23,7 +23,10 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     specs = population_specs()
     kw = {}
     if main_period is not None and not anaphoric and not (
-            frame.period is not None and main_period.end < frame.period.start and _STILL.search(sent.text)):
+            frame.period is not None and main_period.end < frame.period.start and _STILL.search(sent.text)) \
+            and not (frame.period is not None and _ALONE.search(sent.text) and frame.period.start <= main_period.start
+                     and main_period.end <= frame.period.end and main_period != frame.period):
+        # (not "In mei alleen ging het om 2.915 eerste aanvragen" inside January to May: a part set aside)
         kw["period"] = main_period      # (not "In 2023 kwam nog ruim een derde ...", "In maart ging het om 176 aanvragen"
                                         # after April: a look back from the text's time)
     own = [a.population.value for a in attached if a.population.value and not a.population.how.startswith("population.frame")]
@@ -63,3 +66,4 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
 
 
 _STILL = re.compile(r"(?i)\bnog\b|\b(?:ging|gaat)\s+het\s+om\b")      # "In 2023 kwam nog ...", "In maart ging het om 176"
+_ALONE = re.compile(r"(?i)\balleen(?:\s+al)?\b")     # "In mei alleen ...", "Alleen al in mei ...": a part of the period, aside

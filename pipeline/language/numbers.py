@@ -58,7 +58,8 @@ def cfg() -> dict:
             r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
             rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
             rf"|(?<![\w])(?P<frac>(?i:{fractions}))(?![\w])"
-            rf"|(?<![\w])(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b))"
+            rf"|(?<![\w])(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b)"
+            rf"|(?<!\been)(?<!\béén)(?=\s+(?i:{c['word_count_noun']})\b))"
         ),
         "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
         "qualifiers": {k.lower(): v for k, v in c["qualifiers"].items()},
@@ -244,7 +245,8 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
 
 def _coordinated(hits: list[NumberHit], text: str, offset: int) -> list[NumberHit]:
     """'respectievelijk 70 en 65 procent', '8 tot 10%': the unit written after the last number of a
-    coordination holds for the bare numbers before it; 'tussen N1 en N2' hedges both."""
+    coordination holds for the bare numbers before it (not for "1,1 duizend, de helft minder": a count with its
+    scale word, a fraction in words); 'tussen N1 en N2' hedges both."""
     out = list(hits)
     for k in range(len(out) - 1):      # "tussen 48.200 tot 55.700": both ends of the range are hedged so
         a, b = out[k], out[k + 1]
@@ -253,7 +255,8 @@ def _coordinated(hits: list[NumberHit], text: str, offset: int) -> list[NumberHi
             out[k + 1] = replace(b, qualifier="tussen")
     for k in range(len(out) - 2, -1, -1):
         a, b = out[k], out[k + 1]
-        if a.unit == "count" and b.unit == "percent" and not a.word and \
+        if a.unit == "count" and b.unit == "percent" and not a.word and not b.word and \
+                not re.search(r"[^\d\s.,]", text[a.start - offset:a.end - offset]) and \
                 re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–|respectievelijk|resp\.?)\s*", text[a.end - offset:b.start - offset]):
             out[k] = replace(a, unit="percent")
     return out

@@ -44,6 +44,7 @@ class NumbersFile(Record):
     duration_units: dict[Text, Literal["weeks", "months", "days"]]
     currency_words: Words
     word_count_before: Regex
+    word_count_noun: Regex
     ratio_after: Regex
     target_clause: Regex
     footnote_markers: list[regex_with("mark")]
@@ -209,6 +210,7 @@ class NationalitiesFile(Record):
     special: dict[Text, Country]
     demonyms: dict[Country, Annotated[list[Text], Len(1)]]
     location_prepositions: Words
+    place_verbs: Words = []
     place_lead_in: Regex
     not_nationalities: Words
     not_other_before: Words
