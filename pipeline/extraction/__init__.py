@@ -254,6 +254,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 _DATELINE_CHARS = 80
+_PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
 
 
@@ -346,6 +347,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         category = attach_category(sent, i, frame, text, under, population.value)
         if not category.value and frame.category and population.how == "population.frame" and anaphoric and not nats.value:
             category = Choice(frame.category, "category.frame")     # "..., waren dat er nog 44.660": the same quantity
+        elif not category.value and frame.category and not nats.value and not frame.nationalities \
+                and _PEOPLE_BEFORE.search(text[sent.start:n.start]):
+            # "... staan asielzoekers uit een veilig land van herkomst. Zij waren verantwoordelijk voor 11 procent ...;
+            # van hun aanvragen werd minder dan 5 procent ingewilligd": the group the sentence before named
+            category = Choice(frame.category, "category.frame")
         if not category.value and attached and from_to and attached[-1].category.value:
             category = Choice(attached[-1].category.value, "category.from_to")   # "van 78% in 2022 naar 62% in 2023"
         elif not category.value and attached and attached[-1].category.value and i and attached[-1].number is sent.numbers[i - 1] \

@@ -201,7 +201,8 @@ _LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
 
 def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], text: str) -> bool:
     """'Ruim een derde van de eerste asielverzoeken kwam van Syriërs (2 950)': a share whose one
-    nationality after it (in the sentence) carries the count of the same group in a bracket: both are
+    nationality after it (in the sentence) carries the count of the same group (or a share of it: "Ruim een kwart
+    ... door Syriërs (27%)", "87% van de aanvragen van Afghanen (8% van alle ...)") in a bracket: both are
     that nationality's (with more nationalities after the share, each bracket is its own member's); so is a share
     whose nationality a colon's count names again ("... was Syriër: 2 630 Syriërs ...")."""
     n = sent.numbers[i]
@@ -214,13 +215,12 @@ def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], 
     if colon:
         nxt = next((o for o in sent.numbers[i + 1:] if o.start >= m.end), None)
         again = [o for o in after[1:] if nxt is not None and nxt.end <= o.start]
-        if nxt is not None and nxt.start == m.end + colon.end() and nxt.number.unit == "count" and again \
-                and again[0].label == m.label and re.fullmatch(r"\s*", text[nxt.end:again[0].start]):
-            return True
+        if nxt is not None and nxt.start == m.end + colon.end() and nxt.number.unit == "count" and \
+                (not again or again[0].label == m.label and re.fullmatch(r"\s*", text[nxt.end:again[0].start])):
+            return True     # (and "Bijna een kwart ... kwam uit Syrië: 1 480 personen")
     inside = [o for o in sent.numbers[i + 1:] if o.bracket >= 0 and sent.brackets[o.bracket].start >= m.end
               and re.fullmatch(r"\s*", text[m.end:sent.brackets[o.bracket].start])]
-    if not (len(inside) == 1 and inside[0].number.unit == "count" and
-            sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1):
+    if not (len(inside) == 1 and sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1):
         return False
     # no group of nationalities shares it ("van Syriërs (2 950) en Eritreeërs (1 000)"): the one after the
     # bracket, if any, stands apart ("..., gevolgd door Turken met 512", "..., bijna een derde Eritrees (3 790)")
@@ -253,8 +253,12 @@ def share_of_count_before(sent: Sentence, i: int, text: str) -> bool:
     if n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
             re.fullmatch(r"(?i)\s*,\s*(?:ofwel|oftewel|dat\s+is|of)\s+(?:(?:ruim|bijna|circa|ongeveer)\s+)?", text[sent.numbers[i - 1].end:n.start]):
         return True         # "de Syrische nationaliteit: 8 420, ofwel 65 procent"
+    # "Syriërs vormden met 2 140 eerste asielverzoeken opnieuw de grootste groep; 27 procent van het totaal",
+    # "... de grootste groep: bijna 1 op de 3 asielzoekers"
     return n.number.unit == "percent" and sent.numbers[i - 1].number.unit == "count" and \
-        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
+        bool(re.fullmatch(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?"
+                          r"|\s*(?:[^\W\d][\w-]*\s*){0,7}?\bgroep\s*[,;:]\s*(?:(?:ruim|bijna|circa|ongeveer|zo'n|meer\s+dan|minder\s+dan|iets\s+meer\s+dan)\s+)?",
                           text[sent.numbers[i - 1].end:n.start])) and \
-        bool(re.match(r"(?i)\s*(?:\([^()]{0,12}\)\s*)?(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|asielzoekers|aanvragen|asielverzoeken)\b",
+        bool(re.match(r"(?i)\s*(?:\([^()]{0,12}\)\s*)?(?:procent|%)?\s*van\s+(?:het|de|alle)\s+(?:totaal|totale|(?:eerste\s+)?(?:asielzoekers|aanvragen|asielaanvragen|asielverzoeken|verzoeken))\b"
+                      r"|\s*(?:asielzoekers|aanvragers|asielaanvragen|aanvragen|asielverzoeken|verzoeken)\s*(?:[.;]|$)",
                       text[n.end:n.end + 60]))

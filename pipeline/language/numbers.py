@@ -52,7 +52,8 @@ def cfg() -> dict:
         # and a scale word after ("3,4 mln", "5 duizend"); fractions ("een derde"); "vijftig procent";
         # a number word before a comparative ("vijftig meer", "duizend minder")
         "num_rx": re.compile(
-            rf"(?<![\w])(?P<ratio>(?P<ra>\d{{1,2}}|(?i:{cardinals}))\s+op\s+(?i:de\s+)?(?P<rb>\d{{1,3}}|(?i:{cardinals})))(?![\w])|"
+            rf"(?<![\w])(?P<ratio>(?P<ra>\d{{1,2}}|(?i:{cardinals}))\s+(?:op\s+(?i:de\s+)?(?P<rb>\d{{1,3}}|(?i:{cardinals}))"
+            rf"|(?i:van\s+de)\s+(?P<rb2>10|100|(?i:tien|honderd))))(?![\w])|"
             r"(?<![\w.,/?!»”)])(?:(?P<sign>[+\-−])(?=\d))?"
             r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)(?:,\d+)?|\d+(?:,\d+)?)(?![\w])"
             r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
@@ -156,7 +157,7 @@ def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit]
         after = scan[e:e + 40]
         word = False
         if m.group("ratio"):        # "1 op de 3", "negen op de tien": a share
-            a, b = (float(x) if x.isdigit() else float(c["cardinals"][x.lower()]) for x in (m.group("ra"), m.group("rb")))
+            a, b = (float(x) if x.isdigit() else float(c["cardinals"][x.lower()]) for x in (m.group("ra"), m.group("rb") or m.group("rb2")))
             if not 0 < a < b:
                 skip("passed_over.ratio_no_share")
                 continue
