@@ -383,8 +383,6 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             why_not, why_words = "", ""     # "Eritrese (365) en Afghaanse minderjarigen (225)" after the amv: the same group
         if why_not == "stock" and population.value == "permit_holders":
             why_not, why_words = "", ""     # asylum permit holders are counted at a day (spec, Conventions)
-        if not why_not and nats.how == "nationality.rest_without_list":    # "De overige 20.540 vreemdelingen"
-            why_not, why_words = "part_of_whole", nats.source
         if not why_not and period_choice.how == "period.since" and pers[0].kind == "range":   # not the year to date
             why_not, why_words = "cumulative", period_choice.source
         if not why_not and pers[0].kind == "point" and nh.unit == "count" and population.value != "permit_holders":
@@ -399,6 +397,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
                                context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
+            if nats.how == "nationality.rest_without_list" and (not metric or names_nothing_but_population(rule)):
+                # "De overige 20.540 vreemdelingen vertrokken met onbekende bestemming": the rest of a whole, no total
+                # (not "De overige 5.720 eerste aanvragen werden afgewezen": the rest named as a kind of its own)
+                metric, rule, why_not, why_words = "", "", "part_of_whole", nats.source
+                core_possible = False
             base = nationality_in_base(text, nats.spans, b0) if metric.endswith("_share") else ""
             if base:        # "Van de Syrische asielzoekers was 35 procent ...": within the group, not its share
                 metric, rule, why_not, why_words = "", "", "within_group", base
@@ -437,6 +440,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             if count:       # "... Dublinverordening (27 procent). Het ging om 2.665 aanvragen.": the count of that share
                 metric, rule = count, "count_of_share_before"
         if core_possible and anaphoric and not sent.populations and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
+                and not names_quantity_before(sent.text) \
                 and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
                      and (nh.unit == "percent" or names_nothing_but_population(rule))):
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity

@@ -86,6 +86,9 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
         return Choice((forced[i][0],), forced[i][1]), False
     n = sent.numbers[i]
     b0, a1 = clause_span(sent, i)
+    if _OF_ALL.search(text, max(sent.start, n.start - 40), n.start):
+        # "1.320 Eritrese amv ..., op een totaal van 3.860 amv-aanvragen": the whole, of every nationality
+        return Choice((), "nationality.of_all", text[max(sent.start, n.start - 40):n.start].strip()), False
     ms = [m for m in sent.nationalities if not m.is_location and visible(sent, n, m)]
     direct = [m for m in ms if b0 <= m.end <= n.start and pattern("nationality_lead").fullmatch(text[m.end:n.start])]
     if direct:
@@ -197,6 +200,9 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
 
 
 _LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
+
+
+_OF_ALL = re.compile(r"(?i)\b(?:op|van|uit)\s+(?:een|het)\s+totaal\s+(?:aantal\s+)?van\s+(?:(?:ruim|bijna|circa|ongeveer|zo'n)\s+)?$")
 
 
 def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], text: str) -> bool:
