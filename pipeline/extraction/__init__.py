@@ -38,7 +38,8 @@ from .constructions import clause_span, from_to_pair, host_clause_start, pattern
 from .nationality_attachment import attach_nationalities, respectively_pairs, share_of_count_before
 from .period_attachment import attach_periods, time_back
 from .population_attachment import attach_population
-from .restatements import apposed, defined_aliases, defined_category, defined_metric, defined_population, listed_population, restated, retyped
+from .restatements import (apposed, defined_aliases, defined_category, defined_metric, defined_population, listed_population, restated, retyped,
+                           share_beside_count)
 from .frame import EMPTY, Frame, document_period, latest_known, paragraph_start
 from .next_frame import next_frame
 from .lexicon import heading_categories
@@ -220,7 +221,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                 frame = frame.with_(period=last_period)     # "In dezelfde periode" under a new heading
             rows, atts, frame = _sentence_rows(doc, sent, sents[:si], lead_sents + items_before, frame, heading_text,
                                                place_list, aliases)     # (the items before: words a rule's cue may need)
-            rows = apposed(restated(rows, observations, text), text)
+            rows = share_beside_count(apposed(restated(rows, observations, text), text), text)
             defined = defined_population(sent.text) if si and not rows else ""
             if defined:         # "Het gaat hierbij om eerste asielaanvragen, herhaalde ... en nareizende gezinsleden."
                 observations[len(observations) - len(prev_rows):] = retyped(prev_rows, defined, sent.text)
@@ -377,6 +378,13 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         foreign_seen = foreign_seen or foreign
         why_not, why_words = not_core(nh.unit, after, text[n.end:min(sent.end, n.end + 160)],
                                       text[sent.start:n.start], before + " " + after)
+        rest_of_whole = ""
+        if why_not == "part_apposition" or (not why_not and nats.how == "nationality.rest_without_list"):
+            # "ongeveer 380 asielaanvragen, zo'n 19% van alle ...", "De overige 20.540 vreemdelingen": a part of a whole —
+            # no core total, but a kind its own words name ("In 1.120 gevallen, 9 procent van de beslissingen, werd de
+            # aanvraag afgewezen ... Dublinverordening", "De overige 5.720 eerste aanvragen werden afgewezen") stays
+            rest_of_whole = why_words if why_not else nats.source
+            why_not, why_words = "", ""
         if why_not == "combined" and nats.how == "nationality.respectively":
             why_not, why_words = "", ""     # "Samen waren zij goed voor driekwart (respectievelijk 47% en 28%)": each its own
         if why_not == "subgroup" and population.value == "uam" and re.fullmatch(r"(?i)minderjarig\w*", why_words):
@@ -397,10 +405,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                                before + " " + after + " " + text[min(pop_start, n.start):n.start],
                                context, nearby, heading_text, bool(nats.value or category.value), sent.text)
             metric, rule = choose_metric(mc)
-            if nats.how == "nationality.rest_without_list" and (not metric or names_nothing_but_population(rule)):
-                # "De overige 20.540 vreemdelingen vertrokken met onbekende bestemming": the rest of a whole, no total
-                # (not "De overige 5.720 eerste aanvragen werden afgewezen": the rest named as a kind of its own)
-                metric, rule, why_not, why_words = "", "", "part_of_whole", nats.source
+            if rest_of_whole and (not metric or names_nothing_but_population(rule)):
+                metric, rule, why_not, why_words = "", "", "part_of_whole", rest_of_whole
                 core_possible = False
             base = nationality_in_base(text, nats.spans, b0) if metric.endswith("_share") else ""
             if base:        # "Van de Syrische asielzoekers was 35 procent ...": within the group, not its share

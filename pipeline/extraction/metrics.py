@@ -114,8 +114,8 @@ def not_core(unit: str, after: str, rest: str, sentence_before: str = "", clause
             return "within_group", m.group(0).strip()
     if unit == "count":
         m = c["part_apposition"].match(rest)
-        if m:
-            return "part_of_whole", m.group(0).strip()
+        if m:       # (the caller keeps a count its own words name as a kind: names_nothing_but_population)
+            return "part_apposition", m.group(0).strip()
     for r in c["not_core"]:
         if r["unit"] and r["unit"] != unit:
             continue

@@ -194,11 +194,15 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     # ("Het aantal aanvragen steeg van 174 in juni naar 214 in juli" after the Syrians' share: "aanvragen"
     # without a type names no other group)
     bare = all(m.label == "applications" for m in sent.populations) and not re.search(r"(?i)\b(?:totaal|totale|alle)\b", sent.text)
-    if n.number.unit == "count" and not sent.nationalities and bare and len(frame.nationalities) == 1:
+    # (not after a rate of one nationality: "Voor Syrische asielzoekers lag dit percentage boven de 90 procent. In 1.120
+    # gevallen ... werd de aanvraag afgewezen")
+    if n.number.unit == "count" and not sent.nationalities and bare and len(frame.nationalities) == 1 \
+            and (frame.last_metric[1] != "percent" or frame.last_metric[0] in _GROUP_SHARES):
         return Choice(frame.nationalities, "nationality.topic"), False
     return Choice((), ""), False
 
 
+_GROUP_SHARES = {"asylum_first_applications_share", "asylum_inflow_share", "family_reunification_share"}   # a group's share of a flow
 _LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
 
 

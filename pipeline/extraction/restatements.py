@@ -52,6 +52,26 @@ def apposed(rows: list[Observation], text: str) -> list[Observation]:
     return out
 
 
+def share_beside_count(rows: list[Observation], text: str) -> list[Observation]:
+    """'De overige 56 procent, 12.240 personen, vertrok zelfstandig zonder toezicht': a percentage that no rule gave a
+    metric, with its count set beside it between commas, is the share of that count's quantity (rules/metrics.yaml
+    `share_of_count_before` `shares`; rule metrics.share_beside_count)."""
+    shares = load("metrics")["share_of_count_before"]["shares"]
+    out = list(rows)
+    for k, (a, b) in enumerate(zip(rows, rows[1:])):
+        if a.metric or a.unit != "percent" or a.rule_id != "number.unclassified" or "no core metric" in a.explanation \
+                or b.unit != "count" or b.metric not in shares or a.nationality != b.nationality \
+                or not re.fullmatch(r"\s*,\s*", text[a.char_end:b.char_start]) \
+                or not re.match(r"\s*(?:[^\W\d][\w-]*\s*)?,", text[b.char_end:b.char_end + 30]):
+            continue
+        metric = shares[b.metric]
+        out[k] = amended(a, f"share beside its count «{text[b.char_start:b.char_end]}»",
+                         {"part": "share_beside_count", "rule": "metrics.share_beside_count",
+                          "words": [{"start": b.char_start, "end": b.char_end, "text": text[b.char_start:b.char_end]}]},
+                         metric=metric, label=metric_label(metric), rule_id="metrics.share_beside_count")
+    return out
+
+
 _IN_BRACKET = re.compile(r"(?i)\s+(?:van\s+(?:hen|hun|deze|die|de\s+\w+))?\s*\(\s*")
 
 
