@@ -255,6 +255,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 _DATELINE_CHARS = 80
+_SHARED_VERB = re.compile(r"(?i)\s+(?:[^\W\d][\w-]*\s+){0,2}(?:en|of)\s+")      # "N1 vreemdelingen zelfstandig en N2 ..."
 _PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
 
@@ -327,6 +328,11 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         while not population.value and (restated_in_bracket(sent, k) or (k == i and share_of_count_before(sent, k + 1, text))):
             k += 1
             population = attach_population(sent, sent.numbers[k], frame, text, anaphoric, aliases)
+        if not population.value and i + 1 < len(sent.numbers) and _SHARED_VERB.fullmatch(text[n.end:sent.numbers[i + 1].start]):
+            nxt = attach_population(sent, sent.numbers[i + 1], frame, text, anaphoric, aliases)
+            if nxt.value and population_specs()[nxt.value].get("kind") == "verb" and nxt.how in ("population.head", "population.after"):
+                # "4.560 vreemdelingen zelfstandig en 1.460 gedwongen vertrokken": one verb for both conjuncts
+                population = Choice(nxt.value, "population.shared_verb", nxt.source, spans=nxt.spans)
         nats, group = attach_nationalities(sent, i, frame, text, forced, anaphoric, place_list)
         from_to = i > 0 and from_to_pair(sent, i - 1, text)      # "van N1 (in P1) naar N2": one quantity
         if not nats.value and not group and attached and from_to:
