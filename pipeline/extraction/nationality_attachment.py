@@ -89,7 +89,7 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
     if _OF_ALL.search(text, max(sent.start, n.start - 40), n.start):
         # "1.320 Eritrese amv ..., op een totaal van 3.860 amv-aanvragen": the whole, of every nationality
         return Choice((), "nationality.of_all", text[max(sent.start, n.start - 40):n.start].strip()), False
-    ms = [m for m in sent.nationalities if not m.is_location and visible(sent, n, m)]
+    ms = [m for m in sent.nationalities if not m.is_location and visible(sent, n, m) and not _an_example(m, sent, text)]
     direct = [m for m in ms if b0 <= m.end <= n.start and pattern("nationality_lead").fullmatch(text[m.end:n.start])]
     if direct:
         group = _group_ending_at(direct[-1], ms, text)
@@ -185,7 +185,8 @@ def _attach(sent: Sentence, i: int, frame: Frame, text: str, forced: dict[int, t
         return Choice((frame.nationalities[i],), "nationality.frame_in_order"), False
     # "Hun aantal is met 1 205 ... als het aantal Turken (1 250)": no nationality before the number
     person = sent.has_cue("PERSON_ANAPHOR")
-    if (not [m for m in ms if m.start < n.start] if person else not ms) and (anaphoric or person) and frame.nationalities:
+    own = [m for m in sent.nationalities if not m.is_location and m.start < n.start]     # (examples too: "zoals Albanië, ...")
+    if (not own if person else not ms) and (anaphoric or person) and frame.nationalities:
         if len(frame.nationalities) == 1:
             return Choice(frame.nationalities, "nationality.frame"), False
         return Choice((), "nationality.group (frame)"), True
@@ -206,6 +207,13 @@ _GROUP_SHARES = {"asylum_first_applications_share", "asylum_inflow_share", "fami
 _LEADS_NUMBER = re.compile(r"[ \t:\-–]{0,4}")
 
 
+def _an_example(m: Mention, sent: Sentence, text: str) -> bool:
+    """'Asielzoekers uit veilige landen van herkomst, zoals Albanië, Kosovo en Servië, kregen ...': names after "zoals"
+    are examples of a group, not the figure's nationalities."""
+    return bool(_EXAMPLES.search(text, sent.start, m.start))
+
+
+_EXAMPLES = re.compile(r"(?i)\b(?:zoals|waaronder|bijvoorbeeld)\s+(?:(?-i:[A-ZÀ-Ý])[\w'’-]*(?:\s*,\s*|\s+(?:en|of)\s+))*$")
 _OF_ALL = re.compile(r"(?i)\b(?:op|van|uit)\s+(?:een|het)\s+totaal\s+(?:aantal\s+)?van\s+(?:(?:ruim|bijna|circa|ongeveer|zo'n)\s+)?$")
 
 
