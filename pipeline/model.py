@@ -69,7 +69,8 @@ class Period:
     # relative to the period the text is about, not to the edition: "month-1" ("de maand daarvoor",
     # "(december: ...)" under "In januari"), "year-1" ("een jaar eerder", "het voorgaande jaar");
     # start/end hold the edition-based reading until attachment knows the anchor; "back": a fixed look back
-    # ("In november vorig jaar") that does not become the period the text is about
+    # ("In november vorig jaar") that does not become the period the text is about; "same_span": the span the text is
+    # about itself ("in die vier maanden")
     shift: str = ""
 
 

@@ -51,5 +51,7 @@ def test_the_unit_after_a_coordination_holds_for_bare_numbers_only():
     from pipeline.language.numbers import find_numbers
     hits, _ = find_numbers("In 2013 was hun aantal 1,1 duizend, de helft minder.", 0, [])
     assert [(h.value, h.unit) for h in hits] == [(1100, "count"), (50, "percent")]
+    hits, _ = find_numbers("Het aantal kwam in oktober uit op 3.190, 8% lager dan in september.", 0, [])
+    assert [(h.value, h.unit) for h in hits] == [(3190, "count"), (8, "percent")]
     hits, _ = find_numbers("Dat was respectievelijk 70 en 65 procent.", 0, [])
     assert [(h.value, h.unit) for h in hits] == [(70, "percent"), (65, "percent")]

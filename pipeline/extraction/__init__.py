@@ -152,6 +152,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     whole = document_period(doc)      # what a section whose heading names no period goes on about
     title = _title(doc)
     items_before: list[Sentence] = []     # the list items before, under the same lead-in
+    items_period = None       # the period the list items before named (under the same lead-in)
 
     def headline_rows(period) -> None:
         """A headline's figures that name no period are about the period its lead paragraph opens with
@@ -209,6 +210,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         is_item = block.kind == "list_item"
         if is_item and lead_in is not None:
             frame, lead_sents = lead_in
+            if frame.period is None and items_period is not None:
+                frame = frame.with_(period=items_period)    # "- In januari tot en met april ... - Er werden 410 herhaalde ..."
         else:
             frame, lead_sents = paragraph_start(section, heading, first_after_heading), []
         place_list = bool(lead_sents) and bool(_place_lead_in().search(" ".join(s.text for s in lead_sents)))
@@ -238,6 +241,13 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
                          if not p.period.reference and not p.period.shift and p.period.kind not in ("point", "bare_month"))
             last_period = frame.period or last_period
         items_before = items_before + sents if is_item else []
+        if is_item and topic is not None:
+            # an item that names the period goes on in the items after it, and (when the section has none) in the text after them
+            items_period = topic
+            if section.period is None:
+                section = section.with_(period=topic)
+        elif not is_item:
+            items_period = None
         btext = text[block.start:block.end]
         if headline and not _CAPTION.match(btext) and not (topic is None and not prev_rows and len(btext) <= _DATELINE_CHARS):
             headline_rows(topic)    # (not a dateline or byline before the lead: "Nieuwsbericht | 15-09-2014")

@@ -217,10 +217,14 @@ def time_back(sent: Sentence, prev: Sentence | None, frame: Frame, doc: Document
 
 
 def _both(sent: Sentence, p: Mention, text: str) -> list[Mention]:
-    """The two periods of 'zowel (in) 2022 als (in) 2023' when `p` is one of them."""
+    """The two periods of 'zowel (in) 2022 als (in) 2023' when `p` is one of them; and of 'In maart en april ging het
+    om elk ruim 600 ...' (a figure for each)."""
     ps = sent.periods
     for a, b in zip(ps, ps[1:]):
         if p in (a, b) and re.search(r"(?i)\bzowel\s+(?:in\s+)?$", text[max(sent.start, a.start - 12):a.start]) and \
                 re.fullmatch(r"(?i)\s+als\s+(?:in\s+)?", text[a.end:b.start]):
+            return [a, b]
+        if p in (a, b) and re.fullmatch(r"(?i)\s+en\s+(?:in\s+)?", text[a.end:b.start]) and a.period.kind == b.period.kind \
+                and not a.period.reference and not b.period.reference and re.search(r"(?i)\b(?:elk|beide)\b", text[b.end:sent.end]):
             return [a, b]
     return []

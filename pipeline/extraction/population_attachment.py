@@ -164,7 +164,11 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
             # "Syriërs (4.070) en Eritreeërs (1.480) vormden samen ruim de helft van de eerste asielaanvragen"
             m = next(m for m in sent.populations if m.label in named)
             return Choice(m.label, "population.sentence", text[m.start:m.end], spans=spans_of([m]))
-        if any(not specs[m.label].get("head_only") for m in sent.populations) and not anaphoric:
+        # (the populations of another part of the sentence, after a semicolon, are that part's: "Eritreeërs vormden met
+        # bijna 40% de grootste groep; samen met ... ruim 70% van alle eerste aanvragen" takes the frame's)
+        lo, hi = text.rfind(";", sent.start, n.start) + 1, text.find(";", n.end, sent.end)
+        part = [m for m in sent.populations if max(lo, sent.start) <= m.start and (hi < 0 or m.end <= hi)]
+        if any(not specs[m.label].get("head_only") for m in part) and not anaphoric:
             return Choice("", "")
         k = sent.numbers.index(n)
         if k and _other_counted().match(text[sent.numbers[k - 1].end:sent.numbers[k - 1].end + 60]) and \

@@ -258,9 +258,13 @@ def _coordinated(hits: list[NumberHit], text: str, offset: int) -> list[NumberHi
         a, b = out[k], out[k + 1]
         if a.unit == "count" and b.unit == "percent" and not a.word and not b.word and \
                 not re.search(r"[^\d\s.,]", text[a.start - offset:a.end - offset]) and \
+                not _COMPARATIVE_AFTER.match(text, b.end - offset) and \
                 re.fullmatch(r"\s*(?:,|en|of|tot|à|-|–|respectievelijk|resp\.?)\s*", text[a.end - offset:b.start - offset]):
             out[k] = replace(a, unit="percent")
     return out
+
+
+_COMPARATIVE_AFTER = re.compile(r"(?i)\s*(?:hoger|lager|meer|minder|groter|kleiner)\b")   # "3.190, 8% lager": a change beside a count
 
 
 def is_change(before: str, after: str, sign_written: bool, sentence: str = "") -> bool:

@@ -76,6 +76,8 @@ def shifted(p: Period, anchor: Period | None, edition: str) -> Period:
         e = f"{int(anchor.end[:4]) + d:04d}{anchor.end[4:7]}"
         e += f"-{_last_day(int(e[:4]), int(e[5:7])):02d}" if anchor.end[8:] == f"{_last_day(int(anchor.end[:4]), int(anchor.end[5:7])):02d}" else anchor.end[7:]
         return Period(s, e, anchor.kind, p.char_start, p.char_end, p.reference, p.shift)
+    if p.shift == "same_span":    # "in die vier maanden": the span the text is about itself
+        return Period(anchor.start, anchor.end, anchor.kind, p.char_start, p.char_end, p.reference, p.shift)
     if p.shift == "step-1":       # the span of the anchor's length right before it
         return _span_before(p, anchor)
     if p.shift == "year-1" and anchor.kind in ("year", "ytd", "month", "range", "point"):

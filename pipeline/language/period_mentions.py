@@ -67,6 +67,8 @@ def find_periods(text: str, offset: int, edition: str, annual: bool, published: 
             shift = "step-1"
         if name == "same_period":
             shift = f"same-{g['y']}" if g.get("y") else "same-1"
+        if name == "those_months":
+            shift = "same_span"
         if name == "month_prev_year":     # a look back ("In november vorig jaar ..."): fixed, but no frame of the text
             shift = "back"
         out.append(Period(start, end, kind, offset + s, offset + e, ref, shift))
@@ -135,6 +137,10 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
     if name == "same_period":    # until the anchor is known: that whole year
         y = int(g["y"]) if g.get("y") else ey - 1
         return f"{y}-01-01", f"{y}-12-31", "year"
+    if name == "those_months":     # edition-based reading: the months up to the edition's
+        n = v["counts"][g["n"].lower()] if g.get("n") else 1
+        sy, sm = (ey, em - n + 1) if em - n + 1 >= 1 else (ey - 1, em - n + 13)
+        return month_span(sy, sm)[0], month_span(ey, em)[1], "range" if n > 1 else "month"
     if name == "last_months":
         n = v["counts"][g["n"].lower()]
         sy, sm = (ey, em - n + 1) if em - n + 1 >= 1 else (ey - 1, em - n + 13)

@@ -65,6 +65,8 @@ def vocab():
         ("rolling_implicit", r"(?:de\s+)?afgelopen\s+(?:twaalf|12)\s+maanden"),
         # "de afgelopen drie maanden": the months up to the edition's
         ("last_months", rf"(?:de\s+)?afgelopen\s+(?P<n>{counts})\s+maanden"),
+        # "in die vier maanden", "in deze periode": the span the text was just about (resolved against it)
+        ("those_months", rf"(?:die|deze)\s+(?:(?P<n>{counts})\s+maanden|periode)"),
         # "de eerste acht maanden van dit jaar", "de eerste drie maanden van 2020"
         ("first_months", rf"(?:de\s+)?eerste\s+(?P<n>{counts})\s+maanden\s+(?:van\s+)?{YX}"),
         ("ytd", rf"(?P<y>{YEAR}),?\s+(?:tot\s+en\s+met|t/m)\s+(?P<m>{M})(?!\s+{YEAR})"),
