@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
-from ..model import Document, Observation, explanation_json
+from ..model import Document, Observation, amended, explanation_json
 from ..rules import load
 from . import detect_language as language
 from .table_find import find_tables
@@ -265,6 +265,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 _DATELINE_CHARS = 80
+_LIST_SEP = re.compile(r"\s*(?:,|en|of)\s*")       # between the members of a list of numbers
 _SHARED_VERB = re.compile(r"(?i)\s+(?:[^\W\d][\w-]*\s+){0,2}(?:en|of)\s+")      # "N1 vreemdelingen zelfstandig en N2 ..."
 _PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
@@ -490,7 +491,33 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation, explanation_record=record_json))
+    rows = _list_takes_last(rows, sent, text)
     return rows, attached, next_frame(frame, sent, attached, rows, main_period, anaphoric, foreign_seen)
+
+
+def _list_takes_last(rows: list[Observation], sent: Sentence, text: str) -> list[Observation]:
+    """'In januari, februari en maart ging het om respectievelijk 2.010, 2.265 en 2.565 beslissingen': the words after
+    the last number of a list say what every member counts — the members that only their population gave a metric
+    (or none) take the last one's when words decided it (rule metrics.list_member)."""
+    nums, k = sent.numbers, 0
+    while k < len(nums):
+        j = k
+        while j + 1 < len(nums) and nums[j].number.unit == nums[j + 1].number.unit \
+                and _LIST_SEP.fullmatch(text[nums[j].end:nums[j + 1].start]):
+            j += 1
+        last = [o for o in rows if o.char_start == nums[j].start]
+        if j > k and len(last) == 1 and last[0].metric and last[0].rule_id.startswith("metrics.") \
+                and not names_nothing_but_population(last[0].rule_id[8:]):
+            m = last[0]
+            members = {nums[x].start for x in range(k, j)}
+            rows = [amended(o, f"list member: the quantity of «{text[m.char_start:m.char_end]}»",
+                            {"part": "list_member", "rule": "metrics.list_member"},
+                            metric=m.metric, label=m.label, rule_id="metrics.list_member")
+                    if o.char_start in members and o.nationality == m.nationality and "no core metric" not in o.explanation
+                    and o.rule_id != "number.change" and (not o.metric or names_nothing_but_population(o.rule_id[8:]))
+                    else o for o in rows]
+        k = j + 1
+    return rows
 
 
 def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:
