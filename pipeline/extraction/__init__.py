@@ -506,7 +506,8 @@ def _list_takes_last(rows: list[Observation], sent: Sentence, text: str) -> list
                 and _LIST_SEP.fullmatch(text[nums[j].end:nums[j + 1].start]):
             j += 1
         last = [o for o in rows if o.char_start == nums[j].start]
-        if j > k and len(last) == 1 and last[0].metric and last[0].rule_id.startswith("metrics.") \
+        # (a list ends with "en"/"of": not "Ruim de helft, 57 procent, vertrok ...", one quantity twice)
+        if j > k and re.search(r"\b(?:en|of)\b", text[nums[j - 1].end:nums[j].start]) and len(last) == 1 and last[0].metric and last[0].rule_id.startswith("metrics.") \
                 and not names_nothing_but_population(last[0].rule_id[8:]):
             m = last[0]
             members = {nums[x].start for x in range(k, j)}
