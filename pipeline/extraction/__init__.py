@@ -431,6 +431,12 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and from_to and rows and \
                 rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric and rows[-1].unit == nh.unit:
             metric, rule = rows[-1].metric, "from_to"     # "van 19 procent in 2016 naar 30 procent in 2017": one quantity
+        if core_possible and not metric and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start \
+                and rows[-1].metric and restated_in_bracket(sent, i - 1) and rows[-1].nationality in nats.value + ("",):
+            metric, rule = rows[-1].metric, "restated_in_bracket"     # "ruim een kwart (27 procent) van alle eerste aanvragen"
+            if not category.value and rows[-1].category:
+                category = Choice(rows[-1].category, "category.restated_in_bracket")
+                att = replace(att, category=category)
         if core_possible and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
                 and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and (not metric or all(e <= n.start for _, e in population.spans)):
@@ -475,6 +481,14 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         elif core_possible and all(o.number.unit == nh.unit for o in sent.numbers) and frame.last_metric[0] \
                 and frame.last_metric[1] == nh.unit and names_quantity_before(sent.text):
             metric, rule = frame.last_metric[0], "anaphor_noun"   # "Bij Syriërs lag dat percentage op 97 procent"
+        elif core_possible and rows and rows[-1].metric and rows[-1].unit == nh.unit and nh.unit == "percent" \
+                and names_quantity_before(text[rows[-1].char_end:n.start]):
+            # "Dat is ruim een kwart (27 procent) van alle eerste aanvragen; in dezelfde periode vorig jaar lag dat aandeel op
+            # 21 procent": the figure before in the sentence, its category too
+            metric, rule = rows[-1].metric, "anaphor_noun"
+            if not category.value and rows[-1].category:
+                category = Choice(rows[-1].category, "category.compared_with")
+                att = replace(att, category=category)
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"

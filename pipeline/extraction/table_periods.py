@@ -33,6 +33,10 @@ _DAY_RANGE = re.compile(rf"(?i)(?:\d{{1,2}}\s+)?(?P<d1>\d{{1,2}})\s*(?:(?P<m1>{_
 _MONTH_RANGE = re.compile(rf"(?i)(?P<m1>{_MONTH_ALT})\.?\s*(?:[-–]|t/m|tot\s+en\s+met)\s*(?P<m2>{_MONTH_ALT})\.?\s+(?P<y>{YEAR})")
 
 
+# "januari t/m april", "jan-apr": months of a year the columns or rows name
+_MONTHS_OF_YEAR = re.compile(rf"(?i)(?P<m1>{_MONTH_ALT})\.?\s*(?:[-–]|t/m|tot\s+en\s+met)\s*(?P<m2>{_MONTH_ALT})\.?")
+
+
 @functools.lru_cache(maxsize=1)
 def _month_names() -> tuple[re.Pattern, dict]:
     months = load("periods")["months"]
@@ -109,8 +113,13 @@ def without_period(text: str) -> str:
 
 def year_part(label: str, header: str, year: int) -> Period | None:
     """A row label naming a quarter or half of `year` ("1e kwartaal", "2e kwartaal*", "Q1", "eerste
-    halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts)."""
+    halfjaar", "I" under a "Kwartaal" header): its `range` period (rules/tables.yaml year_parts); and a run of
+    months without a year ("januari t/m april": a caption over columns of years)."""
     t = without_note(label)
+    months = load("periods")["months"]
+    m = _MONTHS_OF_YEAR.fullmatch(t)
+    if m and months[m.group("m1").lower()] < months[m.group("m2").lower()]:
+        return Period(month_span(year, months[m.group("m1").lower()])[0], month_span(year, months[m.group("m2").lower()])[1], "range")
     ordinals = {str(k).lower(): v for k, v in load("periods")["ordinals"].items()}
     for months, rx, head in table_rules()["year_parts"]:
         m = rx.fullmatch(t)
