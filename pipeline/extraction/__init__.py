@@ -265,6 +265,9 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 _DATELINE_CHARS = 80
+_SINCE_LATER = re.compile(r"(?i)\b(?:februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|eind|medio|half)\b"
+                          r"|\b(?:[2-9]|[12]\d|3[01])\s+januari\b")     # a "sinds" date after 1 January
+_PERIOD_IN_BRACKET = re.compile(r"(?i)\(\s*(?:in\s+)?(?:[^\W\d]+\s+){0,3}?(?:19|20)\d\d\s*[:=]\s*(?:(?:ruim|bijna|circa|ongeveer)\s+)?")   # "(2019: "
 _LIST_SEP = re.compile(r"\s*(?:,|en|of)\s*")       # between the members of a list of numbers
 _SHARED_VERB = re.compile(r"(?i)\s+(?:[^\W\d][\w-]*\s+){0,2}(?:en|of)\s+")      # "N1 vreemdelingen zelfstandig en N2 ..."
 _PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
@@ -402,6 +405,9 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             # aanvraag afgewezen ... Dublinverordening", "De overige 5.720 eerste aanvragen werden afgewezen") stays
             rest_of_whole = why_words if why_not else nats.source
             why_not, why_words = "", ""
+        if why_not == "cumulative" and pers[0].kind == "ytd" and not _SINCE_LATER.search(why_words):
+            why_not, why_words = "", ""     # "Sinds begin 2014 zijn tot en met september 20.670 ...": the year to date
+            # (not "sinds 1 april 2024 ...: tot en met september zijn 1.750 ...": since a day in the year)
         if why_not == "combined" and nats.how == "nationality.respectively":
             why_not, why_words = "", ""     # "Samen waren zij goed voor driekwart (respectievelijk 47% en 28%)": each its own
         if why_not == "subgroup" and population.value == "uam" and re.fullmatch(r"(?i)minderjarig\w*", why_words):
@@ -442,6 +448,13 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 and (not metric or all(e <= n.start for _, e in population.spans)):
             metric, rule = rows[-1].metric, "compared_with"   # "In 38 procent ... ingewilligd, tegen 47 procent in 2018";
             # "Amv dienden ... 2.190 asielaanvragen in, tegen 1.460 in 2022": the noun before is the first figure's
+        if core_possible and not metric and n.bracket >= 0 and rows and _PERIOD_IN_BRACKET.fullmatch(text[sent.brackets[n.bracket].start:n.start]):
+            ref = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_end <= sent.brackets[n.bracket].start), None)
+            if ref is not None:     # "Dat is 16 procent van de afgehandelde eerste asielaanvragen (2019: 24 procent)": that quantity then
+                metric, rule = ref.metric, "compared_with"
+                if not category.value and ref.category:
+                    category = Choice(ref.category, "category.compared_with")
+                    att = replace(att, category=category)
         if core_possible and pattern("base_in_bracket").search(text[max(sent.start, n.start - 90):n.start]):
             compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
             if compared is not None and compared.metric != metric:

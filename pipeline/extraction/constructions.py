@@ -99,6 +99,8 @@ def respectively_numbers(sent: Sentence, text: str) -> tuple[list[int], Mention 
     if cue is None:
         return [], None
     nums = [i for i, n in enumerate(sent.numbers) if n.start > cue.start]
+    stop = text.find(";", cue.end, sent.end)       # (not the numbers of the part after a semicolon)
+    nums = [i for i in nums if stop < 0 or sent.numbers[i].start < stop]
     if len(nums) >= 2:
         return nums, cue
     for k in range(len(sent.numbers) - 1):

@@ -46,7 +46,10 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
     specific = [p for p in named + own if specs[p].get("core", True) and not is_generic(p)]
     if specific:
         kw["section_population"] = specific[-1]
-    codes = tuple(dict.fromkeys(c for a in attached for c in a.nationalities.value))
+    # (not the nationality of a part: "1.020 amv ..., onder wie 640 Eritreeërs. Per maand waren dat ..." goes on about all)
+    wholes = [a for a in attached if not _PART_OF.search(sent.text[:a.number.start - sent.start])]
+    codes = tuple(dict.fromkeys(c for a in (wholes if wholes and not wholes[0].nationalities.value else attached)
+                                for c in a.nationalities.value))
     if not attached:
         codes = tuple(dict.fromkeys(m.label for m in sent.nationalities if not m.is_location))
     if codes:
@@ -67,3 +70,4 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
 
 _STILL = re.compile(r"(?i)\bnog\b|\b(?:ging|gaat)\s+het\s+om\b")      # "In 2023 kwam nog ...", "In maart ging het om 176"
 _ALONE = re.compile(r"(?i)\balleen(?:\s+al)?\b")     # "In mei alleen ...", "Alleen al in mei ...": a part of the period, aside
+_PART_OF = re.compile(r"(?i)\b(?:onder\s+wie|van\s+wie|waarvan|daarvan|onder\s+hen)\s+(?:[^\W\d]+\s+){0,2}$")
