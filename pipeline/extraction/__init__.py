@@ -265,6 +265,7 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
 
 
 _DATELINE_CHARS = 80
+_RANKED_SEP = re.compile(r"(?i)\s*(?:[^\W\d][\w-]*\s*)?,\s*(?:gevolgd\s+door|en\s+daarna|daarna)\s+(?:[^\W\d][\w'’-]*\s+){0,3}?")   # "(480) bovenaan, gevolgd door Marokkanen ("
 _SINCE_LATER = re.compile(r"(?i)\b(?:februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|eind|medio|half)\b"
                           r"|\b(?:[2-9]|[12]\d|3[01])\s+januari\b")     # a "sinds" date after 1 January
 _PERIOD_IN_BRACKET = re.compile(r"(?i)\(\s*(?:in\s+)?(?:[^\W\d]+\s+){0,3}?(?:19|20)\d\d\s*[:=]\s*(?:(?:ruim|bijna|circa|ongeveer)\s+)?")   # "(2019: "
@@ -272,6 +273,11 @@ _LIST_SEP = re.compile(r"\s*(?:,|en|of)\s*")       # between the members of a li
 _SHARED_VERB = re.compile(r"(?i)\s+(?:[^\W\d][\w-]*\s+){0,2}(?:en|of)\s+")      # "N1 vreemdelingen zelfstandig en N2 ..."
 _PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
+
+
+def _kinds_of(metric: str) -> set[str]:
+    """The metrics that count a kind of what `metric` counts (rules/metrics.yaml `kinds`: a forced departure is a departure)."""
+    return set(load("metrics").get("kinds", {}).get(metric, []))
 
 
 def _share_of_count_before(count_metric: str, before: str, after: str) -> str:
@@ -543,6 +549,28 @@ def _list_takes_last(rows: list[Observation], sent: Sentence, text: str) -> list
                             metric=m.metric, label=m.label, rule_id="metrics.list_member")
                     if o.char_start in members and o.nationality == m.nationality and "no core metric" not in o.explanation
                     and o.rule_id != "number.change" and (not o.metric or names_nothing_but_population(o.rule_id[8:]))
+                    else o for o in rows]
+        k = j + 1
+    # "Bij het gedwongen vertrek stonden Albanezen (480) bovenaan, gevolgd door Marokkanen (390) en Nigerianen (310)": the
+    # members of a list of bracketed figures count what the first one's words say
+    k = 0
+    while k < len(nums):
+        j = k
+        while j + 1 < len(nums) and nums[j].bracket >= 0 and nums[j + 1].bracket >= 0 and nums[j].bracket != nums[j + 1].bracket \
+                and nums[j].number.unit == nums[j + 1].number.unit \
+                and (pattern("list_member").fullmatch(between := text[sent.brackets[nums[j].bracket].end:sent.brackets[nums[j + 1].bracket].start])
+                     or _RANKED_SEP.fullmatch(between)):
+            j += 1
+        first = [o for o in rows if o.char_start == nums[k].start]
+        if j > k and len(first) == 1 and first[0].metric and first[0].rule_id.startswith("metrics.") \
+                and not names_nothing_but_population(first[0].rule_id[8:]) and first[0].rule_id != "metrics.list_member":
+            m = first[0]
+            members = {nums[x].start for x in range(k + 1, j + 1)}
+            rows = [amended(o, f"list member: the quantity of «{text[m.char_start:m.char_end]}»",
+                            {"part": "list_member", "rule": "metrics.list_member"},
+                            metric=m.metric, label=m.label, rule_id="metrics.list_member")
+                    if o.char_start in members and "no core metric" not in o.explanation and o.rule_id != "number.change"
+                    and (not o.metric or names_nothing_but_population(o.rule_id[8:]) and m.metric in _kinds_of(o.metric))
                     else o for o in rows]
         k = j + 1
     return rows

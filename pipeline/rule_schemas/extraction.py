@@ -148,6 +148,7 @@ class MetricsFile(Record):
     definitions: "Definitions"
     part_apposition: Regex
     scope_exclude: SpacedRegex
+    kinds: dict[Metric, list[Metric]] = {}
     not_core: list[NotCore] = []
     not_core_examples: list[NotCoreExample] = []
     not_core_negatives: list[Marked] = []
