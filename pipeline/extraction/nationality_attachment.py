@@ -248,8 +248,11 @@ def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], 
 
 def _is_bound(n: Mention) -> bool:
     """Is the number's hedge one that makes it a bound for each member of a group (rules/attachment.yaml
-    `bound_qualifiers`: "300 of meer ... A, B en C", "minder dan 5 ... A, B, C"), not the group's total?"""
-    return n.number.qualifier in load("attachment")["bound_qualifiers"]
+    `bound_qualifiers`: "300 of meer ... A, B en C", "minder dan 5 ... A, B, C"; for a rate also `rate_bound_qualifiers`:
+    "bij Syriërs en Eritreeërs lag dat percentage boven de 90 procent"), not the group's total?"""
+    c = load("attachment")
+    return n.number.qualifier in c["bound_qualifiers"] or \
+        (n.number.unit == "percent" and n.number.qualifier in c.get("rate_bound_qualifiers", []))
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:

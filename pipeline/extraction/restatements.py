@@ -99,8 +99,8 @@ def defined_population(sentence: str) -> str:
 def listed_population(after: str) -> str:
     """The population a count is when a colon after it lists its parts and they are all those of one
     ("17.160 asielaanvragen en nareizigers: 9.810 eerste asielaanvragen, 4.350 herhaalde asielaanvragen en
-    3.000 nareizende gezinsleden": the inflow); else ""."""
-    m = _COLON_LIST.match(after)
+    3.000 nareizende gezinsleden": the inflow), or a bracket after its noun does; else ""."""
+    m = _COLON_LIST.match(after) or _BRACKET_LIST.match(after)
     if not m:
         return ""
     for population, _, parts, unless in _definitions()[1]:
@@ -110,6 +110,9 @@ def listed_population(after: str) -> str:
 
 
 _COLON_LIST = re.compile(r"[^:;.]{0,60}:\s*([^;]+)")
+# ... or a bracket right after its noun: "29.890 asielaanvragen en nareizigers (eerste en herhaalde aanvragen en ingereisde
+# nareizigers samen)"
+_BRACKET_LIST = re.compile(r"[^:;.()\d]{0,60}\(([^()]+)\)")
 
 
 def defined_metric(population: str) -> str:

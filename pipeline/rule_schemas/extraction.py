@@ -52,6 +52,7 @@ class AttachmentFile(Record):
     modifiers: dict[Text, dict]
     named_scopes: dict[Text, dict] = {}
     bound_qualifiers: list[Text]
+    rate_bound_qualifiers: list[Text] = []
     patterns: dict[Text, Regex]
     constructions: Annotated[list[Construction], Len(1)]
     not_supported: list[NotSupported] = []
