@@ -3,6 +3,7 @@ column 1, 2, 3 ...), which of them hold periods (filled down), rows shifted righ
 inside the label columns, and change rows ("% verschil")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .table_cells import cell_kind, parse_value
@@ -25,7 +26,7 @@ def layout(table: Table) -> Layout:
     body = [i for i in range(len(rows)) if i not in header and "value" in kinds[i] and not is_change_row(rows[i])]
     width = table.width
     label_cols = 0
-    counting = bool(body) and _counting_column([rows[i][0] for i in body])
+    counting = bool(body) and (_counting_column([rows[i][0] for i in body]) or _label_header(rows, header, 0))
     for c in range(width):
         vals = [kinds[i][c] for i in body]
         if not vals:
@@ -65,9 +66,20 @@ def _is_data_column(rows, header, c) -> bool:
 
 
 def _counting_column(cells: list[Cell]) -> bool:
-    """1, 2, 3 ... (row labels that count, e.g. 'Aantal verhuisbewegingen'), a totals row allowed."""
-    nums = [c.text for c in cells if c.text]
-    return len(nums) >= 3 and nums == [str(k) for k in range(1, len(nums) + 1)]
+    """1, 2, 3 ... (row labels that count, e.g. 'Aantal verhuisbewegingen'), a totals row allowed; or week numbers
+    33, 34, 35, 36* (consecutive, a provisional mark allowed)."""
+    nums = [c.text.rstrip("*") for c in cells if c.text]
+    if len(nums) < 3 or not all(n.isdigit() for n in nums):
+        return False
+    return nums == [str(k) for k in range(1, len(nums) + 1)] or nums == [str(k) for k in range(int(nums[0]), int(nums[0]) + len(nums))]
+
+
+def _label_header(rows, header, c) -> bool:
+    """A column headed as row labels that are numbers: "Week", "Weeknummer", "Nr." """
+    return any(_LABEL_HEAD.fullmatch(rows[i][c].text.strip()) for i in header if c < len(rows[i]))
+
+
+_LABEL_HEAD = re.compile(r"(?i)week(?:nummer|nr\.?)?|nr\.?|volgnummer")
 
 
 def is_change_row(row: list[Cell]) -> bool:

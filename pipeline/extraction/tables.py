@@ -92,8 +92,12 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     part_of_population = bool(cfg["part"].search(f"{table.lead} {table.caption}"))
     # "In 2016 hebben 1.590 personen met de Marokkaanse nationaliteit ... De verdeling van de eerste aanvragen over
     # de maanden is als volgt:" over a table that names no nationality: the one nationality the lead-in is about
+    # ... and so does a caption (or a title right above) that names one ("Tabel Eritreeërs in de asielinstroom, januari t/m juli 2014")
+    title = table.caption or title_lead(table)
     lead_codes = {m.code for m in nationality_mentions(table.lead) if not m.is_location and m.code not in GROUP_CODES} \
-        if not table.caption and table.lead.rstrip().endswith(":") else set()
+        if not table.caption and table.lead.rstrip().endswith(":") else \
+        {m.code for m in nationality_mentions(title) if not m.is_location and m.code not in GROUP_CODES} \
+        if not any(nationality_mentions(c.text) for r in table.rows for c in r if c.text and not parse_value(c)) else set()
     lead_nationality = next(iter(lead_codes)) if len(lead_codes) == 1 else ""
     rows, L, width = lay.rows, lay.label_cols, table.width
     context = f"{table.caption} {table.heading}"
@@ -115,6 +119,11 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
         """Are the table's (current) columns nationalities? Two or more of their headers name one."""
         return sum(1 for c in range(L, width) if col_headers[c] and column_facts(tuple(col_headers[c])).nationality) >= 2
     scale = scale_of(context)
+    for i in lay.header_rows:       # "\t( x 1 000)\t\t\t": a header row whose one scale stands alone holds for every column
+        texts = [c.text for c in rows[i][L:]]
+        scales = [scale_of(t) for t in texts if t.strip()]
+        if scale == 1 and len(scales) == 1 and scales[0] != 1:
+            scale = scales[0]
     cap_period = caption_period(table, doc)
     cap_part = caption_year_part(table.caption or title_lead(table))      # "..., eerste halfjaar" over columns of years
     cap_day = day_without_year(re.sub(r"(?i)peildatum\s+\d{1,2}\s+\w+\s+" + YEAR, "", table.caption))
