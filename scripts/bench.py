@@ -83,9 +83,10 @@ def dev3() -> None:
 def annotated() -> None:
     """tests/annotated (made-up reports of every kind, written and judged by separate annotators who never
     saw the pipeline), as dev3; each round on its own (round2.txt, round3.txt, round4.txt, round 4's held-out
-    third apart: round4-heldout.txt, scored once at the end of the work built on the rest; round5.txt, written
-    at the end of that work and not read: the figure an unseen document shows)."""
-    rounds = {f: f"round {k}" for k in (2, 3, 4, 5) for f in (ROOT / f"tests/annotated/round{k}.txt").read_text().split()}
+    third apart: round4-heldout.txt, scored once at the end of the work built on the rest; round5.txt to round7.txt,
+    each scored once before it was read; round8.txt, written at the end of the last work and not read: the figure an
+    unseen document shows)."""
+    rounds = {f: f"round {k}" for k in (2, 3, 4, 5, 6, 7, 8) for f in (ROOT / f"tests/annotated/round{k}.txt").read_text().split()}
     rounds |= {f: "round 4 held" for f in (ROOT / "tests/annotated/round4-heldout.txt").read_text().split()}
     _key_gold("annotated", ROOT / "tests/annotated", rounds)
 

@@ -8,8 +8,12 @@ work, scored once (0.877 / 0.774), then read in the next stop; round 4 (round4.t
 annotators at the start of that stop, scored once (0.766 / 0.531), its held-out third (round4-heldout.txt)
 not opened while rules were built on the rest and scored at the end (0.761 / 0.529 before, 0.833 / 0.613
 after; the rest 0.770 / 0.532 before, 0.987 / 0.967 after), then read as well; round 5 (round5.txt), by
-three more annotators at the end of that stop, scored once at its last commit (0.935 / 0.828) and not read:
-the held-out set for the next change. `make bench` prints the figures per kind and per round.
+three more annotators at the end of that stop, scored once at its last commit (0.935 / 0.828), read in the next
+stop; round 6 (round6.txt), by four more annotators at the start of that stop, not opened until the end, scored
+once then (0.765 / 0.653) and read after; round 7 (round7.txt), by three more annotators during that stop, scored
+once before it was read (0.858 / 0.751); round 8 (round8.txt), by three more annotators at the end of that stop,
+scored once at its last change (0.918 / 0.771) and not read: the held-out set for the next change. `make bench`
+prints the figures per kind and per round.
 
 The floors below are what the extractor reaches now: a change that makes any of them worse fails here,
 one that makes them better should raise them."""
@@ -25,8 +29,8 @@ pytestmark = pytest.mark.xdist_group("annotated")
 ANNOTATED = ROOT / "tests" / "annotated"
 
 # (precision, recall) floors: in total, and per kind with at least 20 core gold rows
-FLOORS = {"total": (0.975, 0.945), "cbs": (0.985, 0.97), "dtv_coa_emn": (0.95, 0.845), "ind_monthly": (0.99, 0.985),
-          "ind_other": (0.95, 0.89), "jenv_news": (0.95, 0.895), "parliament": (0.96, 0.92)}
+FLOORS = {"total": (0.97, 0.935), "cbs": (0.975, 0.96), "dtv_coa_emn": (0.925, 0.74), "ind_monthly": (0.99, 0.975),
+          "ind_other": (0.97, 0.91), "jenv_news": (0.96, 0.895), "parliament": (0.955, 0.945)}
 
 
 @pytest.fixture(scope="module")
