@@ -98,6 +98,35 @@ def test_period_negatives(text):
     assert find_periods(text, 0, "2023-01", False) == []
 
 
+def test_dates_read_without_dateparser_read_as_dateparser_reads_them():
+    """period_mentions reads a real date whose month is a number or a name dateparser knows itself, the
+    rest with dateparser: every month name of rules/periods.yaml (as written, and in capitals with a full
+    stop) and numeric dates, on days and years where it matters (month ends, a leap year, invalid days,
+    months above 12, which dateparser reads month first), give what dateparser gives. (Checked once over
+    all days 0-99, months, cases and years 1980-2049 when the two were made to agree.)"""
+    import dateparser
+
+    from pipeline.language.period_mentions import _plain_date, _single_date
+
+    def by_dateparser(text):
+        d = dateparser.parse(text, languages=["nl"], settings={
+            "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+        return None if d is None else d.strftime("%Y-%m-%d")
+
+    def ours(text):
+        try:
+            return _single_date(text)
+        except ValueError:
+            return None
+    days, years = (0, 1, 12, 29, 30, 31, 32), (2023, 2024)
+    texts = [f"{d} {form} {y}" for name in PERIODS["months"] for form in (name, name.upper() + ".")
+             for d in days for y in years]
+    texts += [f"{d}-{mo}-{y}" for d in days for mo in (0, 1, 2, 9, 12, 13, 31, 32) for y in years]
+    plain = [t for t in texts if _plain_date(t) is not None]
+    assert len(plain) > len(texts) / 3          # (most are read without dateparser)
+    assert [ours(t) for t in texts] == [by_dateparser(t) for t in texts]
+
+
 NAT = load("nationalities")
 
 
