@@ -278,3 +278,23 @@ def test_number_levels_are_not_changes(text):
 def test_add_months_the_one_month_arithmetic(y, m, n, want):
     from pipeline.language.period_arithmetic import add_months
     assert add_months(y, m, n) == want
+
+
+def test_share_after_count_pattern_matches_what_its_backtracking_form_matched():
+    """nationality_attachment._SHARE_AFTER_COUNT takes each word whole (possessive) where the pattern it
+    replaced cut words anywhere (exponential time on a long text without "groep"): the same texts match
+    (checked once over 3.7 million texts; here short word sequences with every separator and tail)."""
+    import itertools
+
+    from pipeline.extraction.nationality_attachment import _HEDGE, _SHARE_AFTER_COUNT
+    before = re.compile(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?" + _HEDGE +
+                        r"|\s*(?:[^\W\d][\w-]*\s*){0,7}?\bgroep\s*[,;:]\s*" + _HEDGE)
+    words, seps = ["de", "x-", "a-b", "1", "groep", "Groepen", "meer"], [" ", "", ", "]
+    tails = ["", "groep:", " groep ;", "-groep:", ": ruim ", "dan ", ":x"]
+    texts = [" " + "".join(w + s for w, s in zip(ws, ss)) + t for n in range(3) for ws in itertools.product(words, repeat=n)
+             for ss in itertools.product(seps, repeat=n) for t in tails]
+    texts += [" de" * k + sep + "groep: " for k in (6, 7, 8) for sep in (" ", " leeftijds-", " x- ")]
+    assert [bool(_SHARE_AFTER_COUNT.fullmatch(t)) for t in texts] == [bool(before.fullmatch(t)) for t in texts]
+    assert any(_SHARE_AFTER_COUNT.fullmatch(t) for t in texts) and not all(_SHARE_AFTER_COUNT.fullmatch(t) for t in texts)
+    # (a long text that does not match is given up on at once)
+    assert _SHARE_AFTER_COUNT.fullmatch(" irreguliere grensoverschrijdingen aan de EU-buitengrenzen, waarvan " * 5) is None
