@@ -32,11 +32,14 @@ def _groups_of(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, k.split("__", 1)[1]) for k in vocab()["rx"].groupindex if k.startswith(name + "__"))
 
 
-def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
+def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "",
+                 scan: str | None = None) -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
-    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
+    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone. `scan`:
+    mask_footnote_markers(text), when the caller has it (it searches the numbers in it too)."""
     v = vocab()
-    scan = mask_footnote_markers(text)
+    if scan is None:
+        scan = mask_footnote_markers(text)
     ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(scan)]
     out: list[Period] = []
     ey, em = edition_month(edition)
