@@ -98,6 +98,35 @@ def test_period_negatives(text):
     assert find_periods(text, 0, "2023-01", False) == []
 
 
+def test_dates_read_without_dateparser_read_as_dateparser_reads_them():
+    """period_mentions reads a real date whose month is a number or a name dateparser knows itself, the
+    rest with dateparser: every month name of rules/periods.yaml (as written, and in capitals with a full
+    stop) and numeric dates, on days and years where it matters (month ends, a leap year, invalid days,
+    months above 12, which dateparser reads month first), give what dateparser gives. (Checked once over
+    all days 0-99, months, cases and years 1980-2049 when the two were made to agree.)"""
+    import dateparser
+
+    from pipeline.language.period_mentions import _plain_date, _single_date
+
+    def by_dateparser(text):
+        d = dateparser.parse(text, languages=["nl"], settings={
+            "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+        return None if d is None else d.strftime("%Y-%m-%d")
+
+    def ours(text):
+        try:
+            return _single_date(text)
+        except ValueError:
+            return None
+    days, years = (0, 1, 12, 29, 30, 31, 32), (2023, 2024)
+    texts = [f"{d} {form} {y}" for name in PERIODS["months"] for form in (name, name.upper() + ".")
+             for d in days for y in years]
+    texts += [f"{d}-{mo}-{y}" for d in days for mo in (0, 1, 2, 9, 12, 13, 31, 32) for y in years]
+    plain = [t for t in texts if _plain_date(t) is not None]
+    assert len(plain) > len(texts) / 3          # (most are read without dateparser)
+    assert [ours(t) for t in texts] == [by_dateparser(t) for t in texts]
+
+
 NAT = load("nationalities")
 
 
@@ -249,3 +278,23 @@ def test_number_levels_are_not_changes(text):
 def test_add_months_the_one_month_arithmetic(y, m, n, want):
     from pipeline.language.period_arithmetic import add_months
     assert add_months(y, m, n) == want
+
+
+def test_share_after_count_pattern_matches_what_its_backtracking_form_matched():
+    """nationality_attachment._SHARE_AFTER_COUNT takes each word whole (possessive) where the pattern it
+    replaced cut words anywhere (exponential time on a long text without "groep"): the same texts match
+    (checked once over 3.7 million texts; here short word sequences with every separator and tail)."""
+    import itertools
+
+    from pipeline.extraction.nationality_attachment import _HEDGE, _SHARE_AFTER_COUNT
+    before = re.compile(r"(?i)\s*(?:[^\W\d][\w-]*\s*){0,3}(?:,\s*)?" + _HEDGE +
+                        r"|\s*(?:[^\W\d][\w-]*\s*){0,7}?\bgroep\s*[,;:]\s*" + _HEDGE)
+    words, seps = ["de", "x-", "a-b", "1", "groep", "Groepen", "meer"], [" ", "", ", "]
+    tails = ["", "groep:", " groep ;", "-groep:", ": ruim ", "dan ", ":x"]
+    texts = [" " + "".join(w + s for w, s in zip(ws, ss)) + t for n in range(3) for ws in itertools.product(words, repeat=n)
+             for ss in itertools.product(seps, repeat=n) for t in tails]
+    texts += [" de" * k + sep + "groep: " for k in (6, 7, 8) for sep in (" ", " leeftijds-", " x- ")]
+    assert [bool(_SHARE_AFTER_COUNT.fullmatch(t)) for t in texts] == [bool(before.fullmatch(t)) for t in texts]
+    assert any(_SHARE_AFTER_COUNT.fullmatch(t) for t in texts) and not all(_SHARE_AFTER_COUNT.fullmatch(t) for t in texts)
+    # (a long text that does not match is given up on at once)
+    assert _SHARE_AFTER_COUNT.fullmatch(" irreguliere grensoverschrijdingen aan de EU-buitengrenzen, waarvan " * 5) is None

@@ -6,6 +6,7 @@ import those inside the functions that use them."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -178,6 +179,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130               # 128 + SIGINT
+
+
+def program() -> int:
+    """`migstat` and `python -m pipeline`: main() in a process that ends when it returns."""
+    # The collection of young objects runs once 700 more have been made than freed (the default):
+    # ~300 times while the 122 pages of the Staat van Migratie are extracted (spaCy's tokens, the
+    # mentions, the rows), 0.1 s of the main process. Once 10,000 more, it runs ~20 times (0.05 s);
+    # the peak memory is the same (103 MB). The forked copies inherit it.
+    gc.set_threshold(10_000, 10, 10)
+    status = main()
+    # At exit the interpreter collects garbage again and again while it takes the modules down, each
+    # time going over every object still alive (spaCy's vocabulary, the rules, the document and its
+    # rows: ~0.15 s after the 122 pages of the Staat van Migratie) only to free memory the process
+    # gives back anyway. Frozen, they are left out of those collections (what reference counting
+    # frees is still freed as the modules go; the rest goes with the process).
+    gc.freeze()
+    return status
 
 
 def _check_usage(args) -> None:

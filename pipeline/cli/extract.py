@@ -13,14 +13,15 @@ from .common import print_findings
 
 
 def extract(args) -> int:
-    from ..extraction import coverage                       # start-up: extraction (spaCy, rules), not for --help
-    from ..run.api import extract_document        # start-up: as above
-    from ..validate import check_document, coverage_findings, edition_far_from_text, summary_line  # as above
+    from ..run.api import extract_document        # start-up: reading, not for --help (extraction: as it reads)
     try:
         doc, result = extract_document(args.path, args.edition)
     except IngestError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    # (after the document is read: a PDF is read by a forked copy of the process, started before these)
+    from ..extraction import coverage                       # start-up: extraction (spaCy, rules), not for --help
+    from ..validate import check_document, coverage_findings, edition_far_from_text, summary_line  # as above
     rows = result.observations
     if args.out:
         write_observations(rows, args.out)

@@ -25,7 +25,7 @@ from ..model import Document, Period
 from ..language.period_mentions import find_periods
 from ..rules import load
 from ..language.nlp import make_doc
-from ..language.numbers import NumberHit, Skipped, find_numbers
+from ..language.numbers import NumberHit, Skipped, find_numbers, mask_footnote_markers
 from .prefetch import prefetched
 from .sentences import Bracket, brackets, innermost, split_sentences
 
@@ -112,8 +112,9 @@ def _analyse_block(doc: Document, start: int, end: int) -> list[Sentence]:
             a, b = ts if ts else tok_span(ms, me)
             return Mention(kind, label, ms, me, a, b, rule, innermost(brs, ms, me), **kw)
 
-        periods = find_periods(stext, s, doc.edition, doc.annual, doc.published)
-        nums, skipped = find_numbers(stext, s, periods)
+        scan = mask_footnote_markers(stext)     # (once: the periods and the numbers are searched in it)
+        periods = find_periods(stext, s, doc.edition, doc.annual, doc.published, scan)
+        nums, skipped = find_numbers(stext, s, periods, scan)
         inside = lambda ms, me: s <= ms and me <= e  # noqa: E731
         sent = Sentence(
             s, e, stext, brs,

@@ -13,6 +13,7 @@ computing it here.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -47,6 +48,10 @@ def in_fork(fn, *args) -> Job | None:
     out = tempfile.TemporaryFile()
     pid = os.fork()
     if pid == 0:                        # the copy: compute, write, leave
+        # What the copy inherits it never frees (it leaves with os._exit): frozen, its garbage
+        # collections do not go over it again and again, nor write to its pages (copy-on-write):
+        # ~0.03 s of the copy that reads the 122 pages of the Staat van Migratie.
+        gc.freeze()
         try:
             try:
                 payload = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)

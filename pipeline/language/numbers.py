@@ -123,12 +123,14 @@ def is_year_like(num: str, before: str, after: str) -> bool:
 _SCALE_WORD = re.compile(r"(?i)x|duizenden|miljoenen")
 
 
-def find_numbers(text: str, offset: int, periods: list) -> tuple[list[NumberHit], list[Skipped]]:
+def find_numbers(text: str, offset: int, periods: list, scan: str | None = None) -> tuple[list[NumberHit], list[Skipped]]:
     """Statistics in one sentence (offsets shifted by `offset`), and the numbers passed over.
-    `periods` are the sentence's period mentions (their digits are dates, not figures)."""
+    `periods` are the sentence's period mentions (their digits are dates, not figures); `scan`:
+    mask_footnote_markers(text), when the caller has it (it searched the periods in it too)."""
     c = cfg()
     hits, skipped = [], []
-    scan = mask_footnote_markers(text)
+    if scan is None:
+        scan = mask_footnote_markers(text)
     masked = [(p.char_start - offset, p.char_end - offset) for p in periods]
     masked += [(m.start(), m.end()) for m in _URL.finditer(text)]
     masked += [(m.start(), m.end()) for m in _SOURCE.finditer(text)]

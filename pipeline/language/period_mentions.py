@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from ..model import Period
 from .numbers import is_year_like, mask_footnote_markers
@@ -31,11 +32,14 @@ def _groups_of(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, k.split("__", 1)[1]) for k in vocab()["rx"].groupindex if k.startswith(name + "__"))
 
 
-def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "") -> list[Period]:
+def find_periods(text: str, offset: int, edition: str, annual: bool, published: str = "",
+                 scan: str | None = None) -> list[Period]:
     """All period phrases in `text` (offsets shifted by `offset`), resolved against the edition.
-    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone."""
+    A "year" that is a count ("in oktober 2043 personen") is no year: its month stands alone. `scan`:
+    mask_footnote_markers(text), when the caller has it (it searches the numbers in it too)."""
     v = vocab()
-    scan = mask_footnote_markers(text)
+    if scan is None:
+        scan = mask_footnote_markers(text)
     ignored = [(m.start(), m.end()) for m in v["ignore_lines"].finditer(scan)]
     out: list[Period] = []
     ey, em = edition_month(edition)
@@ -255,11 +259,43 @@ def _resolve(name, g, mon, edition, annual, ey, em, v):
 
 @functools.lru_cache(maxsize=4096)
 def _single_date(text: str) -> str:
-    """One written date ("1 oktober 2022", "31-12-2023") as YYYY-MM-DD, read by dateparser (Dutch,
-    all of day, month and year required); ValueError when it is no real date ("31 februari 2023")."""
-    import dateparser   # start-up: dateparser, imported on the first date only (`migstat extract` starts fast)
+    """One written date ("1 oktober 2022", "31-12-2023") as YYYY-MM-DD, as dateparser reads it (Dutch,
+    all of day, month and year required, the day first); ValueError when it is no real date ("31
+    februari 2023"). A real date whose month is a number or a name dateparser knows is read here, with
+    the same result (importing dateparser and its first date take ~0.2 s, a tenth of `migstat extract`
+    on a long PDF, in each process that meets a date); anything else by dateparser itself, whose
+    readings of it stand ("5-13-2023" month first, "1 sept 2023" no date)."""
+    plain = _plain_date(text)
+    if plain is not None:
+        return plain
+    import dateparser   # start-up: dateparser, only for a date read by it (`migstat extract` starts fast)
     d = dateparser.parse(text, languages=["nl"], settings={
         "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
     if d is None:
         raise ValueError(text)
     return d.strftime("%Y-%m-%d")
+
+
+# the dates _single_date is given: "31-12-2023", "1 oktober 2022" (no leading zero, a year of period_patterns.YEAR)
+_PLAIN_DATE = re.compile(r"([1-9]\d?)-([1-9]\d?)-((?:19[89]|20[0-4])\d)|([1-9]\d?) ([^\W\d_]+)\.? ((?:19[89]|20[0-4])\d)")
+# the month names of rules/periods.yaml that dateparser's Dutch reads, in any case, with or without a
+# full stop; it does not read "febr" and "sept" (tests/test_rules.py compares the two)
+DATEPARSER_MONTHS = {"januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
+                     "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9,
+                     "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+
+
+def _plain_date(text: str) -> str | None:
+    """The date as YYYY-MM-DD when `text` is a real date in one of the forms above with a month of
+    1-12 or of DATEPARSER_MONTHS, else None."""
+    m = _PLAIN_DATE.fullmatch(text)
+    if m is None:
+        return None
+    if m.group(1):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        day, month, year = int(m.group(4)), DATEPARSER_MONTHS.get(m.group(5).lower()), int(m.group(6))
+    try:
+        return datetime.date(year, month, day).isoformat() if month else None
+    except ValueError:
+        return None
