@@ -385,7 +385,8 @@ CASES.update({
    (3370,"asylum_first_applications","SY",Y19),(15,"asylum_first_applications_share","SY",Y19),(1950,"asylum_first_applications","NG",Y19),
    (9,"asylum_first_applications_share","NG",Y19),(1590,"asylum_first_applications","DZ",Y19),(7,"asylum_first_applications_share","DZ",Y19),
    (19390,"asylum_first_decisions","",Y19),(37,"asylum_grant_rate","",Y19),(5060,"dublin_rejections","",Y19)]),
- "jenv-prognose-2024.txt": ("2024-10", [(34100,"asylum_inflow_total","",YTD24),(8100,"family_reunification_arrivals","",YTD24)]),
+ "jenv-prognose-2024.txt": ("2024-10", [(34100,"asylum_inflow_total","",YTD24),(8100,"family_reunification_arrivals","",YTD24),
+   (48500,"asylum_inflow_total","",("2023-01-01","2023-12-31"))]),     # "in heel 2023 meldden zich 48.500 asielzoekers": the inflow
  "kamervragen-syriers-2024.txt": ("2024-03", [(13030,"asylum_first_applications","SY",("2023-01-01","2023-12-31")),
    (4900,"family_reunification_arrivals","SY",("2023-01-01","2023-12-31")),(9950,"asylum_first_applications","SY",("2022-01-01","2022-12-31")),
    (96,"asylum_grant_rate","SY",("2023-01-01","2023-12-31"))]),
@@ -651,7 +652,8 @@ CASES.update({
  "cbs-nieuws-2020-Q4.txt": ("2020-12", [(3895,"asylum_first_applications","",Q420d),(13650,"asylum_first_applications","",Y20d),
    (33.33,"asylum_first_applications_share","SY",Y20d),(4470,"asylum_first_applications","SY",Y20d),(3790,"family_reunification_arrivals","",Y20d),
    (6265,"family_reunification_arrivals","",Y19d)]),
- "kamerbrief-instroom-2015-09.txt": ("2015-09", [(25300,"asylum_first_applications","",("2015-01-01","2015-08-31")),
+ "kamerbrief-instroom-2015-09.txt": ("2015-09", [(5100,"asylum_inflow_total","",("2015-08-01","2015-08-31")),   # "meldden zich"
+   (25300,"asylum_first_applications","",("2015-01-01","2015-08-31")),
    (7900,"family_reunification_arrivals","",("2015-01-01","2015-08-31"))]),
 })
 

@@ -492,6 +492,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                 and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
                      and (nh.unit == "percent" or names_nothing_but_population(rule))):
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
+            if nh.unit == "count" and frame.whole_metric[1] == "count" and frame.whole_metric[0]:
+                metric = frame.whole_metric[0]      # (the whole's, not the part's after "waarvan")
             # ("... lag dat percentage op 79 procent. Voor Syriërs was het 96 procent, voor Jemenieten 91 procent";
             # "... 9.870 beslissingen genomen op eerste asielaanvragen. In dezelfde periode vorig jaar waren dat er 12.415.")
         elif core_possible and not metric and nh.unit == "percent" and frame.last_metric[0].endswith("_share") \

@@ -24,6 +24,8 @@ class Frame:
     category: str = ""
     last_metric: tuple[str, str] = ("", "")   # (metric, unit) of the last figure before, when it had a
                                               # core metric: "In 2022 was dat 77%" is that quantity again
+    whole_metric: tuple[str, str] = ("", "")  # ... of the last figure before that is no part ("waarvan 31.900 ..."): what
+                                              # "In 2023 waren dit er nog 48.500" counts again
     foreign: bool = False            # their figures were about another place (EU, "wereldwijd"): a
                                      # sentence that refers back ("Dat is meer dan in 2022 (339.300)") too
 

@@ -64,7 +64,11 @@ def next_frame(frame: Frame, sent: Sentence, attached: list[Attachment], rows: l
         kw["category"] = ""
     if attached:
         kw["foreign"] = foreign
+        # (the whole's, not a part's after "waarvan": "44.400 asielaanvragen, waarvan 31.900 eerste aanvragen. In 2023
+        # waren dit er nog 48.500")
         kw["last_metric"] = (rows[-1].metric, rows[-1].unit) if rows and rows[-1].metric else ("", "")
+        wholes_rows = [r for r in rows if r.metric and not _PART_OF.search(sent.text[:max(0, r.char_start - sent.start)])]
+        kw["whole_metric"] = (wholes_rows[-1].metric, wholes_rows[-1].unit) if wholes_rows else kw["last_metric"]
     return frame.with_(**kw) if kw else frame
 
 

@@ -59,7 +59,7 @@ def cfg() -> dict:
             r"(?P<pct>[ \t]?\n?[ \t]?%|\s+procent\b)?"
             rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
             rf"|(?<![\w])(?P<frac>(?i:{fractions}))(?![\w])"
-            rf"|(?<![\w])(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b)"
+            rf"|(?<![\w])(?<!(?i:top)\s)(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b)"
             rf"|(?<!\been)(?<!\béén)(?=\s+(?i:{c['word_count_noun']})\b))"
         ),
         "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
