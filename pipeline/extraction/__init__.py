@@ -490,7 +490,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and anaphoric and not sent.populations and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                 and not names_quantity_before(sent.text) \
                 and (not metric and len(sent.numbers) == 1 or population.how.startswith("population.frame") and rule != "compared_base"
-                     and (nh.unit == "percent" or names_nothing_but_population(rule))):
+                     and (nh.unit == "percent" or names_nothing_but_population(rule)
+                          and metric != (frame.whole_metric[0] if frame.whole_metric[1] == "count" else frame.last_metric[0]))):
             metric, rule = frame.last_metric[0], "anaphor"  # "... 81% onder toezicht. In 2022 was dat 77%.": that quantity
             if nh.unit == "count" and frame.whole_metric[1] == "count" and frame.whole_metric[0]:
                 metric = frame.whole_metric[0]      # (the whole's, not the part's after "waarvan")

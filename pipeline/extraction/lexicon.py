@@ -47,6 +47,11 @@ def _nationality_matcher():
     return proper, lower, {w.lower() for w in sup["location_prepositions"]}
 
 
+def country_names() -> frozenset[str]:
+    """Country names (babel's and the aliases), not demonyms."""
+    return _country_names_and_verbs()[0]
+
+
 @functools.lru_cache(maxsize=1)
 def _country_names_and_verbs() -> tuple[frozenset[str], frozenset[str]]:
     """Country names (not demonyms) and the verbs after which such a name is the place that counted."""

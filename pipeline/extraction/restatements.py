@@ -21,7 +21,8 @@ def restated(rows: list[Observation], before: list[Observation], text: str) -> l
     and period (rule metrics.restated)."""
     out = []
     for o in rows:
-        if pattern("restated").search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1:
+        if pattern("restated").search(text[max(0, o.char_start - 16):o.char_start]) and sum(r.char_start == o.char_start for r in rows) == 1 \
+                and "no core metric" not in o.explanation:      # (not a stock or forecast that names the figure again)
             same = [r for r in before[-40:] if r.value == o.value and r.unit == o.unit and r.char_start < o.char_start]
             if same and sum(r.char_start == same[-1].char_start for r in before) == 1:
                 r = same[-1]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from ..language.period_patterns import YEAR
 from ..language.period_arithmetic import edition_period, month_span
 from ..model import Document, Observation, Period, explanation_json
-from .lexicon import nationality_mentions
+from .lexicon import country_names, nationality_mentions
 from .table_cells import cell_kind, parse_value, scale_of, scaled
 from .table_labels import GROUP_CODES, cell_category, cell_metric, cell_nationality, title_lead, unit_of, without_total
 from .table_layout import is_change_row, layout
@@ -92,11 +92,13 @@ def table_grid(doc: Document, table: Table) -> tuple[list[GridCell], list[Skippe
     part_of_population = bool(cfg["part"].search(f"{table.lead} {table.caption}"))
     # "In 2016 hebben 1.590 personen met de Marokkaanse nationaliteit ... De verdeling van de eerste aanvragen over
     # de maanden is als volgt:" over a table that names no nationality: the one nationality the lead-in is about
-    # ... and so does a caption (or a title right above) that names one ("Tabel Eritreeërs in de asielinstroom, januari t/m juli 2014")
+    # ... and so does a caption (or a title right above) that names one's people ("Tabel Eritreeërs in de asielinstroom,
+    # januari t/m juli 2014"; not a country as origin: "ontheemden uit Oekraïne")
     title = table.caption or title_lead(table)
     lead_codes = {m.code for m in nationality_mentions(table.lead) if not m.is_location and m.code not in GROUP_CODES} \
         if not table.caption and table.lead.rstrip().endswith(":") else \
-        {m.code for m in nationality_mentions(title) if not m.is_location and m.code not in GROUP_CODES} \
+        {m.code for m in nationality_mentions(title) if not m.is_location and m.code not in GROUP_CODES
+         and m.surface not in country_names()} \
         if not any(nationality_mentions(c.text) for r in table.rows for c in r if c.text and not parse_value(c)) else set()
     lead_nationality = next(iter(lead_codes)) if len(lead_codes) == 1 else ""
     rows, L, width = lay.rows, lay.label_cols, table.width

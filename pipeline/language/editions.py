@@ -130,6 +130,8 @@ def infer_edition(text: str, published: str = "", named_month: str = "") -> tupl
     latest = ""
     years = []
     for p in periods:
+        if p.shift == "same_span":      # "in die periode": the span the text is about, no date of its own
+            continue
         if p.kind in ("month", "point", "rolling_12m", "range") and p.end:
             latest = max(latest, p.end[:7])
         if p.kind == "ytd" and p.end:
