@@ -60,7 +60,7 @@ def cfg() -> dict:
             rf"(?P<scale>\s+(?:{scales})(?![\w]))?"
             rf"|(?<![\w])(?P<frac>(?i:{fractions}))(?![\w])"
             rf"|(?<![\w])(?<!(?i:top)\s)(?P<wnum>(?i:{cardinals}))(?:\s+procent\b|(?=\s+(?i:{c['word_count_before']})\b)"
-            rf"|(?<!\been)(?<!\béén)(?=\s+(?i:{c['word_count_noun']})\b))"
+            rf"|(?<!(?i:\been))(?<!(?i:\béén))(?=\s+(?i:{c['word_count_noun']})\b))"
         ),
         "qual_rx": re.compile(rf"(?i)(?:^|[\s(])(?P<q>{qual_alt})\s*$"),
         "qualifiers": {k.lower(): v for k, v in c["qualifiers"].items()},
