@@ -238,7 +238,8 @@ def _share_and_its_count(sent: Sentence, i: int, m: Mention, ms: list[Mention], 
             return True     # (and "Bijna een kwart ... kwam uit Syrië: 1 480 personen")
     inside = [o for o in sent.numbers[i + 1:] if o.bracket >= 0 and sent.brackets[o.bracket].start >= m.end
               and re.fullmatch(r"\s*", text[m.end:sent.brackets[o.bracket].start])]
-    if not (len(inside) == 1 and sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1):
+    if not (len(inside) == 1 and sum(o.bracket == inside[0].bracket for o in sent.numbers) == 1) \
+            or inside[0].number.unit == "percent" and n.bracket >= 0:    # (not "Nederland (81%) en Litouwen (73%)": a list)
         return False
     # no group of nationalities shares it ("van Syriërs (2 950) en Eritreeërs (1 000)"): the one after the
     # bracket, if any, stands apart ("..., gevolgd door Turken met 512", "..., bijna een derde Eritrees (3 790)")

@@ -167,7 +167,8 @@ def attach_population(sent: Sentence, n: Mention, frame: Frame, text: str, anaph
         # (the populations of another part of the sentence, after a semicolon, are that part's: "Eritreeërs vormden met
         # bijna 40% de grootste groep; samen met ... ruim 70% van alle eerste aanvragen" takes the frame's)
         lo, hi = text.rfind(";", sent.start, n.start) + 1, text.find(";", n.end, sent.end)
-        part = [m for m in sent.populations if max(lo, sent.start) <= m.start and (hi < 0 or m.end <= hi)]
+        part = [m for m in sent.populations if max(lo, sent.start) <= m.start and (hi < 0 or m.end <= hi)] \
+            if n.number.unit == "percent" else sent.populations     # (a count: "... 630 derdelanders ...; zij zijn teruggekeerd")
         if any(not specs[m.label].get("head_only") for m in part) and not anaphoric:
             return Choice("", "")
         k = sent.numbers.index(n)
