@@ -249,8 +249,8 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
         elif not is_item:
             items_period = None
         btext = text[block.start:block.end]
-        if headline and not _CAPTION.match(btext) and not (topic is None and not prev_rows and len(btext) <= _DATELINE_CHARS):
-            headline_rows(topic)    # (not a dateline or byline before the lead: "Nieuwsbericht | 15-09-2014")
+        if headline and not _CAPTION.match(btext):
+            headline_rows(topic)
         if not is_item and not _CAPTION.match(btext):
             lead_in = (frame, sents)
             if whole is not None and len(named) >= 2 and all(whole.start <= a and b <= whole.end for a, b in named):
@@ -264,7 +264,6 @@ def _prose(doc: Document, aliases: dict[str, str]) -> tuple[list[Observation], l
     return observations, skipped, attachments
 
 
-_DATELINE_CHARS = 80
 _RANKED_SEP = re.compile(r"(?i)\s*(?:[^\W\d][\w-]*\s*)?,\s*(?:gevolgd\s+door|en\s+daarna|daarna)\s+(?:[^\W\d][\w'’-]*\s+){0,3}?")   # "(480) bovenaan, gevolgd door Marokkanen ("
 _SINCE_LATER = re.compile(r"(?i)\b(?:februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|eind|medio|half)\b"
                           r"|\b(?:[2-9]|[12]\d|3[01])\s+januari\b")     # a "sinds" date after 1 January
@@ -273,6 +272,14 @@ _LIST_SEP = re.compile(r"\s*(?:,|en|of)\s*")       # between the members of a li
 _SHARED_VERB = re.compile(r"(?i)\s+(?:[^\W\d][\w-]*\s+){0,2}(?:en|of)\s+")      # "N1 vreemdelingen zelfstandig en N2 ..."
 _PEOPLE_BEFORE = re.compile(r"(?i)^\W*(?:zij|deze\s+groep|die\s+groep)\b|\b(?:hun|van\s+hen)\b")    # the people named before
 _PERIOD_LIST = re.compile(r"(?i)\s+(?:in|over)\s+[^,;.\d]{0,25}?(?:19|20)\d\d\s*(?:,|en)\s+")
+
+
+def _borrowed_category(category: Choice, att: Attachment, other: str, how: str) -> tuple[Choice, Attachment]:
+    """A figure that names the quantity of another again takes that one's category when it has none of its own."""
+    if category.value or not other:
+        return category, att
+    category = Choice(other, how)
+    return category, replace(att, category=category)
 
 
 def _kinds_of(metric: str) -> set[str]:
@@ -291,10 +298,16 @@ def _share_of_count_before(count_metric: str, before: str, after: str) -> str:
 def _count_of_share_before(share_metric: str, before: str, after: str) -> str:
     """The count metric of the share before when the count names that share's figures again ("Het ging om 2.665 aanvragen")."""
     c = load("metrics")["share_of_count_before"]
-    counts = {share: count for count, share in c["shares"].items()}
+    counts = _counts_of_shares()
     if share_metric in counts and re.match(c["count_opening"], before) and re.match(c["count_noun"], after):
         return counts[share_metric]
     return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _counts_of_shares() -> dict[str, str]:
+    """share metric -> count metric (rules/metrics.yaml `share_of_count_before` `shares`, the other way round)."""
+    return {share: count for count, share in load("metrics")["share_of_count_before"]["shares"].items()}
 
 
 def _title(doc: Document) -> str:
@@ -446,9 +459,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and not metric and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start \
                 and rows[-1].metric and restated_in_bracket(sent, i - 1) and rows[-1].nationality in nats.value + ("",):
             metric, rule = rows[-1].metric, "restated_in_bracket"     # "ruim een kwart (27 procent) van alle eerste aanvragen"
-            if not category.value and rows[-1].category:
-                category = Choice(rows[-1].category, "category.restated_in_bracket")
-                att = replace(att, category=category)
+            category, att = _borrowed_category(category, att, rows[-1].category, "category.restated_in_bracket")
         if core_possible and i > 0 and rows and rows[-1].char_start == sent.numbers[i - 1].start and rows[-1].metric \
                 and rows[-1].unit == nh.unit and pattern("against").fullmatch(text[sent.numbers[i - 1].end:n.start]) \
                 and (not metric or all(e <= n.start for _, e in population.spans)):
@@ -458,17 +469,14 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             ref = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_end <= sent.brackets[n.bracket].start), None)
             if ref is not None:     # "Dat is 16 procent van de afgehandelde eerste asielaanvragen (2019: 24 procent)": that quantity then
                 metric, rule = ref.metric, "compared_with"
-                if not category.value and ref.category:
-                    category = Choice(ref.category, "category.compared_with")
-                    att = replace(att, category=category)
+                category, att = _borrowed_category(category, att, ref.category, "category.compared_with")
         if core_possible and pattern("base_in_bracket").search(text[max(sent.start, n.start - 90):n.start]):
             compared = next((r for r in reversed(rows) if r.metric and r.unit == nh.unit and r.char_start >= sent.start), None)
             if compared is not None and compared.metric != metric:
                 # "24.180 beslissingen ..., ruim 5 duizend meer dan in de eerste helft van 2024 (19.040)"
                 metric, rule = compared.metric, "compared_base"
-            if compared is not None and not category.value and compared.category:
-                category = Choice(compared.category, "category.compared_with")   # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
-                att = replace(att, category=category)
+            if compared is not None:        # "8.930 kennismigranten ..., meer dan in 2011 (8.340)"
+                category, att = _borrowed_category(category, att, compared.category, "category.compared_with")
             elif compared is None and anaphoric and frame.last_metric[0] and frame.last_metric[1] == nh.unit \
                     and frame.last_metric[0] != metric:
                 metric, rule = frame.last_metric[0], "compared_base"    # "Dat zijn er ruim 3.000 meer dan in ... (7.790)"
@@ -479,10 +487,8 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
         if core_possible and not metric and nh.unit == "percent" and i == 0 and frame.last_metric[1] == "count":
             share = _share_of_count_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:n.end + 30])
             if share:       # "... Dublinverordening. Dat is 13 procent van alle beslissingen op eerste aanvragen."
-                metric, rule = share, "share_of_count_before"
-                if not category.value and frame.category:     # "Uit veilige landen ... kwamen 1 125 asielzoekers. Dat is 18 procent ..."
-                    category = Choice(frame.category, "category.frame")
-                    att = replace(att, category=category)
+                metric, rule = share, "share_of_count_before"     # "Uit veilige landen ... kwamen 1 125 asielzoekers. Dat is 18 procent ..."
+                category, att = _borrowed_category(category, att, frame.category, "category.frame")
         if core_possible and nh.unit == "count" and i == 0 and frame.last_metric[1] == "percent":
             count = _count_of_share_before(frame.last_metric[0], text[sent.start:n.start], text[n.end:sent.end])
             if count:       # "... Dublinverordening (27 procent). Het ging om 2.665 aanvragen.": the count of that share
@@ -508,9 +514,7 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
             # "Dat is ruim een kwart (27 procent) van alle eerste aanvragen; in dezelfde periode vorig jaar lag dat aandeel op
             # 21 procent": the figure before in the sentence, its category too
             metric, rule = rows[-1].metric, "anaphor_noun"
-            if not category.value and rows[-1].category:
-                category = Choice(rows[-1].category, "category.compared_with")
-                att = replace(att, category=category)
+            category, att = _borrowed_category(category, att, rows[-1].category, "category.compared_with")
         rule_id = f"metrics.{rule}" if rule else ("number.change" if change else "number.unclassified")
         label = metric_label(metric) if metric else text_label(before, after, change)
         explanation = att.explanation() + f"; metric: {rule_id}"
@@ -527,56 +531,63 @@ def _sentence_rows(doc: Document, sent: Sentence, prev: list[Sentence], lead: li
                     period_kind=p.kind, value=nh.value, unit=nh.unit, qualifier=nh.qualifier,
                     page=doc.page_of(nh.start), char_start=nh.start, char_end=nh.end, quote=quote,
                     rule_id=rule_id, explanation=explanation, explanation_record=record_json))
-    rows = _list_takes_last(rows, sent, text)
+    rows = _list_members(rows, sent, text)
     return rows, attached, next_frame(frame, sent, attached, rows, main_period, anaphoric, foreign_seen)
 
 
-def _list_takes_last(rows: list[Observation], sent: Sentence, text: str) -> list[Observation]:
-    """'In januari, februari en maart ging het om respectievelijk 2.010, 2.265 en 2.565 beslissingen': the words after
-    the last number of a list say what every member counts — the members that only their population gave a metric
-    (or none) take the last one's when words decided it (rule metrics.list_member)."""
-    nums, k = sent.numbers, 0
-    while k < len(nums):
-        j = k
-        while j + 1 < len(nums) and nums[j].number.unit == nums[j + 1].number.unit \
-                and _LIST_SEP.fullmatch(text[nums[j].end:nums[j + 1].start]):
-            j += 1
-        last = [o for o in rows if o.char_start == nums[j].start]
-        # (a list ends with "en"/"of": not "Ruim de helft, 57 procent, vertrok ...", one quantity twice)
-        if j > k and re.search(r"\b(?:en|of)\b", text[nums[j - 1].end:nums[j].start]) and len(last) == 1 and last[0].metric and last[0].rule_id.startswith("metrics.") \
-                and not names_nothing_but_population(last[0].rule_id[8:]):
-            m = last[0]
-            members = {nums[x].start for x in range(k, j)}
-            rows = [amended(o, f"list member: the quantity of «{text[m.char_start:m.char_end]}»",
-                            {"part": "list_member", "rule": "metrics.list_member"},
-                            metric=m.metric, label=m.label, rule_id="metrics.list_member")
-                    if o.char_start in members and o.nationality == m.nationality and "no core metric" not in o.explanation
-                    and o.rule_id != "number.change" and (not o.metric or names_nothing_but_population(o.rule_id[8:]))
-                    else o for o in rows]
-        k = j + 1
-    # "Bij het gedwongen vertrek stonden Albanezen (480) bovenaan, gevolgd door Marokkanen (390) en Nigerianen (310)": the
-    # members of a list of bracketed figures count what the first one's words say
-    k = 0
-    while k < len(nums):
-        j = k
-        while j + 1 < len(nums) and nums[j].bracket >= 0 and nums[j + 1].bracket >= 0 and nums[j].bracket != nums[j + 1].bracket \
-                and nums[j].number.unit == nums[j + 1].number.unit \
-                and (pattern("list_member").fullmatch(between := text[sent.brackets[nums[j].bracket].end:sent.brackets[nums[j + 1].bracket].start])
-                     or _RANKED_SEP.fullmatch(between)):
-            j += 1
-        first = [o for o in rows if o.char_start == nums[k].start]
-        if j > k and len(first) == 1 and first[0].metric and first[0].rule_id.startswith("metrics.") \
-                and not names_nothing_but_population(first[0].rule_id[8:]) and first[0].rule_id != "metrics.list_member":
-            m = first[0]
-            members = {nums[x].start for x in range(k + 1, j + 1)}
-            rows = [amended(o, f"list member: the quantity of «{text[m.char_start:m.char_end]}»",
-                            {"part": "list_member", "rule": "metrics.list_member"},
-                            metric=m.metric, label=m.label, rule_id="metrics.list_member")
-                    if o.char_start in members and "no core metric" not in o.explanation and o.rule_id != "number.change"
-                    and (not o.metric or names_nothing_but_population(o.rule_id[8:]) and m.metric in _kinds_of(o.metric))
-                    else o for o in rows]
-        k = j + 1
+def _list_members(rows: list[Observation], sent: Sentence, text: str) -> list[Observation]:
+    """The members of a list of numbers count what the words of one member say (rule metrics.list_member):
+    'In januari, februari en maart ging het om respectievelijk 2.010, 2.265 en 2.565 beslissingen' — the words after
+    the last one (a list that ends with "en"/"of"; not "Ruim de helft, 57 procent, vertrok ...", one quantity twice);
+    'Bij het gedwongen vertrek stonden Albanezen (480) bovenaan, gevolgd door Marokkanen (390) en Nigerianen (310)' —
+    the first one's, in a list of bracketed figures, for the members whose noun alone gives what it is a kind of."""
+    nums = sent.numbers
+
+    def plain(o: Observation) -> bool:
+        return bool(o.metric) and names_nothing_but_population(o.rule_id.removeprefix("metrics."))
+
+    for k, j in _runs(nums, lambda a, b: _LIST_SEP.fullmatch(text[a.end:b.start])):
+        if re.search(r"\b(?:en|of)\b", text[nums[j - 1].end:nums[j].start]):
+            rows = _take_quantity(rows, nums[j], {n.start for n in nums[k:j]}, text,
+                                  lambda o, m: o.nationality == m.nationality and (not o.metric or plain(o)))
+
+    def bracketed(a: Mention, b: Mention) -> bool:
+        if a.bracket < 0 or b.bracket < 0 or a.bracket == b.bracket:
+            return False
+        between = text[sent.brackets[a.bracket].end:sent.brackets[b.bracket].start]
+        return bool(pattern("list_member").fullmatch(between) or _RANKED_SEP.fullmatch(between))
+    for k, j in _runs(nums, bracketed):
+        rows = _take_quantity(rows, nums[k], {n.start for n in nums[k + 1:j + 1]}, text,
+                              lambda o, m: not o.metric or plain(o) and m.metric in _kinds_of(o.metric))
     return rows
+
+
+def _runs(nums: list[Mention], joined) -> list[tuple[int, int]]:
+    """(first, last) index of each run of two or more numbers of one unit that `joined(a, b)` links."""
+    out, k = [], 0
+    while k < len(nums):
+        j = k
+        while j + 1 < len(nums) and nums[j].number.unit == nums[j + 1].number.unit and joined(nums[j], nums[j + 1]):
+            j += 1
+        if j > k:
+            out.append((k, j))
+        k = j + 1
+    return out
+
+
+def _take_quantity(rows: list[Observation], source: Mention, members: set[int], text: str, may) -> list[Observation]:
+    """The rows of `members` (by start) take the metric of `source`'s one row when words decided it (not its population
+    alone, nor a list member itself) and `may(row, source_row)` holds; no change and no row with a reason for no metric."""
+    own = [o for o in rows if o.char_start == source.start]
+    if len(own) != 1 or not own[0].metric or not own[0].rule_id.startswith("metrics.") \
+            or own[0].rule_id == "metrics.list_member" or names_nothing_but_population(own[0].rule_id[8:]):
+        return rows
+    m = own[0]
+    return [amended(o, f"list member: the quantity of «{text[m.char_start:m.char_end]}»",
+                    {"part": "list_member", "rule": "metrics.list_member"},
+                    metric=m.metric, label=m.label, rule_id="metrics.list_member")
+            if o.char_start in members and "no core metric" not in o.explanation and o.rule_id != "number.change" and may(o, m)
+            else o for o in rows]
 
 
 def _words_near(text: str, words: str, b0: int, a1: int, sent: Sentence) -> dict:

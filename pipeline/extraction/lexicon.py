@@ -73,13 +73,13 @@ def nationality_spans(bdoc, offset: int = 0) -> list[Mention]:
     not_other = _not_other_before()
     out = []
     prev_loc_end = -1       # the last token of a place: "vanuit Griekenland en Italië" are both places
+    names, verbs = _country_names_and_verbs()
     for sp in spans:
         if sp.label_ == "OTHER" and sp.end < len(doc) and doc[sp.end].lower_ in not_other:
             continue        # "overige arbeid", "overige verblijfsdoelen": a category, no nationality
         k = sp.start - 1
         while k >= 0 and doc[k].lower_ in ("de", "het") and k >= sp.start - 2:
             k -= 1
-        names, verbs = _country_names_and_verbs()
         is_loc = (k >= 0 and doc[k].lower_ in preps) or \
             (sp.text in names and sp.end < len(doc) and doc[sp.end].lower_ in verbs) or \
             (prev_loc_end >= 0 and sp.start > prev_loc_end and
